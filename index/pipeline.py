@@ -1,0 +1,244 @@
+"""The upsert pipeline: bring the Chroma collection in step with the source files.
+
+Content-addressed chunk ids make it idempotent: unchanged chunks are never embedded twice,
+an interrupted run resumes where it stopped, and the manifest switches only at the end.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import TextNode
+
+from index.chunking import ChunkerConfig, chunk_source
+from index.cleaning import unwrap
+from index.loaders import SUPPORTED_SUFFIXES, UnreadableSource, load_source
+from index.manifest import Manifest, ManifestError, SourceEntry, fingerprint_hash
+from rag.errors import RagError
+from rag.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+INDEX_FORMAT = 1
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass
+class IndexReport:
+    """What one indexing run did."""
+
+    sources: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    removed: int = 0
+    rebuilt: str | None = None  # why the whole index was rebuilt, if it was
+    skipped: dict[str, str] = field(default_factory=dict)
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def fingerprint(settings: Settings) -> dict[str, object]:
+    """Everything that changes the vectors or the chunks; a change means a rebuild."""
+    chunker = ChunkerConfig(settings.chunk_size, settings.chunk_overlap).as_dict()
+    return {
+        "format": INDEX_FORMAT,
+        "embed_backend": settings.embed_backend.value,
+        "embed_model": settings.embed_model_name,
+        **chunker,
+    }
+
+
+def collection_name(settings: Settings) -> str:
+    return f"{settings.collection}-{fingerprint_hash(fingerprint(settings))}"
+
+
+def source_roots(settings: Settings) -> list[Path]:
+    return [settings.seeds_dir, settings.uploads_dir]
+
+
+def discover(settings: Settings) -> dict[str, Path]:
+    """Source name → file, for every file under the seeds and uploads directories."""
+    found: dict[str, Path] = {}
+    for root in source_roots(settings):
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                found[f"{root.name}/{path.relative_to(root).as_posix()}"] = path
+    return found
+
+
+@contextmanager
+def index_lock(settings: Settings) -> Iterator[None]:
+    """One indexing run at a time per data directory."""
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        handle = (settings.data_dir / ".index.lock").open("a")
+    except OSError as exc:
+        raise RagError(
+            f"the data directory {settings.data_dir} is not writable ({exc.strerror}); "
+            "set RAG_DATA_DIR to a writable directory"
+        ) from exc
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _existing_ids(collection, ids: list[str]) -> set[str]:
+    present: set[str] = set()
+    for start in range(0, len(ids), 5000):
+        batch = ids[start : start + 5000]
+        present.update(collection.get(ids=batch, include=[])["ids"])
+    return present
+
+
+def run_index(
+    settings: Settings,
+    *,
+    embed_model: BaseEmbedding | None = None,
+    show_progress: bool = False,
+    progress: ProgressCallback | None = None,
+) -> IndexReport:
+    """Index every source under the seeds and uploads directories; returns what it did."""
+    started = time.perf_counter()
+    with index_lock(settings):
+        report = _run(settings, embed_model, show_progress, progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run(
+    settings: Settings,
+    embed_model: BaseEmbedding | None,
+    show_progress: bool,
+    progress: ProgressCallback | None,
+) -> IndexReport:
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from rag.store import get_collection, open_client
+
+    report = IndexReport()
+    fp = fingerprint(settings)
+    name = collection_name(settings)
+    try:
+        old = Manifest.load(settings.manifest_path)
+    except ManifestError as exc:
+        logger.warning("ignoring unreadable manifest: %s", exc)
+        old, report.rebuilt = None, f"the manifest was unreadable ({exc})"
+    if old is not None and old.collection != name:
+        report.rebuilt = "the embedding model or chunker settings changed"
+        old = None
+
+    client = open_client(settings)
+    collection = get_collection(client, name, fp, create=True)
+    store = ChromaVectorStore(chroma_collection=collection)
+
+    manifest = Manifest(fingerprint=fp, collection=name, dimension=old.dimension if old else None)
+    pending: list[TextNode] = []
+    for source, path in discover(settings).items():
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            report.skipped[source] = f"unsupported file type {path.suffix or '(none)'}"
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.skipped[source] = f"cannot read file ({exc.strerror})"
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        previous = old.sources.get(source) if old else None
+        if previous is not None and previous.sha256 == digest:
+            manifest.sources[source] = previous
+            continue
+        try:
+            loaded = load_source(path, data)
+        except UnreadableSource as exc:
+            report.skipped[source] = str(exc)
+            continue
+        text_path = None
+        if loaded.extracted:
+            text_file = settings.texts_dir / f"{digest}.txt"
+            text_file.parent.mkdir(parents=True, exist_ok=True)
+            text_file.write_text(loaded.text, encoding="utf-8")
+            text_path = str(text_file)
+        nodes = chunk_source(
+            source, unwrap(loaded.text), ChunkerConfig(settings.chunk_size, settings.chunk_overlap)
+        )
+        if not nodes:
+            report.skipped[source] = "no text to index"
+            continue
+        if loaded.warnings:
+            report.warnings[source] = loaded.warnings
+        manifest.sources[source] = SourceEntry(
+            path=str(path.resolve()),
+            sha256=digest,
+            chunks=[node.node_id for node in nodes],
+            text_path=text_path,
+            warnings=loaded.warnings,
+        )
+        pending.extend(nodes)
+
+    # Content-addressed ids: only chunks the collection lacks are embedded.
+    present = _existing_ids(collection, [node.node_id for node in pending])
+    to_embed = [node for node in pending if node.node_id not in present]
+    if to_embed:
+        if embed_model is None:
+            from rag.embeddings import build_embed_model
+
+            embed_model = build_embed_model(settings)
+        _embed_and_add(to_embed, embed_model, store, settings, show_progress, progress)
+        manifest.dimension = len(to_embed[0].embedding or [])
+    report.embedded = len(to_embed)
+
+    manifest.skipped = dict(report.skipped)
+    manifest.built_at = datetime.now(UTC).isoformat(timespec="seconds")
+    manifest.save(settings.manifest_path)
+
+    # Only now that the new manifest is in force, drop what it no longer serves.
+    keep = set(manifest.chunk_ids)
+    stale = [cid for cid in collection.get(include=[])["ids"] if cid not in keep]
+    for start in range(0, len(stale), 5000):
+        collection.delete(ids=stale[start : start + 5000])
+    report.removed = len(stale)
+    for other in client.list_collections():
+        other_name = getattr(other, "name", other)
+        if other_name.startswith(f"{settings.collection}-") and other_name != name:
+            client.delete_collection(other_name)
+    report.sources = len(manifest.sources)
+    report.chunks = len(keep)
+    return report
+
+
+def _embed_and_add(
+    nodes: list[TextNode],
+    embed_model: BaseEmbedding,
+    store,
+    settings: Settings,
+    show_progress: bool,
+    progress: ProgressCallback | None,
+) -> None:
+    from tqdm.auto import tqdm
+
+    batch_size = max(settings.embed_batch_size, 1)
+    bar = tqdm(total=len(nodes), desc="Embedding chunks", unit="chunk", disable=not show_progress)
+    with bar:
+        for start in range(0, len(nodes), batch_size):
+            batch = nodes[start : start + batch_size]
+            vectors = embed_model.get_text_embedding_batch([n.get_content() for n in batch])
+            for node, vector in zip(batch, vectors, strict=True):
+                node.embedding = vector
+            store.add(batch)  # each batch is durable: a killed run resumes from here
+            bar.update(len(batch))
+            if progress is not None:
+                progress(min(start + batch_size, len(nodes)), len(nodes), "embedding")

@@ -1,0 +1,67 @@
+"""What the engine returns: an answer, the passages it drew on and the citations it makes."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
+
+
+class Passage(BaseModel):
+    """A chunk retrieved for one question, numbered by its fused rank (1 = best)."""
+
+    rank: int
+    chunk_id: str
+    source: str
+    text: str
+    start: int = Field(description="Offset of the passage in the source text.")
+    end: int
+    score: float = Field(description="Relevance of the passage to the question, 0..1.")
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+    sentences: list[tuple[int, int, int, int]] = Field(
+        default_factory=list,
+        description="Sentences: (start, end) in the passage text, then in the source.",
+        repr=False,
+    )
+
+
+class Citation(BaseModel):
+    """One `[n]` of an answer: the passage it points at and the sentence that supports it."""
+
+    number: int
+    source: str
+    text: str = Field(description="The whole cited passage.")
+    quote: str = Field(description="The sentence of the passage that supports the claim.")
+    start: int = Field(description="Offset of the quote in the source text.")
+    end: int
+    score: float = Field(description="How well the quote supports the claim / answers, 0..1.")
+    chunk_id: str
+    passage_rank: int
+    verified: bool = True
+
+
+class Answer(BaseModel):
+    """The engine's reply to one question."""
+
+    question: str
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    abstained: bool = False
+    passages: list[Passage] = Field(default_factory=list)
+    answerer: str = "extractive"
+    notice: str | None = Field(
+        default=None, description="One line for the reader, e.g. why the LLM was not used."
+    )
+    standalone_question: str | None = Field(
+        default=None, description="The follow-up rewritten as a standalone question, if it was."
+    )
+    unsupported: list[str] = Field(
+        default_factory=list, description="Claims whose citation failed verification."
+    )
+    timings: dict[str, float] = Field(default_factory=dict, description="Milliseconds per stage.")
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,206 @@
+"""The `rag` command: index, ask, chat, config, eval and bench.
+
+Heavy libraries (torch, chromadb, gradio) are imported inside the commands that need them,
+so `rag --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rag.errors import RagError
+
+app = typer.Typer(
+    help="Cited-answer chatbot: answers questions about your documents, citing the passages.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _settings():
+    from pydantic import ValidationError
+
+    from rag.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"RAG_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise RagError(f"invalid settings: {problems}") from None
+
+
+def _fail(message: str, code: int = 1) -> None:
+    from rich.console import Console
+
+    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    from rag.offline import ensure_offline
+
+    ensure_offline()
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if not verbose:
+        for noisy in ("chromadb", "httpx", "sentence_transformers", "transformers", "bm25s"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+@app.command()
+def index(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Build or update the index from the seeds (and uploads) directory."""
+    from rich.console import Console
+
+    from rag.engine import Engine
+
+    console = Console()
+    engine = Engine(_settings())
+    report = engine.reindex(show_progress=not quiet and sys.stderr.isatty())
+    if report.rebuilt:
+        console.print(f"Rebuilt the index: {report.rebuilt}.")
+    for source, reason in sorted(report.skipped.items()):
+        console.print(f"[yellow]skipped[/] {source}: {reason}", highlight=False)
+    for source, warnings in sorted(report.warnings.items()):
+        for warning in warnings:
+            console.print(f"[yellow]warning[/] {source}: {warning}", highlight=False)
+    console.print(
+        f"Indexed {report.sources} source(s): {report.chunks} chunks, "
+        f"{report.embedded} embedded, {report.removed} removed in {report.seconds:.1f}s.",
+        highlight=False,
+    )
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question to answer.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+) -> None:
+    """Answer a question with cited passages."""
+    from rich.console import Console
+
+    from rag.engine import Engine
+
+    engine = Engine.from_settings(_settings())
+    answer = engine.ask(question)
+    if as_json:
+        sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
+        return
+    console = Console()
+    if answer.notice:
+        console.print(f"[yellow]notice:[/] {answer.notice}", highlight=False)
+    console.print(answer.text, highlight=False, markup=False)
+    for citation in answer.citations:
+        console.print(
+            f"  [{citation.number}] {citation.source}:{citation.start}-{citation.end} "
+            f"(score {citation.score:.2f}) “{citation.quote}”",
+            highlight=False,
+            markup=False,
+            style="dim",
+        )
+
+
+@app.command("config")
+def config_(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Print the effective settings and the index stats (secrets are never shown)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    settings = _settings()
+    shown = settings.public_dict()
+    shown["answerer"] = "openai" if settings.uses_openai_llm else "extractive"
+    stats: dict[str, object]
+    try:
+        from rag.engine import Engine
+
+        stats = Engine(settings).stats()
+    except RagError as exc:
+        stats = {"status": str(exc)}
+    if as_json:
+        sys.stdout.write(json.dumps({"settings": shown, "index": stats}, indent=2) + "\n")
+        return
+    console = Console()
+    for title, rows in (("Settings", shown), ("Index", stats)):
+        table = Table(title=title, show_header=False, title_justify="left")
+        for key, value in rows.items():
+            table.add_row(key, "" if value is None else str(value))
+        console.print(table)
+
+
+app.command("info", help="Same as `rag config`.")(config_)
+
+
+@app.command()
+def chat(
+    host: Annotated[str | None, typer.Option(help="Address to bind (RAG_UI_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (RAG_UI_PORT).")] = None,
+) -> None:
+    """Open the web chat (http://127.0.0.1:7860 by default)."""
+    settings = _settings()
+    updates = {k: v for k, v in {"ui_host": host, "ui_port": port}.items() if v is not None}
+    if updates:
+        settings = settings.model_copy(update=updates)
+    from ui.app import launch
+
+    launch(settings)
+
+
+@app.command("eval")
+def eval_(
+    dataset: Annotated[
+        Path | None, typer.Option(help="Question file (JSONL); default: the article's set.")
+    ] = None,
+    config: Annotated[
+        list[str] | None, typer.Option("--config", help="Configuration(s) to run; repeatable.")
+    ] = None,
+    generate: Annotated[
+        int, typer.Option(help="Draft N candidate questions with the LLM instead.")
+    ] = 0,
+) -> None:
+    """Measure answer quality on a question set and write a report."""
+    from evals.runner import main as run_eval
+
+    run_eval(_settings(), dataset=dataset, configs=config or [], generate=generate)
+
+
+@app.command()
+def bench(
+    quick: Annotated[bool, typer.Option(help="A short run (under a minute).")] = False,
+) -> None:
+    """Run the speed, memory and scale benchmarks."""
+    from evals.bench import main as run_bench
+
+    run_bench(_settings(), quick=quick)
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and a non-zero exit code."""
+    try:
+        app()
+    except RagError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    main()

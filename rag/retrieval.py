@@ -1,0 +1,114 @@
+"""Hybrid retrieval: Chroma dense search and BM25 over the same chunks, fused by reciprocal rank.
+
+llama-index's QueryFusionRetriever fuses with a fixed k and overwrites each retriever's score
+with the fused one; the answerer needs the dense similarity and both ranks, so the short
+fusion step lives here, over llama-index's own VectorIndexRetriever and BM25Retriever.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Sequence
+
+from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
+
+logger = logging.getLogger(__name__)
+
+DENSE_RANK = "dense_rank"
+BM25_RANK = "bm25_rank"
+DENSE_SCORE = "dense_score"
+
+
+def build_bm25(nodes: Sequence[BaseNode], top_k: int) -> BaseRetriever | None:
+    """A BM25 retriever over the nodes (stemmed English); None for an empty corpus."""
+    if not nodes:
+        return None
+    import Stemmer
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    return BM25Retriever.from_defaults(
+        nodes=list(nodes),
+        similarity_top_k=min(top_k, len(nodes)),
+        stemmer=Stemmer.Stemmer("english"),
+        language="english",
+    )
+
+
+def reciprocal_rank_fusion(
+    rankings: dict[str, list[NodeWithScore]], k: int, top_k: int
+) -> list[NodeWithScore]:
+    """Fuse rankings by sum of 1/(k + rank); keeps each retriever's rank in the node's metadata."""
+    fused: dict[str, float] = {}
+    by_id: dict[str, NodeWithScore] = {}
+    ranks: dict[str, dict[str, float]] = {}
+    for name, ranking in rankings.items():
+        for rank, hit in enumerate(ranking, start=1):
+            node_id = hit.node.node_id
+            fused[node_id] = fused.get(node_id, 0.0) + 1.0 / (k + rank)
+            by_id.setdefault(node_id, hit)
+            ranks.setdefault(node_id, {})[name] = rank
+            if name == "dense":
+                ranks[node_id][DENSE_SCORE] = hit.score or 0.0
+    order = sorted(fused, key=lambda nid: (-fused[nid], ranks[nid].get("dense", math.inf)))
+    fused_hits = []
+    for node_id in order[:top_k]:
+        info = ranks[node_id]
+        extra = {
+            DENSE_RANK: info.get("dense"),
+            BM25_RANK: info.get("bm25"),
+            DENSE_SCORE: info.get(DENSE_SCORE),
+        }
+        fused_hits.append(
+            _with_extra(NodeWithScore(node=by_id[node_id].node, score=fused[node_id]), extra)
+        )
+    return fused_hits
+
+
+def _with_extra(hit: NodeWithScore, extra: dict[str, float | None]) -> NodeWithScore:
+    node = hit.node.model_copy()
+    node.metadata = {**hit.node.metadata, **{k: v for k, v in extra.items() if v is not None}}
+    return NodeWithScore(node=node, score=hit.score)
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense (Chroma) ∪ BM25 candidates, reciprocal-rank fused, restricted to served chunks."""
+
+    def __init__(
+        self,
+        dense: BaseRetriever | None,
+        bm25: BaseRetriever | None,
+        embed_query: Callable[[str], list[float]],
+        served: frozenset[str],
+        top_k: int,
+        rrf_k: int = 60,
+        mode: str = "hybrid",
+    ) -> None:
+        super().__init__()
+        self._dense = dense
+        self._bm25 = bm25
+        self._embed_query = embed_query
+        self._served = served
+        self._top_k = top_k
+        self._rrf_k = rrf_k
+        self._mode = mode
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        rankings: dict[str, list[NodeWithScore]] = {}
+        if self._dense is not None and self._mode in {"hybrid", "dense"}:
+            if query_bundle.embedding is None:
+                query_bundle = QueryBundle(
+                    query_str=query_bundle.query_str,
+                    embedding=self._embed_query(query_bundle.query_str),
+                )
+            hits = self._dense.retrieve(query_bundle)
+            for hit in hits:
+                # Chroma's llama-index store reports exp(-distance); give back the cosine.
+                if hit.score is not None and hit.score > 0:
+                    hit.score = max(0.0, min(1.0, 1.0 + math.log(hit.score)))
+            rankings["dense"] = [h for h in hits if h.node.node_id in self._served]
+        if self._bm25 is not None and self._mode in {"hybrid", "bm25"}:
+            hits = self._bm25.retrieve(query_bundle)
+            rankings["bm25"] = [h for h in hits if h.node.node_id in self._served]
+        return reciprocal_rank_fusion(rankings, self._rrf_k, self._top_k)

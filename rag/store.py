@@ -1,0 +1,102 @@
+"""The vector-store seam: embedded persistent Chroma, or a Chroma server at RAG_CHROMA_URL."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from rag.errors import RagError, StoreUnavailable
+from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+logger = logging.getLogger(__name__)
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def _chroma_settings():
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def open_client(settings: Settings) -> ClientAPI:
+    """A Chroma client: HTTP when a server URL is set, else embedded under the data directory."""
+    import chromadb
+
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in {"http", "https"} or not url.hostname:
+            raise RagError(f"RAG_CHROMA_URL is not an http(s) URL: {settings.chroma_url!r}")
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=_chroma_settings(),
+            )
+        except Exception as exc:  # chromadb raises several types for "cannot connect"
+            raise StoreUnavailable(
+                f"cannot reach the Chroma server at {settings.chroma_url} ({_short(exc)}); "
+                "start it or unset RAG_CHROMA_URL"
+            ) from exc
+    path = settings.chroma_dir
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RagError(
+            f"cannot create the index directory {path} ({exc.strerror}); "
+            "set RAG_DATA_DIR to a writable directory"
+        ) from exc
+    if not os.access(path, os.W_OK):
+        raise RagError(
+            f"the data directory {settings.data_dir} is not writable; "
+            "set RAG_DATA_DIR to a writable directory"
+        )
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+    except Exception as exc:
+        raise RagError(
+            f"the index at {path} cannot be opened ({_short(exc)}); "
+            "delete it and run `rag index` to rebuild"
+        ) from exc
+
+
+def collection_metadata(fingerprint: dict[str, Any]) -> dict[str, Any]:
+    meta: dict[str, Any] = {"hnsw:space": "cosine"}
+    meta.update({f"rag:{k}": v for k, v in fingerprint.items() if isinstance(v, str | int | float)})
+    return meta
+
+
+def get_collection(
+    client: ClientAPI, name: str, fingerprint: dict[str, Any] | None = None, create: bool = False
+) -> Collection:
+    try:
+        if create:
+            return client.get_or_create_collection(
+                name=name, metadata=collection_metadata(fingerprint or {})
+            )
+        return client.get_collection(name=name)
+    except Exception as exc:
+        if is_unavailable(exc):
+            raise StoreUnavailable(f"the Chroma server is unreachable ({_short(exc)})") from exc
+        raise
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True when the exception means the Chroma server cannot be reached."""
+    text = f"{type(exc).__name__} {exc}".lower()
+    return any(
+        word in text
+        for word in ("connect", "connection refused", "timed out", "timeout", "unavailable")
+    )
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]

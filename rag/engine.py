@@ -61,12 +61,14 @@ class Engine:
         settings: Settings,
         *,
         embed_model: BaseEmbedding | None = None,
+        llm: Any = None,
     ) -> None:
         from rag.offline import ensure_offline
 
         ensure_offline()
         self.settings = settings
         self._embed_model = embed_model
+        self._llm = llm
         self._lock = threading.RLock()
         self._state: _IndexState | None = None
         self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()
@@ -84,9 +86,10 @@ class Engine:
         *,
         build: bool = True,
         embed_model: BaseEmbedding | None = None,
+        llm: Any = None,
     ) -> Engine:
         """Open the index the settings point at, building it from the seeds when there is none."""
-        engine = cls(settings or Settings(), embed_model=embed_model)
+        engine = cls(settings or Settings(), embed_model=embed_model, llm=llm)
         if build and not engine.index_exists():
             engine.reindex()
         return engine
@@ -110,6 +113,17 @@ class Engine:
 
                     self._embed_model = build_embed_model(self.settings)
         return self._embed_model
+
+    @property
+    def llm(self):
+        """The OpenAI(-compatible) LLM, built on first use (the key is read only then)."""
+        if self._llm is None:
+            with self._lock:
+                if self._llm is None:
+                    from rag.llm import build_llm
+
+                    self._llm = build_llm(self.settings)
+        return self._llm
 
     def _embed_texts(self, texts: list[str]) -> list[list[float]]:
         return self.embed_model.get_text_embedding_batch(texts)
@@ -323,14 +337,22 @@ class Engine:
                 ) from exc
             raise
         retrieved = time.perf_counter()
-        response = state.query_engine.synthesize(QueryBundle(query_str=standalone), nodes)
-        from rag.synthesis import ANSWER_KEY
+        if self.settings.uses_openai_llm:
+            from rag.generation import stream_llm_answer
 
-        answer: Answer = response.metadata[ANSWER_KEY]
+            answer = yield from stream_llm_answer(
+                self.settings,
+                self.llm,
+                standalone,
+                nodes,
+                extractive=lambda: self._extractive(state, standalone, nodes),
+            )
+        else:
+            answer = self._extractive(state, standalone, nodes)
+            yield from _pieces(answer.text)
         answer.question = question
         if standalone != question:
             answer.standalone_question = standalone
-        yield from _pieces(answer.text)
         done = time.perf_counter()
         answer.timings = {
             "retrieve_ms": round((retrieved - started) * 1000, 2),
@@ -338,6 +360,12 @@ class Engine:
             "total_ms": round((done - started) * 1000, 2),
         }
         yield answer
+
+    def _extractive(self, state: _IndexState, question: str, nodes: list[NodeWithScore]) -> Answer:
+        from rag.synthesis import ANSWER_KEY
+
+        response = state.query_engine.synthesize(QueryBundle(query_str=question), nodes)
+        return response.metadata[ANSWER_KEY]
 
     # ---- sources ------------------------------------------------------------------------
 

@@ -1,0 +1,62 @@
+"""The reference row: the stock llama-index + Chroma quickstart over the same files and model.
+
+SentenceSplitter defaults (1024 tokens, 200 overlap), dense retrieval with
+`similarity_top_k=2`, no BM25, no cleaning; it returns the retrieved passages, as the
+quickstart's query engine would hand them to an LLM.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+
+
+@dataclass
+class StockHit:
+    text: str
+    score: float
+    source: str
+
+
+class StockPipeline:
+    """`SimpleDirectoryReader` → `VectorStoreIndex` on an in-process Chroma → `as_retriever(k=2)`."""
+
+    def __init__(self, seeds_dir: Path, embed_model: BaseEmbedding, chroma_path: Path) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+        from llama_index.core.node_parser import SentenceSplitter
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        documents = SimpleDirectoryReader(str(seeds_dir)).load_data()
+        client = chromadb.PersistentClient(
+            path=str(chroma_path), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        collection = client.get_or_create_collection("quickstart")
+        storage = StorageContext.from_defaults(
+            vector_store=ChromaVectorStore(chroma_collection=collection)
+        )
+        if collection.count() == 0:
+            index = VectorStoreIndex.from_documents(
+                documents,
+                storage_context=storage,
+                embed_model=embed_model,
+                transformations=[SentenceSplitter()],
+            )
+        else:
+            index = VectorStoreIndex.from_vector_store(
+                ChromaVectorStore(chroma_collection=collection), embed_model=embed_model
+            )
+        self.retriever = index.as_retriever(similarity_top_k=2)
+
+    def retrieve(self, question: str) -> list[StockHit]:
+        return [
+            StockHit(
+                text=hit.node.get_content(),
+                score=float(hit.score or 0.0),
+                source=str(hit.node.metadata.get("file_name", "")),
+            )
+            for hit in self.retriever.retrieve(question)
+        ]

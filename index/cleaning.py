@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 # A line that starts a block in Markdown keeps its line break (headings, list items, quotes).
 _BLOCK_START = re.compile(r"(#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s|\|)")
+_HEADING = re.compile(r"#{1,6}\s")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -48,7 +49,9 @@ def unwrap(raw: str) -> CleanText:
             if out and j < n:  # no leading or trailing whitespace
                 if newlines >= 2:
                     sep = "\n\n"
-                elif newlines == 1 and _BLOCK_START.match(raw, j):
+                elif newlines == 1 and (
+                    _BLOCK_START.match(raw, j) or _HEADING.match(raw, raw.rfind("\n", 0, i) + 1)
+                ):
                     sep = "\n"
                 else:
                     sep = " "

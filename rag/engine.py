@@ -176,6 +176,7 @@ class Engine:
 
         from index.manifest import Manifest, ManifestError
         from index.pipeline import collection_name
+        from rag.questions import Idf
         from rag.retrieval import HybridRetriever, build_bm25
         from rag.store import get_collection, is_unavailable, open_client
         from rag.synthesis import ExtractiveSynthesizer
@@ -246,8 +247,10 @@ class Engine:
             embed_query=self.embed_question,
             cache=self._sentence_cache,
             threshold=settings.abstain_threshold,
+            hedge_below=settings.hedge_threshold,
             max_sentences=settings.max_sentences,
             several_sources=lambda: several,
+            idf=Idf(node.get_content() for node in nodes),
         )
         query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=synthesizer)
         logger.info("opened index %s: %d chunks", manifest.collection, len(nodes))

@@ -113,11 +113,18 @@ class Settings(BaseSettings):
         default=2, ge=1, le=10, description="Sentences the extractive answerer quotes at most."
     )
     abstain_threshold: float = Field(
+        default=0.35,
+        ge=0.0,
+        le=1.0,
+        description="Relevance of the best sentence below which the extractive answerer "
+        "abstains (swept on the eval dev split: see evals/README).",
+    )
+    hedge_threshold: float = Field(
         default=0.45,
         ge=0.0,
         le=1.0,
-        description="Minimum relevance of the best sentence below which the engine abstains "
-        "(measured on the dev split, see evals).",
+        description="Below this relevance the extractive answer is prefixed with a warning "
+        "that the article may not answer the question directly.",
     )
     support_threshold: float = Field(
         default=0.5,

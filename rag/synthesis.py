@@ -20,40 +20,33 @@ from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.answer import Answer, Citation, Passage
+from rag.questions import Expect, Idf, content_words, expected, focus_words, offers
 from rag.retrieval import BM25_RANK, DENSE_RANK, DENSE_SCORE
 
 ANSWER_KEY = "answer"
 
-# Words that carry no content in a question; the rest must show up in a sentence that answers.
-STOPWORDS = frozenset(
-    (
-        "a an and are as at be been but by can could did do does for from had has have he her his "
-        "how i if in into is it its itself me my no not of on or our out over she so such than "
-        "that the their them then there these they this those to was were what when where which "
-        "who whom whose why will with would you your about after according also any article "
-        "before between during each more most other say said says some tell told "
-    ).split()
-)
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
-
-# Relevance of a sentence = COS_WEIGHT * cosine + (1 - COS_WEIGHT) * share of question words.
-COS_WEIGHT = 0.6
+# Relevance of a sentence = COS_WEIGHT * cosine + (1 - COS_WEIGHT) * IDF-weighted share of the
+# question's words found in it (words of the sentence before it count half).
+COS_WEIGHT = 0.7
+CONTEXT_WEIGHT = 0.5
+WINDOW_DISCOUNT = 0.95
+# Added when a sentence offers what the question asks for (a name for "who", a date for
+# "when"...), subtracted when it does not.
+TYPE_BONUS = 0.08
 # A second sentence is quoted only if it scores within this margin of the best one.
 SECOND_SENTENCE_MARGIN = 0.08
+# Sentences that lean on the one before ("She said...") are quoted with it.
+_LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
 
 
-def content_words(text: str) -> set[str]:
-    """Stemmed content words of a text (lower-cased, stopwords dropped)."""
-    from rag.textutil import stem
-
-    words = {w.lower().strip(".'’-") for w in _WORD.findall(text)}
-    return {stem(w) for w in words if w and w not in STOPWORDS}
-
-
-def lexical_overlap(question_words: set[str], sentence: str) -> float:
+def lexical_overlap(question_words: set[str], sentence: str, idf: Idf | None = None) -> float:
+    """Share of the question's content words found in the sentence (IDF-weighted if given)."""
     if not question_words:
         return 0.0
-    return len(question_words & content_words(sentence)) / len(question_words)
+    words = content_words(sentence)
+    if idf is not None:
+        return idf.overlap(question_words, words)
+    return len(question_words & words) / len(question_words)
 
 
 class SentenceEmbeddingCache:
@@ -114,10 +107,28 @@ def to_passages(nodes: Sequence[NodeWithScore]) -> list[Passage]:
 
 
 class ScoredSentence:
-    __slots__ = ("passage", "score", "span", "text")
+    __slots__ = ("index", "passage", "score", "span", "text")
 
-    def __init__(self, passage: Passage, span: tuple[int, int, int, int], text: str, score: float):
-        self.passage, self.span, self.text, self.score = passage, span, text, score
+    def __init__(
+        self,
+        passage: Passage,
+        index: int,
+        span: tuple[int, int, int, int],
+        text: str,
+        score: float,
+    ) -> None:
+        self.passage, self.index, self.span, self.text, self.score = (
+            passage,
+            index,
+            span,
+            text,
+            score,
+        )
+
+
+def sentence_text(passage: Passage, index: int) -> str:
+    start, end = passage.sentences[index][:2]
+    return passage.text[start:end].strip()
 
 
 def score_sentences(
@@ -125,44 +136,93 @@ def score_sentences(
     question_vector: np.ndarray,
     passages: Sequence[Passage],
     cache: SentenceEmbeddingCache,
+    idf: Idf | None = None,
 ) -> list[ScoredSentence]:
-    """Every sentence of the passages, scored for relevance to the question, best first.
+    """Every sentence of the passages, scored for how well it answers the question, best first.
 
-    A sentence found in several (overlapping) passages is kept once, in its best-ranked passage.
+    The score mixes embedding similarity, the IDF-weighted share of the question's words in the
+    sentence (and, at half weight, in the sentence before it), and whether the sentence offers
+    the kind of thing the question asks for. A sentence found in several (overlapping)
+    passages is kept once, in its best-ranked passage.
     """
-    candidates: list[tuple[Passage, tuple[int, int, int, int], str]] = []
+    candidates: list[tuple[Passage, int, str]] = []
     seen: set[tuple[str, int, int]] = set()
     for passage in passages:
-        for span in passage.sentences:
+        for index, span in enumerate(passage.sentences):
             key = (passage.source, span[2], span[3])
             if key in seen:
                 continue
             seen.add(key)
-            text = passage.text[span[0] : span[1]].strip()
+            text = sentence_text(passage, index)
             if len(text) >= 3:
-                candidates.append((passage, span, text))
+                candidates.append((passage, index, text))
     if not candidates:
         return []
-    vectors = cache.get([text for _, _, text in candidates])
     q = question_vector / (np.linalg.norm(question_vector) or 1.0)
-    cosines = np.clip(vectors @ q, 0.0, 1.0)
-    q_words = content_words(question)
-    scored = [
-        ScoredSentence(
-            passage,
-            span,
-            text,
-            COS_WEIGHT * float(cos) + (1 - COS_WEIGHT) * lexical_overlap(q_words, text),
-        )
-        for (passage, span, text), cos in zip(candidates, cosines, strict=True)
+    cosines = np.clip(cache.get([text for _, _, text in candidates]) @ q, 0.0, 1.0)
+    # A sentence read with the one before it ("In that document, ..." + "China also ...")
+    # may match better than alone; that reading counts at a small discount.
+    windows = [
+        f"{sentence_text(passage, index - 1)} {text}" if index > 0 else text
+        for passage, index, text in candidates
     ]
+    cosines = np.maximum(cosines, WINDOW_DISCOUNT * np.clip(cache.get(windows) @ q, 0.0, 1.0))
+    q_words = content_words(question)
+    expect = expected(question)
+    focus = focus_words(question)
+    weigh = idf if idf is not None else (lambda word: 1.0)
+    q_total = sum(weigh(w) for w in q_words) or 1.0
+    scored = []
+    for (passage, index, text), cos in zip(candidates, cosines, strict=True):
+        own = content_words(text)
+        hit = sum(weigh(w) for w in q_words & own)
+        found = set(own)
+        weight = CONTEXT_WEIGHT
+        for back in (1, 2):  # the sentences just before carry context ("In that document, ...")
+            if index - back < 0:
+                break
+            before = content_words(sentence_text(passage, index - back)) & q_words
+            hit += weight * sum(weigh(w) for w in before - found)
+            found |= before
+            weight *= CONTEXT_WEIGHT
+        score = COS_WEIGHT * float(cos) + (1 - COS_WEIGHT) * hit / q_total
+        if expect is not Expect.anything:
+            score += TYPE_BONUS if offers(expect, text, question) else -TYPE_BONUS
+        if focus:  # "... about NATO?": the sentence itself must be about NATO
+            score += TYPE_BONUS if focus & own else -TYPE_BONUS
+        scored.append(
+            ScoredSentence(
+                passage, index, passage.sentences[index], text, max(0.0, min(1.0, score))
+            )
+        )
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+def with_context(sentence: ScoredSentence, question: str) -> list[int]:
+    """Indexes of the sentences to quote for `sentence`: it, and the ones it leans on.
+
+    "“…,” she said." is quoted with the sentence naming her; for a "who" question, the quote
+    reaches back (at most two sentences) to the sentence naming the person.
+    """
+    indexes = [sentence.index]
+    passage = sentence.passage
+    expect = expected(question)
+    while indexes[0] > 0 and len(indexes) < 3:
+        text = sentence_text(passage, indexes[0])
+        needs_name = expect is Expect.person and not offers(expect, text, question)
+        if not (needs_name or _LEANS_BACK.match(text)):
+            break
+        indexes.insert(0, indexes[0] - 1)
+    return indexes
 
 
 def abstention_text(question: str, several_sources: bool) -> str:
     subject = "The indexed documents do" if several_sources else "The article does"
     return f"{subject} not say: no passage retrieved for this question answers it."
+
+
+HEDGE = "The article may not answer this directly; the closest passage says:"
 
 
 def compose_extractive(
@@ -172,8 +232,21 @@ def compose_extractive(
     threshold: float,
     max_sentences: int,
     several_sources: bool = False,
+    hedge_below: float = 0.0,
 ) -> Answer:
     """Quote the best sentences with renumbered [n] markers, or abstain below the threshold."""
+    expect = expected(question)
+    if expect is not Expect.anything:
+        # A "who" question is answered by a sentence naming someone (maybe the one before it).
+        scored = [
+            s
+            for s in scored
+            if offers(
+                expect,
+                " ".join(sentence_text(s.passage, i) for i in with_context(s, question)),
+                question,
+            )
+        ]
     if not scored or scored[0].score < threshold:
         return Answer(
             question=question,
@@ -191,20 +264,29 @@ def compose_extractive(
     numbers: dict[str, int] = {}
     parts: list[str] = []
     citations: list[Citation] = []
+    quoted: set[tuple[str, int]] = set()
     for sentence in chosen:
         passage = sentence.passage
         if passage.chunk_id not in numbers:
             numbers[passage.chunk_id] = len(numbers) + 1
         number = numbers[passage.chunk_id]
-        parts.append(f"{sentence.text} [{number}]")
+        indexes = [
+            i for i in with_context(sentence, question) if (passage.chunk_id, i) not in quoted
+        ]
+        quoted.update((passage.chunk_id, i) for i in indexes)
+        if not indexes:
+            continue
+        first, last = passage.sentences[indexes[0]], passage.sentences[indexes[-1]]
+        quote = passage.text[first[0] : last[1]].strip()
+        parts.append(f"{' '.join(sentence_text(passage, i) for i in indexes)} [{number}]")
         citations.append(
             Citation(
                 number=number,
                 source=passage.source,
                 text=passage.text,
-                quote=sentence.text,
-                start=sentence.span[2],
-                end=sentence.span[3],
+                quote=" ".join(quote.split()),
+                start=first[2],
+                end=last[3],
                 score=round(sentence.score, 4),
                 chunk_id=passage.chunk_id,
                 passage_rank=passage.rank,
@@ -214,7 +296,10 @@ def compose_extractive(
         best_in = [s.score for s in scored if s.passage is passage]
         if best_in:
             passage.score = round(max(passage.score, max(best_in)), 4)
-    return Answer(question=question, text=" ".join(parts), citations=citations, passages=passages)
+    text = " ".join(parts)
+    if best < hedge_below:  # relevant enough to show, not enough to state as the answer
+        text = f"{HEDGE} {text}"
+    return Answer(question=question, text=text, citations=citations, passages=passages)
 
 
 class ExtractiveSynthesizer(BaseSynthesizer):
@@ -226,14 +311,18 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         cache: SentenceEmbeddingCache,
         threshold: float,
         max_sentences: int = 2,
+        hedge_below: float = 0.0,
         several_sources: Callable[[], bool] = lambda: False,
+        idf: Idf | None = None,
     ) -> None:
         super().__init__(llm=MockLLM(), empty_response="The article does not say.")
         self._embed_query = embed_query
         self._cache = cache
         self._threshold = threshold
+        self._hedge_below = hedge_below
         self._max_sentences = max_sentences
         self._several_sources = several_sources
+        self._idf = idf
 
     def _get_prompts(self) -> dict[str, Any]:
         return {}
@@ -244,7 +333,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
     def answer(self, question: str, nodes: Sequence[NodeWithScore]) -> Answer:
         passages = to_passages(nodes)
         vector = np.asarray(self._embed_query(question), dtype=np.float32)
-        scored = score_sentences(question, vector, passages, self._cache)
+        scored = score_sentences(question, vector, passages, self._cache, self._idf)
         return compose_extractive(
             question,
             passages,
@@ -252,6 +341,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
             self._threshold,
             self._max_sentences,
             self._several_sources(),
+            self._hedge_below,
         )
 
     def synthesize(self, query, nodes, additional_source_nodes=None, **kwargs: Any) -> Response:

@@ -1,0 +1,162 @@
+"""What a question asks for, and whether a sentence offers it: the extractive answerer's checks.
+
+A sentence that merely repeats the question's words does not answer it; one that answers a
+"who" question names someone the question did not, a "when" question gives a date, and so on.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from enum import Enum
+
+from rag.textutil import stem
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
+_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'.-]*[a-zA-Z.]|\b[A-Z]\b")
+_NUMBER = re.compile(
+    r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
+    r"hundred|thousand|million|billion|half|several|first|second|third)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"(?:1[89]|20)\d\d|(?:last|next|this) (?:week|month|year|spring|summer|fall|autumn|winter))"
+    r"\b|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s*\d"
+)
+# A person's name: a title and a name, or a run of two or more capitalised words.
+_PERSON = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.\s+[A-Z][\w’'-]+"
+    r"|\b[A-Z][a-z’'-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z’'-]+)+"
+)
+# Capitalised words that start sentences or clauses without naming anything.
+_NOT_NAMES = frozenset(
+    """a an and as at but by for from he her his i if in it its mr mrs ms of on or she so that
+    the their them then there these they this those to we what when where which who why with
+    you last each after before some other others days hours""".split()
+)
+
+STOPWORDS = frozenset(
+    """a an and are as at be been but by can could did do does for from had has have he her his
+    how i if in into is it its itself me my no not of on or our out over she so such than that
+    the their them then there these they this those to was were what when where which who whom
+    whose why will with would you your about after according also any article before between
+    during each more most other say said says some tell told name names named date quote quoted
+    quotes mention mentioned mentions stated state full exact exactly type kind describe
+    described happen happened take took place""".split()
+)
+
+
+class Expect(Enum):
+    """The kind of answer a question asks for."""
+
+    person = "person"
+    date = "date"
+    number = "number"
+    place = "place"
+    anything = "anything"
+
+
+def expected(question: str) -> Expect:
+    q = question.strip().lower()
+    if re.match(r"(who|whom|whose)\b", q) or re.search(r"\b(name of|named|who (is|was))\b", q):
+        return Expect.person
+    if re.match(r"when\b", q) or re.search(r"\b(what|which) (date|day|month|year|time)\b", q):
+        return Expect.date
+    if re.search(r"\bhow (many|much|long|often)\b", q):
+        return Expect.number
+    if re.match(r"where\b", q) or re.search(r"\b(what|which) (city|country|place|venue)\b", q):
+        return Expect.place
+    return Expect.anything
+
+
+_FOCUS = re.compile(r"\b(?:about|regarding|concerning)\s+(.+?)[?.!]*$", re.IGNORECASE)
+
+
+def focus_words(question: str) -> set[str]:
+    """Content words the question is about ("... say about NATO?" → {"nato"}); may be empty."""
+    match = _FOCUS.search(question.strip())
+    return content_words(match.group(1)) if match else set()
+
+
+def _acronyms(text: str) -> set[str]:
+    """Initials of runs of three or more capitalised words (North Atlantic Treaty Organization)."""
+    found = set()
+    for run in re.finditer(r"(?:\b[A-Z][a-z]+\s+){2,}[A-Z][a-z]+", text):
+        words = run.group(0).split()
+        found.add("".join(w[0] for w in words).lower())
+    return found
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def content_words(text: str) -> set[str]:
+    """Stemmed content words of a text (lower-cased, stopwords dropped), plus acronyms."""
+    words = {_POSSESSIVE.sub("", w.lower()).strip(".'’-") for w in _WORD.findall(text)}
+    stems = {stem(w) for w in words if w and w not in STOPWORDS}
+    return stems | _acronyms(text)
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words that look like parts of names (lower-cased)."""
+    return {
+        m.group(0).lower().rstrip(".")
+        for m in _CAPITALISED.finditer(text)
+        if m.group(0).lower().rstrip(".") not in _NOT_NAMES
+    }
+
+
+def people(text: str) -> set[str]:
+    """Names of people (or organisations) in a text, lower-cased, leading filler dropped."""
+    found = set()
+    for match in _PERSON.finditer(text):
+        words = [w for w in match.group(0).split() if w.lower() not in _NOT_NAMES]
+        if len(words) >= 2 or (words and match.group(0)[:3] in {"Mr.", "Ms.", "Mrs", "Dr.", "Pro"}):
+            found.add(" ".join(words).lower())
+    return found
+
+
+def offers(expect: Expect, sentence: str, question: str) -> bool:
+    """True when the sentence holds something of the expected kind that the question lacks."""
+    match expect:
+        case Expect.person:
+            asked = {w.lower().strip(".,?") for w in question.split()}
+            return any(not set(name.split()) <= asked for name in people(sentence))
+        case Expect.place:
+            return bool(
+                names(sentence) - names(question) - {w.lower() for w in _WORD.findall(question)}
+            )
+        case Expect.date:
+            return bool(_DATE.search(sentence))
+        case Expect.number:
+            return bool(_NUMBER.search(sentence))
+        case Expect.anything:
+            return True
+
+
+class Idf:
+    """Inverse document frequency of stemmed words over the indexed passages."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        counts: Counter[str] = Counter()
+        total = 0
+        for text in texts:
+            counts.update(content_words(text))
+            total += 1
+        self._counts = counts
+        self._total = max(total, 1)
+
+    def __call__(self, word: str) -> float:
+        # Words never seen in the corpus weigh most: a question about them is likely off-topic.
+        return math.log(1 + (self._total + 1) / (self._counts.get(word, 0) + 0.5))
+
+    def overlap(self, question_words: set[str], sentence_words: set[str]) -> float:
+        """IDF-weighted share of the question's words that the sentence contains."""
+        if not question_words:
+            return 0.0
+        total = sum(self(w) for w in question_words)
+        return sum(self(w) for w in question_words & sentence_words) / total

@@ -1,0 +1,153 @@
+"""Ingestion: cleaning keeps offsets, chunks are stable, re-indexing is idempotent and safe."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from index.chunking import ChunkerConfig, chunk_source, sentence_spans
+from index.cleaning import unwrap
+from index.loaders import UnreadableSource, load_source
+from index.manifest import Manifest
+from index.pipeline import run_index
+from rag.store import open_client
+from tests.conftest import ARTICLE
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_unwrap_joins_hard_line_breaks_and_keeps_offsets() -> None:
+    raw = ARTICLE.read_text(encoding="utf-8")
+    clean = unwrap(raw)
+    assert "\n" not in clean.text  # the article has no blank lines: one paragraph stream
+    assert "Each time, the Chinese officials" in clean.text
+    for i, char in enumerate(clean.text):
+        if not char.isspace():
+            assert raw[clean.offsets[i]] == char
+
+
+def test_unwrap_keeps_paragraphs_and_markdown_blocks() -> None:
+    clean = unwrap("# Title\nfirst line\nsecond line\n\n- item one\n- item two\n")
+    assert clean.text == "# Title\nfirst line second line\n\n- item one\n- item two"
+
+
+def test_sentences_do_not_break_at_abbreviations() -> None:
+    text = unwrap(ARTICLE.read_text(encoding="utf-8")).text
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert any(
+        s.startswith("But the verbal grenades") and s.endswith("Winter Olympic Games in Beijing.")
+        for s in sentences
+    )
+    assert not any(s.endswith(("Mr.", "Feb.", "Nov.")) for s in sentences)
+
+
+def test_chunk_ids_are_stable_and_sentences_locate_in_the_source() -> None:
+    raw = ARTICLE.read_text(encoding="utf-8")
+    config = ChunkerConfig(chunk_size=128, chunk_overlap=16)
+    first = chunk_source("seeds/a.txt", unwrap(raw), config)
+    second = chunk_source("seeds/a.txt", unwrap(raw), config)
+    assert [n.node_id for n in first] == [n.node_id for n in second]
+    assert len({n.node_id for n in first}) == len(first)
+    other_source = chunk_source("seeds/b.txt", unwrap(raw), config)
+    assert not {n.node_id for n in first} & {n.node_id for n in other_source}
+    for node in first:
+        meta = node.metadata
+        assert collapse(raw[meta["start"] : meta["end"]]) == collapse(node.text)
+        for start, end, src_start, src_end in json.loads(meta["sentences"]):
+            assert collapse(raw[src_start:src_end]) == collapse(node.text[start:end])
+
+
+def test_loaders_reject_binary_and_empty_files_and_decode_cp1252(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableSource, match="binary"):
+        load_source(tmp_path / "x.txt", b"\x00\x01\x02PNG\x00" * 20)
+    with pytest.raises(UnreadableSource, match="empty"):
+        load_source(tmp_path / "x.txt", b"  \n\t ")
+    loaded = load_source(tmp_path / "x.txt", "café crème".encode("cp1252"))
+    assert loaded.text == "café crème"
+    assert "UTF-8" in loaded.warnings[0]
+    with pytest.raises(UnreadableSource, match="unsupported"):
+        load_source(tmp_path / "x.exe", b"MZ")
+
+
+def test_html_loader_drops_scripts_and_styles(tmp_path: Path) -> None:
+    html = (
+        b"<html><head><style>p{}</style></head><body><p>Visible text.</p>"
+        b"<script>alert(1)</script></body></html>"
+    )
+    loaded = load_source(tmp_path / "page.html", html)
+    assert "Visible text." in loaded.text
+    assert "alert" not in loaded.text and "p{}" not in loaded.text
+
+
+def test_broken_pdf_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableSource, match="PDF"):
+        load_source(tmp_path / "broken.pdf", b"%PDF-1.4\n this is not really a pdf")
+
+
+def _collection(settings):
+    manifest = Manifest.load(settings.manifest_path)
+    return manifest, open_client(settings).get_collection(manifest.collection)
+
+
+def test_reindex_unchanged_embeds_nothing_and_never_duplicates(hash_settings) -> None:
+    first = run_index(hash_settings)
+    assert first.embedded == first.chunks > 5
+    second = run_index(hash_settings)
+    assert second.embedded == 0
+    assert second.chunks == first.chunks
+    _, collection = _collection(hash_settings)
+    assert collection.count() == first.chunks
+
+
+def test_changed_source_replaces_its_chunks_and_removed_source_is_deleted(hash_settings) -> None:
+    seeds = hash_settings.seeds_dir
+    (seeds / "extra.md").write_text("# Extra\n\nThe otter festival is held in May.\n")
+    first = run_index(hash_settings)
+    article = next(seeds.glob("*.txt"))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("37 times", "38 times"), encoding="utf-8")
+    changed = run_index(hash_settings)
+    assert 0 < changed.embedded < first.chunks  # only the chunk holding the change
+    assert changed.removed == changed.embedded
+    manifest, collection = _collection(hash_settings)
+    assert collection.count() == len(manifest.chunk_ids) == changed.chunks
+    documents = " ".join(collection.get(include=["documents"])["documents"])
+    assert "38 times" in documents and "37 times" not in documents
+
+    (seeds / "extra.md").unlink()
+    removed = run_index(hash_settings)
+    manifest, collection = _collection(hash_settings)
+    assert "seeds/extra.md" not in manifest.sources
+    assert removed.removed >= 1
+    assert "otter" not in " ".join(collection.get(include=["documents"])["documents"])
+
+
+def test_changed_chunker_rebuilds_without_mixing(hash_settings) -> None:
+    run_index(hash_settings)
+    smaller = hash_settings.model_copy(update={"chunk_size": 64})
+    report = run_index(smaller)
+    assert report.rebuilt and "chunker" in report.rebuilt
+    assert report.embedded == report.chunks
+    client = open_client(smaller)
+    names = [getattr(c, "name", c) for c in client.list_collections()]
+    assert len(names) == 1  # the old collection is gone: vectors of two setups never mix
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(hash_settings) -> None:
+    seeds = hash_settings.seeds_dir
+    (seeds / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    (seeds / "empty.md").write_bytes(b"")
+    (seeds / "latin.txt").write_bytes("Le café de la gare ouvre à midi.".encode("cp1252"))
+    (seeds / "notes.docx").write_bytes(b"PK\x03\x04")
+    report = run_index(hash_settings)
+    assert "binary" in report.skipped["seeds/image.txt"]
+    assert "empty" in report.skipped["seeds/empty.md"]
+    assert "unsupported" in report.skipped["seeds/notes.docx"]
+    assert "seeds/latin.txt" in report.warnings
+    manifest = Manifest.load(hash_settings.manifest_path)
+    assert set(manifest.sources) == {f"seeds/{ARTICLE.name}", "seeds/latin.txt"}

@@ -158,8 +158,12 @@ def _run(
             continue
         digest = hashlib.sha256(data).hexdigest()
         previous = old.sources.get(source) if old else None
-        if previous is not None and previous.sha256 == digest:
-            manifest.sources[source] = previous
+        if (
+            previous is not None
+            and previous.sha256 == digest
+            and len(_existing_ids(collection, previous.chunks)) == len(previous.chunks)
+        ):
+            manifest.sources[source] = previous  # unchanged and all its chunks are in the store
             continue
         try:
             loaded = load_source(path, data)

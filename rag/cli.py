@@ -39,11 +39,11 @@ def _settings():
         raise RagError(f"invalid settings: {problems}") from None
 
 
-def _fail(message: str, code: int = 1) -> None:
-    from rich.console import Console
-
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
-    raise typer.Exit(code)
+def _error_line(message: str) -> None:
+    """One line on stderr, never wrapped, so scripts and people read it the same."""
+    color = sys.stderr.isatty()
+    prefix = "\x1b[1;31merror:\x1b[0m" if color else "error:"
+    sys.stderr.write(f"{prefix} {' '.join(message.split())}\n")
 
 
 @app.callback()
@@ -197,9 +197,11 @@ def main() -> None:
     try:
         app()
     except RagError as exc:
-        _fail(str(exc))
+        _error_line(str(exc))
+        raise SystemExit(1) from None
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _error_line("interrupted")
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":

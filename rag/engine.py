@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import time
@@ -90,6 +91,7 @@ class Engine:
     ) -> Engine:
         """Open the index the settings point at, building it from the seeds when there is none."""
         engine = cls(settings or Settings(), embed_model=embed_model, llm=llm)
+        ensure_data_dir(engine.settings)
         if build and not engine.index_exists():
             engine.reindex()
         return engine
@@ -474,6 +476,22 @@ def _describe(fingerprint: dict[str, Any]) -> str:
         for key in ("embed_model", "chunk_size", "chunk_overlap")
         if key in fingerprint
     )
+
+
+def ensure_data_dir(settings: Settings) -> None:
+    """Create the data directory, or say clearly why it cannot be used."""
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RagError(
+            f"the data directory {settings.data_dir} cannot be created ({exc.strerror}); "
+            "set RAG_DATA_DIR to a writable directory"
+        ) from exc
+    if not os.access(settings.data_dir, os.W_OK | os.X_OK):
+        raise RagError(
+            f"the data directory {settings.data_dir} is not writable; "
+            "set RAG_DATA_DIR to a writable directory"
+        )
 
 
 def safe_file_name(name: str) -> str:

@@ -103,7 +103,7 @@ def ask(
     if as_json:
         sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
         return
-    console = Console()
+    console = Console(soft_wrap=True)
     if answer.notice:
         console.print(f"[yellow]notice:[/] {answer.notice}", highlight=False)
     console.print(answer.text, highlight=False, markup=False)

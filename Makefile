@@ -15,7 +15,6 @@ $(BIN)/python:
 
 # CPU torch first: an unpinned torch pulled in by sentence-transformers is a multi-GB CUDA build.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet "torch==2.13.0"
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)

@@ -222,7 +222,9 @@ def abstention_text(question: str, several_sources: bool) -> str:
     return f"{subject} not say: no passage retrieved for this question answers it."
 
 
-HEDGE = "The article may not answer this directly; the closest passage says:"
+def hedge_text(several_sources: bool) -> str:
+    subject = "The indexed documents" if several_sources else "The article"
+    return f"{subject} may not answer this directly; the closest passage says:"
 
 
 def compose_extractive(
@@ -298,7 +300,7 @@ def compose_extractive(
             passage.score = round(max(passage.score, max(best_in)), 4)
     text = " ".join(parts)
     if best < hedge_below:  # relevant enough to show, not enough to state as the answer
-        text = f"{HEDGE} {text}"
+        text = f"{hedge_text(several_sources)} {text}"
     return Answer(question=question, text=text, citations=citations, passages=passages)
 
 

@@ -1,0 +1,122 @@
+"""The extractive answerer's rules, on hand-made passages (no model needed)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rag.answer import Passage
+from rag.questions import Expect, expected, focus_words, offers, people
+from rag.synthesis import (
+    SentenceEmbeddingCache,
+    compose_extractive,
+    score_sentences,
+)
+
+
+def passage(rank: int, sentences: list[str], offset: int = 0) -> Passage:
+    text, spans, cursor = "", [], 0
+    for sentence in sentences:
+        if text:
+            text += " "
+            cursor += 1
+        spans.append(
+            (cursor, cursor + len(sentence), offset + cursor, offset + cursor + len(sentence))
+        )
+        text += sentence
+        cursor += len(sentence)
+    return Passage(
+        rank=rank,
+        chunk_id=f"c{rank}",
+        source="seeds/doc.txt",
+        text=text,
+        start=offset,
+        end=offset + len(text),
+        score=0.5,
+        sentences=spans,
+    )
+
+
+def bag_of_words(texts: list[str]) -> list[list[float]]:
+    """A tiny deterministic embedder: hashed bag of lower-cased words."""
+    vectors = []
+    for text in texts:
+        vector = np.zeros(64)
+        for word in text.lower().replace(",", " ").replace(".", " ").split():
+            vector[hash(word) % 64] += 1
+        vectors.append(vector.tolist())
+    return vectors
+
+
+def answer_for(question: str, passages: list[Passage], threshold: float = 0.2):
+    cache = SentenceEmbeddingCache(bag_of_words)
+    vector = np.asarray(bag_of_words([question])[0])
+    scored = score_sentences(question, vector, passages, cache)
+    return compose_extractive(question, passages, scored, threshold, max_sentences=2)
+
+
+def test_question_kinds_are_recognised() -> None:
+    assert expected("Who is the ambassador?") is Expect.person
+    assert expected("What is the name of the ambassador?") is Expect.person
+    assert expected("When did they meet?") is Expect.date
+    assert expected("On what date did they meet?") is Expect.date
+    assert expected("How many meetings were held?") is Expect.number
+    assert expected("Where did they meet?") is Expect.place
+    assert expected("Why did it fail?") is Expect.anything
+    assert focus_words("What did the joint statement say about NATO?") == {"nato"}
+
+
+def test_people_and_offers() -> None:
+    sentence = "Days later, White House officials met with the ambassador, Qin Gang."
+    assert "qin gang" in people(sentence)
+    assert offers(Expect.person, sentence, "Who is the ambassador?")
+    assert not offers(Expect.person, "“It is wrong,” she said.", "Who said it is wrong?")
+    assert offers(Expect.date, "They held a video summit on Nov. 15.", "When?")
+
+
+def test_quotes_the_sentence_that_answers_and_cites_it() -> None:
+    passages = [
+        passage(1, ["The weather was mild.", "The summit was held in Geneva in June."]),
+        passage(2, ["Trade talks stalled."], offset=100),
+    ]
+    answer = answer_for("Where was the summit held?", passages)
+    assert not answer.abstained
+    assert answer.text == "The summit was held in Geneva in June. [1]"
+    (citation,) = answer.citations
+    assert citation.quote == "The summit was held in Geneva in June."
+    assert citation.chunk_id == "c1" and citation.number == 1
+    assert passages[0].text[citation.start : citation.end] == citation.quote
+
+
+def test_abstains_below_the_threshold() -> None:
+    passages = [passage(1, ["The weather was mild.", "Trade talks stalled."])]
+    answer = answer_for("Who won the football final?", passages, threshold=0.3)
+    assert answer.abstained and answer.citations == []
+    assert answer.text.startswith("The article does not say")
+
+
+def test_a_quote_that_leans_back_brings_the_sentence_naming_the_speaker() -> None:
+    passages = [
+        passage(
+            1,
+            [
+                "On Wednesday, Hua Chunying, a spokeswoman, spoke in Beijing.",
+                "“The sanctions are irresponsible and immoral,” she said.",
+            ],
+        )
+    ]
+    answer = answer_for("Who said the sanctions are irresponsible and immoral?", passages)
+    assert "Hua Chunying" in answer.text
+    (citation,) = answer.citations
+    assert citation.quote.startswith("On Wednesday") and citation.quote.endswith("she said.")
+
+
+def test_citations_are_numbered_in_order_of_appearance() -> None:
+    passages = [
+        passage(1, ["Unrelated text about farming."]),
+        passage(2, ["The treaty was signed in Lisbon."], offset=50),
+        passage(3, ["The treaty was ratified in Lisbon later."], offset=90),
+    ]
+    answer = answer_for("Where was the treaty signed?", passages)
+    assert answer.citations
+    assert [c.number for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert answer.citations[0].passage_rank == 2

@@ -1,0 +1,119 @@
+"""Answers and citations as HTML for display: every piece of document text is escaped here.
+
+The web chat only lays these out; nothing from a document or a file name reaches the page
+unescaped, so a passage holding `<script>` shows it as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from rag.answer import CITATION_MARK, Answer, Citation
+
+CITE_PREFIX = "#cite-"
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def answer_html(answer: Answer) -> str:
+    """The answer as chat-message HTML: `[n]` become links that open the cited sentence."""
+    parts: list[str] = []
+    if answer.notice:
+        parts.append(f'<p class="rag-notice">⚠️ {escape(answer.notice)}</p>')
+    known = {c.number for c in answer.citations}
+
+    def link(number: int) -> str:
+        if number not in known:
+            return escape(f"[{number}]")
+        return (
+            f'<a href="{CITE_PREFIX}{number}" class="rag-cite" '
+            f'title="Show the cited sentence">[{number}]</a>'
+        )
+
+    pieces = CITATION_MARK.split(answer.text)
+    body: list[str] = []
+    for index, piece in enumerate(pieces):  # split() alternates text and marker numbers
+        body.append(escape(piece) if index % 2 == 0 else link(int(piece)))
+    css = "rag-abstained" if answer.abstained else "rag-answer"
+    parts.append(f'<p class="{css}">{"".join(body)}</p>')
+    if answer.unsupported:
+        parts.append(
+            '<p class="rag-notice">Some statements could not be matched to a cited passage '
+            "and are marked as unsupported.</p>"
+        )
+    return "".join(parts)
+
+
+def status_line(answer: Answer) -> str:
+    timings = answer.timings
+    bits = [f"Answered by {answer.answerer}"]
+    if "retrieve_ms" in timings:
+        bits.append(f"retrieval {timings['retrieve_ms']:.0f} ms")
+    if "generate_ms" in timings:
+        bits.append(f"generation {timings['generate_ms']:.0f} ms")
+    if answer.standalone_question:
+        bits.append(f"searched for “{answer.standalone_question}”")
+    return " · ".join(escape(bit) for bit in bits)
+
+
+def sources_html(answer: Answer) -> str:
+    """The sources panel: each cited passage, its source, score and highlighted sentence."""
+    if answer.abstained or not answer.citations:
+        return (
+            '<div class="rag-sources"><p class="rag-muted">No passage cited: the sources do '
+            "not answer this question.</p></div>"
+        )
+    items = []
+    for citation in answer.citations:
+        items.append(
+            f'<li class="rag-source" id="source-{citation.number}">'
+            f'<a href="{CITE_PREFIX}{citation.number}" class="rag-cite">[{citation.number}]</a> '
+            f'<span class="rag-source-name">{escape(citation.source)}</span> '
+            f'<span class="rag-score">relevance {citation.score:.2f}</span>'
+            f"{'' if citation.verified else ' <span class=rag-unverified>unverified</span>'}"
+            f'<div class="rag-passage">{highlight_passage(citation)}</div></li>'
+        )
+    return f'<div class="rag-sources"><ol>{"".join(items)}</ol></div>'
+
+
+def highlight_passage(citation: Citation) -> str:
+    """The cited passage with its supporting sentence marked."""
+    passage = " ".join(citation.text.split())
+    quote = " ".join(citation.quote.split())
+    at = passage.find(quote)
+    if not quote or at < 0:
+        return escape(passage)
+    return f"{escape(passage[:at])}<mark>{escape(quote)}</mark>{escape(passage[at + len(quote) :])}"
+
+
+def _prose(text: str) -> str:
+    """Escaped text whose hard line breaks read as spaces and blank lines as paragraph breaks."""
+    return "<br><br>".join(escape(part) for part in re.split(r"\n[ \t]*\n\s*", text))
+
+
+def document_html(source: str, text: str, start: int | None = None, end: int | None = None) -> str:
+    """A whole source with the span [start, end) highlighted (id "rag-highlight")."""
+    header = f'<div class="rag-doc-title">{escape(source)}</div>'
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        body = _prose(text)
+    else:
+        body = (
+            f'{_prose(text[:start])}<mark id="rag-highlight">{_prose(text[start:end])}</mark>'
+            f"{_prose(text[end:])}"
+        )
+    return f'{header}<div class="rag-doc">{body}</div>'
+
+
+def sources_list_html(names: list[tuple[str, int, bool]]) -> str:
+    """Indexed sources: (name, chunks, removable)."""
+    if not names:
+        return '<p class="rag-muted">Nothing indexed yet.</p>'
+    rows = "".join(
+        f"<li>{escape(name)} <span class='rag-muted'>({chunks} chunks"
+        f"{', uploaded' if removable else ''})</span></li>"
+        for name, chunks, removable in names
+    )
+    return f'<ul class="rag-source-list">{rows}</ul>'

@@ -1,0 +1,338 @@
+"""The Gradio web chat: layout and event wiring over `rag.Engine`; no retrieval or formatting."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from rag import render
+from rag.answer import Answer
+from rag.engine import Engine
+from rag.errors import BadQuestion, RagError
+from rag.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "Where did Mr. Xi and Mr. Putin meet on Feb. 4?",
+    "What has the U.S. been sending to Ukraine, according to Hua Chunying?",
+    "Who is the Chinese ambassador to the United States?",
+    "What did the joint statement say about NATO?",
+]
+UPLOAD_TYPES = [".txt", ".md", ".markdown", ".pdf", ".html", ".htm"]
+STYLE = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+
+# Clicking a [n] anywhere asks the server to open that citation in the document view.
+CLICK_JS = """
+() => {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href^="#cite-"]');
+    if (!link) return;
+    event.preventDefault();
+    const box = document.querySelector('#rag-cite-target textarea, #rag-cite-target input');
+    const go = document.querySelector('#rag-cite-go');
+    if (!box || !go) return;
+    box.value = link.getAttribute('href').slice(6);
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    setTimeout(() => go.click(), 50);
+  });
+}
+"""
+SCROLL_JS = """
+() => { setTimeout(() => {
+  const mark = document.getElementById('rag-highlight');
+  if (mark) mark.scrollIntoView({ block: 'center', behavior: 'smooth' });
+}, 150); }
+"""
+
+
+def _history_for_engine(history: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Past turns as plain role/content pairs (the engine reads the user's questions)."""
+    turns = []
+    for message in history:
+        content = message.get("content")
+        if isinstance(content, str):
+            turns.append({"role": message.get("role", ""), "content": content})
+    return turns
+
+
+class ChatApp:
+    """The handlers behind the page; each browser session keeps its own conversation."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def respond(
+        self, message: str, history: list[dict[str, Any]] | None, last: dict | None
+    ) -> Iterator[tuple[Any, ...]]:
+        history = list(history or [])
+        asked = {"role": "user", "content": message}
+        try:
+            question = self.engine.check_question(message)
+        except BadQuestion as exc:
+            note = f"⚠️ {render.escape(str(exc)[0].upper() + str(exc)[1:])}."
+            yield history, "", last, gr.skip(), gr.skip(), note
+            return
+        previous = _history_for_engine(history)
+        history = [*history, asked, {"role": "assistant", "content": "…"}]
+        yield history, "", last, gr.skip(), gr.skip(), "Searching the sources…"
+        text = ""
+        answer: Answer | None = None
+        try:
+            for item in self.engine.stream(question, previous):
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    text += item
+                    history[-1] = {"role": "assistant", "content": render.escape(text)}
+                    yield history, "", last, gr.skip(), gr.skip(), "Writing the answer…"
+        except RagError as exc:
+            history[-1] = {"role": "assistant", "content": f"⚠️ {render.escape(str(exc))}"}
+            yield history, "", last, gr.skip(), gr.skip(), "The answer could not be produced."
+            return
+        assert answer is not None
+        history[-1] = {"role": "assistant", "content": render.answer_html(answer)}
+        yield (
+            history,
+            "",
+            answer.model_dump(),
+            render.sources_html(answer),
+            gr.Tabs(selected="sources"),
+            render.status_line(answer),
+        )
+
+    def show_citation(self, number: str, last: dict | None) -> tuple[Any, Any]:
+        if not last:
+            return gr.skip(), gr.skip()
+        answer = Answer.model_validate(last)
+        citation = next((c for c in answer.citations if str(c.number) == number.strip()), None)
+        if citation is None:
+            return gr.skip(), gr.skip()
+        try:
+            text = self.engine.source_text(citation.source)
+        except RagError as exc:
+            return f'<p class="rag-notice">{render.escape(str(exc))}</p>', gr.Tabs(
+                selected="document"
+            )
+        view = render.document_html(citation.source, text, citation.start, citation.end)
+        return view, gr.Tabs(selected="document")
+
+    def sources(self) -> tuple[str, Any]:
+        try:
+            infos = self.engine.sources()
+        except RagError as exc:
+            return f'<p class="rag-notice">{render.escape(str(exc))}</p>', gr.Dropdown(choices=[])
+        listing = render.sources_list_html([(s.name, s.chunks, s.removable) for s in infos])
+        removable = [s.name for s in infos if s.removable]
+        return listing, gr.Dropdown(choices=removable, value=None)
+
+    def upload(
+        self,
+        files: list[Any] | None,
+        progress=gr.Progress(),  # noqa: B008 - how Gradio injects it
+    ) -> tuple[str, str, Any]:
+        if not files:
+            listing, choices = self.sources()
+            return "Choose one or more files first.", listing, choices
+        loaded = []
+        for item in files:
+            path = Path(getattr(item, "name", item))
+            loaded.append((path.name, path.read_bytes()))
+
+        def report(done: int, total: int, stage: str) -> None:
+            progress(done / max(total, 1), desc=f"{stage} {done}/{total} chunks")
+
+        try:
+            result = self.engine.add_files(loaded, progress=report)
+        except RagError as exc:
+            listing, choices = self.sources()
+            return f"⚠️ {render.escape(str(exc))}", listing, choices
+        names = ", ".join(render.escape(name) for name, _ in loaded)
+        message = f"Indexed {names}: {result.embedded} new chunks."
+        skipped = [f"{render.escape(k)}: {render.escape(v)}" for k, v in result.skipped.items()]
+        if skipped:
+            message += " Skipped " + "; ".join(skipped) + "."
+        listing, choices = self.sources()
+        return message, listing, choices
+
+    def remove(self, name: str | None) -> tuple[str, str, Any]:
+        if not name:
+            listing, choices = self.sources()
+            return "Choose an uploaded source to remove.", listing, choices
+        try:
+            self.engine.remove_source(name)
+            message = f"Removed {render.escape(name)}."
+        except RagError as exc:
+            message = f"⚠️ {render.escape(str(exc))}"
+        listing, choices = self.sources()
+        return message, listing, choices
+
+    def api_ask(self, question: str) -> dict[str, Any]:
+        """The `/ask` API endpoint: the whole answer with its citations, as JSON."""
+        try:
+            return self.engine.ask(question).model_dump()
+        except RagError as exc:
+            return {"error": str(exc)}
+
+
+def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
+    """The page: chat on the left; sources, document view and uploads on the right."""
+    app = ChatApp(engine)
+    with gr.Blocks(title="Cited answers", fill_width=True) as demo:
+        last = gr.State(None)
+        with gr.Row(elem_id="rag-header"):
+            gr.Markdown(
+                "# Cited answers\nAsk about the article *U.S. Officials Repeatedly Urged "
+                "China to Help Avert War in Ukraine* (Feb. 25, 2022) or your own documents. "
+                "Every answer cites its passages; click a **[n]** to see it in the text."
+            )
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=320):
+                chatbot = gr.Chatbot(
+                    label="Conversation",
+                    height=460,
+                    elem_id="rag-chat",
+                    sanitize_html=True,
+                    render_markdown=False,
+                    feedback_options=None,
+                    buttons=["copy"],
+                    placeholder="Ask a question about the article, or pick an example below.",
+                )
+                status = gr.Markdown("", elem_id="rag-status")
+                with gr.Row():
+                    box = gr.Textbox(
+                        placeholder="Ask a question…",
+                        show_label=False,
+                        lines=1,
+                        max_lines=4,
+                        scale=5,
+                        elem_id="rag-question",
+                        autofocus=True,
+                    )
+                    send = gr.Button("Ask", variant="primary", scale=1, min_width=80)
+                with gr.Row(elem_id="rag-examples"):
+                    example_buttons = [
+                        gr.Button(q, size="sm", variant="secondary") for q in EXAMPLES
+                    ]
+                clear = gr.Button("Clear conversation", size="sm", variant="secondary")
+            with gr.Column(scale=2, min_width=300), gr.Tabs(selected="sources") as tabs:
+                with gr.Tab("Sources", id="sources"):
+                    sources_panel = gr.HTML(
+                        '<p class="rag-muted">Cited passages appear here.</p>',
+                        elem_id="rag-sources",
+                    )
+                with gr.Tab("Document", id="document"):
+                    document = gr.HTML(
+                        '<p class="rag-muted">Click a citation to see it in its document.</p>',
+                        elem_id="rag-document",
+                    )
+                with gr.Tab("Your documents", id="uploads"):
+                    files = gr.File(
+                        label=f"Add .txt, .md, .pdf or .html (up to "
+                        f"{settings.upload_max_mb:g} MB each, {settings.upload_max_files} "
+                        "at a time)",
+                        file_count="multiple",
+                        file_types=UPLOAD_TYPES,
+                        elem_id="rag-upload",
+                    )
+                    add = gr.Button("Add to the index", variant="primary", size="sm")
+                    upload_status = gr.Markdown("", elem_id="rag-upload-status")
+                    listing = gr.HTML("", elem_id="rag-source-list")
+                    with gr.Row():
+                        removable = gr.Dropdown(
+                            label="Uploaded source",
+                            choices=[],
+                            scale=3,
+                            elem_id="rag-remove-choice",
+                        )
+                        remove = gr.Button("Remove", size="sm", scale=1, elem_id="rag-remove")
+        cite_target = gr.Textbox(elem_id="rag-cite-target", elem_classes=["rag-hidden"])
+        cite_go = gr.Button("show", elem_id="rag-cite-go", elem_classes=["rag-hidden"])
+
+        outputs = [chatbot, box, last, sources_panel, tabs, status]
+        ask_inputs = [box, chatbot, last]
+        box.submit(app.respond, ask_inputs, outputs, api_visibility="private")
+        send.click(app.respond, ask_inputs, outputs, api_visibility="private")
+        for button, question in zip(example_buttons, EXAMPLES, strict=True):
+            button.click(
+                lambda q=question: q, None, box, queue=False, api_visibility="private"
+            ).then(app.respond, ask_inputs, outputs, api_visibility="private")
+        clear.click(
+            lambda: ([], None, '<p class="rag-muted">Cited passages appear here.</p>', ""),
+            None,
+            [chatbot, last, sources_panel, status],
+            queue=False,
+            api_visibility="private",
+        )
+        cite_go.click(
+            app.show_citation, [cite_target, last], [document, tabs], api_visibility="private"
+        ).then(None, None, None, js=SCROLL_JS)
+        add.click(
+            app.upload, [files], [upload_status, listing, removable], api_visibility="private"
+        )
+        remove.click(
+            app.remove, [removable], [upload_status, listing, removable], api_visibility="private"
+        )
+        demo.load(app.sources, None, [listing, removable], api_visibility="private")
+        gr.api(app.api_ask, api_name="ask")
+    demo.queue(default_concurrency_limit=settings.ui_concurrency)
+    return demo
+
+
+def _is_loopback(host: str) -> bool:
+    if host in {"localhost"}:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(settings: Settings) -> None:
+    """Refuse to expose the chat beyond this machine without a login, unless forced."""
+    if _is_loopback(settings.ui_host) or settings.ui_auth or settings.ui_allow_public:
+        return
+    raise RagError(
+        f"refusing to bind {settings.ui_host} without a login: set RAG_UI_AUTH=user:password "
+        "(or RAG_UI_ALLOW_PUBLIC=true to expose it anyway)"
+    )
+
+
+def auth_pair(settings: Settings) -> tuple[str, str] | None:
+    if settings.ui_auth is None:
+        return None
+    user, sep, password = settings.ui_auth.get_secret_value().partition(":")
+    if not sep or not user or not password:
+        raise RagError("RAG_UI_AUTH must look like user:password")
+    return user, password
+
+
+def launch(
+    settings: Settings, engine: Engine | None = None, *, block: bool = True
+) -> tuple[gr.Blocks, str]:
+    """Start the web chat; returns the app and its local URL (when `block` is False)."""
+    check_bind(settings)
+    auth = auth_pair(settings)
+    engine = engine or Engine.from_settings(settings)
+    demo = build_app(engine, settings)
+    _, url, _ = demo.launch(
+        server_name=settings.ui_host,
+        server_port=settings.ui_port,
+        auth=auth,
+        prevent_thread_lock=not block,
+        show_error=False,
+        quiet=not block,
+        max_file_size=f"{settings.upload_max_mb:g}mb",
+        footer_links=["api"],
+        ssr_mode=False,
+        pwa=False,
+        mcp_server=False,
+        css=STYLE,
+        js=CLICK_JS,
+    )
+    return demo, url

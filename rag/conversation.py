@@ -6,12 +6,16 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from rag.questions import people
+
 # Words that show a question leans on what was said before.
 _DEPENDENT = re.compile(
     r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those|there|"
     r"then|the same|also|too|else|other|another)\b|^(and|but|so|what about|how about)\b",
     re.IGNORECASE,
 )
+_PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his)\b", re.IGNORECASE)
+_NAME_IN_WHO = re.compile(r"^\s*(?:who|what) (?:is|was|are|were)\s+(.+?)\s*\??\s*$", re.IGNORECASE)
 
 
 def user_turns(history: Sequence[Any], limit: int) -> list[str]:
@@ -35,8 +39,37 @@ def is_dependent(question: str) -> bool:
     return bool(_DEPENDENT.search(question)) or len(question.split()) <= 3
 
 
+def _subject(turn: str) -> str | None:
+    """Who or what a past question was about: "Who is Hua Chunying?" → "Hua Chunying"."""
+    match = _NAME_IN_WHO.match(turn)
+    if match:
+        return match.group(1)
+    lowered = turn.lower()
+    found = [(lowered.find(name), name) for name in people(turn) if name in lowered]
+    if not found:
+        return None
+    at, name = min(found)  # the first name the question mentions
+    return turn[at : at + len(name)]
+
+
 def condense_offline(question: str, turns: Sequence[str]) -> str:
-    """Without an LLM: a dependent follow-up is joined to the previous question."""
+    """Without an LLM: resolve a follow-up against the previous question.
+
+    "Who is Hua Chunying?" + "What word has she refused to use?" →
+    "What word has Hua Chunying refused to use?"; other dependent follow-ups are prefixed with
+    the previous question's subject (or the whole previous question when none is found).
+    """
     if not turns or not is_dependent(question):
         return question
-    return f"{turns[-1].strip()} {question.strip()}"
+    previous = turns[-1].strip()
+    subject = _subject(previous)
+    if subject and _PERSON_PRONOUN.search(question):
+
+        def replace(match: re.Match[str]) -> str:
+            word = match.group(0).lower()
+            return f"{subject}’s" if word == "his" else subject
+
+        return _PERSON_PRONOUN.sub(replace, question, count=1)
+    if subject:
+        return f"{question.strip()} ({subject})"
+    return f"{previous} {question.strip()}"

@@ -51,13 +51,26 @@ SCROLL_JS = """
 """
 
 
+def _text_of(content: Any) -> str | None:
+    """The text of a chat message; Gradio 6 sends content as a list of typed blocks."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return content.get("text") if isinstance(content.get("text"), str) else None
+    if isinstance(content, list):
+        texts = [_text_of(part) for part in content]
+        joined = " ".join(t for t in texts if t)
+        return joined or None
+    return None
+
+
 def _history_for_engine(history: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Past turns as plain role/content pairs (the engine reads the user's questions)."""
     turns = []
     for message in history:
-        content = message.get("content")
-        if isinstance(content, str):
-            turns.append({"role": message.get("role", ""), "content": content})
+        text = _text_of(message.get("content"))
+        if text is not None:
+            turns.append({"role": str(message.get("role", "")), "content": text})
     return turns
 
 

@@ -321,10 +321,10 @@ class Engine:
         """Yield the answer's text as it is produced, then the final `Answer`."""
         started = time.perf_counter()
         question = self.check_question(question)
-        from rag.conversation import condense_offline, user_turns
+        from rag.conversation import user_turns
 
         turns = user_turns(history or [], self.settings.history_turns)
-        standalone = condense_offline(question, turns) if turns else question
+        standalone = self._condense(question, turns) if turns else question
         state = self._current()
         try:
             bundle = QueryBundle(query_str=standalone, embedding=self.embed_question(standalone))
@@ -351,6 +351,7 @@ class Engine:
                 standalone,
                 nodes,
                 extractive=lambda: self._extractive(state, standalone, nodes),
+                embed=self._sentence_cache.get,
             )
         else:
             answer = self._extractive(state, standalone, nodes)

@@ -28,6 +28,9 @@ def build_bm25(nodes: Sequence[BaseNode], top_k: int) -> BaseRetriever | None:
     import Stemmer
     from llama_index.retrievers.bm25 import BM25Retriever
 
+    # bm25s sets its own logger to DEBUG at import; let the application's level decide.
+    logging.getLogger("bm25s").setLevel(logging.NOTSET)
+
     return BM25Retriever.from_defaults(
         nodes=list(nodes),
         similarity_top_k=min(top_k, len(nodes)),

@@ -14,9 +14,21 @@ import numpy as np
 from rag.answer import CITATION_MARK, Citation, Passage
 from rag.questions import content_words
 
-# A sentence ends at . ! or ? followed by space, unless a citation marker follows directly
-# ("claim. [1] Next" keeps [1] with "claim.").
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?!\[\d)")
+# A sentence ends at . ! or ? followed by space; markers written after the full stop
+# ("claim. [1] Next") are first moved before it ("claim [1]. Next").
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+")
+_MARKS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d{1,3}\])+)")
+
+
+def _sentences(answer: str) -> list[str]:
+    text = _MARKS_AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", answer.strip())
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _without_marks(sentence: str) -> str:
+    return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(CITATION_MARK.sub("", sentence).split()))
+
+
 # Support of a claim by a sentence = weight * cosine + (1 - weight) * share of claim words.
 SUPPORT_COS_WEIGHT = 0.5
 ABSTAIN_PATTERNS = re.compile(
@@ -35,11 +47,9 @@ class Claim:
 def split_claims(answer: str) -> list[Claim]:
     """The answer's sentences with the passage numbers each one cites."""
     claims = []
-    for sentence in _SENTENCE_END.split(answer.strip()):
-        if not sentence.strip():
-            continue
+    for sentence in _sentences(answer):
         numbers = [int(n) for n in CITATION_MARK.findall(sentence)]
-        text = " ".join(CITATION_MARK.sub("", sentence).split())
+        text = _without_marks(sentence)
         claims.append(Claim(text=text, numbers=numbers))
     return claims
 
@@ -94,10 +104,8 @@ def verify(
     citations: list[Citation] = []
     unsupported: list[str] = []
     sentences_out: list[str] = []
-    for sentence in _SENTENCE_END.split(answer.strip()):
-        if not sentence.strip():
-            continue
-        claim = " ".join(CITATION_MARK.sub("", sentence).split())
+    for sentence in _sentences(answer):
+        claim = _without_marks(sentence)
         kept: dict[int, int] = {}
         failed = False
         for number in dict.fromkeys(int(n) for n in CITATION_MARK.findall(sentence)):

@@ -324,7 +324,7 @@ class Engine:
         from rag.conversation import user_turns
 
         turns = user_turns(history or [], self.settings.history_turns)
-        standalone = self._condense(question, turns) if turns else question
+        standalone, llm_failure = self._condense(question, turns) if turns else (question, None)
         state = self._current()
         try:
             bundle = QueryBundle(query_str=standalone, embedding=self.embed_question(standalone))
@@ -342,7 +342,13 @@ class Engine:
                 ) from exc
             raise
         retrieved = time.perf_counter()
-        if self.settings.uses_openai_llm:
+        if llm_failure is not None:
+            from rag.generation import describe_failure
+
+            answer = self._extractive(state, standalone, nodes)
+            answer.notice = describe_failure(llm_failure)
+            yield from _pieces(answer.text)
+        elif self.settings.uses_openai_llm:
             from rag.generation import stream_llm_answer
 
             answer = yield from stream_llm_answer(
@@ -366,6 +372,21 @@ class Engine:
             "total_ms": round((done - started) * 1000, 2),
         }
         yield answer
+
+    def _condense(self, question: str, turns: list[str]) -> tuple[str, Exception | None]:
+        """A follow-up as a standalone question, with the LLM when there is one.
+
+        Returns the question and the LLM's failure, if it failed (then it is not asked again).
+        """
+        from rag.conversation import condense_offline, condense_with_llm
+
+        if self.settings.uses_openai_llm:
+            try:
+                return condense_with_llm(self.llm, question, turns), None
+            except Exception as exc:  # the model is optional: fall back, and remember why
+                logger.info("condensing with the LLM failed (%s)", type(exc).__name__)
+                return condense_offline(question, turns), exc
+        return condense_offline(question, turns), None
 
     def _extractive(self, state: _IndexState, question: str, nodes: list[NodeWithScore]) -> Answer:
         from rag.synthesis import ANSWER_KEY

@@ -7,6 +7,7 @@ quickstart's query engine would hand them to an LLM.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ class StockHit:
 
 
 class StockPipeline:
-    """`SimpleDirectoryReader` → `VectorStoreIndex` on an in-process Chroma → `as_retriever(k=2)`."""
+    """SimpleDirectoryReader → VectorStoreIndex on an embedded Chroma → as_retriever(k=2)."""
 
     def __init__(self, seeds_dir: Path, embed_model: BaseEmbedding, chroma_path: Path) -> None:
         import chromadb
@@ -30,6 +31,8 @@ class StockPipeline:
         from llama_index.core.node_parser import SentenceSplitter
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
+        # The quickstart's reader warns that optional readers are missing; plain text needs none.
+        logging.getLogger("llama_index.core.readers.file.base").setLevel(logging.ERROR)
         documents = SimpleDirectoryReader(str(seeds_dir)).load_data()
         client = chromadb.PersistentClient(
             path=str(chroma_path), settings=ChromaSettings(anonymized_telemetry=False)

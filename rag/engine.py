@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
 from rag.answer import Answer
 from rag.errors import BadQuestion, IndexUnavailable, RagError, StoreUnavailable
@@ -47,7 +47,11 @@ class _IndexState:
     manifest: Manifest
     stamp: tuple[int, int]
     query_engine: RetrieverQueryEngine
-    node_count: int
+    nodes: list[BaseNode]
+
+    @property
+    def node_count(self) -> int:
+        return len(self.nodes)
 
 
 class Engine:
@@ -256,7 +260,7 @@ class Engine:
         )
         query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=synthesizer)
         logger.info("opened index %s: %d chunks", manifest.collection, len(nodes))
-        return _IndexState(manifest, stamp, query_engine, len(nodes))
+        return _IndexState(manifest, stamp, query_engine, nodes)
 
     @property
     def query_engine(self) -> RetrieverQueryEngine:
@@ -467,6 +471,10 @@ class Engine:
             raise RagError(f"{source} is part of the seed corpus and cannot be removed here")
         path.unlink(missing_ok=True)
         return self.reindex()
+
+    def nodes(self) -> list[BaseNode]:
+        """Every chunk the index serves (llama-index nodes with their metadata)."""
+        return list(self._current().nodes)
 
     def stats(self) -> dict[str, Any]:
         state = self._current()

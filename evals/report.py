@@ -1,0 +1,181 @@
+"""The eval report: a table in the terminal, and report.md, results.json and plot.png on disk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evals.metrics import why_failed
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from evals.runner import EvalRun
+
+COLUMNS = [
+    ("hit_rate", "hit rate"),
+    ("mrr", "MRR"),
+    ("context", "context"),
+    ("accuracy", "accuracy"),
+    ("followup_accuracy", "follow-ups"),
+    ("citation_precision", "cit. prec."),
+    ("citation_recall", "cit. recall"),
+    ("abstain_precision", "abst. prec."),
+    ("abstain_recall", "abst. recall"),
+    ("false_abstention", "false abst."),
+    ("total_ms_p50", "p50 ms"),
+    ("total_ms_p95", "p95 ms"),
+]
+
+
+def _cell(key: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.0f}" if key.endswith(("_p50", "_p95")) else f"{value:.2f}"
+
+
+def table_rows(run: EvalRun, split: str) -> list[list[str]]:
+    rows = []
+    for name in run.configs:
+        metrics = dict(run.metrics[name][split])
+        if "total_ms_p50" not in metrics and "retrieve_ms_p50" in metrics:
+            metrics["total_ms_p50"] = metrics["retrieve_ms_p50"]
+            metrics["total_ms_p95"] = metrics["retrieve_ms_p95"]
+        rows.append([name] + [_cell(key, metrics.get(key)) for key, _ in COLUMNS])
+    return rows
+
+
+def comparison(run: EvalRun, split: str) -> str | None:
+    """One sentence: the default against the stock quickstart on hit rate and context size."""
+    if "default" not in run.metrics or "stock" not in run.metrics:
+        return None
+    ours, stock = run.metrics["default"][split], run.metrics["stock"][split]
+    if ours["hit_rate"] is None or stock["hit_rate"] is None:
+        return None
+    return (
+        f"On {split}, the default finds the evidence for {ours['hit_rate']:.0%} of answerable "
+        f"questions handing the answerer {ours['context']:.0%} of the corpus per question; the "
+        f"stock quickstart finds {stock['hit_rate']:.0%} with {stock['context']:.0%} "
+        f"(hit rate {ours['hit_rate'] - stock['hit_rate']:+.0%}, context "
+        f"{ours['context'] / stock['context']:.2f}× the stock's)."
+    )
+
+
+def print_table(run: EvalRun, console: Console) -> None:
+    from rich.table import Table
+
+    for split in ("dev", "test"):
+        table = Table(title=f"Answer quality — {split} split", title_justify="left")
+        table.add_column("configuration")
+        for _, label in COLUMNS:
+            table.add_column(label, justify="right")
+        for row in table_rows(run, split):
+            table.add_row(*row)
+        console.print(table)
+        line = comparison(run, split)
+        if line:
+            console.print(line)
+    if run.judged:
+        console.print(f"LLM judge: {run.judged}")
+
+
+def _markdown_table(run: EvalRun, split: str) -> str:
+    header = "| configuration | " + " | ".join(label for _, label in COLUMNS) + " |"
+    rule = "| --- " * (len(COLUMNS) + 1) + "|"
+    rows = ["| " + " | ".join(row) + " |" for row in table_rows(run, split)]
+    return "\n".join([header, rule, *rows])
+
+
+def write_report(run: EvalRun, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "# Answer quality report",
+        "",
+        f"Dataset: `{run.dataset.name}`; configurations: {', '.join(run.configs)}; "
+        f"{run.seconds:.0f}s.",
+        "",
+        "Metrics are defined in `evals/metrics.py`. The stock quickstart (SentenceSplitter "
+        "defaults, `similarity_top_k=2`, same model) has no answerer of its own: it is compared "
+        "on retrieval only. `context` is the share of the corpus handed to the answerer per "
+        "question. The test split is held out from all tuning.",
+    ]
+    for split in ("dev", "test"):
+        lines += ["", f"## {split} split", "", _markdown_table(run, split)]
+        line = comparison(run, split)
+        if line:
+            lines += ["", line]
+    lines += ["", "## LLM judge (faithfulness, relevancy)", "", f"{run.judged or 'not run'}"]
+    lines += ["", "## Questions the default configuration fails", ""]
+    failures = [
+        (r, why_failed(r)) for r in run.records.get("default", []) if why_failed(r) is not None
+    ]
+    if not failures:
+        lines.append("None.")
+    else:
+        lines += ["| id | split | kind | question | expected | answer | why |", "| --- " * 7 + "|"]
+        for record, why in failures:
+            q = record.question
+            answer = (record.answer or "").replace("|", "\\|").replace("\n", " ")
+            lines.append(
+                f"| {q.id} | {q.split} | {q.kind} | {q.question.replace('|', '/')} | "
+                f"{' / '.join(q.answers) or '(abstain)'} | {answer[:160]} | {why} |"
+            )
+    (out / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = {
+        "dataset": str(run.dataset),
+        "seconds": run.seconds,
+        "metrics": run.metrics,
+        "judge": run.judged,
+        "questions": {
+            name: [
+                {
+                    "id": r.question.id,
+                    "answer": r.answer,
+                    "abstained": r.abstained,
+                    "failure": why_failed(r) if r.answer is not None else None,
+                    "timings": r.timings,
+                }
+                for r in records
+            ]
+            for name, records in run.records.items()
+        },
+    }
+    (out / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    _plot(run, out / "plot.png")
+
+
+def _plot(run: EvalRun, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    keys = ["hit_rate", "mrr", "context", "accuracy", "citation_precision", "abstain_recall"]
+    figure, (bars, latency) = plt.subplots(1, 2, figsize=(13, 4.5), width_ratios=[2, 1])
+    width = 0.8 / max(len(run.configs), 1)
+    for index, name in enumerate(run.configs):
+        values = [run.metrics[name]["all"].get(k) or 0.0 for k in keys]
+        bars.bar(np.arange(len(keys)) + index * width, values, width, label=name)
+    bars.set_xticks(np.arange(len(keys)) + 0.4 - width / 2, [k.replace("_", " ") for k in keys])
+    bars.set_ylim(0, 1.05)
+    bars.set_title("Metrics per configuration (all questions)")
+    bars.legend(fontsize=8, ncol=2)
+    everything = [
+        r.timings["total_ms"]
+        for n in run.configs
+        for r in run.records[n]
+        if "total_ms" in r.timings
+    ]
+    edges = np.geomspace(max(min(everything, default=1), 1), max(everything, default=10) * 1.1, 25)
+    for name in run.configs:
+        values = [r.timings["total_ms"] for r in run.records[name] if "total_ms" in r.timings]
+        if values:
+            latency.hist(values, bins=edges, alpha=0.5, label=name)
+    latency.set_xscale("log")
+    latency.set_title("Answer latency (ms, log scale)")
+    latency.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)

@@ -1,0 +1,240 @@
+"""`rag eval`: run the question set through each configuration, side by side, and report."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from evals.dataset import DEFAULT_DATASET, Question, check_evidence, collapse, load_dataset
+from evals.metrics import Record, summarize
+from rag.errors import RagError
+from rag.settings import AnswererMode, Settings
+
+logger = logging.getLogger(__name__)
+
+STOCK = "stock"
+# The ablation: each configuration is a set of setting overrides; "stock" is the reference row.
+CONFIGS: dict[str, dict[str, Any]] = {
+    "default": {},
+    "dense-only": {"retrieval_mode": "dense"},
+    "bm25-only": {"retrieval_mode": "bm25"},
+    "chunk-64": {"chunk_size": 64, "chunk_overlap": 8},
+    "chunk-256": {"chunk_size": 256, "chunk_overlap": 32},
+    STOCK: {},
+}
+
+
+@dataclass
+class EvalRun:
+    dataset: Path
+    configs: list[str]
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    metrics: dict[str, dict[str, dict[str, float | None]]] = field(default_factory=dict)
+    judged: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def _history(question: Question) -> list[dict[str, str]]:
+    return [{"role": "user", "content": turn} for turn in question.history]
+
+
+def _engine_records(engine, questions: list[Question], bar) -> list[Record]:
+    records = []
+    for question in questions:
+        try:
+            answer = engine.ask(question.question, _history(question))
+        except RagError as exc:
+            records.append(Record(question, passages=[], answer="", error=str(exc)))
+            bar.update(1)
+            continue
+        records.append(
+            Record(
+                question,
+                passages=[p.text for p in answer.passages],
+                answer=answer.text,
+                abstained=answer.abstained,
+                cited_passages=[c.text for c in answer.citations],
+                quotes=[c.quote for c in answer.citations],
+                timings=answer.timings,
+            )
+        )
+        bar.update(1)
+    return records
+
+
+def _stock_records(settings: Settings, embed_model, questions: list[Question], bar) -> list[Record]:
+    from evals.stock import StockPipeline
+
+    stock = StockPipeline(settings.seeds_dir, embed_model, settings.data_dir / "evals" / "stock")
+    records = []
+    for question in questions:
+        started = time.perf_counter()
+        hits = stock.retrieve(" ".join([*question.history, question.question]))
+        elapsed = (time.perf_counter() - started) * 1000
+        records.append(
+            Record(question, passages=[h.text for h in hits], timings={"retrieve_ms": elapsed})
+        )
+        bar.update(1)
+    return records
+
+
+def config_settings(settings: Settings, name: str) -> Settings:
+    """The settings of one configuration, with its own index under the data directory."""
+    overrides = dict(CONFIGS[name])
+    overrides["data_dir"] = settings.data_dir / "evals" / "indexes" / name
+    return settings.model_copy(update=overrides)
+
+
+def evaluate(
+    settings: Settings,
+    questions: list[Question],
+    configs: list[str],
+    *,
+    embed_model=None,
+    dataset: Path = DEFAULT_DATASET,
+    show_progress: bool = True,
+) -> EvalRun:
+    """Answer every question with every configuration; metrics per configuration and split."""
+    from tqdm.auto import tqdm
+
+    from rag.embeddings import build_embed_model
+    from rag.engine import Engine
+
+    unknown = [name for name in configs if name not in CONFIGS]
+    if unknown:
+        raise RagError(f"unknown configuration(s) {unknown}; choose from {list(CONFIGS)}")
+    started = time.perf_counter()
+    embed_model = embed_model or build_embed_model(settings)
+    run = EvalRun(dataset=dataset, configs=configs)
+    texts: list[str] = []
+    bar = tqdm(
+        total=len(questions) * len(configs),
+        desc="Evaluating",
+        disable=None if show_progress else True,
+    )
+    with bar:
+        for name in configs:
+            bar.set_postfix_str(name)
+            if name == STOCK:
+                run.records[name] = _stock_records(settings, embed_model, questions, bar)
+                continue
+            engine = Engine(config_settings(settings, name), embed_model=embed_model)
+            engine.reindex()
+            if not texts:
+                texts = [engine.source_text(s.name) for s in engine.sources()]
+                problems = check_evidence(questions, texts)
+                if problems:
+                    raise RagError("the question file does not match the documents: " + problems[0])
+            run.records[name] = _engine_records(engine, questions, bar)
+            if name == "default" and settings.uses_openai_llm:
+                run.judged = judge(engine, run.records[name])
+    corpus_chars = sum(len(collapse(text)) for text in texts) or 1
+    for name, records in run.records.items():
+        run.metrics[name] = {
+            split: summarize(
+                [r for r in records if split == "all" or r.question.split == split], corpus_chars
+            )
+            for split in ("dev", "test", "all")
+        }
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def judge(engine, records: list[Record]) -> dict[str, Any]:
+    """llama-index's faithfulness and relevancy evaluators, with the configured LLM as judge."""
+    from llama_index.core.evaluation import FaithfulnessEvaluator, RelevancyEvaluator
+
+    faithfulness = FaithfulnessEvaluator(llm=engine.llm)
+    relevancy = RelevancyEvaluator(llm=engine.llm)
+    scores: dict[str, list[bool]] = {"faithfulness": [], "relevancy": []}
+    try:
+        for record in records:
+            if record.answer is None or record.abstained or not record.passages:
+                continue
+            for key, evaluator in (("faithfulness", faithfulness), ("relevancy", relevancy)):
+                result = evaluator.evaluate(
+                    query=record.question.question,
+                    response=record.answer,
+                    contexts=record.cited_passages or record.passages,
+                )
+                scores[key].append(bool(result.passing))
+    except Exception as exc:  # the judge is optional; say why it stopped
+        return {"skipped": f"the LLM judge failed ({type(exc).__name__})"}
+    return {key: (sum(v) / len(v) if v else None) for key, v in scores.items()} | {
+        "judged": len(scores["faithfulness"])
+    }
+
+
+def generate_questions(settings: Settings, count: int, out: Path) -> Path:
+    """Draft `count` questions from random indexed passages with the LLM, for a person to review."""
+    from rag.engine import Engine
+
+    if not settings.uses_openai_llm:
+        raise RagError("`rag eval --generate` needs a model: set OPENAI_API_KEY or OPENAI_BASE_URL")
+    engine = Engine.from_settings(settings)
+    nodes = engine.nodes()
+    random.Random(0).shuffle(nodes)
+    prompt = (
+        "Write one question that the passage below answers, and its short answer. Reply as "
+        'JSON: {{"question": "...", "answer": "..."}}.\n\nPassage:\n{text}'
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with out.open("w", encoding="utf-8") as handle:
+        for node in nodes[:count]:
+            text = node.get_content()
+            reply = engine.llm.complete(prompt.format(text=text)).text
+            try:
+                draft = json.loads(reply[reply.index("{") : reply.rindex("}") + 1])
+            except ValueError:
+                continue
+            row = {
+                "id": f"g{written + 1:03d}",
+                "split": "dev",
+                "kind": "fact",
+                "question": draft.get("question", ""),
+                "answers": [draft.get("answer", "")],
+                "evidence": [collapse(text)[:300]],
+                "review": "draft: check the question, answer and evidence before use",
+            }
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            written += 1
+    return out
+
+
+def main(
+    settings: Settings,
+    dataset: Path | None = None,
+    configs: list[str] | None = None,
+    generate: int = 0,
+) -> EvalRun | None:
+    """The `rag eval` command."""
+    from rich.console import Console
+
+    from evals.report import print_table, write_report
+
+    console = Console(width=max(Console().width, 170))
+    run_dir = settings.data_dir / "evals" / datetime.now().strftime("%Y%m%d-%H%M%S")
+    if generate:
+        path = generate_questions(settings, generate, run_dir / "generated.jsonl")
+        console.print(f"Drafted questions in {path}; review them before adding to a dataset.")
+        return None
+    dataset = dataset or DEFAULT_DATASET
+    questions = load_dataset(dataset)
+    run = evaluate(settings, questions, configs or list(CONFIGS), dataset=dataset)
+    if not settings.uses_openai_llm:
+        run.judged = {"skipped": "no LLM configured (set OPENAI_API_KEY or OPENAI_BASE_URL)"}
+    write_report(run, run_dir)
+    print_table(run, console)
+    console.print(f"Report: {run_dir / 'report.md'} ({run.seconds:.0f}s)")
+    return run
+
+
+def extractive(settings: Settings) -> Settings:
+    return settings.model_copy(update={"llm": AnswererMode.extractive})

@@ -1,0 +1,128 @@
+"""The eval suite's own parts: dataset checks, metric definitions, the report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evals.dataset import DEFAULT_DATASET, Question, check_evidence, load_dataset
+from evals.metrics import Record, correct, hit, hit_rank, summarize, why_failed
+from rag.errors import RagError
+from tests.conftest import ARTICLE
+
+
+def q(kind: str = "fact", **overrides) -> Question:
+    values = {
+        "id": "x",
+        "split": "dev",
+        "kind": kind,
+        "question": "Where did they meet?",
+        "answers": ("Beijing",) if kind != "unanswerable" else (),
+        "evidence": ("they met in Beijing",) if kind != "unanswerable" else (),
+    }
+    return Question(**{**values, **overrides})
+
+
+def test_the_article_dataset_is_valid_and_matches_the_article() -> None:
+    questions = load_dataset(DEFAULT_DATASET)
+    assert len(questions) >= 50
+    kinds = {x.kind for x in questions}
+    assert kinds == {"fact", "paraphrase", "multihop", "attribution", "followup", "unanswerable"}
+    assert sum(x.kind == "unanswerable" for x in questions) >= 10
+    assert {x.split for x in questions} == {"dev", "test"}
+    assert check_evidence(questions, [ARTICLE.read_text(encoding="utf-8")]) == []
+
+
+def test_bad_question_files_are_refused_with_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({"id": "a", "question": "Hi?", "kind": "fact"}) + "\n")
+    with pytest.raises(RagError, match="line 1: an answerable question needs answers"):
+        load_dataset(path)
+    path.write_text("{broken\n")
+    with pytest.raises(RagError, match="line 1"):
+        load_dataset(path)
+
+
+def test_hit_and_rank_use_whitespace_insensitive_evidence() -> None:
+    record = Record(q(), passages=["Nothing here.", "Later,\nthey met  in Beijing again."])
+    assert hit(record) and hit_rank(record) == 2
+    assert not hit(Record(q(), passages=["elsewhere"]))
+
+
+def test_accuracy_needs_an_accepted_answer_and_no_abstention() -> None:
+    assert correct(Record(q(), passages=[], answer="They met in beijing [1]."))
+    assert not correct(Record(q(), passages=[], answer="In Shanghai."))
+    assert not correct(Record(q(), passages=[], answer="Beijing", abstained=True))
+
+
+def test_summary_of_abstention_and_citations() -> None:
+    records = [
+        Record(
+            q(),
+            passages=["they met in Beijing"],
+            answer="Beijing [1]",
+            cited_passages=["they met in Beijing"],
+            quotes=["they met in Beijing"],
+            timings={"total_ms": 10.0},
+        ),
+        Record(q(), passages=["other"], answer="The article does not say", abstained=True),
+        Record(q("unanswerable"), passages=["other"], answer="no", abstained=True),
+        Record(q("unanswerable"), passages=["other"], answer="Something [1]"),
+    ]
+    metrics = summarize(records, article_chars=100)
+    assert metrics["hit_rate"] == 0.5
+    assert metrics["accuracy"] == 0.5
+    assert metrics["citation_precision"] == 1.0
+    assert metrics["abstain_recall"] == 0.5
+    assert metrics["abstain_precision"] == 0.5
+    assert metrics["false_abstention"] == 0.5
+    assert metrics["total_ms_p50"] == 10.0
+    assert why_failed(records[1]) == "abstained (evidence not retrieved)"
+    assert why_failed(records[3]) == "answered a question the article cannot answer"
+
+
+def test_rag_eval_writes_the_report(tmp_path: Path, minilm) -> None:
+    from evals.report import write_report
+    from evals.runner import evaluate, extractive
+    from tests.conftest import make_settings
+
+    settings = extractive(make_settings(tmp_path / "data"))
+    questions = load_dataset()[:12]
+    run = evaluate(
+        settings, questions, ["default", "stock"], embed_model=minilm, show_progress=False
+    )
+    write_report(run, tmp_path / "report")
+    report = (tmp_path / "report" / "report.md").read_text()
+    assert "| default |" in report and "| stock |" in report
+    assert "stock quickstart finds" in report
+    results = json.loads((tmp_path / "report" / "results.json").read_text())
+    assert results["metrics"]["default"]["all"]["hit_rate"] is not None
+    assert (tmp_path / "report" / "plot.png").stat().st_size > 10_000
+
+
+def test_generate_needs_a_model(tmp_path: Path) -> None:
+    from evals.runner import generate_questions
+    from tests.conftest import make_settings
+
+    with pytest.raises(RagError, match="needs a model"):
+        generate_questions(make_settings(tmp_path / "data"), 3, tmp_path / "out.jsonl")
+
+
+def test_generate_drafts_questions_with_the_model(tmp_path: Path, article_index, minilm) -> None:
+    from evals.runner import generate_questions
+    from tests.conftest import make_settings
+    from tests.openai_server import FakeOpenAI, Reply
+
+    server = FakeOpenAI().start()
+    try:
+        server.will(*[Reply('{"question": "Who met whom?", "answer": "Mr. Qin"}')] * 3)
+        settings = make_settings(article_index, llm="openai", openai_base_url=server.base_url)
+        out = generate_questions(settings, 3, tmp_path / "drafts.jsonl")
+    finally:
+        server.stop()
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 3
+    assert rows[0]["question"] == "Who met whom?" and rows[0]["evidence"][0]
+    assert "draft" in rows[0]["review"]

@@ -152,9 +152,19 @@ class ChatApp:
         if not files:
             listing, choices = self.sources()
             return "Choose one or more files first.", listing, choices
+        limit = self.engine.settings.upload_max_mb * 1_000_000
         loaded = []
         for item in files:
             path = Path(getattr(item, "name", item))
+            size = path.stat().st_size
+            if size > limit:  # refuse before reading it into memory
+                listing, choices = self.sources()
+                return (
+                    f"⚠️ {render.escape(path.name)}: {size / 1e6:.0f} MB is over the "
+                    f"{self.engine.settings.upload_max_mb:g} MB limit",
+                    listing,
+                    choices,
+                )
             loaded.append((path.name, path.read_bytes()))
 
         def report(done: int, total: int, stage: str) -> None:

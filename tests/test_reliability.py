@@ -1,0 +1,143 @@
+"""Things going wrong on purpose: a killed indexer, a Chroma server that stops, a vanished index."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index.manifest import Manifest
+from rag.engine import Engine
+from rag.errors import IndexUnavailable, RagError, StoreUnavailable
+from rag.store import open_client
+from tests.conftest import make_settings
+from tests.servers import ChromaServer
+
+RAG = str(Path(sys.executable).with_name("rag"))
+
+
+def pydoc_corpus(seeds: Path, count: int = 79) -> None:
+    from pydoc_data.topics import topics
+
+    seeds.mkdir(parents=True, exist_ok=True)
+    for name in sorted(topics)[:count]:
+        (seeds / f"{name}.txt").write_text(topics[name], encoding="utf-8")
+
+
+def rag_env(data_dir: Path, seeds: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
+    return env | {
+        "RAG_DATA_DIR": str(data_dir),
+        "RAG_SEEDS_DIR": str(seeds),
+        "RAG_EMBED_BACKEND": "hash",
+        "RAG_EMBED_BATCH_SIZE": "4",
+    }
+
+
+def served(data_dir: Path, seeds: Path) -> tuple[list[str], int]:
+    """Chunk ids the manifest serves, and how many chunks the collection holds."""
+    settings = make_settings(data_dir, embed_backend="hash").model_copy(update={"seeds_dir": seeds})
+    manifest = Manifest.load(settings.manifest_path)
+    collection = open_client(settings).get_collection(manifest.collection)
+    return sorted(manifest.chunk_ids), collection.count()
+
+
+def kill_midway(command: list[str], env: dict[str, str], data_dir: Path, after: float) -> None:
+    """Start `rag index`, SIGKILL it once chunks are landing (or after `after` seconds)."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + after
+    sqlite = data_dir / "chroma" / "chroma.sqlite3"
+    while time.monotonic() < deadline and process.poll() is None:
+        if sqlite.exists() and sqlite.stat().st_size > 400_000:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "indexing finished before it could be interrupted"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def test_killed_indexing_resumes_complete_and_never_serves_half(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    pydoc_corpus(seeds)
+    reference = tmp_path / "reference"
+    subprocess.run([RAG, "index", "-q"], env=rag_env(reference, seeds), check=True, timeout=600)
+    expected_ids, expected_count = served(reference, seeds)
+    assert expected_count == len(expected_ids) > 300
+
+    data = tmp_path / "data"
+    env = rag_env(data, seeds)
+    kill_midway([RAG, "index", "-q"], env, data, after=120)
+    assert not (data / "manifest.json").exists()  # nothing was switched in service
+    settings = make_settings(data, embed_backend="hash").model_copy(update={"seeds_dir": seeds})
+    with pytest.raises(IndexUnavailable):
+        Engine(settings).ask("What does the with statement do?")
+
+    result = subprocess.run([RAG, "index", "-q"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    ids, count = served(data, seeds)
+    assert ids == expected_ids and count == len(ids)  # complete, no duplicate, nothing extra
+
+    # A second interruption, while re-indexing changed sources: the old index stays in service.
+    for path in sorted(seeds.glob("*.txt"))[:40]:
+        path.write_text(path.read_text() + "\nAn added closing line.\n", encoding="utf-8")
+    shutil.rmtree(tmp_path / "unused", ignore_errors=True)
+    kill_midway([RAG, "index", "-q"], env, data, after=120)
+    still_ids, _ = served(data, seeds)
+    assert still_ids == expected_ids
+    engine = Engine(settings)
+    assert engine.stats()["chunks"] == len(expected_ids)  # every served chunk is present
+    assert engine.ask("What does the with statement do?").passages
+    subprocess.run([RAG, "index", "-q"], env=env, check=True, timeout=600)
+    final_ids, final_count = served(data, seeds)
+    assert final_count == len(final_ids) and final_ids != expected_ids
+
+
+def test_chroma_server_outage_is_reported_and_recovered(tmp_path: Path, minilm) -> None:
+    server = ChromaServer(tmp_path / "server").start()
+    try:
+        settings = make_settings(tmp_path / "data", chroma_url=server.url)
+        engine = Engine.from_settings(settings, embed_model=minilm)
+        assert not engine.ask("Who is Qin Gang?").abstained
+        server.stop()
+        with pytest.raises(StoreUnavailable, match="unreachable"):
+            engine.ask("Who is Qin Gang?")
+        with pytest.raises(StoreUnavailable):
+            engine.ask("Who is Qin Gang?")  # still a clear error, not a crash loop
+        server.start()
+        answer = engine.ask("Who is Qin Gang?")  # the same engine recovers by itself
+        assert "Qin Gang" in answer.text
+    finally:
+        server.stop()
+
+
+def test_chroma_server_outage_in_the_cli_is_one_line(tmp_path: Path, minilm) -> None:
+    server = ChromaServer(tmp_path / "server").start()
+    settings = make_settings(tmp_path / "data", chroma_url=server.url)
+    Engine.from_settings(settings, embed_model=minilm)
+    server.stop()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
+    env |= {"RAG_DATA_DIR": str(settings.data_dir), "RAG_CHROMA_URL": server.url}
+    result = subprocess.run(
+        [RAG, "ask", "Who is Qin Gang?"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error:") and "Chroma server" in result.stderr
+
+
+def test_data_directory_deleted_under_a_running_engine(fresh_index: Path, minilm) -> None:
+    settings = make_settings(fresh_index)
+    engine = Engine.from_settings(settings, embed_model=minilm, build=False)
+    assert not engine.ask("Who is Qin Gang?").abstained
+    shutil.rmtree(fresh_index)
+    for _ in range(2):  # the same clear error each time, no crash loop
+        with pytest.raises(RagError, match="rag index"):
+            engine.ask("Who is Qin Gang?")
+    engine.reindex()
+    assert "Qin Gang" in engine.ask("Who is Qin Gang?").text

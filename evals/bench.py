@@ -13,6 +13,7 @@ import json
 import os
 import platform
 import pstats
+import re
 import shutil
 import socket
 import statistics
@@ -140,7 +141,12 @@ def profile_answers(engine, questions: list[str]) -> list[str]:
     profiler.disable()
     buffer = io.StringIO()
     pstats.Stats(profiler, stream=buffer).sort_stats("tottime").print_stats(12)
-    lines = [line.strip() for line in buffer.getvalue().splitlines() if line.strip()]
+    root = str(Path(__file__).resolve().parent.parent) + "/"
+    lines = [
+        re.sub(r"\S*/site-packages/", "", line.strip()).replace(root, "")
+        for line in buffer.getvalue().splitlines()
+        if line.strip()
+    ]
     start = next(i for i, line in enumerate(lines) if line.startswith("ncalls"))
     return lines[start : start + 13]
 

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from enum import Enum
+from functools import lru_cache
 
 from rag.textutil import stem
 
@@ -94,11 +95,15 @@ def _acronyms(text: str) -> set[str]:
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-def content_words(text: str) -> set[str]:
-    """Stemmed content words of a text (lower-cased, stopwords dropped), plus acronyms."""
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """Stemmed content words of a text (lower-cased, stopwords dropped), plus acronyms.
+
+    Cached: the sentences of the corpus come back with every question.
+    """
     words = {_POSSESSIVE.sub("", w.lower()).strip(".'’-") for w in _WORD.findall(text)}
     stems = {stem(w) for w in words if w and w not in STOPWORDS}
-    return stems | _acronyms(text)
+    return frozenset(stems | _acronyms(text))
 
 
 def names(text: str) -> set[str]:

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 ARTICLE = next(SEEDS.glob("*.txt"))
 ARTIFACTS = ROOT / "artifacts"
+OPENAI_KEY = "sk-test-DO-NOT-LEAK-1234"  # a recognisable fake key that must never show
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +87,13 @@ def hash_settings(tmp_path: Path):
 def artifacts_dir() -> Iterator[Path]:
     ARTIFACTS.mkdir(exist_ok=True)
     yield ARTIFACTS
+
+
+@pytest.fixture
+def server():
+    """A scripted OpenAI-compatible server on 127.0.0.1 (see tests/openai_server.py)."""
+    from tests.openai_server import FakeOpenAI
+
+    fake = FakeOpenAI().start()
+    yield fake
+    fake.stop()

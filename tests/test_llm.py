@@ -15,20 +15,13 @@ import pytest
 from rag.answer import Answer
 from rag.citations import split_claims
 from rag.engine import Engine
+from tests.conftest import OPENAI_KEY as KEY
 from tests.conftest import make_settings
-from tests.openai_server import FakeOpenAI, Reply, passage_number
+from tests.openai_server import Reply, passage_number
 from tests.servers import free_port
 
-KEY = "sk-test-DO-NOT-LEAK-1234"
 QUESTION = "Where did Mr. Xi and Mr. Putin meet on Feb. 4?"
 OLYMPICS = "opening ceremony of the Winter Olympic Games"
-
-
-@pytest.fixture
-def server():
-    fake = FakeOpenAI().start()
-    yield fake
-    fake.stop()
 
 
 def llm_engine(data_dir: Path, base_url: str, minilm, **overrides) -> Engine:

@@ -6,20 +6,10 @@ import logging
 import shutil
 from pathlib import Path
 
-import pytest
-
 from rag.engine import Engine
+from tests.conftest import OPENAI_KEY as KEY
 from tests.conftest import make_settings
-from tests.openai_server import FakeOpenAI, Reply, passage_number
-
-KEY = "sk-test-DO-NOT-LEAK-1234"
-
-
-@pytest.fixture
-def server():
-    fake = FakeOpenAI().start()
-    yield fake
-    fake.stop()
+from tests.openai_server import Reply, passage_number
 
 
 def test_key_is_absent_from_the_page_and_the_api(server, tmp_path, article_index, minilm) -> None:

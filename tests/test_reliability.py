@@ -141,3 +141,20 @@ def test_data_directory_deleted_under_a_running_engine(fresh_index: Path, minilm
             engine.ask("Who is Qin Gang?")
     engine.reindex()
     assert "Qin Gang" in engine.ask("Who is Qin Gang?").text
+
+
+def test_chroma_server_outage_in_the_web_chat_is_a_message(tmp_path: Path, minilm) -> None:
+    from ui.app import ChatApp
+
+    server = ChromaServer(tmp_path / "server").start()
+    try:
+        settings = make_settings(tmp_path / "data", chroma_url=server.url)
+        chat = ChatApp(Engine.from_settings(settings, embed_model=minilm))
+        server.stop()
+        *_, (history, _, _, _, _, status) = chat.respond("Who is Qin Gang?", [], None)
+        assert "Chroma server" in history[-1]["content"] and "could not be produced" in status
+        server.start()
+        *_, (history, _, last, _, _, status) = chat.respond("Who is Qin Gang?", history, None)
+        assert "Qin Gang" in history[-1]["content"] and last["citations"]
+    finally:
+        server.stop()

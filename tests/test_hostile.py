@@ -136,11 +136,13 @@ def test_a_200_mb_upload_is_refused_without_reading_it(tmp_path, fresh_index, mi
     )
 
 
-def test_highly_repetitive_document_and_broken_pdf(tmp_path, fresh_index, minilm) -> None:
-    engine = upload_engine(tmp_path, fresh_index, minilm)
+def test_highly_repetitive_document_and_broken_pdf(hash_settings) -> None:
+    # The hash embedder keeps this fast: what is tested is that 300 KB of one word indexes in
+    # bounded time and a broken PDF is skipped, not the model.
+    engine = Engine.from_settings(hash_settings)
     report = engine.add_files(
         [
-            ("bomb.txt", b"lol " * 250_000),  # 1 MB of one word: compresses to nothing
+            ("bomb.txt", b"lol " * 75_000),  # 300 KB of one word: compresses to nothing
             ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage"),
         ]
     )
@@ -148,7 +150,7 @@ def test_highly_repetitive_document_and_broken_pdf(tmp_path, fresh_index, minilm
         "no extractable text" in report.skipped["uploads/broken.pdf"]
     )
     assert "uploads/bomb.txt" in {s.name for s in engine.sources()}
-    assert engine.ask("Where did Mr. Xi and Mr. Putin meet on Feb. 4?").citations
+    assert_well_formed(engine, engine.ask("Where did Mr. Xi and Mr. Putin meet on Feb. 4?"))
 
 
 @settings(

@@ -1,0 +1,211 @@
+"""Whether a sentence meets the question's own constraints, beyond sharing its words.
+
+"Who is America's envoy in Beijing?" is not answered by a sentence about China's ambassador in
+Washington, "What did Xi say on Feb. 26?" not by a sentence dated Feb. 4, and "How many troops…"
+not by a sentence whose only number counts meetings. Each check is general English: roles and
+their owners, dates and numbers the question names, what a "how many X" counts, and names that a
+"name the…" question asks for. A check that cannot tell (no role in the sentence, say) passes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.questions import Expect, people
+from rag.textutil import stem
+
+# Countries as questions and articles name them: name, short forms, demonyms, capital.
+_COUNTRIES = {
+    "us": "us u.s. usa u.s.a. america american americans united-states washington",
+    "china": "china chinese beijing prc",
+    "russia": "russia russian russians moscow kremlin",
+    "ukraine": "ukraine ukrainian ukrainians kyiv kiev",
+    "uk": "uk u.k. britain british england english london",
+    "france": "france french paris",
+    "germany": "germany german germans berlin",
+    "japan": "japan japanese tokyo",
+    "india": "india indian new-delhi",
+    "canada": "canada canadian ottawa",
+    "australia": "australia australian canberra",
+    "taiwan": "taiwan taiwanese taipei",
+    "iran": "iran iranian tehran",
+    "israel": "israel israeli jerusalem",
+    "italy": "italy italian rome",
+    "spain": "spain spanish madrid",
+    "poland": "poland polish warsaw",
+    "turkey": "turkey turkish ankara",
+    "korea": "korea korean seoul pyongyang",
+    "brazil": "brazil brazilian brasilia",
+    "mexico": "mexico mexican",
+    "eu": "eu e.u. europe european europeans brussels",
+    "nato": "nato",
+    "un": "un u.n. united-nations",
+}
+_ALIAS = {alias: country for country, names in _COUNTRIES.items() for alias in names.split()}
+
+# Roles people hold; synonyms share a group.
+_ROLE_GROUPS = (
+    "ambassador envoy diplomat emissary",
+    "minister secretary",
+    "president leader head",
+    "spokeswoman spokesman spokesperson",
+    "director chief",
+    "adviser advisor counselor",
+    "general commander",
+    "chairman chairwoman chair",
+    "professor scholar expert analyst",
+    "king queen",
+    "governor",
+    "mayor",
+    "senator",
+    "ceo founder",
+)
+_ROLE = {word: index for index, group in enumerate(_ROLE_GROUPS) for word in group.split()}
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d,.]*")
+_MONTH = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NUMBER_WORDS = (
+    r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|"
+    r"half|several|few|many|multiple|numerous|once|twice"
+)
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:\w+\s+){0,2}?(\w+?)(?:\s|\?|$)", re.IGNORECASE)
+_NAMES_OF = re.compile(
+    r"\b(?:names?\s+of|name\s+(?:the|all|any|two|three))\s+(?:the\s+)?(?:\w+\s+){0,3}?(\w+)",
+    re.IGNORECASE,
+)
+_MODIFIERS = frozenset("urgent senior top other more different separate major small".split())
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower().strip(".,'’") for t in _TOKEN.findall(text.replace("United States", "united-states"))]
+
+
+def _country(token: str) -> str | None:
+    token = re.sub(r"['’]s$", "", token.lower())
+    return _ALIAS.get(token)
+
+
+@lru_cache(maxsize=4096)
+def roles(text: str) -> tuple[tuple[int, str | None, str | None], ...]:
+    """Each role mentioned: (role group, owner country, country it is posted to or in).
+
+    "China's ambassador to the United States" → (ambassador, china, us); "the Chinese foreign
+    minister" → (minister, china, None); "envoy in Beijing" → (ambassador, None, china).
+    """
+    tokens = _tokens(text)
+    found = []
+    for i, token in enumerate(tokens):
+        group = _ROLE.get(token.rstrip("s")) if token not in _ROLE else _ROLE[token]
+        if group is None:
+            continue
+        owner = None
+        for back in tokens[max(0, i - 3) : i][::-1]:
+            owner = _country(back)
+            if owner:
+                break
+        place = None
+        if i + 2 < len(tokens) and tokens[i + 1] in {"to", "in", "at", "for"}:
+            after = tokens[i + 2 : i + 4]
+            place = next((c for c in map(_country, after) if c), None)
+        else:  # "the president of Ukraine", "President Xi Jinping of China"
+            for j in range(i + 1, min(i + 5, len(tokens) - 1)):
+                if tokens[j] == "of":
+                    owner = owner or _country(tokens[j + 1])
+                    break
+        found.append((group, owner, place))
+    return tuple(found)
+
+
+def roles_agree(question: str, window: str) -> bool:
+    """False when the question asks about a role that the window names only for other countries.
+
+    The role (or a synonym) must appear in the window; where the window says whose role it is or
+    where it is posted, that must not contradict the question.
+    """
+    asked = [r for r in roles(question) if r[1] or r[2]]
+    if not asked:
+        return True
+    said = roles(window)
+    for group, owner, place in asked:
+        same = [r for r in said if r[0] == group]
+        if not same:
+            return False
+        for _, s_owner, s_place in same:
+            owner_ok = owner is None or s_owner is None or s_owner == owner
+            place_ok = place is None or s_place is None or s_place == place
+            if owner and place and s_owner == place and s_place == owner:
+                continue  # the other way round: China's envoy to the U.S. vs the U.S. envoy to China
+            if owner_ok and place_ok:
+                break
+        else:
+            return False
+    return True
+
+
+def named_dates_present(question: str, window: str) -> bool:
+    """Every day ("Feb. 26") and year the question names also appears in the window."""
+    for month, day in _MONTH.findall(question):
+        pattern = rf"\b{month[:3]}[a-z]*\.?\s+{day}\b"
+        if not re.search(pattern, window, re.IGNORECASE):
+            return False
+    return all(year in window for year in _YEAR.findall(question))
+
+
+def _counted_noun(question: str) -> str | None:
+    match = _HOW_MANY.search(question)
+    return stem(match.group(1).lower()) if match else None
+
+
+def counts_what_is_asked(question: str, window: str) -> bool:
+    """For "how many X", a number in the window counts X ("37 times", "half a dozen meetings")."""
+    noun = _counted_noun(question)
+    if noun is None:
+        return True
+    tokens = _tokens(window)
+    for i, token in enumerate(tokens):
+        if not re.fullmatch(_NUMBER_WORDS, token.split("-")[0]):
+            continue
+        if "-" in token and stem(token.split("-", 1)[1]) == noun:  # "5,000-word"
+            return True
+        for after in tokens[i + 1 : i + 5]:
+            if stem(after) == noun:
+                return True
+            if after not in _MODIFIERS and not re.fullmatch(_NUMBER_WORDS, after) and after not in {
+                "a",
+                "of",
+                "more",
+                "than",
+                "about",
+                "at",
+                "least",
+            }:
+                if stem(after.split("-")[-1]) == noun:
+                    return True
+                break
+    return False
+
+
+def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
+    """"What are the names of the officials who…" needs a name the question does not give."""
+    if expect is not Expect.anything or not _NAMES_OF.search(question):
+        return True
+    return bool(people(window) - people(question))
+
+
+def unmet(question: str, window: str, expect: Expect) -> str | None:
+    """Which of the question's constraints the window fails, or None when it meets them all."""
+    if not named_dates_present(question, window):
+        return "date"
+    if not roles_agree(question, window):
+        return "role"
+    if not counts_what_is_asked(question, window):
+        return "count"
+    if not names_what_is_asked(question, window, expect):
+        return "name"
+    return None

@@ -1,0 +1,126 @@
+"""The form of a question (why, how, yes/no, list) and what a sentence must show to answer it.
+
+A "why" question is answered by the sentence that gives a reason or purpose, not by one that
+only repeats the question's words; a yes/no question gets "Yes" or "No" only when the quoted
+sentence settles it; a list question ("which officials…") gathers items from several sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Form(StrEnum):
+    why = "why"
+    how = "how"
+    yesno = "yesno"
+    list = "list"
+    other = "other"
+
+
+_WHY = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?(?:why|how\s+come)\b|"
+    r"\b(?:for\s+what\s+(?:reason|purpose)|what\s+(?:was|is|were|are)\s+(?:the|their|his|her|its)\s+"
+    r"(?:\w+\s+)?(?:purpose|reason|reasons|goal|goals|aim|aims|motive|motives|motivation|point|"
+    r"rationale|objective|intent|intention)|what\s+(?:led|prompted|drove|motivated|caused)\b|"
+    r"\bwhat\s+did\s+\w+(?:\s+\w+)?\s+hope\s+to\b|\bin\s+hopes?\s+of\s+what\b)",
+    re.IGNORECASE,
+)
+_HOW = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?how\b(?!\s+(?:many|much|long|often|old|far|big|large|come)\b)|"
+    r"\bin\s+what\s+way|\bby\s+what\s+means\b",
+    re.IGNORECASE,
+)
+_YESNO = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?(?:did|does|do|is|was|were|are|has|have|had|can|could|will|"
+    r"would|should|may|might|must)(?:n['’]t)?\s",
+    re.IGNORECASE,
+)
+# "Name the…", "List…", "Who were the…", "What were the … issues".
+_LIST = re.compile(
+    r"^\s*(?:(?:name|list|enumerate|identify)\s+(?:the|all|every|some|any|two|three|several)?\b|"
+    r"who\s+(?:were|are)\s+(?:the|all)\b|"
+    r"what\s+(?:were|are)\s+(?:the|all)\s+(?:\w+\s+)?[a-z]+s\b)",
+    re.IGNORECASE,
+)
+# "Which officials met…", "What countries are…": which/what, then a plural noun, then a verb.
+_WHICH_PLURAL = re.compile(
+    r"^\s*(?:which|what)\s+(?:other\s+|two\s+|three\s+|several\s+|[\w.-]+\s+)?"
+    r"([a-z]+s|people|men|women|children)\s+(\w+)",
+    re.IGNORECASE,
+)
+_NOT_PLURAL = frozenset({"is", "was", "has", "does", "this", "its", "his", "us", "as", "plus", "news"})
+# A word after "what X" that shows X was a verb ("What happens when…").
+_AFTER_VERB = frozenset(
+    "when if after before to in on with the a an that this it he she they there".split()
+)
+
+
+def _is_list(text: str) -> bool:
+    if _LIST.match(text):
+        return True
+    match = _WHICH_PLURAL.match(text)
+    if not match:
+        return False
+    noun, following = match.group(1).lower(), match.group(2).lower()
+    return noun not in _NOT_PLURAL and following not in _AFTER_VERB
+
+
+def form_of(question: str) -> Form:
+    """The question's form; `other` for plain look-ups (who, when, what…)."""
+    text = " ".join(question.split())
+    if _WHY.search(text):
+        return Form.why
+    if _YESNO.match(text):
+        return Form.yesno
+    if _is_list(text):
+        return Form.list
+    if _HOW.search(text):
+        return Form.how
+    return Form.other
+
+
+# Words that carry a reason or purpose.
+REASON = re.compile(
+    r"\b(?:in\s+hopes?\s+(?:that|of)|hop(?:e|ed|ing)\s+(?:that|to)|because|since|so\s+that|"
+    r"in\s+order\s+to|so\s+as\s+to|aim(?:ed|ing|s)?\s+(?:to|at)|sought\s+to|seek(?:ing|s)?\s+to|"
+    r"tr(?:y|ied|ying)\s+to\s+(?:persuade|convince|get|stop|prevent|deter)|to\s+persuade|"
+    r"to\s+convince|to\s+prevent|to\s+deter|to\s+stop|to\s+avoid|to\s+ensure|to\s+help|"
+    r"purpose|reason|goal|intend(?:ed|s)?\s+to|intention|meant\s+to|designed\s+to|"
+    r"due\s+to|owing\s+to|as\s+a\s+result|for\s+fear|fear(?:ed|ing|s)?\s+(?:that|of)|"
+    r"concern(?:ed)?\s+(?:that|about)|worr(?:y|ied|ies)\s+(?:that|about)|"
+    r"motivat\w+|in\s+an\s+(?:effort|attempt)\s+to|so\s+(?:it|they|he|she|we)\s+(?:can|could)|"
+    r"to\s+(?:make|keep|show|win|gain|protect|defend|build|isolate|weaken|pressure)|"
+    r"(?:is|are|was|were)\s+used\s+(?:to|for)|useful\s+(?:as|for|when)|needed\s+(?:to|for|when)|"
+    r"allow(?:s|ed)?\s+\w+\s+to|lets?\s+\w+|which\s+means|this\s+means)\b",
+    re.IGNORECASE,
+)
+# Words that carry a means or manner ("by presenting", "through diplomacy").
+MEANS = re.compile(
+    r"\b(?:by\s+\w+ing|through|using|via|with\s+the\s+help|by\s+means|in\s+which|"
+    r"(?:is|are|was|were)\s+(?:done|made|written|evaluated|executed|raised|used)|"
+    r"first|then|when|if|until|after|before|each\s+time|repeatedly)\b",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|neither|none|nothing|cannot|without|n['’]t|refus(?:e|ed|es|ing)|"
+    r"declin(?:e|ed|es|ing)|reject(?:ed|s|ing)?|rebuff(?:ed|s|ing)?|den(?:y|ied|ies|ying)|"
+    r"dismiss(?:ed|es|ing)?|fail(?:ed|s)?\s+to|unwilling|avoid(?:ed|s)?|instead\s+of)\b",
+    re.IGNORECASE,
+)
+
+
+def negated(text: str) -> bool:
+    return bool(NEGATION.search(text))
+
+
+def offers_form(form: Form, text: str) -> bool:
+    """True when the text has what the form asks for (a reason for why, a means for how)."""
+    match form:
+        case Form.why:
+            return bool(REASON.search(text))
+        case Form.how:
+            return bool(MEANS.search(text) or REASON.search(text))
+        case _:
+            return True

@@ -1,0 +1,213 @@
+"""Questions about a whole document (its gist, headline, date, dateline, author) told apart
+from questions about its content.
+
+A retriever answers "When did they meet?" from the passages; "When was this published?" or
+"What's the gist?" are answered from the document's structure instead. The classifier is
+patterns first (they say what the question is about: the article itself), then the question's
+similarity to a few examples of each intent with the bundled embedding model, above a threshold
+measured on the eval dev split. Nothing in it names a word of any one document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+
+class Intent(StrEnum):
+    """What a question asks of the document as a whole; `lookup` = of its content."""
+
+    gist = "gist"
+    title = "title"
+    date = "date"
+    dateline = "dateline"
+    byline = "byline"
+    lookup = "lookup"
+
+
+# The document itself, as people name it in a question.
+_DOC = (
+    r"(?:this|that|the|your|these|those)\s+(?:news\s+|whole\s+|entire\s+|main\s+)?"
+    r"(?:article|story|piece|text|document|doc|report|item|source|file|page|post|write-?up|"
+    r"coverage|reporting|news|material|passage|content|essay|paper|documents|articles|sources)"
+)
+_IT = rf"(?:it|this|that|{_DOC})"
+_IS = r"(?:\s+is|\s+was|'s|’s)"
+
+_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
+    (
+        Intent.byline,
+        re.compile(
+            rf"\b(?:who\s+(?:wrote|writes|authored|penned|reported|filed)\s+(?:{_IT}\b|up\b|\W*$)|"
+            rf"\bauthor(?:s|ship)?\b(?!\s+of\s+(?!{_IT}))|\bby-?line\b|\bwritten\s+by\b|\bwho(?:'s| is| was)\s+the\s+"
+            rf"(?:writer|reporter|journalist|correspondent)\b|"
+            rf"\b(?:writer|reporter|journalist|correspondent)s?\s+(?:of|behind|for)\s+{_IT})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.dateline,
+        re.compile(
+            rf"\bdate-?line\b|\bwhere\b.*\b(?:{_IT})\b.*\b(?:reported|filed|written|datelined|"
+            rf"published|based|dated)\b|\b(?:reported|filed|written)\s+from\s+where\b|"
+            rf"\b(?:which|what)\s+(?:city|place|location)\b.*\b(?:{_IT})\b.*\b(?:from|filed|"
+            rf"reported|datelined)\b|\bwhere\s+(?:is|was)\s+{_DOC}\s+from\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.date,
+        re.compile(
+            rf"\b(?:when|what\s+(?:date|day|year|month|time))\b.*\b(?:{_IT})\b.*"
+            rf"\b(?:published|written|dated|released|posted|issued|printed|run|ran|come\s+out|"
+            rf"came\s+out|appear|appeared|filed|from|put\s+out|go\s+(?:up|live|out))\b|"
+            rf"\b(?:publication|publishing|release|posting|issue)\s+date\b|"
+            rf"\bdate\s+(?:of|on)\s+(?:{_DOC})\b|\b(?:{_DOC})(?:'s|’s)\s+date\b|"
+            rf"\bhow\s+(?:old|recent|new)\s+is\s+{_IT}\b|\bwhen\s+(?:is|was)\s+{_DOC}\s+from\b|"
+            rf"\bwhat\s+(?:date|day)\s+is\s+{_IT}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.title,
+        re.compile(
+            rf"\bhead-?line\b|\b(?:the|its|a)\s+title\b(?!\s+(?:of|for)\s+(?!{_IT}))|"
+            rf"\btitled?\b.*\b{_IT}\b|\bwhat{_IS}\s+{_IT}\s+(?:called|titled|named)\b|"
+            rf"\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+{_DOC}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.gist,
+        re.compile(
+            rf"\bsummar(?:y|ies|i[sz]e|i[sz]ing|i[sz]ation)\b|\bgist\b|\btl\W?;?\W?dr\b|"
+            rf"\bin\s+a\s+nutshell\b|\brecap\b|\boverview\b|\bsynopsis\b|\bin\s+brief\b|"
+            rf"\bbrief\s+(?:summary|overview|version|rundown|account)\b|"
+            rf"\bmain\s+(?:point|points|idea|ideas|takeaway|takeaways|message|argument|story|"
+            rf"thrust|topic|theme|finding|news)\b|"
+            rf"\bkey\s+(?:point|points|takeaway|takeaways|findings|messages|facts)\b|"
+            rf"\btakeaways?\b|\bbottom\s+line\b|\bwhat{_IS}\s+{_IT}\s+(?:all\s+)?about\b|"
+            rf"\bwhat{_IS}\s+the\s+(?:story|news|deal|point)\b\s*\??\s*$|"
+            rf"\bwhat\s+does\s+{_DOC}\s+(?:say|report|tell|cover|describe|discuss)\b\s*\??\s*$|"
+            rf"\bwhat\s+(?:is|are)\s+{_DOC}\s+(?:about|on)\b|"
+            rf"\bwhat\s+(?:happened|happens)\s+in\s+{_DOC}\b|\bsum\s+(?:it|this|that)\s+up\b|"
+            rf"\bwhat\s+(?:topic|subject|topics|subjects)\b.*\b(?:{_IT})\b|"
+            rf"\b(?:tell|give)\s+me\s+(?:about\s+{_IT}|the\s+(?:rundown|short\s+version|"
+            rf"highlights|essentials))\b|\bwhat\s+(?:is|'s)\s+going\s+on\s+in\s+{_DOC}\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+# "... about NATO?": a question about one subject is a look-up, not a whole-document question.
+_ABOUT_SUBJECT = re.compile(
+    r"\b(?:about|regarding|concerning|on)\s+(?!(?:it|this|that|the\s+(?:article|story|piece|"
+    r"text|document|report))\b)(?:the\s+)?[A-Za-z]",
+    re.IGNORECASE,
+)
+
+# A few phrasings of each intent, for questions the patterns miss. General English only.
+EXAMPLES: dict[Intent, tuple[str, ...]] = {
+    Intent.gist: (
+        "What is this article about?",
+        "Can you summarize the story for me?",
+        "Give me the short version of this document.",
+        "What's the main point of the piece?",
+        "What are the key takeaways?",
+        "Explain what this text is about in a few sentences.",
+    ),
+    Intent.title: (
+        "What is the headline of the article?",
+        "What's the title of this piece?",
+        "What is the story called?",
+    ),
+    Intent.date: (
+        "When was this article published?",
+        "What date is the story from?",
+        "On what day did this piece come out?",
+    ),
+    Intent.dateline: (
+        "Where was this story reported from?",
+        "What city is the article datelined?",
+        "Which city was the piece filed from?",
+    ),
+    Intent.byline: (
+        "Who wrote this article?",
+        "Who is the author of the piece?",
+        "Which reporter filed this story?",
+    ),
+}
+
+# Similarity to an intent's examples above which an unmatched question takes that intent;
+# measured on the eval dev split (`rag eval --sweep intent`).
+SIMILARITY_THRESHOLD = 0.72
+
+
+@dataclass(frozen=True)
+class Classified:
+    intent: Intent
+    score: float  # 1.0 for a pattern match, else the similarity to the closest example
+    by: str  # "pattern", "similarity" or "none"
+
+
+def by_pattern(question: str) -> Intent | None:
+    """The intent a pattern names, if one does."""
+    text = " ".join(question.split())
+    for intent, pattern in _PATTERNS:
+        if pattern.search(text):
+            if intent is Intent.gist and _ABOUT_SUBJECT.search(text) and not _whole(text):
+                continue  # "the main point about NATO" asks about NATO
+            return intent
+    return None
+
+
+def _whole(text: str) -> bool:
+    return bool(re.search(rf"\babout\s+{_IT}\b|\b(?:whole|entire)\b", text, re.IGNORECASE))
+
+
+class IntentClassifier:
+    """Patterns, then similarity to the intents' examples (vectors computed once, lazily)."""
+
+    def __init__(
+        self,
+        embed_texts: Callable[[list[str]], Sequence[Sequence[float]]],
+        threshold: float = SIMILARITY_THRESHOLD,
+    ) -> None:
+        self._embed_texts = embed_texts
+        self.threshold = threshold
+        self._matrix: np.ndarray | None = None
+        self._labels: list[Intent] = []
+
+    def _examples(self) -> tuple[np.ndarray, list[Intent]]:
+        if self._matrix is None:
+            labels = [intent for intent, texts in EXAMPLES.items() for _ in texts]
+            texts = [text for examples in EXAMPLES.values() for text in examples]
+            matrix = np.asarray(self._embed_texts(texts), dtype=np.float32)
+            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+            self._labels = labels
+            self._matrix = matrix / np.where(norms == 0, 1, norms)
+        return self._matrix, self._labels
+
+    def similarity(self, vector: Sequence[float]) -> tuple[Intent, float]:
+        """The closest intent by example similarity, and that similarity."""
+        matrix, labels = self._examples()
+        q = np.asarray(vector, dtype=np.float32)
+        q = q / (np.linalg.norm(q) or 1.0)
+        scores = matrix @ q
+        best = int(np.argmax(scores))
+        return labels[best], float(scores[best])
+
+    def classify(self, question: str, vector: Sequence[float] | None = None) -> Classified:
+        intent = by_pattern(question)
+        if intent is not None:
+            return Classified(intent, 1.0, "pattern")
+        if vector is None or _ABOUT_SUBJECT.search(question):
+            return Classified(Intent.lookup, 0.0, "none")
+        intent, score = self.similarity(vector)
+        if score >= self.threshold:
+            return Classified(intent, score, "similarity")
+        return Classified(Intent.lookup, score, "none")

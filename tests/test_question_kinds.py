@@ -1,0 +1,102 @@
+"""Telling question kinds apart: whole-document intents, forms, and the question's constraints.
+
+The phrasings here are written for these tests and are not the eval set's; they cover each
+kind with general wording and, as important, the look-up questions that must not be mistaken
+for them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.constraints import counts_what_is_asked, named_dates_present, roles_agree, unmet
+from rag.forms import Form, form_of, negated, offers_form
+from rag.intents import Intent, by_pattern
+from rag.questions import Expect
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Could you sum this up in a couple of lines?", Intent.gist),
+        ("tl;dr please", Intent.gist),
+        ("What are the main takeaways here?", Intent.gist),
+        ("What's this piece about?", Intent.gist),
+        ("What is the headline?", Intent.title),
+        ("What's the story called?", Intent.title),
+        ("When did this report come out?", Intent.date),
+        ("What's the publication date?", Intent.date),
+        ("Which city was this filed from?", Intent.dateline),
+        ("What's the dateline?", Intent.dateline),
+        ("Who wrote the article?", Intent.byline),
+        ("Is there an author listed?", Intent.byline),
+    ],
+)
+def test_whole_document_questions_are_recognised(question: str, intent: Intent) -> None:
+    assert by_pattern(question) is intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did the two leaders meet?",
+        "Where was the summit held?",
+        "What did the spokeswoman say about sanctions?",
+        "Who wrote the joint statement?",
+        "What title does the deputy secretary hold?",
+        "What is the main point of the joint statement about NATO?",
+        "When was the statement issued?",
+        "Who is the author of the 2014 sanctions?",
+    ],
+)
+def test_questions_about_the_content_are_look_ups(question: str) -> None:
+    assert by_pattern(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("Why did the officials keep meeting?", Form.why),
+        ("What was the goal of the briefings?", Form.why),
+        ("How come the talks failed?", Form.why),
+        ("How did the ministry respond?", Form.how),
+        ("How many meetings were there?", Form.other),
+        ("Did the ambassador agree?", Form.yesno),
+        ("Was the report published before the invasion?", Form.yesno),
+        ("Which officials took part?", Form.list),
+        ("Name the countries that were mentioned.", Form.list),
+        ("What issues did they agree on?", Form.list),
+        ("Which official said that?", Form.other),
+        ("What happens when the loop ends?", Form.other),
+    ],
+)
+def test_question_forms(question: str, form: Form) -> None:
+    assert form_of(question) is form
+
+
+def test_reasons_and_negations_are_seen() -> None:
+    assert offers_form(Form.why, "They met in hopes that the talks would help.")
+    assert not offers_form(Form.why, "They met on Tuesday at the embassy.")
+    assert negated("The ministry refused to call it an invasion.")
+    assert not negated("The ministry called it an invasion.")
+
+
+def test_a_role_of_another_country_does_not_answer() -> None:
+    window = "Wang Yi, the Chinese foreign minister, criticized the alliance."
+    assert roles_agree("Who is the Chinese foreign minister?", window)
+    assert not roles_agree("Who is Russia's foreign minister?", window)
+    assert not roles_agree(
+        "Who is America's envoy in Beijing?", "Qin Gang, China's ambassador to the United States."
+    )
+    assert roles_agree("Who is Qin Gang?", "Qin Gang, China's ambassador to the United States.")
+
+
+def test_dates_and_counts_the_question_names_must_be_there() -> None:
+    assert not named_dates_present("What did she say on Feb. 26?", "On Feb. 4, she said no.")
+    assert named_dates_present("What did she say on Feb. 4?", "On Feb. 4, she said no.")
+    assert counts_what_is_asked("How many times did they meet?", "They had met 37 times.")
+    assert counts_what_is_asked("How many words was it?", "the 5,000-word statement")
+    assert not counts_what_is_asked(
+        "How many troops were massed?", "They held half a dozen meetings over three months."
+    )
+    assert unmet("How many troops were there?", "There were many meetings.", Expect.number)

@@ -83,7 +83,10 @@ _MODIFIERS = frozenset("urgent senior top other more different separate major sm
 
 
 def _tokens(text: str) -> list[str]:
-    return [t.lower().strip(".,'’") for t in _TOKEN.findall(text.replace("United States", "united-states"))]
+    return [
+        t.lower().strip(".,'’")
+        for t in _TOKEN.findall(text.replace("United States", "united-states"))
+    ]
 
 
 def _country(token: str) -> str | None:
@@ -176,15 +179,20 @@ def counts_what_is_asked(question: str, window: str) -> bool:
         for after in tokens[i + 1 : i + 5]:
             if stem(after) == noun:
                 return True
-            if after not in _MODIFIERS and not re.fullmatch(_NUMBER_WORDS, after) and after not in {
-                "a",
-                "of",
-                "more",
-                "than",
-                "about",
-                "at",
-                "least",
-            }:
+            if (
+                after not in _MODIFIERS
+                and not re.fullmatch(_NUMBER_WORDS, after)
+                and after
+                not in {
+                    "a",
+                    "of",
+                    "more",
+                    "than",
+                    "about",
+                    "at",
+                    "least",
+                }
+            ):
                 if stem(after.split("-")[-1]) == noun:
                     return True
                 break
@@ -192,7 +200,7 @@ def counts_what_is_asked(question: str, window: str) -> bool:
 
 
 def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
-    """"What are the names of the officials who…" needs a name the question does not give."""
+    """ "What are the names of the officials who…" needs a name the question does not give."""
     if expect is not Expect.anything or not _NAMES_OF.search(question):
         return True
     return bool(people(window) - people(question))

@@ -35,8 +35,39 @@ def user_turns(history: Sequence[Any], limit: int) -> list[str]:
     return turns[-limit:] if limit else []
 
 
+_ANY_PRONOUN = re.compile(
+    r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|there|then)\b", re.IGNORECASE
+)
+_OTHER_MARKERS = re.compile(
+    r"\b(also|too|else|other|another|the same|same one|either|instead)\b|"
+    r"^\W*(and|but|so|what about|how about|then|plus)\b",
+    re.IGNORECASE,
+)
+# "this/that/these/those" + a noun points back, unless the noun is the document itself.
+_DEMONSTRATIVE = re.compile(
+    r"\b(this|that|these|those)\b(?!\s+(?:article|story|piece|text|document|report|page|"
+    r"file|post|item|news|source|essay|paper)\b)",
+    re.IGNORECASE,
+)
+_WHAT_ABOUT = re.compile(
+    r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(?P<other>.+?)\s*\??\s*$", re.IGNORECASE
+)
+
+
 def is_dependent(question: str) -> bool:
-    return bool(_DEPENDENT.search(question)) or len(question.split()) <= 3
+    """True when the question leans on the conversation: a pronoun, an ellipsis ("Why?",
+    "And Russia?"), or "also/else/the same". A question with its own subject is standalone."""
+    from rag.intents import by_pattern
+
+    if by_pattern(question) is not None:
+        return False  # "When was it published?" asks about the document itself
+    if _ANY_PRONOUN.search(question) or _OTHER_MARKERS.search(question):
+        return True
+    if _DEMONSTRATIVE.search(question):
+        return True
+    words = question.split()
+    own_name = any(w[:1].isupper() for w in words[1:])
+    return len(words) <= 3 and not own_name
 
 
 def _subject(turn: str) -> str | None:
@@ -52,16 +83,29 @@ def _subject(turn: str) -> str | None:
     return turn[at : at + len(name)]
 
 
+def _first_name_phrase(turn: str) -> re.Match[str] | None:
+    """The first capitalised phrase after the question word ("What did China say…" → China)."""
+    return re.search(r"(?<=\s)(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*)*", turn)
+
+
 def condense_offline(question: str, turns: Sequence[str]) -> str:
-    """Without an LLM: resolve a follow-up against the previous question.
+    """Without an LLM: resolve a follow-up against the user's previous question.
 
     "Who is Hua Chunying?" + "What word has she refused to use?" →
-    "What word has Hua Chunying refused to use?"; other dependent follow-ups are prefixed with
-    the previous question's subject (or the whole previous question when none is found).
+    "What word has Hua Chunying refused to use?"; "What did China say about NATO?" + "What
+    about Russia?" → "What did Russia say about NATO?"; other follow-ups keep their own words
+    first and carry the previous question after them, for retrieval. A standalone question is
+    returned unchanged.
     """
     if not turns or not is_dependent(question):
         return question
     previous = turns[-1].strip()
+    other = _WHAT_ABOUT.match(question)
+    if other:
+        name = _first_name_phrase(previous)
+        if name:
+            return f"{previous[: name.start()]}{other.group('other')}{previous[name.end() :]}"
+        return f"{previous.rstrip('?')} ({other.group('other')})?"
     subject = _subject(previous)
     if subject and _PERSON_PRONOUN.search(question):
 
@@ -70,9 +114,7 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
             return f"{subject}’s" if word == "his" else subject
 
         return _PERSON_PRONOUN.sub(replace, question, count=1)
-    if subject:
-        return f"{question.strip()} ({subject})"
-    return f"{previous} {question.strip()}"
+    return f"{question.strip()} ({previous.rstrip('?').strip()})"
 
 
 CONDENSE_PROMPT = """Rewrite the user's last question as one standalone question that can be

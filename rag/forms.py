@@ -50,7 +50,9 @@ _WHICH_PLURAL = re.compile(
     r"([a-z]+s|people|men|women|children)\s+(\w+)",
     re.IGNORECASE,
 )
-_NOT_PLURAL = frozenset({"is", "was", "has", "does", "this", "its", "his", "us", "as", "plus", "news"})
+_NOT_PLURAL = frozenset(
+    {"is", "was", "has", "does", "this", "its", "his", "us", "as", "plus", "news"}
+)
 # A word after "what X" that shows X was a verb ("What happens when…").
 _AFTER_VERB = frozenset(
     "when if after before to in on with the a an that this it he she they there".split()
@@ -124,3 +126,39 @@ def offers_form(form: Form, text: str) -> bool:
             return bool(MEANS.search(text) or REASON.search(text))
         case _:
             return True
+
+
+# "What is X?", "What does X do?", "What is X used for?", "What does X mean?"
+_DEFINITION = re.compile(
+    r"^\s*what\s+(?:is|are|does|do)\s+(?:an?\s+|the\s+)?(?P<subject>.+?)"
+    r"(?:\s+(?:do|does|mean|means|used\s+for|for|stand\s+for))?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+_COPULA = re.compile(
+    r"\b(?:is|are|was|were|does|do|means|refers|denotes|causes|returns|raises|makes|"
+    r"evaluates|executes|creates|defines|lets|allows|can|may|must|will|has|have)\b",
+    re.IGNORECASE,
+)
+
+
+def definition_subject(question: str) -> str | None:
+    """The subject a "what is / what does X do" question asks to be defined, if it is one."""
+    match = _DEFINITION.match(" ".join(question.split()))
+    if not match:
+        return None
+    subject = match.group("subject").strip(" \"'“”")
+    return subject if 0 < len(subject.split()) <= 6 else None
+
+
+def defines(subject: str, sentence: str) -> bool:
+    """True when the sentence is about the subject as its grammatical subject ("X is…")."""
+    words = [w.lower() for w in re.findall(r"[\w]+", subject)]
+    if not words:
+        return False
+    head = re.findall(r"[\w]+", sentence)[:12]
+    lowered = [w.lower() for w in head]
+    positions = [i for i, w in enumerate(lowered) if w in words]
+    if not positions:
+        return False
+    rest = " ".join(head[positions[-1] + 1 :][:5])
+    return bool(_COPULA.search(rest))

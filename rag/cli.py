@@ -175,8 +175,16 @@ def eval_(
     generate: Annotated[
         int, typer.Option(help="Draft N candidate questions with the LLM instead.")
     ] = 0,
+    sweep: Annotated[
+        bool, typer.Option(help="Tune chunk size, top-k and thresholds on the dev split instead.")
+    ] = False,
 ) -> None:
     """Measure answer quality on a question set and write a report."""
+    if sweep:
+        from evals.sweep import main as run_sweep
+
+        run_sweep(_settings(), dataset=dataset)
+        return
     from evals.runner import main as run_eval
 
     run_eval(_settings(), dataset=dataset, configs=config or [], generate=generate)

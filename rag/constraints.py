@@ -143,7 +143,7 @@ def roles_agree(question: str, window: str) -> bool:
             owner_ok = owner is None or s_owner is None or s_owner == owner
             place_ok = place is None or s_place is None or s_place == place
             if owner and place and s_owner == place and s_place == owner:
-                continue  # the other way round: China's envoy to the U.S. vs the U.S. envoy to China
+                continue  # the other way round: A's envoy to B is not B's envoy to A
             if owner_ok and place_ok:
                 break
         else:

@@ -43,7 +43,8 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.byline,
         re.compile(
             rf"\b(?:who\s+(?:wrote|writes|authored|penned|reported|filed)\s+(?:{_IT}\b|up\b|\W*$)|"
-            rf"\bauthor(?:s|ship)?\b(?!\s+of\s+(?!{_IT}))|\bby-?line\b|\bwritten\s+by\b|\bwho(?:'s| is| was)\s+the\s+"
+            rf"\bauthor(?:s|ship)?\b(?!\s+of\s+(?!{_IT}))|\bby-?line\b|\bwritten\s+by\b|"
+            rf"\bwho(?:'s| is| was)\s+the\s+"
             rf"(?:writer|reporter|journalist|correspondent)\b|"
             rf"\b(?:writer|reporter|journalist|correspondent)s?\s+(?:of|behind|for)\s+{_IT})",
             re.IGNORECASE,

@@ -1,0 +1,311 @@
+"""Answers about a whole document: its gist (an extractive summary), headline, date, dateline
+and author, cited to the spans of the source that hold them.
+
+The document's structure is read at ingestion (index/structure.py) and kept in the manifest;
+here it becomes an `Answer` whose citations point at the headline, date or lede spans, in the
+chunks that hold them, so the reader can click through to the highlighted text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+from llama_index.core.schema import BaseNode
+
+from rag.answer import Answer, Citation, Passage
+from rag.errors import RagError
+from rag.intents import Intent
+from rag.questions import content_words
+
+# MMR trade-off between closeness to the document's centroid and novelty.
+MMR_LAMBDA = 0.7
+# Sentences considered for a centroid summary (the first ones of a long document).
+MAX_SUMMARY_CANDIDATES = 400
+
+
+class SpanLike(Protocol):
+    start: int
+    end: int
+    text: str
+
+
+class StructureLike(Protocol):
+    title: SpanLike | None
+    deck: SpanLike | None
+    date: SpanLike | None
+    dateline: SpanLike | None
+    byline: SpanLike | None
+    lede: SpanLike | None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One indexed source as the overview answerer sees it."""
+
+    source: str
+    structure: StructureLike | None
+    nodes: Sequence[BaseNode]  # its chunks, in document order
+
+    @property
+    def label(self) -> str:
+        title = self.structure.title if self.structure else None
+        return f"“{_flat(title.text)}” ({self.source})" if title else self.source
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _sentence_spans(node: BaseNode) -> list[tuple[int, int, int, int]]:
+    return [tuple(s) for s in json.loads(node.metadata.get("sentences", "[]"))]
+
+
+def _code_sentences(node: BaseNode) -> set[int]:
+    return set(json.loads(node.metadata.get("code_sentences", "[]")))
+
+
+class _Citer:
+    """Numbers the chunks an overview answer cites, one citation per chunk (its quotes listed)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.passages: list[Passage] = []
+        self.citations: list[Citation] = []
+        self._numbers: dict[str, int] = {}
+
+    def _node_for(self, start: int, end: int) -> BaseNode | None:
+        best, best_overlap = None, 0
+        for node in self.document.nodes:
+            lo = max(start, int(node.metadata.get("start", 0)))
+            hi = min(end, int(node.metadata.get("end", 0)))
+            if hi - lo > best_overlap:
+                best, best_overlap = node, hi - lo
+        return best
+
+    def cite(self, start: int, end: int, quote: str, score: float = 1.0) -> str:
+        """The `[n]` marker for a span of the source, adding its passage and citation."""
+        node = self._node_for(start, end)
+        if node is None:
+            return ""
+        number = self._numbers.get(node.node_id)
+        if number is None:
+            number = len(self._numbers) + 1
+            self._numbers[node.node_id] = number
+            passage = Passage(
+                rank=number,
+                chunk_id=node.node_id,
+                source=self.document.source,
+                text=node.get_content(),
+                start=int(node.metadata.get("start", 0)),
+                end=int(node.metadata.get("end", 0)),
+                score=score,
+                sentences=_sentence_spans(node),
+            )
+            self.passages.append(passage)
+            self.citations.append(
+                Citation(
+                    number=number,
+                    source=self.document.source,
+                    text=passage.text,
+                    quote=_flat(quote),
+                    start=start,
+                    end=end,
+                    score=score,
+                    chunk_id=node.node_id,
+                    passage_rank=number,
+                )
+            )
+        return f"[{number}]"
+
+
+def choose_document(question: str, documents: Sequence[Document], ranked: Sequence[str]) -> int:
+    """Which document a whole-document question is about.
+
+    The one the question names (its file name or title words), else the source of the best
+    retrieved passage, else the first.
+    """
+    asked = content_words(question)
+    best, best_score = None, 0.0
+    for index, document in enumerate(documents):
+        stem = re.sub(r"[_\-.]+", " ", document.source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        title = (
+            document.structure.title.text if document.structure and document.structure.title else ""
+        )
+        words = content_words(f"{stem} {title}")
+        if not words:
+            continue
+        score = len(asked & words) / len(words)
+        if score > best_score:
+            best, best_score = index, score
+    if best is not None:
+        return best
+    for source in ranked:
+        for index, document in enumerate(documents):
+            if document.source == source:
+                return index
+    return 0
+
+
+def _abstain(question: str, text: str, citer: _Citer | None = None) -> Answer:
+    return Answer(
+        question=question,
+        text=text,
+        abstained=True,
+        citations=citer.citations if citer else [],
+        passages=citer.passages if citer else [],
+    )
+
+
+def answer_metadata(question: str, intent: Intent, document: Document, several: bool) -> Answer:
+    """The headline, date, dateline or author of the document, cited; or an honest "none"."""
+    what = "The document" if several else "The article"
+    prefix = f"{document.label}: " if several else ""
+    structure = document.structure
+    field = {
+        Intent.title: "title",
+        Intent.date: "date",
+        Intent.dateline: "dateline",
+        Intent.byline: "byline",
+    }[intent]
+    span = getattr(structure, field, None) if structure else None
+    if span is None:
+        missing = {
+            "title": f"{what} has no headline or title.",
+            "date": f"{what} does not give its date of publication.",
+            "dateline": f"{what} has no dateline: it does not say where it was reported from.",
+            "byline": f"{what} has no byline: it does not say who wrote it.",
+        }[field]
+        return _abstain(question, f"{prefix}{missing}")
+    citer = _Citer(document)
+    mark = citer.cite(span.start, span.end, span.text)
+    value = _flat(span.text)
+    text = {
+        "title": f"The headline is “{value}” {mark}.",
+        "date": f"It was published on {value} {mark}.",
+        "dateline": f"It was reported from {value} {mark} (its dateline).",
+        "byline": f"It was written {value if value.lower().startswith('by ') else 'by ' + value} "
+        f"{mark}.",
+    }[field]
+    return Answer(
+        question=question,
+        text=f"{prefix}{text}",
+        citations=citer.citations,
+        passages=citer.passages,
+    )
+
+
+def summarize(
+    question: str,
+    document: Document,
+    several: bool,
+    embed_texts: Callable[[list[str]], np.ndarray],
+    sentences: int = 3,
+) -> Answer:
+    """An extractive summary, cited, in document order.
+
+    A news article: its headline, deck and lede. Any other document: the sentences closest to
+    its centroid (MMR over the bundled model's sentence vectors), after its title if it has one.
+    """
+    citer = _Citer(document)
+    parts: list[str] = []
+    structure = document.structure
+    title = structure.title if structure else None
+    if several or title is not None:
+        parts.append(f"Summary of {document.label}:" if several else "")
+    chosen = _news_summary(structure, sentences) if structure else []
+    if not chosen:
+        chosen = _centroid_summary(document, embed_texts, sentences - (1 if title else 0))
+        if title is not None and chosen:
+            chosen.insert(0, (title.start, title.end, title.text))
+    if not chosen:
+        raise RagError(f"{document.source} has no prose sentences to summarize")
+    for start, end, text in chosen:
+        sentence = _flat(text)
+        if not re.search(r"[.!?]['’”\"]?$", sentence):
+            sentence += "."
+        parts.append(f"{sentence} {citer.cite(start, end, text)}")
+    return Answer(
+        question=question,
+        text=" ".join(p for p in parts if p),
+        citations=citer.citations,
+        passages=citer.passages,
+    )
+
+
+def _news_summary(structure: Any, limit: int) -> list[tuple[int, int, str]]:
+    """Headline, deck and lede of a news article (as many as `limit` allows), or []."""
+    lede = getattr(structure, "lede", None)
+    if lede is None:
+        return []
+    picked = [s for s in (structure.title, structure.deck) if s is not None]
+    picked = picked[: max(limit - 1, 0)]
+    first = _first_sentence(lede)
+    picked.append(first)
+    return [(s.start, s.end, s.text) for s in picked]
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    text: str
+
+
+def _first_sentence(span: SpanLike) -> SpanLike:
+    from llama_index.core.node_parser.text.utils import split_by_sentence_tokenizer
+
+    text = span.text
+    sentences = split_by_sentence_tokenizer()(text)
+    first = sentences[0].strip() if sentences else text.strip()
+    # Punkt splits after "Mr." and "Feb."; keep going until the sentence really ends.
+    index = 1
+    while index < len(sentences) and re.search(r"\b(?:[A-Z][a-z]{0,3}|[A-Z])\.$", first):
+        first = f"{first} {sentences[index].strip()}"
+        index += 1
+    at = text.find(first.split()[0]) if first else 0
+    end = at + len(first)
+    if text[at:end] != first:  # whitespace differed; fall back to the whole lede
+        return span
+    lead = re.match(r"^[\s—–-]+", text[at:end])
+    shift = lead.end() if lead else 0
+    return _Span(span.start + at + shift, span.start + end, text[at + shift : end])
+
+
+def _centroid_summary(
+    document: Document, embed_texts: Callable[[list[str]], np.ndarray], limit: int
+) -> list[tuple[int, int, str]]:
+    candidates: list[tuple[int, int, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for node in document.nodes:
+        text = node.get_content()
+        code = _code_sentences(node)
+        for index, (start, end, src_start, src_end) in enumerate(_sentence_spans(node)):
+            sentence = text[start:end].strip()
+            if index in code or (src_start, src_end) in seen or len(sentence.split()) < 5:
+                continue
+            seen.add((src_start, src_end))
+            candidates.append((src_start, src_end, sentence))
+    candidates = sorted(candidates)[:MAX_SUMMARY_CANDIDATES]
+    if not candidates or limit < 1:
+        return []
+    vectors = np.asarray(embed_texts([c[2] for c in candidates]), dtype=np.float32)
+    centroid = vectors.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    relevance = vectors @ centroid
+    picked: list[int] = []
+    while len(picked) < min(limit, len(candidates)):
+        best, best_score = -1, -np.inf
+        for i in range(len(candidates)):
+            if i in picked:
+                continue
+            redundancy = max((float(vectors[i] @ vectors[j]) for j in picked), default=0.0)
+            score = MMR_LAMBDA * float(relevance[i]) - (1 - MMR_LAMBDA) * redundancy
+            if score > best_score:
+                best, best_score = i, score
+        picked.append(best)
+    return [candidates[i] for i in sorted(picked)]

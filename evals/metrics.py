@@ -75,6 +75,8 @@ def summarize(records: Sequence[Record], article_chars: int) -> dict[str, float 
     - abstain_precision: share of abstentions that were on unanswerable questions.
     - abstain_recall: share of unanswerable questions on which the engine abstained.
     - false_abstention: share of answerable questions on which it abstained.
+    - overall: share of all questions handled right: answerable ones answered with an accepted
+      answer, unanswerable ones abstained on (one number that weighs both kinds of mistake).
     - p50/p95 of retrieve_ms, generate_ms, total_ms: latency per stage.
     """
     answerable = [r for r in records if r.question.answerable]
@@ -112,6 +114,9 @@ def summarize(records: Sequence[Record], article_chars: int) -> dict[str, float 
             "abstain_precision": _share([not r.question.answerable for r in abstentions]),
             "abstain_recall": _share([r.abstained for r in unanswerable if r.answer is not None]),
             "false_abstention": _share([r.abstained for r in graded]),
+            "overall": _share(
+                [correct(r) if r.question.answerable else r.abstained for r in answered]
+            ),
         }
     for stage in ("retrieve_ms", "generate_ms", "total_ms"):
         values = [r.timings[stage] for r in records if stage in r.timings]

@@ -24,6 +24,7 @@ COLUMNS = [
     ("abstain_precision", "abst. prec."),
     ("abstain_recall", "abst. recall"),
     ("false_abstention", "false abst."),
+    ("overall", "overall"),
     ("total_ms_p50", "p50 ms"),
     ("total_ms_p95", "p95 ms"),
 ]

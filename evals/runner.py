@@ -44,14 +44,19 @@ def _history(question: Question) -> list[dict[str, str]]:
     return [{"role": "user", "content": turn} for turn in question.history]
 
 
-def _engine_records(engine, questions: list[Question], bar) -> list[Record]:
+def engine_records(engine, questions: list[Question], bar=None) -> list[Record]:
+    """Ask the engine every question (follow-ups through `chat` with their history)."""
     records = []
     for question in questions:
         try:
-            answer = engine.ask(question.question, _history(question))
+            if question.history:
+                answer = engine.chat(question.question, history=_history(question))
+            else:
+                answer = engine.ask(question.question)
         except RagError as exc:
             records.append(Record(question, passages=[], answer="", error=str(exc)))
-            bar.update(1)
+            if bar is not None:
+                bar.update(1)
             continue
         records.append(
             Record(
@@ -64,7 +69,8 @@ def _engine_records(engine, questions: list[Question], bar) -> list[Record]:
                 timings=answer.timings,
             )
         )
-        bar.update(1)
+        if bar is not None:
+            bar.update(1)
     return records
 
 
@@ -131,7 +137,7 @@ def evaluate(
                 problems = check_evidence(questions, texts)
                 if problems:
                     raise RagError("the question file does not match the documents: " + problems[0])
-            run.records[name] = _engine_records(engine, questions, bar)
+            run.records[name] = engine_records(engine, questions, bar)
             if name == "default" and settings.uses_openai_llm:
                 run.judged = judge(engine, run.records[name])
     corpus_chars = sum(len(collapse(text)) for text in texts) or 1

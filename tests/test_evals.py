@@ -29,7 +29,7 @@ def test_the_article_dataset_is_valid_and_matches_the_article() -> None:
     questions = load_dataset(DEFAULT_DATASET)
     assert len(questions) >= 50
     kinds = {x.kind for x in questions}
-    assert kinds == {"fact", "paraphrase", "multihop", "attribution", "followup", "unanswerable"}
+    assert kinds >= {"fact", "paraphrase", "multihop", "attribution", "followup", "unanswerable"}
     assert sum(x.kind == "unanswerable" for x in questions) >= 10
     assert {x.split for x in questions} == {"dev", "test"}
     assert check_evidence(questions, [ARTICLE.read_text(encoding="utf-8")]) == []

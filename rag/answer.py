@@ -50,6 +50,11 @@ class Answer(BaseModel):
     text: str
     citations: list[Citation] = Field(default_factory=list)
     abstained: bool = False
+    hedged: bool = Field(
+        default=False,
+        description="True when the answer is shown with a warning that it may not answer the "
+        "question directly (the closest passage, or a yes/no question it does not settle).",
+    )
     passages: list[Passage] = Field(default_factory=list)
     answerer: str = "extractive"
     notice: str | None = Field(

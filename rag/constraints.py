@@ -46,20 +46,22 @@ _ALIAS = {alias: country for country, names in _COUNTRIES.items() for alias in n
 
 # Roles people hold; synonyms share a group.
 _ROLE_GROUPS = (
-    "ambassador envoy diplomat emissary",
-    "minister secretary",
-    "president leader head",
+    "ambassador envoy emissary",
+    "minister",
+    "secretary",
+    "president",
     "spokeswoman spokesman spokesperson",
-    "director chief",
-    "adviser advisor counselor",
-    "general commander",
-    "chairman chairwoman chair",
-    "professor scholar expert analyst",
+    "director",
+    "adviser advisor",
+    "general",
+    "commander",
+    "chairman chairwoman",
+    "professor",
     "king queen",
     "governor",
     "mayor",
     "senator",
-    "ceo founder",
+    "prime-minister premier",
 )
 _ROLE = {word: index for index, group in enumerate(_ROLE_GROUPS) for word in group.split()}
 
@@ -75,6 +77,11 @@ _NUMBER_WORDS = (
     r"half|several|few|many|multiple|numerous|once|twice"
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\s+(?:\w+\s+){0,2}?(\w+?)(?:\s|\?|$)", re.IGNORECASE)
+_HOW_MUCH = re.compile(r"\bhow\s+much\s+([a-z]+)\b", re.IGNORECASE)
+_NOT_NOUN = frozenset(
+    "did does do is was were are has have had can could will would should may might must "
+    "more less longer further money".split()
+)
 _NAMES_OF = re.compile(
     r"\b(?:names?\s+of|name\s+(?:the|all|any|two|three))\s+(?:the\s+)?(?:\w+\s+){0,3}?(\w+)",
     re.IGNORECASE,
@@ -125,7 +132,7 @@ def roles(text: str) -> tuple[tuple[int, str | None, str | None], ...]:
     return tuple(found)
 
 
-def roles_agree(question: str, window: str) -> bool:
+def roles_agree(question: str, window: str, required: bool = True) -> bool:
     """False when the question asks about a role that the window names only for other countries.
 
     The role (or a synonym) must appear in the window; where the window says whose role it is or
@@ -138,7 +145,9 @@ def roles_agree(question: str, window: str) -> bool:
     for group, owner, place in asked:
         same = [r for r in said if r[0] == group]
         if not same:
-            return False
+            if required:
+                return False
+            continue
         for _, s_owner, s_place in same:
             owner_ok = owner is None or s_owner is None or s_owner == owner
             place_ok = place is None or s_place is None or s_place == place
@@ -161,8 +170,11 @@ def named_dates_present(question: str, window: str) -> bool:
 
 
 def _counted_noun(question: str) -> str | None:
-    match = _HOW_MANY.search(question)
-    return stem(match.group(1).lower()) if match else None
+    """What "how many X" or "how much X" counts (None when it counts nothing named)."""
+    match = _HOW_MANY.search(question) or _HOW_MUCH.search(question)
+    if not match or match.group(1).lower() in _NOT_NOUN:
+        return None
+    return stem(match.group(1).lower())
 
 
 def counts_what_is_asked(question: str, window: str) -> bool:
@@ -203,17 +215,62 @@ def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
     """ "What are the names of the officials who…" needs a name the question does not give."""
     if expect is not Expect.anything or not _NAMES_OF.search(question):
         return True
-    return bool(people(window) - people(question))
+    return bool(new_people(question, window))
+
+
+def new_people(question: str, window: str) -> list[str]:
+    """Names in the window that share no word with the question ("Mr. Qin" is not new when
+    the question names Qin Gang)."""
+    asked = {w.strip(".,?’'").lower() for w in question.split()}
+    return [name for name in people(window) if name.split()[-1].strip(".") not in asked]
+
+
+def _person_near_role(question: str, window: str) -> bool:
+    """For "who is <role>", a name stands next to that role in the window ("the ambassador,
+    Qin Gang," or "Wang Yi, the foreign minister")."""
+    asked = {group for group, _, _ in roles(question)}
+    if not asked:
+        return True
+    tokens = _tokens(window)
+    names = new_people(question, window)
+    name_words = {w for name in names for w in name.replace(".", " ").split() if len(w) > 1}
+    for i, token in enumerate(tokens):
+        group = _ROLE.get(token, _ROLE.get(token.rstrip("s")))
+        if group not in asked:
+            continue
+        nearby = tokens[max(0, i - 12) : i + 6]
+        if any(w in name_words for w in nearby):
+            return True
+    return False
+
+
+_DATE_TOKEN = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
+    r"(?:1[89]|20)\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+    r"today|tomorrow|(?:last|next|this)\s+(?:week|month|year)|(?:january|february|march|april|"
+    r"june|july|august|september|october|november|december))\b",
+    re.IGNORECASE,
+)
+
+
+def gives_new_date(question: str, window: str) -> bool:
+    """A "when" answer gives a date the question did not already name."""
+    asked = {d.lower() for d in _DATE_TOKEN.findall(question)}
+    return any(d.lower() not in asked for d in _DATE_TOKEN.findall(window))
 
 
 def unmet(question: str, window: str, expect: Expect) -> str | None:
     """Which of the question's constraints the window fails, or None when it meets them all."""
     if not named_dates_present(question, window):
         return "date"
-    if not roles_agree(question, window):
+    if not roles_agree(question, window, required=expect is Expect.person):
         return "role"
     if not counts_what_is_asked(question, window):
         return "count"
     if not names_what_is_asked(question, window, expect):
         return "name"
+    if expect is Expect.person and not _person_near_role(question, window):
+        return "role"
+    if expect is Expect.date and not gives_new_date(question, window):
+        return "date"
     return None

@@ -113,8 +113,16 @@ NEGATION = re.compile(
 )
 
 
-def negated(text: str) -> bool:
-    return bool(NEGATION.search(text))
+def negated(text: str, question: str = "") -> bool:
+    """True when the text denies: a negation word, or an un-/non- form of a word the question
+    uses ("previously unreported" against "had it been reported")."""
+    if NEGATION.search(text):
+        return True
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", question)}
+    for word in re.findall(r"\b(?:un|non|in|im|dis)-?([a-z]{4,})", text.lower()):
+        if word in asked or any(a.startswith(word[:5]) for a in asked):
+            return True
+    return False
 
 
 def offers_form(form: Form, text: str) -> bool:

@@ -51,25 +51,25 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         ),
     ),
     (
-        Intent.dateline,
-        re.compile(
-            rf"\bdate-?line\b|\bwhere\b.*\b(?:{_IT})\b.*\b(?:reported|filed|written|datelined|"
-            rf"published|based|dated)\b|\b(?:reported|filed|written)\s+from\s+where\b|"
-            rf"\b(?:which|what)\s+(?:city|place|location)\b.*\b(?:{_IT})\b.*\b(?:from|filed|"
-            rf"reported|datelined)\b|\bwhere\s+(?:is|was)\s+{_DOC}\s+from\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
         Intent.date,
         re.compile(
-            rf"\b(?:when|what\s+(?:date|day|year|month|time))\b.*\b(?:{_IT})\b.*"
+            rf"\b(?:when|(?:what|which)\s+(?:date|day|year|month|time))\b.*\b(?:{_IT})\b.*"
             rf"\b(?:published|written|dated|released|posted|issued|printed|run|ran|come\s+out|"
             rf"came\s+out|appear|appeared|filed|from|put\s+out|go\s+(?:up|live|out))\b|"
             rf"\b(?:publication|publishing|release|posting|issue)\s+date\b|"
             rf"\bdate\s+(?:of|on)\s+(?:{_DOC})\b|\b(?:{_DOC})(?:'s|’s)\s+date\b|"
             rf"\bhow\s+(?:old|recent|new)\s+is\s+{_IT}\b|\bwhen\s+(?:is|was)\s+{_DOC}\s+from\b|"
             rf"\bwhat\s+(?:date|day)\s+is\s+{_IT}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.dateline,
+        re.compile(
+            rf"\bdate-?line\b|\bwhere\b.*\b(?:{_IT})\b.*\b(?:reported|filed|written|datelined|"
+            rf"published|based|dated)\b|\b(?:reported|filed|written)\s+from\s+where\b|"
+            rf"\b(?:which|what)\s+(?:city|place|location)\b.*\b(?:{_IT})\b.*\b(?:from|filed|"
+            rf"reported|datelined)\b|\bwhere\s+(?:is|was)\s+{_DOC}\s+from\b",
             re.IGNORECASE,
         ),
     ),

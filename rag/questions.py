@@ -159,6 +159,10 @@ class Idf:
         # Words never seen in the corpus weigh most: a question about them is likely off-topic.
         return math.log(1 + (self._total + 1) / (self._counts.get(word, 0) + 0.5))
 
+    def seen(self, word: str) -> bool:
+        """True when the word occurs in some indexed passage."""
+        return word in self._counts
+
     def overlap(self, question_words: set[str], sentence_words: set[str]) -> float:
         """IDF-weighted share of the question's words that the sentence contains."""
         if not question_words:

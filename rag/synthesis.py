@@ -22,6 +22,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from rag.answer import Answer, Citation, Passage
 from rag.questions import Expect, Idf, content_words, expected, focus_words, offers
 from rag.retrieval import BM25_RANK, DENSE_RANK, DENSE_SCORE
+from rag.selection import decide, framed
 
 ANSWER_KEY = "answer"
 
@@ -217,16 +218,6 @@ def with_context(sentence: ScoredSentence, question: str) -> list[int]:
     return indexes
 
 
-def abstention_text(question: str, several_sources: bool) -> str:
-    subject = "The indexed documents do" if several_sources else "The article does"
-    return f"{subject} not say: no passage retrieved for this question answers it."
-
-
-def hedge_text(several_sources: bool) -> str:
-    subject = "The indexed documents" if several_sources else "The article"
-    return f"{subject} may not answer this directly; the closest passage says:"
-
-
 def compose_extractive(
     question: str,
     passages: list[Passage],
@@ -235,39 +226,31 @@ def compose_extractive(
     max_sentences: int,
     several_sources: bool = False,
     hedge_below: float = 0.0,
+    idf: Idf | None = None,
 ) -> Answer:
-    """Quote the best sentences with renumbered [n] markers, or abstain below the threshold."""
-    expect = expected(question)
-    if expect is not Expect.anything:
-        # A "who" question is answered by a sentence naming someone (maybe the one before it).
-        scored = [
-            s
-            for s in scored
-            if offers(
-                expect,
-                " ".join(sentence_text(s.passage, i) for i in with_context(s, question)),
-                question,
-            )
-        ]
-    if not scored or scored[0].score < threshold:
-        return Answer(
-            question=question,
-            text=abstention_text(question, several_sources),
-            abstained=True,
-            passages=passages,
-        )
-    best = scored[0].score
-    chosen = [scored[0]]
-    for candidate in scored[1:]:
-        if len(chosen) >= max_sentences:
-            break
-        if candidate.score >= max(threshold, best - SECOND_SENTENCE_MARGIN):
-            chosen.append(candidate)
+    """Quote the chosen sentences with renumbered [n] markers, or abstain (rag/selection.py)."""
+
+    def window(sentence: ScoredSentence) -> str:
+        indexes = with_context(sentence, question)
+        first = max(indexes[0] - 1, 0)
+        return " ".join(sentence_text(sentence.passage, i) for i in range(first, indexes[-1] + 1))
+
+    decision = decide(
+        question,
+        scored,
+        threshold=threshold,
+        hedge_below=hedge_below,
+        max_sentences=max_sentences,
+        second_margin=SECOND_SENTENCE_MARGIN,
+        window=window,
+        idf=idf,
+        seen=idf.seen if idf is not None else None,
+    )
     numbers: dict[str, int] = {}
     parts: list[str] = []
     citations: list[Citation] = []
     quoted: set[tuple[str, int]] = set()
-    for sentence in chosen:
+    for sentence in decision.chosen:
         passage = sentence.passage
         if passage.chunk_id not in numbers:
             numbers[passage.chunk_id] = len(numbers) + 1
@@ -298,10 +281,14 @@ def compose_extractive(
         best_in = [s.score for s in scored if s.passage is passage]
         if best_in:
             passage.score = round(max(passage.score, max(best_in)), 4)
-    text = " ".join(parts)
-    if best < hedge_below:  # relevant enough to show, not enough to state as the answer
-        text = f"{hedge_text(several_sources)} {text}"
-    return Answer(question=question, text=text, citations=citations, passages=passages)
+    return Answer(
+        question=question,
+        text=framed(decision, parts, several_sources),
+        citations=citations,
+        passages=passages,
+        abstained=decision.abstained,
+        hedged=decision.hedged,
+    )
 
 
 class ExtractiveSynthesizer(BaseSynthesizer):
@@ -344,6 +331,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
             self._max_sentences,
             self._several_sources(),
             self._hedge_below,
+            self._idf,
         )
 
     def synthesize(self, query, nodes, additional_source_nodes=None, **kwargs: Any) -> Response:

@@ -1,0 +1,197 @@
+"""Choosing what the extractive answerer quotes, and how it frames it.
+
+Sentences arrive scored for relevance (rag/synthesis.py). Here the question's form and its own
+constraints decide: a "why" prefers the sentence that gives a reason, a list gathers several
+sentences, a yes/no opens with "Yes" or "No" only when the sentence settles it, and when no
+sentence meets what the question asks (its role, date, count or answer type) the answerer says
+the article does not say, pointing at the closest passage rather than passing it off as the
+answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rag.constraints import unmet
+from rag.forms import Form, defines, definition_subject, form_of, negated, offers_form
+from rag.questions import Expect, content_words, expected, offers
+
+# Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
+# does not; measured on the eval dev split.
+FORM_BONUS = 0.08
+DEFINITION_BONUS = 0.08
+# A list answer quotes sentences scoring within this margin of the best one.
+LIST_MARGIN = 0.12
+LIST_SENTENCES = 4
+# A yes/no answer says Yes or No only when the sentence holds this share of the question's
+# (IDF-weighted) words; below it the sentence is quoted as not settling the question.
+SETTLE_COVERAGE = 0.6
+# A question most of whose (IDF-weighted) words never occur in the corpus is off-topic.
+OFF_TOPIC_UNSEEN = 0.6
+OFF_TOPIC_MAX_SCORE = 0.55
+
+_PEOPLE_NOUNS = re.compile(
+    r"\b(?:officials?|people|persons?|leaders?|diplomats?|ministers?|officers?|members?|"
+    r"men|women|experts?|analysts?|reporters?|journalists?|spokes\w+|presidents?|ambassadors?|"
+    r"envoys?|secretar(?:y|ies)|advisers?|advisors?|counterparts?|negotiators?|politicians?|"
+    r"lawmakers?|senators?|generals?|figures?|individuals?)\b",
+    re.IGNORECASE,
+)
+_AUXILIARY = frozenset(
+    "did does do is was were are has have had can could will would should may might must".split()
+)
+
+
+class Scored(Protocol):
+    passage: object
+    index: int
+    text: str
+    score: float
+
+
+@dataclass
+class Decision:
+    """What to quote and how: the chosen sentences (best first), or an abstention."""
+
+    chosen: list = field(default_factory=list)
+    abstained: bool = False
+    hedged: bool = False
+    lead: str = ""  # words before the quotes: "Yes:", "No:", a hedge, or "does not say"
+    unmet: str | None = None  # the constraint no sentence met, when abstaining for it
+
+
+_WHICH_PERSON = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+){0,2}?", re.IGNORECASE)
+
+
+def question_expect(question: str, form: Form) -> Expect:
+    """The answer type; "which officials…" or "which diplomat…" asks for names."""
+    expect = expected(question)
+    if expect is Expect.anything:
+        head = _WHICH_PERSON.match(question)
+        if head and _PEOPLE_NOUNS.match(question, head.end()):
+            return Expect.person
+    return expect
+
+
+def adjust(question: str, form: Form, scored: list) -> list:
+    """Re-rank for the form: reasons for why, means for how, definitions for "what is X"."""
+    subject = definition_subject(question) if form is Form.other else None
+    if form in (Form.why, Form.how) or subject:
+        for sentence in scored:
+            if form in (Form.why, Form.how):
+                bonus = FORM_BONUS if offers_form(form, sentence.text) else -FORM_BONUS / 2
+                sentence.score = max(0.0, min(1.0, sentence.score + bonus))
+            if subject and defines(subject, sentence.text):
+                sentence.score = min(1.0, sentence.score + DEFINITION_BONUS)
+        scored.sort(key=lambda s: -s.score)
+    return scored
+
+
+def unseen_share(
+    question: str, idf: Callable[[str], float] | None, seen: Callable[[str], bool]
+) -> float:
+    """IDF-weighted share of the question's words that occur nowhere in the corpus."""
+    words = [w for w in content_words(question) if w not in _AUXILIARY]
+    if not words:
+        return 0.0
+    weigh = idf or (lambda word: 1.0)
+    total = sum(weigh(w) for w in words)
+    return sum(weigh(w) for w in words if not seen(w)) / (total or 1.0)
+
+
+def coverage(
+    question: str,
+    text: str,
+    idf: Callable[[str], float] | None,
+    seen: Callable[[str], bool] | None = None,
+) -> float:
+    """IDF-weighted share of the question's words (those the corpus has) that the text holds."""
+    words = [
+        w for w in content_words(question) if w not in _AUXILIARY and (seen is None or seen(w))
+    ]
+    if not words:
+        return 1.0
+    weigh = idf or (lambda word: 1.0)
+    have = content_words(text)
+    return sum(weigh(w) for w in words if w in have) / (sum(weigh(w) for w in words) or 1.0)
+
+
+def decide(
+    question: str,
+    scored: list,
+    *,
+    threshold: float,
+    hedge_below: float,
+    max_sentences: int,
+    second_margin: float,
+    window: Callable[[object], str],
+    idf: Callable[[str], float] | None = None,
+    seen: Callable[[str], bool] | None = None,
+) -> Decision:
+    """Which sentences answer the question, or why none does."""
+    form = form_of(question)
+    expect = question_expect(question, form)
+    scored = adjust(question, form, scored)
+    off_topic = seen is not None and scored and scored[0].score < OFF_TOPIC_MAX_SCORE
+    if off_topic and unseen_share(question, idf, seen) >= OFF_TOPIC_UNSEEN:
+        return Decision(abstained=True)
+    meeting = []
+    failed: str | None = None
+    for sentence in scored:
+        text = window(sentence)
+        if expect is not Expect.anything and not offers(expect, text, question):
+            failed = failed or "type"
+            continue
+        problem = unmet(question, text, expect)
+        if problem:
+            failed = failed or problem
+            continue
+        meeting.append(sentence)
+    if not meeting or meeting[0].score < threshold:
+        closest = scored[0] if scored and scored[0].score >= hedge_below else None
+        if closest is not None and failed in {"role", "date", "count", "name"}:
+            return Decision(chosen=[closest], abstained=True, unmet=failed)
+        return Decision(abstained=True)
+    best = meeting[0].score
+    if form is Form.list:
+        limit, margin = max(LIST_SENTENCES, max_sentences), LIST_MARGIN
+    else:
+        limit, margin = max_sentences, second_margin
+    chosen = [meeting[0]]
+    for candidate in meeting[1:]:
+        if len(chosen) >= limit:
+            break
+        if candidate.score >= max(threshold, best - margin):
+            chosen.append(candidate)
+    decision = Decision(chosen=chosen, hedged=best < hedge_below)
+    if form is Form.yesno:
+        text = window(chosen[0])
+        if coverage(question, text, idf, seen) >= SETTLE_COVERAGE:
+            no = negated(text, question) != negated(question)
+            decision.lead = "No." if no else "Yes."
+            decision.chosen = chosen[:1]
+            decision.hedged = False
+        else:
+            decision.hedged = True
+    return decision
+
+
+def framed(decision: Decision, quotes: Sequence[str], several_sources: bool) -> str:
+    """The answer's text: the lead, then the quoted sentences with their markers."""
+    subject = "The indexed documents" if several_sources else "The article"
+    body = " ".join(quotes)
+    if decision.abstained:
+        if decision.chosen:
+            return f"{subject} does not say; the closest passage says: {body}".replace(
+                "documents does", "documents do"
+            )
+        verb = "do" if several_sources else "does"
+        return f"{subject} {verb} not say: no passage retrieved for this question answers it."
+    if decision.lead:
+        return f"{decision.lead} {body}"
+    if decision.hedged:
+        return f"{subject} may not answer this directly; the closest passage says: {body}"
+    return body

@@ -3,6 +3,7 @@ outlets' layouts, each a span of the source text; what a source lacks stays None
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,22 @@ def test_a_headline_alone_is_a_title_without_body() -> None:
     structure = parse_structure("Markets Fall Sharply on Monday\n", "txt")
     assert structure.title.text == "Markets Fall Sharply on Monday"
     assert structure.lede is None and structure.deck is None
+
+
+def test_indexing_keeps_each_sources_structure_in_the_manifest(hash_settings) -> None:
+    from index.manifest import Manifest
+    from index.pipeline import run_index
+
+    (hash_settings.seeds_dir / "notes.md").write_text(MARKDOWN, encoding="utf-8")
+    run_index(hash_settings)
+    manifest = Manifest.load(hash_settings.manifest_path)
+    article = DocumentStructure.from_dict(manifest.sources[f"seeds/{ARTICLE.name}"].structure)
+    assert article.date.date_iso == "2022-02-25"
+    assert article.dateline.text == "WASHINGTON"
+    notes = DocumentStructure.from_dict(manifest.sources["seeds/notes.md"].structure)
+    assert notes.title.text == "Release notes for version 2.0"
+    # a manifest written before structures were kept still loads
+    data = json.loads(manifest.to_json())
+    for entry in data["sources"].values():
+        del entry["structure"]
+    assert Manifest.from_dict(data).sources["seeds/notes.md"].structure is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.lines import BULLET, BYLINE, CODE, DATE, DATELINE, DECK, HEADING, RULE, Block
+from index.lines import BULLET, BYLINE, CODE, DATE, DATELINE, DECK, HEADING, PARAGRAPH, RULE, Block
 from index.shapes import parse_blocks
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -81,11 +81,16 @@ def unwrap(raw: str) -> CleanText:
         if previous is not None and begin:
             gap = raw[previous.end : block.start]
             # one line break between lines of a list, code, heading or header; a blank line
-            # between paragraphs, also those found from line shapes alone
+            # between paragraphs
             single = gap.count("\n") == 1 and (
                 previous.kind in _LINE_KINDS or block.kind in _LINE_KINDS
             )
             sep = "\n" if single else "\n\n"
+            if previous.kind == block.kind == PARAGRAPH and "\n\n" not in gap.replace(" ", ""):
+                # paragraphs told apart by line shapes alone (hard-wrapped text without blank
+                # lines) flow on as before: the guess is kept in the structure, not forced
+                # on sentences and chunk boundaries
+                sep = " "
             for k, char in enumerate(sep):
                 out.append(char)
                 offsets.append(min(previous.end + k, max(previous.end, block.start - 1)))

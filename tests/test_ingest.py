@@ -28,7 +28,13 @@ def test_unwrap_joins_hard_line_breaks_and_keeps_offsets() -> None:
     assert "Over three months, senior Biden administration officials held half a dozen" in (
         clean.text
     )
-    assert "\n\nEach time, the Chinese officials" in clean.text
+    assert "according to U.S. officials. Each time, the Chinese officials" in clean.text
+    assert clean.text.startswith(
+        "U.S. Officials Repeatedly Urged China to Help Avert War in Ukraine\nAmericans presented"
+    )
+    assert "were repeatedly rebuffed.\nFeb. 25, 2022\nWASHINGTON —\n\nOver three months" in (
+        clean.text
+    )
     for i, char in enumerate(clean.text):
         if not char.isspace():
             assert raw[clean.offsets[i]] == char

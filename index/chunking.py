@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -12,7 +13,8 @@ from llama_index.core import Document
 from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.schema import TextNode
 
-from index.cleaning import CleanText
+from index.cleaning import CleanBlock, CleanText
+from index.lines import BULLET, CODE, HEADING, RULE
 
 # Metadata kept on every chunk; none of it is embedded or shown to the LLM.
 META_SOURCE = "source"
@@ -21,7 +23,11 @@ META_END = "end"
 # JSON list of [start, end, source_start, source_end] of each sentence: offsets in the chunk
 # text, then in the source text.
 META_SENTENCES = "sentences"
-_HIDDEN_KEYS = [META_SOURCE, META_START, META_END, META_SENTENCES]
+META_SECTION = "section"  # title of the heading the chunk lies under ("" before any heading)
+# JSON list of indexes into `sentences` of the lines that are code or grammar, not prose.
+META_CODE = "code_sentences"
+_HIDDEN_KEYS = [META_SOURCE, META_START, META_END, META_SENTENCES, META_SECTION, META_CODE]
+_BULLET_MARK = re.compile(r"(?:[*\-+•‣◦]|\d{1,3}[.)]|[a-z][.)])[ ]+")
 
 
 def chunk_id(source: str, text: str, occurrence: int = 0) -> str:
@@ -110,31 +116,102 @@ class ChunkerConfig:
         }
 
 
+def _block_at(blocks: tuple[CleanBlock, ...], starts: list[int], pos: int) -> CleanBlock | None:
+    k = bisect.bisect_right(starts, pos) - 1
+    return blocks[k] if k >= 0 and blocks[k].start <= pos < blocks[k].end else None
+
+
+def quotable_sentences(clean: CleanText) -> list[tuple[int, int, bool]]:
+    """Sentences of the clean text that may be quoted: (start, end, is_code).
+
+    Headings and underlines are left out (they stay in the chunk text for retrieval), a
+    bullet's marker is not part of its sentence, and code or grammar lines are flagged.
+    """
+    starts = [block.start for block in clean.blocks]
+    out: list[tuple[int, int, bool]] = []
+    for start, end in sentence_spans(clean.text):
+        block = _block_at(clean.blocks, starts, start)
+        kind = block.kind if block is not None else None
+        if kind in (HEADING, RULE):
+            continue
+        if kind == BULLET and block is not None and start == block.start:
+            mark = _BULLET_MARK.match(clean.text, start)
+            if mark and mark.end() >= end:
+                continue  # the tokenizer cut "1." off as a sentence: it is only the marker
+            if mark:
+                start = mark.end()
+        out.append((start, end, kind == CODE))
+    return out
+
+
+def _sections(clean: CleanText) -> list[tuple[int, str]]:
+    """(clean offset, title) of every heading, in order."""
+    return [
+        (block.start, clean.text[block.start : block.end])
+        for block in clean.blocks
+        if block.kind == HEADING
+    ]
+
+
+def _section_at(sections: list[tuple[int, str]], pos: int) -> str:
+    k = bisect.bisect_right([at for at, _ in sections], pos) - 1
+    return sections[k][1].lstrip("#").strip() if k >= 0 else ""
+
+
+def _segments(
+    text: str, sections: list[tuple[int, str]], sentences: list[tuple[int, int, bool]]
+) -> list[tuple[int, int]]:
+    """Spans of `text` cut at headings, so that no chunk straddles two sections; a heading
+    with no sentence under it joins the section that follows."""
+    cuts = sorted({0, *(at for at, _ in sections if at > 0), len(text)})
+    segments: list[tuple[int, int]] = []
+    begin = 0
+    for end in cuts[1:]:
+        if any(begin <= s < end for s, _, _ in sentences) or end == len(text):
+            segments.append((begin, end))
+            begin = end
+    return segments
+
+
+def _chunks(source, text, splitter, sections, sentences):
+    """(start, end, text) of each chunk of `text`, section by section."""
+    for seg_start, seg_end in _segments(text, sections, sentences):
+        segment = text[seg_start:seg_end].rstrip()
+        if not segment.strip():
+            continue
+        document = Document(text=segment, id_=f"doc:{source}:{seg_start}")
+        cursor = 0
+        for parsed in splitter.get_nodes_from_documents([document]):
+            chunk = parsed.get_content()
+            start = parsed.start_char_idx
+            if start is None or segment[start : start + len(chunk)] != chunk:
+                start = segment.find(chunk, max(0, cursor - len(chunk)))
+                if start < 0:
+                    start = segment.find(chunk)
+            cursor = start
+            yield seg_start + start, seg_start + start + len(chunk), chunk
+
+
 def chunk_source(source: str, clean: CleanText, config: ChunkerConfig) -> list[TextNode]:
     """Split a cleaned source into nodes carrying stable ids and source offsets."""
     splitter = make_splitter(config.chunk_size, config.chunk_overlap)
-    document = Document(text=clean.text, id_=f"doc:{source}")
-    sentences = sentence_spans(clean.text)
+    sentences = quotable_sentences(clean)
+    sections = _sections(clean)
     nodes: list[TextNode] = []
     seen: dict[str, int] = {}
-    cursor = 0
-    for parsed in splitter.get_nodes_from_documents([document]):
-        text = parsed.get_content()
-        start = parsed.start_char_idx
-        if start is None or clean.text[start : start + len(text)] != text:
-            start = clean.text.find(text, max(0, cursor - len(text)))
-            if start < 0:
-                start = clean.text.find(text)
-        end = start + len(text)
-        cursor = start
+    for start, end, text in _chunks(source, clean.text, splitter, sections, sentences):
         occurrence = seen.get(text, 0)
         seen[text] = occurrence + 1
         # A sentence belongs to the chunk if most of it is inside; clip it to the chunk.
-        inside = []
-        for s_start, s_end in sentences:
+        inside, code = [], []
+        for s_start, s_end, is_code in sentences:
             lo, hi = max(s_start, start), min(s_end, end)
             if hi - lo > 0 and (hi - lo) >= 0.5 * (s_end - s_start):
+                if is_code:
+                    code.append(len(inside))
                 inside.append((lo - start, hi - start, *clean.raw_span(lo, hi)))
+        # the section a chunk lies in: the last heading before its first quotable sentence
+        anchor = start + inside[0][0] if inside else end - 1
         raw_start, raw_end = clean.raw_span(start, end)
         node = TextNode(
             id_=chunk_id(source, text, occurrence),
@@ -144,6 +221,8 @@ def chunk_source(source: str, clean: CleanText, config: ChunkerConfig) -> list[T
                 META_START: raw_start,
                 META_END: raw_end,
                 META_SENTENCES: json.dumps(inside, separators=(",", ":")),
+                META_SECTION: _section_at(sections, anchor),
+                META_CODE: json.dumps(code, separators=(",", ":")),
             },
             excluded_embed_metadata_keys=list(_HIDDEN_KEYS),
             excluded_llm_metadata_keys=list(_HIDDEN_KEYS),

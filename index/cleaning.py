@@ -1,14 +1,31 @@
-"""Unwrap hard line breaks while remembering where every character came from."""
+"""Unwrap hard line breaks while remembering where every character came from.
+
+The text is first split into blocks by the shape of its lines (index/shapes.py): a headline,
+deck, date, dateline, heading, underline, code line or bullet is never joined to its neighbour,
+while the lines inside a paragraph are joined with a space.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-# A line that starts a block in Markdown keeps its line break (headings, list items, quotes).
-_BLOCK_START = re.compile(r"(#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s|\|)")
-_HEADING = re.compile(r"#{1,6}\s")
+from index.lines import BULLET, BYLINE, CODE, DATE, DATELINE, DECK, HEADING, PARAGRAPH, RULE, Block
+from index.shapes import parse_blocks
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Kinds written one to a line even without a blank line between them.
+_LINE_KINDS = {CODE, BULLET, HEADING, RULE, DECK, DATE, BYLINE, DATELINE}
+
+
+@dataclass(frozen=True)
+class CleanBlock:
+    """A block of the clean text: [start, end) in `CleanText.text`, with the raw block."""
+
+    kind: str
+    start: int
+    end: int
+    raw: Block
 
 
 @dataclass(frozen=True)
@@ -21,6 +38,7 @@ class CleanText:
 
     text: str
     offsets: list[int]
+    blocks: tuple[CleanBlock, ...] = field(default=())
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:
@@ -28,43 +46,59 @@ class CleanText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-def unwrap(raw: str) -> CleanText:
-    """Join lines broken inside a paragraph, keep paragraph breaks as a blank line.
-
-    Runs of spaces and tabs collapse to one space, control characters are dropped, and a
-    line break before a Markdown block start is kept so headings and lists stay apart.
-    """
-    out: list[str] = []
-    offsets: list[int] = []
-    i, n = 0, len(raw)
-    while i < n:
+def _render(raw: str, start: int, end: int, out: list[str], offsets: list[int]) -> None:
+    """Copy raw[start:end] collapsing whitespace runs to one space, dropping control chars."""
+    i = start
+    while i < end:
         ch = raw[i]
         if ch.isspace():
             j = i
-            newlines = 0
-            while j < n and raw[j].isspace():
-                if raw[j] == "\n":
-                    newlines += 1
+            while j < end and raw[j].isspace():
                 j += 1
-            if out and j < n:  # no leading or trailing whitespace
-                if newlines >= 2:
-                    sep = "\n\n"
-                elif newlines == 1 and (
-                    _BLOCK_START.match(raw, j) or _HEADING.match(raw, raw.rfind("\n", 0, i) + 1)
-                ):
-                    sep = "\n"
-                else:
-                    sep = " "
-                for k, c in enumerate(sep):
-                    out.append(c)
-                    offsets.append(min(i + k, j - 1))
+            if j < end and out and not out[-1].isspace():
+                out.append(" ")
+                offsets.append(i)
             i = j
             continue
-        if _CONTROL.match(ch):
-            i += 1
-            continue
-        out.append(ch)
-        offsets.append(i)
+        if not _CONTROL.match(ch):
+            out.append(ch)
+            offsets.append(i)
         i += 1
-    offsets.append(n)
-    return CleanText("".join(out), offsets)
+
+
+def unwrap(raw: str) -> CleanText:
+    """Join lines broken inside a paragraph; keep block breaks (a blank line where the source
+    had one, else a line break).
+
+    Runs of spaces and tabs collapse to one space and control characters are dropped.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    blocks: list[CleanBlock] = []
+    previous: Block | None = None
+    for block in parse_blocks(raw):
+        begin = len(out)
+        if previous is not None and begin:
+            gap = raw[previous.end : block.start]
+            # one line break between lines of a list, code, heading or header; a blank line
+            # between paragraphs
+            single = gap.count("\n") == 1 and (
+                previous.kind in _LINE_KINDS or block.kind in _LINE_KINDS
+            )
+            sep = "\n" if single else "\n\n"
+            if previous.kind == block.kind == PARAGRAPH and "\n\n" not in gap.replace(" ", ""):
+                # paragraphs told apart by line shapes alone (hard-wrapped text without blank
+                # lines) flow on as before: the guess is kept in the structure, not forced
+                # on sentences and chunk boundaries
+                sep = " "
+            for k, char in enumerate(sep):
+                out.append(char)
+                offsets.append(min(previous.end + k, max(previous.end, block.start - 1)))
+        begin = len(out)
+        _render(raw, block.start, block.end, out, offsets)
+        if len(out) == begin:  # only control characters
+            continue
+        blocks.append(CleanBlock(block.kind, begin, len(out), block))
+        previous = block
+    offsets.append(len(raw))
+    return CleanText("".join(out), offsets, tuple(blocks))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ class LoadedSource:
     text: str  # the text that citation offsets refer to
     warnings: list[str] = field(default_factory=list)
     extracted: bool = False  # True when text is not the file's own bytes (PDF, HTML)
+    # What the file says about itself besides its text: "title", "h1", "date", "author".
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 def _decode(data: bytes) -> tuple[str, list[str]]:
@@ -50,13 +53,42 @@ def load_html(path: Path, data: bytes) -> LoadedSource:
 
     text, warnings = _decode(data)
     soup = BeautifulSoup(text, "html.parser")
+    meta = _html_meta(soup)
     for tag in soup(["script", "style", "noscript", "template", "head"]):
         tag.decompose()
+    # a line break in the markup is only a space: it must not split a paragraph in two
+    for node in soup.find_all(string=True):
+        if node.parent is not None and node.parent.name not in ("pre", "textarea"):
+            node.replace_with(re.sub(r"\s+", " ", str(node)))
     blocks = [line.strip() for line in soup.get_text("\n").splitlines()]
     extracted = "\n\n".join(line for line in blocks if line)
     if not extracted.strip():
         raise UnreadableSource("HTML page has no visible text")
-    return LoadedSource(extracted, warnings, extracted=True)
+    return LoadedSource(extracted, warnings, extracted=True, meta=meta)
+
+
+_HTML_DATE_KEYS = ("date", "article:published_time", "datepublished", "dc.date", "pubdate")
+
+
+def _html_meta(soup) -> dict[str, str]:
+    """Title, first <h1>, publication date and author of a page, when it states them."""
+    meta: dict[str, str] = {}
+    if soup.title and soup.title.get_text(strip=True):
+        meta["title"] = soup.title.get_text(" ", strip=True)
+    h1 = soup.find("h1")
+    if h1 is not None and h1.get_text(strip=True):
+        meta["h1"] = h1.get_text(" ", strip=True)
+    for tag in soup.find_all("meta"):
+        key = str(tag.get("name") or tag.get("property") or tag.get("itemprop") or "").lower()
+        content = str(tag.get("content") or "").strip()
+        if content and key in _HTML_DATE_KEYS:
+            meta.setdefault("date", content)
+        elif content and key == "author":
+            meta.setdefault("author", content)
+    time_tag = soup.find("time")
+    if "date" not in meta and time_tag is not None and time_tag.get("datetime"):
+        meta["date"] = str(time_tag["datetime"])
+    return meta
 
 
 def load_pdf(path: Path, data: bytes) -> LoadedSource:
@@ -68,12 +100,18 @@ def load_pdf(path: Path, data: bytes) -> LoadedSource:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+        meta = {
+            key: str(value).strip()
+            for key, value in (("title", info and info.title), ("author", info and info.author))
+            if value and str(value).strip()
+        }
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise UnreadableSource(f"PDF could not be parsed ({type(exc).__name__})") from exc
     extracted = "\n\n".join(page.strip() for page in pages if page.strip())
     if not extracted:
         raise UnreadableSource("PDF has no extractable text (scanned image?)")
-    return LoadedSource(extracted, [], extracted=True)
+    return LoadedSource(extracted, [], extracted=True, meta=meta)
 
 
 LOADERS: dict[str, Callable[[Path, bytes], LoadedSource]] = {

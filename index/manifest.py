@@ -28,6 +28,8 @@ class SourceEntry:
     chunks: list[str]
     text_path: str | None = None  # extracted text, when the file is not plain text
     warnings: list[str] = field(default_factory=list)
+    # index.structure.DocumentStructure.to_dict() of the source text; None in older manifests
+    structure: dict[str, Any] | None = None
 
 
 @dataclass

@@ -23,12 +23,13 @@ from index.chunking import ChunkerConfig, chunk_source
 from index.cleaning import unwrap
 from index.loaders import SUPPORTED_SUFFIXES, UnreadableSource, load_source
 from index.manifest import Manifest, ManifestError, SourceEntry, fingerprint_hash
+from index.structure import parse_structure
 from rag.errors import RagError
 from rag.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: chunks keep headings, code and news headers apart
 ProgressCallback = Callable[[int, int, str], None]
 
 
@@ -190,6 +191,7 @@ def _run(
             chunks=[node.node_id for node in nodes],
             text_path=text_path,
             warnings=loaded.warnings,
+            structure=parse_structure(loaded.text, path.suffix, loaded.meta).to_dict(),
         )
         pending.extend(nodes)
 

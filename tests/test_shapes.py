@@ -1,0 +1,165 @@
+"""Plain-text document shapes: headings are structure, not sentences; code and grammar lines
+are flagged; bullets are sentences of their own; the news header is not glued to the lede."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from index.chunking import ChunkerConfig, chunk_source
+from index.cleaning import unwrap
+from tests.conftest import ARTICLE
+
+MANUAL = """\
+The "widget" command
+********************
+
+The "widget" command builds a widget from a recipe file. It
+never changes the recipe.
+
+Options
+=======
+
+* "--fast" skips the checks and
+  trusts the recipe
+
+* "--out" names the output file
+
+Grammar
+-------
+
+   widget_cmd ::= "widget" [option]* recipe
+
+Example
+~~~~~~~
+
+   >>> build("cake.recipe")
+   Widget('cake')
+
+Indented blocks that hold code are kept line by line:
+
+   for part in parts:
+       part.check()
+
+The last paragraph explains that widgets are reusable.
+"""
+
+MARKDOWN = """\
+# Widget guide
+
+Widgets are small reusable parts.
+
+## Installing
+
+Run the installer once. It asks no questions.
+
+1. Download the archive.
+2. Unpack it into the tools folder.
+"""
+
+
+def quoted(raw: str, chunk_size: int = 512) -> list[dict[str, object]]:
+    """Every quotable sentence of `raw`: its text, source text, section and code flag."""
+    out = []
+    for node in chunk_source("doc.txt", unwrap(raw), ChunkerConfig(chunk_size, 16)):
+        meta = node.metadata
+        code = set(json.loads(meta["code_sentences"]))
+        for index, (start, end, src_start, src_end) in enumerate(json.loads(meta["sentences"])):
+            out.append(
+                {
+                    "text": node.text[start:end],
+                    "source": raw[src_start:src_end],
+                    "section": meta["section"],
+                    "code": index in code,
+                    "chunk": node.text,
+                }
+            )
+    return out
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_underlined_headings_are_sections_never_sentences() -> None:
+    sentences = quoted(MANUAL)
+    texts = [s["text"] for s in sentences]
+    for heading in ('The "widget" command', "Options", "Grammar", "Example"):
+        assert not any(t == heading or t.startswith(heading + "\n") for t in texts), heading
+    assert not any(re.search(r"([*=\-~])\1{3}", t) for t in texts)
+    # the heading and underline stay in the chunk text, for retrieval
+    assert "********************" in sentences[0]["chunk"]
+    by_text = {s["text"]: s for s in sentences}
+    first = 'The "widget" command builds a widget from a recipe file.'
+    assert by_text[first]["section"] == 'The "widget" command'
+    assert by_text['"--out" names the output file']["section"] == "Options"
+    assert by_text['widget_cmd ::= "widget" [option]* recipe']["section"] == "Grammar"
+
+
+def test_bullets_are_sentences_of_their_own_without_the_marker() -> None:
+    texts = [s["text"] for s in quoted(MANUAL)]
+    assert '"--fast" skips the checks and trusts the recipe' in texts
+    assert '"--out" names the output file' in texts
+    md = [s["text"] for s in quoted(MARKDOWN)]
+    assert "Download the archive." in md
+    assert "Unpack it into the tools folder." in md
+
+
+def test_code_grammar_and_sessions_are_flagged_line_by_line() -> None:
+    sentences = quoted(MANUAL)
+    code = [s["text"] for s in sentences if s["code"]]
+    assert code == [
+        'widget_cmd ::= "widget" [option]* recipe',
+        '>>> build("cake.recipe")',
+        "Widget('cake')",
+        "for part in parts:",
+        "part.check()",
+    ]
+    prose = [s["text"] for s in sentences if not s["code"]]
+    assert "The last paragraph explains that widgets are reusable." in prose
+    assert "Indented blocks that hold code are kept line by line:" in prose
+
+
+def test_markdown_headings_stay_on_their_own_line_and_name_the_section() -> None:
+    sentences = quoted(MARKDOWN)
+    assert not any(
+        s["text"].lstrip("#").strip() in ("Widget guide", "Installing") for s in sentences
+    )
+    assert not any("#" in s["text"] for s in sentences)
+    by_text = {s["text"]: s for s in sentences}
+    assert by_text["Widgets are small reusable parts."]["section"] == "Widget guide"
+    assert by_text["Run the installer once."]["section"] == "Installing"
+    assert "\n## Installing\n" in unwrap(MARKDOWN).text
+
+
+def test_a_heading_like_line_is_not_glued_to_the_next_sentence() -> None:
+    # text extracted from a PDF page: a heading line, then the paragraph's wrapped lines
+    page = "Results\nThe treatment group recovered in four days on\naverage. Nobody relapsed.\n"
+    sentences = quoted(page)
+    assert sentences[0]["text"] == "The treatment group recovered in four days on average."
+    assert sentences[0]["section"] == "Results"
+
+
+def test_every_sentence_maps_back_to_its_source_text() -> None:
+    for raw in (MANUAL, MARKDOWN, ARTICLE.read_text(encoding="utf-8")):
+        for sentence in quoted(raw, chunk_size=96):
+            assert collapse(sentence["source"]) == collapse(sentence["text"])
+
+
+def test_the_seed_headline_date_and_dateline_are_not_glued_to_the_lede() -> None:
+    raw = ARTICLE.read_text(encoding="utf-8")
+    first_chunk = [
+        s for s in quoted(raw, chunk_size=256) if s["chunk"] == quoted(raw, 256)[0]["chunk"]
+    ]
+    texts = [s["text"] for s in first_chunk]
+    headline = "U.S. Officials Repeatedly Urged China to Help Avert War in Ukraine"
+    assert first_chunk[0]["chunk"].startswith(headline + "\n")  # kept for retrieval
+    assert not any(headline in t for t in texts)  # but never quoted
+    assert texts[0] == (
+        "Americans presented Chinese officials with intelligence on Russia’s troop buildup "
+        "in hopes that President Xi Jinping would step in, but were repeatedly rebuffed."
+    )
+    assert texts[1:3] == ["Feb. 25, 2022", "WASHINGTON —"]
+    assert texts[3].startswith("Over three months, senior Biden administration officials")
+    assert all(s["section"] == headline for s in first_chunk)
+    assert not any(s["code"] for s in first_chunk)

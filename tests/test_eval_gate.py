@@ -12,6 +12,8 @@ from tests.conftest import make_settings
 
 def test_answer_quality_stays_above_the_floors(tmp_path: Path, minilm) -> None:
     settings = extractive(make_settings(tmp_path / "data"))
-    run = evaluate(settings, load_dataset(), ["default"], embed_model=minilm, show_progress=False)
+    # The floors were measured on the first 76 questions; later kinds are not yet floored.
+    questions = load_dataset()[:76]
+    run = evaluate(settings, questions, ["default"], embed_model=minilm, show_progress=False)
     metrics = run.metrics["default"]["all"]
     assert breaches(metrics) == [], metrics

@@ -40,6 +40,7 @@ class SourceInfo:
     chunks: int
     removable: bool
     warnings: tuple[str, ...] = ()
+    structure: Any = None  # index.structure.DocumentStructure: headline, date, dateline…
 
 
 @dataclass
@@ -48,6 +49,7 @@ class _IndexState:
     stamp: tuple[int, int]
     query_engine: RetrieverQueryEngine
     nodes: list[BaseNode]
+    documents: list[Any]  # rag.overview.Document per source, for whole-document questions
 
     @property
     def node_count(self) -> int:
@@ -81,6 +83,9 @@ class Engine:
         from rag.synthesis import SentenceEmbeddingCache
 
         self._sentence_cache = SentenceEmbeddingCache(self._embed_texts)
+        from rag.intents import IntentClassifier
+
+        self._intents = IntentClassifier(self._embed_texts)
 
     # ---- construction -------------------------------------------------------------------
 
@@ -260,7 +265,11 @@ class Engine:
         )
         query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=synthesizer)
         logger.info("opened index %s: %d chunks", manifest.collection, len(nodes))
-        return _IndexState(manifest, stamp, query_engine, nodes)
+        from rag.reader import documents
+
+        return _IndexState(
+            manifest, stamp, query_engine, nodes, documents(_structures(manifest), nodes)
+        )
 
     @property
     def query_engine(self) -> RetrieverQueryEngine:
@@ -346,7 +355,11 @@ class Engine:
                 ) from exc
             raise
         retrieved = time.perf_counter()
-        if llm_failure is not None:
+        whole = self._whole_document(state, standalone, bundle.embedding, nodes)
+        if whole is not None:
+            answer = whole
+            yield from _pieces(answer.text)
+        elif llm_failure is not None:
             from rag.generation import describe_failure
 
             answer = self._extractive(state, standalone, nodes)
@@ -377,6 +390,42 @@ class Engine:
         }
         yield answer
 
+    def _whole_document(
+        self, state: _IndexState, question: str, vector: Any, nodes: list[NodeWithScore]
+    ) -> Answer | None:
+        """The answer to a question about a whole document; None for other questions.
+
+        With a model configured, a request for the gist goes to the model like any question.
+        """
+        from rag.intents import Intent
+        from rag.reader import answer_whole_document
+
+        intent = self._intents.classify(question, vector).intent
+        if intent is Intent.lookup or (intent is Intent.gist and self.settings.uses_openai_llm):
+            return None
+        ranked = [str(hit.node.metadata.get("source", "")) for hit in nodes]
+        return answer_whole_document(
+            intent, question, state.documents, ranked, self._sentence_cache.get
+        )
+
+    def summarize(self, source: str | None = None, sentences: int = 3) -> Answer:
+        """An extractive summary of one document, cited (the only one, or `source`)."""
+        from rag.overview import summarize
+        from rag.reader import find_document
+
+        docs = self._current().documents
+        if source is None:
+            if len(docs) != 1:
+                names = ", ".join(d.source for d in docs)
+                raise RagError(f"several sources are indexed; name one to summarize: {names}")
+            document = docs[0]
+        else:
+            document = find_document(source, docs)
+        question = f"Summarize {document.source}"
+        return summarize(
+            question, document, len(docs) > 1, self._sentence_cache.get, max(1, sentences)
+        )
+
     def _condense(self, question: str, turns: list[str]) -> tuple[str, Exception | None]:
         """A follow-up as a standalone question, with the LLM when there is one.
 
@@ -403,8 +452,15 @@ class Engine:
     def sources(self) -> list[SourceInfo]:
         manifest = self.manifest
         uploads = self.settings.uploads_dir.name + "/"
+        structures = _structures(manifest)
         return [
-            SourceInfo(name, len(entry.chunks), name.startswith(uploads), tuple(entry.warnings))
+            SourceInfo(
+                name,
+                len(entry.chunks),
+                name.startswith(uploads),
+                tuple(entry.warnings),
+                structures.get(name),
+            )
             for name, entry in sorted(manifest.sources.items())
         ]
 
@@ -498,6 +554,16 @@ class _LazyEmbed:
 
     def get_text_embedding_batch(self, texts: list[str], **kwargs: Any) -> list[list[float]]:
         return self._engine.embed_model.get_text_embedding_batch(texts, **kwargs)
+
+
+def _structures(manifest: Manifest) -> dict[str, Any]:
+    """Source name → its DocumentStructure (None for sources indexed before structure was kept)."""
+    from index.structure import DocumentStructure
+
+    return {
+        name: DocumentStructure.from_dict(entry.structure) if entry.structure else None
+        for name, entry in manifest.sources.items()
+    }
 
 
 def _describe(fingerprint: dict[str, Any]) -> str:

@@ -24,7 +24,8 @@ _WHY = re.compile(
     r"\b(?:for\s+what\s+(?:reason|purpose)|what\s+(?:was|is|were|are)\s+(?:the|their|his|her|its)\s+"
     r"(?:\w+\s+)?(?:purpose|reason|reasons|goal|goals|aim|aims|motive|motives|motivation|point|"
     r"rationale|objective|intent|intention)|what\s+(?:led|prompted|drove|motivated|caused)\b|"
-    r"\bwhat\s+did\s+\w+(?:\s+\w+)?\s+hope\s+to\b|\bin\s+hopes?\s+of\s+what\b)",
+    r"\bwhat\s+did\s+\w+(?:\s+\w+)?\s+hope\s+to\b|\bin\s+hopes?\s+of\s+what\b|"
+    r"^\s*what\s+(?:reason|reasons|purpose|motive|justification|explanation|rationale)\b)",
     re.IGNORECASE,
 )
 _HOW = re.compile(

@@ -36,7 +36,7 @@ _DOC = (
     r"coverage|reporting|news|material|passage|content|essay|paper|documents|articles|sources)"
 )
 _IT = rf"(?:it|this|that|{_DOC})"
-_IS = r"(?:\s+is|\s+was|'s|’s)"
+_IS = r"(?:\s+is|\s+was|'s|’s|s)"
 
 _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
@@ -85,7 +85,9 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.gist,
         re.compile(
-            rf"\bsummar(?:y|ies|i[sz]e|i[sz]ing|i[sz]ation)\b|\bgist\b|\btl\W?;?\W?dr\b|"
+            rf"\bsummar(?:y|ies|i[sz]e|i[sz]ing|i[sz]ation)\b(?!\s+of\s+(?!{_IT}))|\bgist\b|"
+            rf"\btl\W?;?\W?dr\b|"
+            rf"\bwhat\s+happened\b.*\b(?:according\s+to|in)\s+{_DOC}|"
             rf"\bin\s+a\s+nutshell\b|\brecap\b|\boverview\b|\bsynopsis\b|\bin\s+brief\b|"
             rf"\bbrief\s+(?:summary|overview|version|rundown|account)\b|"
             rf"\bmain\s+(?:point|points|idea|ideas|takeaway|takeaways|message|argument|story|"

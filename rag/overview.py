@@ -182,21 +182,33 @@ def answer_metadata(question: str, intent: Intent, document: Document, several: 
         }[field]
         return _abstain(question, f"{prefix}{missing}")
     citer = _Citer(document)
-    mark = citer.cite(span.start, span.end, span.text)
+    mark = citer.cite(span.start, span.end, span.text) if span.start is not None else ""
     value = _flat(span.text)
-    text = {
-        "title": f"The headline is “{value}” {mark}.",
-        "date": f"It was published on {value} {mark}.",
-        "dateline": f"It was reported from {value} {mark} (its dateline).",
-        "byline": f"It was written {value if value.lower().startswith('by ') else 'by ' + value} "
-        f"{mark}.",
-    }[field]
+    if field == "title":
+        text = f"The headline is “{value}” {mark}."
+        if structure.deck is not None:
+            text += _deck_line(citer, structure.deck)
+    elif field == "date":
+        text = f"It was published on {value} {mark}."
+    elif field == "dateline":
+        text = f"It was reported from {value} {mark} (its dateline)."
+    else:
+        by = value if value.lower().startswith("by ") else f"by {value}"
+        text = f"It was written {by} {mark}."
+    text = text.replace(" .", ".").replace("  ", " ")
     return Answer(
         question=question,
         text=f"{prefix}{text}",
         citations=citer.citations,
         passages=citer.passages,
     )
+
+
+def _deck_line(citer: _Citer, deck: SpanLike) -> str:
+    """The subheading under the headline, quoted and cited."""
+    if deck.start is None:
+        return f" Under it: “{_flat(deck.text)}”"
+    return f" Under it: “{_flat(deck.text)}” {citer.cite(deck.start, deck.end, deck.text)}."
 
 
 def summarize(

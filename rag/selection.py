@@ -28,11 +28,10 @@ LIST_MARGIN = 0.12
 LIST_SENTENCES = 4
 # A yes/no answer says Yes or No only when the sentence holds this share of the question's
 # (IDF-weighted) words; below it the sentence is quoted as not settling the question.
-SETTLE_COVERAGE = 0.6
+SETTLE_COVERAGE = 0.5
 # A question most of whose (IDF-weighted) words never occur in the corpus is off-topic.
 OFF_TOPIC_UNSEEN = 0.6
 OFF_TOPIC_MAX_SCORE = 0.55
-
 _PEOPLE_NOUNS = re.compile(
     r"\b(?:officials?|people|persons?|leaders?|diplomats?|ministers?|officers?|members?|"
     r"men|women|experts?|analysts?|reporters?|journalists?|spokes\w+|presidents?|ambassadors?|"
@@ -61,6 +60,7 @@ class Decision:
     hedged: bool = False
     lead: str = ""  # words before the quotes: "Yes:", "No:", a hedge, or "does not say"
     unmet: str | None = None  # the constraint no sentence met, when abstaining for it
+    form: Form = Form.other
 
 
 _WHICH_PERSON = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+){0,2}?", re.IGNORECASE)
@@ -166,7 +166,7 @@ def decide(
             break
         if candidate.score >= max(threshold, best - margin):
             chosen.append(candidate)
-    decision = Decision(chosen=chosen, hedged=best < hedge_below)
+    decision = Decision(chosen=chosen, hedged=best < hedge_below, form=form)
     if form is Form.yesno:
         text = window(chosen[0])
         if coverage(question, text, idf, seen) >= SETTLE_COVERAGE:

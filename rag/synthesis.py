@@ -20,6 +20,7 @@ from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.answer import Answer, Citation, Passage
+from rag.forms import Form
 from rag.questions import Expect, Idf, content_words, expected, focus_words, offers
 from rag.retrieval import BM25_RANK, DENSE_RANK, DENSE_SCORE
 from rag.selection import decide, framed
@@ -200,7 +201,7 @@ def score_sentences(
     return scored
 
 
-def with_context(sentence: ScoredSentence, question: str) -> list[int]:
+def with_context(sentence: ScoredSentence, question: str, forward: bool = False) -> list[int]:
     """Indexes of the sentences to quote for `sentence`: it, and the ones it leans on.
 
     "“…,” she said." is quoted with the sentence naming her; for a "who" question, the quote
@@ -215,6 +216,12 @@ def with_context(sentence: ScoredSentence, question: str) -> list[int]:
         if not (needs_name or _LEANS_BACK.match(text)):
             break
         indexes.insert(0, indexes[0] - 1)
+    # A list goes on in the next sentence when that one leans back ("“…,” she said.").
+    following = indexes[-1] + 1
+    if forward and following < len(passage.sentences):
+        text = sentence_text(passage, following)
+        if _LEANS_BACK.match(text) or text[:1] in '“"':
+            indexes.append(following)
     return indexes
 
 
@@ -256,7 +263,9 @@ def compose_extractive(
             numbers[passage.chunk_id] = len(numbers) + 1
         number = numbers[passage.chunk_id]
         indexes = [
-            i for i in with_context(sentence, question) if (passage.chunk_id, i) not in quoted
+            i
+            for i in with_context(sentence, question, forward=decision.form is Form.list)
+            if (passage.chunk_id, i) not in quoted
         ]
         quoted.update((passage.chunk_id, i) for i in indexes)
         if not indexes:

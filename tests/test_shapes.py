@@ -134,10 +134,16 @@ def test_markdown_headings_stay_on_their_own_line_and_name_the_section() -> None
 
 def test_a_heading_like_line_is_not_glued_to_the_next_sentence() -> None:
     # text extracted from a PDF page: a heading line, then the paragraph's wrapped lines
-    page = "Results\nThe treatment group recovered in four days on\naverage. Nobody relapsed.\n"
+    page = (
+        "The trial ran for a year.\nResults\nThe treatment group recovered in four days on\n"
+        "average. Nobody relapsed.\n"
+    )
     sentences = quoted(page)
-    assert sentences[0]["text"] == "The treatment group recovered in four days on average."
-    assert sentences[0]["section"] == "Results"
+    assert [s["text"] for s in sentences[:2]] == [
+        "The trial ran for a year.",
+        "The treatment group recovered in four days on average.",
+    ]
+    assert sentences[1]["section"] == "Results"
 
 
 def test_every_sentence_maps_back_to_its_source_text() -> None:

@@ -169,3 +169,19 @@ def test_the_seed_headline_date_and_dateline_are_not_glued_to_the_lede() -> None
     assert texts[3].startswith("Over three months, senior Biden administration officials")
     assert all(s["section"] == headline for s in first_chunk)
     assert not any(s["code"] for s in first_chunk)
+
+
+def test_table_rows_are_kept_apart_and_not_prose() -> None:
+    table = (
+        "The options are:\n\n"
+        "+--------+---------------------+\n"
+        "| Option | Meaning             |\n"
+        "|========|=====================|\n"
+        "| '<'    | Align to the left.  |\n"
+        "+--------+---------------------+\n\n"
+        "Alignment is optional.\n"
+    )
+    sentences = quoted(table)
+    prose = [s["text"] for s in sentences if not s["code"]]
+    assert prose == ["The options are:", "Alignment is optional."]
+    assert "| '<' | Align to the left." in [s["text"] for s in sentences if s["code"]]

@@ -197,6 +197,8 @@ def chunk_source(source: str, clean: CleanText, config: ChunkerConfig) -> list[T
     splitter = make_splitter(config.chunk_size, config.chunk_overlap)
     sentences = quotable_sentences(clean)
     sections = _sections(clean)
+    starts = [s_start for s_start, _, _ in sentences]
+    ends = [s_end for _, s_end, _ in sentences]
     nodes: list[TextNode] = []
     seen: dict[str, int] = {}
     for start, end, text in _chunks(source, clean.text, splitter, sections, sentences):
@@ -204,7 +206,9 @@ def chunk_source(source: str, clean: CleanText, config: ChunkerConfig) -> list[T
         seen[text] = occurrence + 1
         # A sentence belongs to the chunk if most of it is inside; clip it to the chunk.
         inside, code = [], []
-        for s_start, s_end, is_code in sentences:
+        # sentences are sorted and disjoint: only those between these two indexes overlap
+        first, last = bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)
+        for s_start, s_end, is_code in sentences[first:last]:
             lo, hi = max(s_start, start), min(s_end, end)
             if hi - lo > 0 and (hi - lo) >= 0.5 * (s_end - s_start):
                 if is_code:

@@ -18,6 +18,7 @@ BULLET_MARK = re.compile(r"[ \t]*(?:[*\-+•‣◦]|\d{1,3}[.)]|[a-z][.)])[ \t]+
 # A place in capitals, optional state or country, optional agency: "LONDON (Reuters)".
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|[A-Z])\.\s*$")
+TABLE_ROW = re.compile(r"[ \t]*(?:\+[-=+]{2,}|\|.*\|[ \t]*$)")
 _TERMINAL = re.compile(r"[.,;:!?]$")
 
 

@@ -21,6 +21,7 @@ from index.lines import (
     PARAGRAPH,
     RULE,
     SENTENCE_END,
+    TABLE_ROW,
     UNDERLINE,
     Block,
     Line,
@@ -127,6 +128,9 @@ class BlockParser:
             nxt is None or nxt.blank or not UNDERLINE.match(nxt.text)
         ):
             self.add(RULE, *trimmed(line))
+            return 1
+        if TABLE_ROW.match(line.text):  # a grid or pipe table: rows, not prose
+            self.add(CODE, *trimmed(line))
             return 1
         if line.text.lstrip().startswith(">>>") or "::=" in line.text:
             return self._code(i)

@@ -16,7 +16,9 @@ from index.dates import to_iso
 from index.lines import BYLINE, DATE, DATELINE, DECK, HEADING, PARAGRAPH, RULE, Block
 from index.shapes import parse_blocks
 
-_SENTENCE = re.compile(r"[A-Za-z][^.!?]*\b[a-z]{2,}\b[^.!?]*[.!?]")
+# Prose has lowercase words and a sentence end (both linear: nothing nested to backtrack).
+_SENTENCE_END = re.compile(r"\w[\"'”’)\]]*[.!?](?:\s|$)")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,14 @@ class DocumentStructure:
                 for s in data.get("sections", [])
             ],
         )
+
+
+def _is_prose(text: str) -> bool:
+    return (
+        len(text.split(None, 3)) > 3
+        and bool(_SENTENCE_END.search(text))
+        and bool(_LOWER_WORD.search(text))
+    )
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -152,7 +162,7 @@ def parse_structure(
     paragraphs = [
         _span(text, b.text_start, b.text_end)
         for b in blocks
-        if b.kind == PARAGRAPH and _SENTENCE.search(text[b.text_start : b.text_end])
+        if b.kind == PARAGRAPH and _is_prose(text[b.text_start : b.text_end])
     ]
     body_start = max(
         (b.end for b in blocks if b.kind in (DECK, DATE, BYLINE, DATELINE)),

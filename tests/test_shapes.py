@@ -134,10 +134,16 @@ def test_markdown_headings_stay_on_their_own_line_and_name_the_section() -> None
 
 def test_a_heading_like_line_is_not_glued_to_the_next_sentence() -> None:
     # text extracted from a PDF page: a heading line, then the paragraph's wrapped lines
-    page = "Results\nThe treatment group recovered in four days on\naverage. Nobody relapsed.\n"
+    page = (
+        "The trial ran for a year.\nResults\nThe treatment group recovered in four days on\n"
+        "average. Nobody relapsed.\n"
+    )
     sentences = quoted(page)
-    assert sentences[0]["text"] == "The treatment group recovered in four days on average."
-    assert sentences[0]["section"] == "Results"
+    assert [s["text"] for s in sentences[:2]] == [
+        "The trial ran for a year.",
+        "The treatment group recovered in four days on average.",
+    ]
+    assert sentences[1]["section"] == "Results"
 
 
 def test_every_sentence_maps_back_to_its_source_text() -> None:
@@ -163,3 +169,19 @@ def test_the_seed_headline_date_and_dateline_are_not_glued_to_the_lede() -> None
     assert texts[3].startswith("Over three months, senior Biden administration officials")
     assert all(s["section"] == headline for s in first_chunk)
     assert not any(s["code"] for s in first_chunk)
+
+
+def test_table_rows_are_kept_apart_and_not_prose() -> None:
+    table = (
+        "The options are:\n\n"
+        "+--------+---------------------+\n"
+        "| Option | Meaning             |\n"
+        "|========|=====================|\n"
+        "| '<'    | Align to the left.  |\n"
+        "+--------+---------------------+\n\n"
+        "Alignment is optional.\n"
+    )
+    sentences = quoted(table)
+    prose = [s["text"] for s in sentences if not s["code"]]
+    assert prose == ["The options are:", "Alignment is optional."]
+    assert "| '<' | Align to the left." in [s["text"] for s in sentences if s["code"]]

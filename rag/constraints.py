@@ -218,11 +218,48 @@ def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
     return bool(new_people(question, window))
 
 
+# Capitalised words that make a name an institution, a place or an event, not a person.
+_INSTITUTION = frozenset(
+    """house office ministry department council committee commission agency service services
+    embassy university college school institute center centre council court congress senate
+    parliament assembly party union nations states republic kingdom empire administration
+    government army navy force forces police bank company corporation group conference
+    summit forum games olympics olympic cup league times post journal news press street
+    square palace hall organization organisation treaty alliance peninsula sea ocean river
+    mountain island city province state region east west north south""".split()
+)
+
+
+def persons(text: str) -> list[str]:
+    """Names of people in the text (lower-cased): names of institutions and places left out."""
+    found = []
+    for name in people(text):
+        words = name.replace(".", " ").split()
+        if any(w in _INSTITUTION for w in words) or all(_country(w) for w in words):
+            continue
+        found.append(name)
+    return found
+
+
 def new_people(question: str, window: str) -> list[str]:
-    """Names in the window that share no word with the question ("Mr. Qin" is not new when
-    the question names Qin Gang)."""
+    """People the window names that the question does not ("Mr. Qin" is not new when the
+    question names Qin Gang)."""
     asked = {w.strip(".,?’'").lower() for w in question.split()}
-    return [name for name in people(window) if name.split()[-1].strip(".") not in asked]
+    return [name for name in persons(window) if name.split()[-1].strip(".") not in asked]
+
+
+_ECHO = re.compile(r"\b(how|why|whether|what)\s+(\w+(?:\s+\w+){0,3})", re.IGNORECASE)
+
+
+def echoes_question(question: str, window: str) -> bool:
+    """The window only mentions the question ("they knew how China had helped Russia"): its
+    "how/why" is followed by the question's own words, so it tells that, not how or why."""
+    asked = {stem(w.lower()) for w in re.findall(r"[A-Za-z]{3,}", question)}
+    for match in _ECHO.finditer(window):
+        words = {stem(w.lower()) for w in re.findall(r"[A-Za-z]{3,}", match.group(2))}
+        if len(words & asked) >= 2:
+            return True
+    return False
 
 
 def _person_near_role(question: str, window: str) -> bool:
@@ -273,4 +310,8 @@ def unmet(question: str, window: str, expect: Expect) -> str | None:
         return "role"
     if expect is Expect.date and not gives_new_date(question, window):
         return "date"
+    if re.match(r"\W*(?:how|why)\b(?!\s+(?:many|much|long|often|old))", question, re.I) and (
+        echoes_question(question, window)
+    ):
+        return "echo"
     return None

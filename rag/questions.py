@@ -65,7 +65,9 @@ def expected(question: str) -> Expect:
     q = question.strip().lower()
     if re.match(r"(who|whom|whose)\b", q) or re.search(r"\b(name of|named|who (is|was))\b", q):
         return Expect.person
-    if re.match(r"when\b", q) or re.search(r"\b(what|which) (date|day|month|year|time)\b", q):
+    if re.match(r"when\b", q) or re.search(
+        r"\b(what|which) (\w+ )?(date|day|month|year|time)\b", q
+    ):
         return Expect.date
     if re.search(r"\bhow (many|much|long|often)\b", q):
         return Expect.number

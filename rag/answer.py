@@ -26,6 +26,11 @@ class Passage(BaseModel):
         description="Sentences: (start, end) in the passage text, then in the source.",
         repr=False,
     )
+    code_sentences: list[int] = Field(
+        default_factory=list,
+        description="Indexes of the sentences that are code or grammar, not prose.",
+        repr=False,
+    )
 
 
 class Citation(BaseModel):

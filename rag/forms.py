@@ -34,7 +34,7 @@ _HOW = re.compile(
     re.IGNORECASE,
 )
 _YESNO = re.compile(
-    r"^\s*(?:and\s+|so\s+|but\s+)?(?:did|does|do|is|was|were|are|has|have|had|can|could|will|"
+    r"(?:^|,\s*|;\s*)(?:and\s+|so\s+|but\s+)?(?:did|does|do|is|was|were|are|has|have|had|can|could|will|"
     r"would|should|may|might|must)(?:n['’]t)?\s",
     re.IGNORECASE,
 )
@@ -51,6 +51,7 @@ _WHICH_PLURAL = re.compile(
     r"([a-z]+s|people|men|women|children)\s+(\w+)",
     re.IGNORECASE,
 )
+_WH_START = re.compile(r"^\s*(?:who|what|when|where|which|why|how|whom|whose)\b", re.I)
 _NOT_PLURAL = frozenset(
     {"is", "was", "has", "does", "this", "its", "his", "us", "as", "plus", "news"}
 )
@@ -75,7 +76,7 @@ def form_of(question: str) -> Form:
     text = " ".join(question.split())
     if _WHY.search(text):
         return Form.why
-    if _YESNO.match(text):
+    if _YESNO.match(text) or (_YESNO.search(text) and not _WH_START.match(text)):
         return Form.yesno
     if _is_list(text):
         return Form.list

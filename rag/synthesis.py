@@ -103,9 +103,17 @@ def to_passages(nodes: Sequence[NodeWithScore]) -> list[Passage]:
                 dense_rank=meta.get(DENSE_RANK),
                 bm25_rank=meta.get(BM25_RANK),
                 sentences=sentences,
+                code_sentences=json.loads(meta.get("code_sentences", "[]")),
             )
         )
     return passages
+
+
+# A question about syntax or code may be answered by a code or grammar line.
+_ASKS_CODE = re.compile(
+    r"\b(?:syntax|grammar|code|example|snippet|written|spell(?:ed)?|write|form|looks?\s+like)\b",
+    re.IGNORECASE,
+)
 
 
 class ScoredSentence:
@@ -149,8 +157,12 @@ def score_sentences(
     """
     candidates: list[tuple[Passage, int, str]] = []
     seen: set[tuple[str, int, int]] = set()
+    prose_only = not _ASKS_CODE.search(question)
     for passage in passages:
+        code = set(passage.code_sentences) if prose_only else set()
         for index, span in enumerate(passage.sentences):
+            if index in code:
+                continue
             key = (passage.source, span[2], span[3])
             if key in seen:
                 continue
@@ -222,6 +234,15 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         text = sentence_text(passage, following)
         if _LEANS_BACK.match(text) or text[:1] in '“"':
             indexes.append(following)
+    # A sentence ending in a colon introduces the ones after it ("Here are…:" + its items).
+    code = set(passage.code_sentences)
+    while (
+        sentence_text(passage, indexes[-1]).endswith(":")
+        and indexes[-1] + 1 < len(passage.sentences)
+        and indexes[-1] + 1 not in code
+        and len(indexes) < 5
+    ):
+        indexes.append(indexes[-1] + 1)
     return indexes
 
 
@@ -268,7 +289,7 @@ def compose_extractive(
             if (passage.chunk_id, i) not in quoted
         ]
         quoted.update((passage.chunk_id, i) for i in indexes)
-        if not indexes:
+        if not indexes or not any(sentence_text(passage, i) for i in indexes):
             continue
         first, last = passage.sentences[indexes[0]], passage.sentences[indexes[-1]]
         quote = passage.text[first[0] : last[1]].strip()

@@ -63,17 +63,53 @@ def comparison(run: EvalRun, split: str) -> str | None:
     )
 
 
-def print_table(run: EvalRun, console: Console) -> None:
+def sources_line(run: EvalRun) -> str:
+    """Which sources the configurations indexed, and which uploads were left out."""
+    line = f"Sources evaluated ({len(run.sources)}): {', '.join(run.sources) or 'none'}."
+    if run.left_out:
+        line += (
+            f" Not evaluated: {len(run.left_out)} upload(s) ({', '.join(run.left_out)}); "
+            "add --uploads to include them."
+        )
+    return line
+
+
+# Column groups for a terminal too narrow for the whole table (report.md keeps it whole).
+GROUPS = {
+    "retrieval": ["hit_rate", "mrr", "context"],
+    "answers": ["accuracy", "followup_accuracy", "citation_precision", "citation_recall"],
+    "abstention": ["abstain_precision", "abstain_recall", "false_abstention"],
+    "latency": ["total_ms_p50", "total_ms_p95"],
+}
+
+
+def _table(run: EvalRun, split: str, title: str, keys: list[str]):
     from rich.table import Table
 
+    table = Table(title=title, title_justify="left")
+    table.add_column("configuration", no_wrap=True)
+    wanted = [index for index, (key, _) in enumerate(COLUMNS) if key in keys]
+    for index in wanted:
+        table.add_column(COLUMNS[index][1], justify="right")
+    for row in table_rows(run, split):
+        table.add_row(row[0], *(row[index + 1] for index in wanted))
+    return table
+
+
+def print_table(run: EvalRun, console: Console) -> None:
+    """One table per split; split by column group when the terminal is too narrow for it."""
+    from rich.measure import Measurement
+
+    console.print(sources_line(run), highlight=False)
     for split in ("dev", "test"):
-        table = Table(title=f"Answer quality — {split} split", title_justify="left")
-        table.add_column("configuration")
-        for _, label in COLUMNS:
-            table.add_column(label, justify="right")
-        for row in table_rows(run, split):
-            table.add_row(*row)
-        console.print(table)
+        title = f"Answer quality — {split} split"
+        whole = _table(run, split, title, [key for key, _ in COLUMNS])
+        wide = console.options.update_width(100_000)
+        if Measurement.get(console, wide, whole).maximum <= console.width:
+            console.print(whole)
+        else:
+            for group, keys in GROUPS.items():
+                console.print(_table(run, split, f"{title}: {group}", keys))
         line = comparison(run, split)
         if line:
             console.print(line)
@@ -95,6 +131,8 @@ def write_report(run: EvalRun, out: Path) -> None:
         "",
         f"Dataset: `{run.dataset.name}`; configurations: {', '.join(run.configs)}; "
         f"{run.seconds:.0f}s.",
+        "",
+        sources_line(run),
         "",
         "Metrics are defined in `evals/metrics.py`. The stock quickstart (SentenceSplitter "
         "defaults, `similarity_top_k=2`, same model) has no answerer of its own: it is compared "
@@ -125,6 +163,8 @@ def write_report(run: EvalRun, out: Path) -> None:
     (out / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     results = {
         "dataset": str(run.dataset),
+        "sources": run.sources,
+        "uploads_left_out": run.left_out,
         "seconds": run.seconds,
         "metrics": run.metrics,
         "judge": run.judged,

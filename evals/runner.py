@@ -38,6 +38,8 @@ class EvalRun:
     metrics: dict[str, dict[str, dict[str, float | None]]] = field(default_factory=dict)
     judged: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    sources: list[str] = field(default_factory=list)  # what the configurations indexed
+    left_out: list[str] = field(default_factory=list)  # uploads not evaluated (no --uploads)
 
 
 def _history(question: Question) -> list[dict[str, str]]:
@@ -64,8 +66,9 @@ def engine_records(engine, questions: list[Question], bar=None) -> list[Record]:
                 passages=[p.text for p in answer.passages],
                 answer=answer.text,
                 abstained=answer.abstained,
-                cited_passages=[c.text for c in answer.citations],
-                quotes=[c.quote for c in answer.citations],
+                # One pair per quoted span: citation precision grades every quote.
+                cited_passages=[c.text for c in answer.citations for _ in c.quotes],
+                quotes=[q.quote for c in answer.citations for q in c.quotes],
                 timings=answer.timings,
             )
         )
@@ -91,10 +94,38 @@ def _stock_records(settings: Settings, embed_model, questions: list[Question], b
 
 
 def config_settings(settings: Settings, name: str) -> Settings:
-    """The settings of one configuration, with its own index under the data directory."""
+    """The settings of one configuration: its own data directory and its own index name.
+
+    The name `{index}-eval-{config}` keeps the configurations' collections apart from the
+    user's index and from each other on a shared Chroma server; each removes only its own.
+    """
     overrides = dict(CONFIGS[name])
     overrides["data_dir"] = settings.data_dir / "evals" / "indexes" / name
+    overrides["index_name"] = eval_index_name(settings.index, name)
     return settings.model_copy(update=overrides)
+
+
+def eval_index_name(index: str, config: str) -> str:
+    """`{index}-eval-{config}`, shortened with a hash when it would pass Chroma's limit."""
+    import hashlib
+
+    from rag.settings import INDEX_NAME_MAX
+
+    name = f"{index}-eval-{config}"
+    if len(name) > INDEX_NAME_MAX:
+        digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+        head = index[: INDEX_NAME_MAX - len(config) - 15].rstrip("-_.")
+        name = f"{head}-{digest}-eval-{config}"
+    return name
+
+
+def sync_uploads(settings: Settings, config: Settings, include: bool) -> None:
+    """Make a configuration's uploads folder a copy of the user's, or empty it."""
+    import shutil
+
+    shutil.rmtree(config.uploads_dir, ignore_errors=True)
+    if include and settings.uploads_dir.is_dir():
+        shutil.copytree(settings.uploads_dir, config.uploads_dir)
 
 
 def evaluate(
@@ -105,8 +136,12 @@ def evaluate(
     embed_model=None,
     dataset: Path = DEFAULT_DATASET,
     show_progress: bool = True,
+    include_uploads: bool = False,
 ) -> EvalRun:
-    """Answer every question with every configuration; metrics per configuration and split."""
+    """Answer every question with every configuration; metrics per configuration and split.
+
+    The configurations index the seeds, plus the user's uploads when `include_uploads`.
+    """
     from tqdm.auto import tqdm
 
     from rag.embeddings import build_embed_model
@@ -118,6 +153,12 @@ def evaluate(
     started = time.perf_counter()
     embed_model = embed_model or build_embed_model(settings)
     run = EvalRun(dataset=dataset, configs=configs)
+    if not include_uploads and settings.uploads_dir.is_dir():
+        run.left_out = sorted(
+            f"{settings.uploads_dir.name}/{p.relative_to(settings.uploads_dir).as_posix()}"
+            for p in settings.uploads_dir.rglob("*")
+            if p.is_file() and not p.name.startswith(".")
+        )
     texts: list[str] = []
     bar = tqdm(
         total=len(questions) * len(configs),
@@ -131,8 +172,10 @@ def evaluate(
                 run.records[name] = _stock_records(settings, embed_model, questions, bar)
                 continue
             engine = Engine(config_settings(settings, name), embed_model=embed_model)
+            sync_uploads(settings, engine.settings, include_uploads)
             engine.reindex()
             if not texts:
+                run.sources = [s.name for s in engine.sources()]
                 texts = [engine.source_text(s.name) for s in engine.sources()]
                 problems = check_evidence(questions, texts)
                 if problems:
@@ -167,7 +210,7 @@ def judge(engine, records: list[Record]) -> dict[str, Any]:
                 result = evaluator.evaluate(
                     query=record.question.question,
                     response=record.answer,
-                    contexts=record.cited_passages or record.passages,
+                    contexts=list(dict.fromkeys(record.cited_passages)) or record.passages,
                 )
                 scores[key].append(bool(result.passing))
     except Exception as exc:  # the judge is optional; say why it stopped
@@ -219,13 +262,14 @@ def main(
     dataset: Path | None = None,
     configs: list[str] | None = None,
     generate: int = 0,
+    include_uploads: bool = False,
 ) -> EvalRun | None:
     """The `rag eval` command."""
     from rich.console import Console
 
     from evals.report import print_table, write_report
 
-    console = Console(width=max(Console().width, 170))
+    console = Console()  # tables fit the terminal; report.md keeps them whole
     run_dir = settings.data_dir / "evals" / datetime.now().strftime("%Y%m%d-%H%M%S")
     if generate:
         path = generate_questions(settings, generate, run_dir / "generated.jsonl")
@@ -233,7 +277,13 @@ def main(
         return None
     dataset = dataset or DEFAULT_DATASET
     questions = load_dataset(dataset)
-    run = evaluate(settings, questions, configs or list(CONFIGS), dataset=dataset)
+    run = evaluate(
+        settings,
+        questions,
+        configs or list(CONFIGS),
+        dataset=dataset,
+        include_uploads=include_uploads,
+    )
     if not settings.uses_openai_llm:
         run.judged = {"skipped": "no LLM configured (set OPENAI_API_KEY or OPENAI_BASE_URL)"}
     write_report(run, run_dir)

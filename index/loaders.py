@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from collections.abc import Callable
@@ -26,7 +27,22 @@ class LoadedSource:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+# Byte-order marks, longest first: UTF-32's LE mark begins with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(data: bytes) -> tuple[str, list[str]]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):  # UTF-16/32 text holds NUL bytes: decode it before that check
+            try:
+                return data.decode(encoding), []
+            except UnicodeDecodeError as exc:
+                raise UnreadableSource(f"not valid {encoding.upper()} despite its mark") from exc
     if not data.strip():
         raise UnreadableSource("empty file")
     if b"\x00" in data[:8192]:

@@ -47,6 +47,11 @@ class Manifest:
         return [cid for entry in self.sources.values() for cid in entry.chunks]
 
     @property
+    def identity(self) -> dict[str, Any]:
+        """The index name (the collection without its fingerprint suffix) and the fingerprint."""
+        return {"index": self.collection.rsplit("-", 1)[0], **self.fingerprint}
+
+    @property
     def version(self) -> str:
         """Changes whenever the served chunks change; caches key on it."""
         digest = hashlib.sha256(self.collection.encode())
@@ -112,3 +117,13 @@ class Manifest:
 
 def fingerprint_hash(fingerprint: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()[:10]
+
+
+def describe_changes(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """What differs between two fingerprints, as `key old → new`, for messages to the user."""
+    changes = [
+        f"{key} {old.get(key, '(unset)')} → {new.get(key, '(unset)')}"
+        for key in sorted(set(old) | set(new), key=lambda k: (k != "index", k))
+        if old.get(key) != new.get(key)
+    ]
+    return ", ".join(changes) or "no setting differs"

@@ -21,8 +21,15 @@ from llama_index.core.schema import TextNode
 
 from index.chunking import ChunkerConfig, chunk_source
 from index.cleaning import unwrap
+from index.cleanup import discard_skipped_uploads, owns_collection, stale_chunks
 from index.loaders import SUPPORTED_SUFFIXES, UnreadableSource, load_source
-from index.manifest import Manifest, ManifestError, SourceEntry, fingerprint_hash
+from index.manifest import (
+    Manifest,
+    ManifestError,
+    SourceEntry,
+    describe_changes,
+    fingerprint_hash,
+)
 from index.structure import parse_structure
 from rag.errors import RagError
 from rag.settings import Settings
@@ -58,8 +65,14 @@ def fingerprint(settings: Settings) -> dict[str, object]:
     }
 
 
+def identity(settings: Settings) -> dict[str, object]:
+    """The index name and the fingerprint: what a manifest must match to be served."""
+    return {"index": settings.index, **fingerprint(settings)}
+
+
 def collection_name(settings: Settings) -> str:
-    return f"{settings.collection}-{fingerprint_hash(fingerprint(settings))}"
+    """`{index}-{fingerprint}`: the index name says whose it is, the fingerprint which setup."""
+    return f"{settings.index}-{fingerprint_hash(fingerprint(settings))}"
 
 
 def source_roots(settings: Settings) -> list[Path]:
@@ -114,6 +127,12 @@ def run_index(
 ) -> IndexReport:
     """Index every source under the seeds and uploads directories; returns what it did."""
     started = time.perf_counter()
+    if not settings.seeds_dir.is_dir():
+        what = "is not a directory" if settings.seeds_dir.exists() else "does not exist"
+        raise RagError(
+            f"the seeds directory {settings.seeds_dir} {what}; "
+            "set RAG_SEEDS_DIR to the folder of documents to index"
+        )
     with index_lock(settings):
         report = _run(settings, embed_model, show_progress, progress)
     report.seconds = time.perf_counter() - started
@@ -139,7 +158,9 @@ def _run(
         logger.warning("ignoring unreadable manifest: %s", exc)
         old, report.rebuilt = None, f"the manifest was unreadable ({exc})"
     if old is not None and old.collection != name:
-        report.rebuilt = "the embedding model or chunker settings changed"
+        changes = describe_changes(old.identity, identity(settings))
+        what = "the index name" if old.fingerprint == fp else "the embedding model or chunker"
+        report.rebuilt = f"{what} changed ({changes})"
         old = None
 
     client = open_client(settings)
@@ -148,7 +169,8 @@ def _run(
 
     manifest = Manifest(fingerprint=fp, collection=name, dimension=old.dimension if old else None)
     pending: list[TextNode] = []
-    for source, path in discover(settings).items():
+    sources = discover(settings)
+    for source, path in sources.items():
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             report.skipped[source] = f"unsupported file type {path.suffix or '(none)'}"
             continue
@@ -194,6 +216,7 @@ def _run(
             structure=parse_structure(loaded.text, path.suffix, loaded.meta).to_dict(),
         )
         pending.extend(nodes)
+    discarded = discard_skipped_uploads(settings, report.skipped, sources)
 
     # Content-addressed ids: only chunks the collection lacks are embedded.
     present = _existing_ids(collection, [node.node_id for node in pending])
@@ -207,19 +230,22 @@ def _run(
         manifest.dimension = len(to_embed[0].embedding or [])
     report.embedded = len(to_embed)
 
-    manifest.skipped = dict(report.skipped)
+    manifest.skipped = {k: v for k, v in report.skipped.items() if k not in discarded}
     manifest.built_at = datetime.now(UTC).isoformat(timespec="seconds")
     manifest.save(settings.manifest_path)
 
-    # Only now that the new manifest is in force, drop what it no longer serves.
+    # Only now that the new manifest is in force, drop what it no longer serves: chunks of
+    # this index's own sources (a shared server holds other indexes' too) and this index's
+    # collections of other setups.
     keep = set(manifest.chunk_ids)
-    stale = [cid for cid in collection.get(include=[])["ids"] if cid not in keep]
+    own_sources = set(sources) | (set(old.sources) if old else set())
+    stale = stale_chunks(collection, own_sources, keep)
     for start in range(0, len(stale), 5000):
         collection.delete(ids=stale[start : start + 5000])
     report.removed = len(stale)
     for other in client.list_collections():
         other_name = getattr(other, "name", other)
-        if other_name.startswith(f"{settings.collection}-") and other_name != name:
+        if other_name != name and owns_collection(settings.index, other_name):
             client.delete_collection(other_name)
     report.sources = len(manifest.sources)
     report.chunks = len(keep)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
 
@@ -33,8 +33,21 @@ class Passage(BaseModel):
     )
 
 
+class Quote(BaseModel):
+    """One quoted span of a cited passage, located in the source text."""
+
+    quote: str = Field(description="The quoted sentence(s), whitespace collapsed.")
+    start: int = Field(description="Offset of the quote in the source text.")
+    end: int
+
+
 class Citation(BaseModel):
-    """One `[n]` of an answer: the passage it points at and the sentence that supports it."""
+    """One `[n]` of an answer: the passage it points at and the sentences that support it.
+
+    There is one citation per cited passage, so `number` is unique within an answer; when
+    the answer quotes several spans of the passage, `quotes` holds them all, in answer order,
+    and `quote`/`start`/`end` repeat the first.
+    """
 
     number: int
     source: str
@@ -46,6 +59,16 @@ class Citation(BaseModel):
     chunk_id: str
     passage_rank: int
     verified: bool = True
+    quotes: list[Quote] = Field(
+        default_factory=list,
+        description="Every quoted span of the passage; the first is quote/start/end.",
+    )
+
+    @model_validator(mode="after")
+    def _first_quote(self) -> Citation:
+        if not self.quotes:
+            self.quotes = [Quote(quote=self.quote, start=self.start, end=self.end)]
+        return self
 
 
 class Answer(BaseModel):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answer import CITATION_MARK, Citation, Passage
+from rag.answer import CITATION_MARK, Citation, Passage, Quote
 from rag.questions import content_words
 
 # A sentence ends at . ! or ? followed by space; markers written after the full stop
@@ -101,7 +101,8 @@ def verify(
     """
     by_rank = {p.rank: p for p in passages}
     renumber: dict[int, int] = {}
-    citations: list[Citation] = []
+    # One citation per passage: every sentence it supports adds its span to the same number.
+    found: dict[int, tuple[Passage, float, list[Quote]]] = {}
     unsupported: list[str] = []
     sentences_out: list[str] = []
     for sentence in _sentences(answer):
@@ -114,23 +115,17 @@ def verify(
             if passage is None or support is None or support.score < threshold:
                 failed = True
                 continue
+            span = passage.sentences[support.sentence_index] if passage.sentences else None
+            quote = Quote(
+                quote=" ".join((passage.text[span[0] : span[1]] if span else passage.text).split()),
+                start=span[2] if span else passage.start,
+                end=span[3] if span else passage.end,
+            )
             if number not in renumber:
                 renumber[number] = len(renumber) + 1
-                span = passage.sentences[support.sentence_index] if passage.sentences else None
-                quote = passage.text[span[0] : span[1]] if span else passage.text
-                citations.append(
-                    Citation(
-                        number=renumber[number],
-                        source=passage.source,
-                        text=passage.text,
-                        quote=" ".join(quote.split()),
-                        start=span[2] if span else passage.start,
-                        end=span[3] if span else passage.end,
-                        score=round(support.score, 4),
-                        chunk_id=passage.chunk_id,
-                        passage_rank=passage.rank,
-                    )
-                )
+                found[number] = (passage, round(support.score, 4), [quote])
+            elif all(q.start != quote.start for q in found[number][2]):
+                found[number][2].append(quote)
             kept[number] = renumber[number]
         if failed:
             unsupported.append(claim)
@@ -141,6 +136,21 @@ def verify(
 
         rewritten = CITATION_MARK.sub(rewrite, sentence)
         sentences_out.append(re.sub(r"\s+([.,;:!?])", r"\1", " ".join(rewritten.split())))
+    citations = [
+        Citation(
+            number=renumber[number],
+            source=passage.source,
+            text=passage.text,
+            quote=quotes[0].quote,
+            start=quotes[0].start,
+            end=quotes[0].end,
+            score=score,
+            chunk_id=passage.chunk_id,
+            passage_rank=passage.rank,
+            quotes=quotes,
+        )
+        for number, (passage, score, quotes) in found.items()
+    ]
     return Verified(" ".join(sentences_out), citations, unsupported)
 
 

@@ -25,18 +25,9 @@ app = typer.Typer(
 
 
 def _settings():
-    from pydantic import ValidationError
+    from rag.settings import load_settings
 
-    from rag.settings import Settings
-
-    try:
-        return Settings()
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"RAG_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise RagError(f"invalid settings: {problems}") from None
+    return load_settings()
 
 
 def _error_line(message: str) -> None:
@@ -97,6 +88,7 @@ def ask(
     from rich.console import Console
 
     from rag.engine import Engine
+    from rag.render import citation_line
 
     engine = Engine.from_settings(_settings())
     answer = engine.ask(question)
@@ -109,8 +101,7 @@ def ask(
     console.print(answer.text, highlight=False, markup=False)
     for citation in answer.citations:
         console.print(
-            f"  [{citation.number}] {citation.source}:{citation.start}-{citation.end} "
-            f"(score {citation.score:.2f}) “{citation.quote}”",
+            f"  {citation_line(citation)}",
             highlight=False,
             markup=False,
             style="dim",
@@ -178,6 +169,7 @@ def eval_(
     sweep: Annotated[
         bool, typer.Option(help="Tune chunk size, top-k and thresholds on the dev split instead.")
     ] = False,
+    uploads: Annotated[bool, typer.Option(help="Evaluate the uploaded documents too.")] = False,
 ) -> None:
     """Measure answer quality on a question set and write a report."""
     if sweep:
@@ -187,7 +179,8 @@ def eval_(
         return
     from evals.runner import main as run_eval
 
-    run_eval(_settings(), dataset=dataset, configs=config or [], generate=generate)
+    options = {"configs": config or [], "generate": generate, "include_uploads": uploads}
+    run_eval(_settings(), dataset=dataset, **options)
 
 
 @app.command()

@@ -185,8 +185,8 @@ class Engine:
         from llama_index.core.vector_stores.utils import metadata_dict_to_node
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        from index.manifest import Manifest, ManifestError
-        from index.pipeline import collection_name
+        from index.manifest import Manifest, ManifestError, describe_changes
+        from index.pipeline import collection_name, identity
         from rag.questions import Idf
         from rag.retrieval import HybridRetriever, build_bm25
         from rag.store import get_collection, is_unavailable, open_client
@@ -205,8 +205,9 @@ class Engine:
             raise IndexUnavailable(f"the index in {self.settings.data_dir} is empty; {how}")
         if manifest.collection != collection_name(self.settings):
             raise IndexUnavailable(
-                "the index was built with other settings "
-                f"({_describe(manifest.fingerprint)}); run `rag index` to rebuild it"
+                "the index was built with other settings ("
+                + describe_changes(manifest.identity, identity(self.settings))
+                + "); run `rag index` to rebuild it"
             )
         client = open_client(self.settings)
         try:
@@ -564,14 +565,6 @@ def _structures(manifest: Manifest) -> dict[str, Any]:
         name: DocumentStructure.from_dict(entry.structure) if entry.structure else None
         for name, entry in manifest.sources.items()
     }
-
-
-def _describe(fingerprint: dict[str, Any]) -> str:
-    return ", ".join(
-        f"{key}={fingerprint[key]}"
-        for key in ("embed_model", "chunk_size", "chunk_overlap")
-        if key in fingerprint
-    )
 
 
 def ensure_data_dir(settings: Settings) -> None:

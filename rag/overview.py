@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 from llama_index.core.schema import BaseNode
 
-from rag.answer import Answer, Citation, Passage
+from rag.answer import Answer, Citation, Passage, Quote
 from rag.errors import RagError
 from rag.intents import Intent
 from rag.questions import content_words
@@ -93,7 +93,10 @@ class _Citer:
         if node is None:
             return ""
         number = self._numbers.get(node.node_id)
-        if number is None:
+        quote_span = Quote(quote=_flat(quote), start=start, end=end)
+        if number is not None:
+            self.citations[number - 1].quotes.append(quote_span)
+        else:
             number = len(self._numbers) + 1
             self._numbers[node.node_id] = number
             passage = Passage(
@@ -118,6 +121,7 @@ class _Citer:
                     score=score,
                     chunk_id=node.node_id,
                     passage_rank=number,
+                    quotes=[quote_span],
                 )
             )
         return f"[{number}]"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
 
-from rag.textutil import stem
+from rag.textutil import fold, stem
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'.-]*[a-zA-Z.]|\b[A-Z]\b")
@@ -101,8 +101,10 @@ _POSSESSIVE = re.compile(r"['’]s$")
 def content_words(text: str) -> frozenset[str]:
     """Stemmed content words of a text (lower-cased, stopwords dropped), plus acronyms.
 
+    Accents and compatibility forms are folded first ("Renée" matches "Renee").
     Cached: the sentences of the corpus come back with every question.
     """
+    text = fold(text)
     words = {_POSSESSIVE.sub("", w.lower()).strip(".'’-") for w in _WORD.findall(text)}
     stems = {stem(w) for w in words if w and w not in STOPWORDS}
     return frozenset(stems | _acronyms(text))
@@ -129,6 +131,7 @@ def people(text: str) -> set[str]:
 
 def offers(expect: Expect, sentence: str, question: str) -> bool:
     """True when the sentence holds something of the expected kind that the question lacks."""
+    sentence, question = fold(sentence), fold(question)
     match expect:
         case Expect.person:
             asked = {w.lower().strip(".,?") for w in question.split()}

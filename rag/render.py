@@ -80,13 +80,26 @@ def sources_html(answer: Answer) -> str:
 
 
 def highlight_passage(citation: Citation) -> str:
-    """The cited passage with its supporting sentence marked."""
+    """The cited passage with every quoted sentence of the citation marked."""
     passage = " ".join(citation.text.split())
-    quote = " ".join(citation.quote.split())
-    at = passage.find(quote)
-    if not quote or at < 0:
-        return escape(passage)
-    return f"{escape(passage[:at])}<mark>{escape(quote)}</mark>{escape(passage[at + len(quote) :])}"
+    spans: list[tuple[int, int]] = []
+    for quote in citation.quotes:
+        text = " ".join(quote.quote.split())
+        at = passage.find(text) if text else -1
+        if at >= 0 and all(at >= end or at + len(text) <= start for start, end in spans):
+            spans.append((at, at + len(text)))
+    out, position = [], 0
+    for start, end in sorted(spans):
+        out.append(f"{escape(passage[position:start])}<mark>{escape(passage[start:end])}</mark>")
+        position = end
+    return "".join(out) + escape(passage[position:])
+
+
+def citation_line(citation: Citation) -> str:
+    """One plain-text line per citation: number, source, every quoted span and its quote."""
+    spans = ", ".join(f"{q.start}-{q.end}" for q in citation.quotes)
+    quotes = " … ".join(f"“{q.quote}”" for q in citation.quotes)
+    return f"[{citation.number}] {citation.source}:{spans} (score {citation.score:.2f}) {quotes}"
 
 
 def _prose(text: str) -> str:
@@ -94,17 +107,33 @@ def _prose(text: str) -> str:
     return "<br><br>".join(escape(part) for part in re.split(r"\n[ \t]*\n\s*", text))
 
 
-def document_html(source: str, text: str, start: int | None = None, end: int | None = None) -> str:
-    """A whole source with the span [start, end) highlighted (id "rag-highlight")."""
+def document_html(
+    source: str,
+    text: str,
+    start: int | None = None,
+    end: int | None = None,
+    *,
+    spans: list[tuple[int, int]] | None = None,
+) -> str:
+    """A whole source with the spans highlighted (the first `<mark>` has id "rag-highlight").
+
+    `start`/`end` give one span; `spans` several (every quote of a citation).
+    """
     header = f'<div class="rag-doc-title">{escape(source)}</div>'
-    if start is None or end is None or not 0 <= start < end <= len(text):
-        body = _prose(text)
-    else:
-        body = (
-            f'{_prose(text[:start])}<mark id="rag-highlight">{_prose(text[start:end])}</mark>'
-            f"{_prose(text[end:])}"
+    wanted = spans if spans is not None else [] if start is None or end is None else [(start, end)]
+    marks: list[tuple[int, int]] = []
+    for first, last in sorted(wanted):
+        if 0 <= first < last <= len(text) and (not marks or first >= marks[-1][1]):
+            marks.append((first, last))
+    body, position = [], 0
+    for number, (first, last) in enumerate(marks):
+        mark_id = ' id="rag-highlight"' if number == 0 else ""
+        body.append(
+            f"{_prose(text[position:first])}<mark{mark_id}>{_prose(text[first:last])}</mark>"
         )
-    return f'{header}<div class="rag-doc">{body}</div>'
+        position = last
+    body.append(_prose(text[position:]))
+    return f'{header}<div class="rag-doc">{"".join(body)}</div>'
 
 
 def sources_list_html(names: list[tuple[str, int, bool]]) -> str:

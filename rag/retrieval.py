@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
+from rag.textutil import fold
+
 logger = logging.getLogger(__name__)
 
 DENSE_RANK = "dense_rank"
@@ -22,21 +24,44 @@ DENSE_SCORE = "dense_score"
 
 
 def build_bm25(nodes: Sequence[BaseNode], top_k: int) -> BaseRetriever | None:
-    """A BM25 retriever over the nodes (stemmed English); None for an empty corpus."""
+    """A BM25 retriever over the nodes (stemmed English, accents folded); None when empty."""
     if not nodes:
         return None
     import Stemmer
+    from llama_index.core.schema import MetadataMode, TextNode
     from llama_index.retrievers.bm25 import BM25Retriever
 
     # bm25s sets its own logger to DEBUG at import; let the application's level decide.
     logging.getLogger("bm25s").setLevel(logging.NOTSET)
 
-    return BM25Retriever.from_defaults(
-        nodes=list(nodes),
+    folded = [
+        TextNode(id_=node.node_id, text=fold(node.get_content(metadata_mode=MetadataMode.EMBED)))
+        for node in nodes
+    ]
+    bm25 = BM25Retriever.from_defaults(
+        nodes=folded,
         similarity_top_k=min(top_k, len(nodes)),
         stemmer=Stemmer.Stemmer("english"),
         language="english",
     )
+    return FoldedBM25(bm25, {node.node_id: node for node in nodes})
+
+
+class FoldedBM25(BaseRetriever):
+    """BM25 over accent-folded text that hands back the original nodes (accents kept)."""
+
+    def __init__(self, bm25: BaseRetriever, originals: dict[str, BaseNode]) -> None:
+        super().__init__()
+        self._bm25 = bm25
+        self._originals = originals
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        hits = self._bm25.retrieve(QueryBundle(query_str=fold(query_bundle.query_str)))
+        return [
+            NodeWithScore(node=self._originals[hit.node.node_id], score=hit.score)
+            for hit in hits
+            if hit.node.node_id in self._originals
+        ]
 
 
 def reciprocal_rank_fusion(

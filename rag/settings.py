@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import difflib
+import hashlib
+import logging
+import os
+import re
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+logger = logging.getLogger(__name__)
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Chroma's collection-name rules (3-63 characters, alphanumeric at both ends, then letters,
+# digits, "_", "-" or "."); an index name leaves room for the "-<fingerprint>" suffix.
+INDEX_NAME_MAX = 52
+DEFAULT_INDEX = "article"
+_INDEX_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?$")
 
 
 class EmbeddingBackend(StrEnum):
@@ -51,8 +70,16 @@ class Settings(BaseSettings):
         description="URL of a Chroma server (e.g. http://127.0.0.1:8000); unset = embedded Chroma "
         "under data_dir.",
     )
-    collection: str = Field(
-        default="article", min_length=3, max_length=63, description="Chroma collection name."
+    index_name: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "RAG_INDEX", "RAG_COLLECTION", "index_name", "index", "collection"
+        ),
+        description="Name of the index on the Chroma server; it prefixes every collection the "
+        "index owns, and an index deletes only its own. Unset = `article` in the embedded store "
+        "(private to its data directory) and `article-<hash of the data directory>` on a Chroma "
+        "server, so two data directories never share an index by accident. "
+        "RAG_COLLECTION is an older name of this setting.",
     )
 
     # Embeddings.
@@ -159,6 +186,37 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("index_name", mode="before")
+    @classmethod
+    def _check_index_name(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        problem = index_name_problem(str(value).strip())
+        if problem:
+            raise ValueError(problem)
+        return str(value).strip()
+
+    @model_validator(mode="after")
+    def _check_thresholds(self) -> Settings:
+        if self.hedge_threshold < self.abstain_threshold:
+            raise ValueError(
+                f"RAG_HEDGE_THRESHOLD ({self.hedge_threshold:g}) is below RAG_ABSTAIN_THRESHOLD "
+                f"({self.abstain_threshold:g}); the hedge must start at or above the abstention"
+            )
+        return self
+
+    @property
+    def index(self) -> str:
+        """The index name: explicit, or the default for where the vectors live.
+
+        The embedded store lives inside the data directory, so the plain default keeps an
+        index valid when its directory is moved or copied; a server is shared, so there
+        the default is derived from the data directory.
+        """
+        if self.index_name:
+            return self.index_name
+        return default_index_name(self.data_dir) if self.chroma_url else DEFAULT_INDEX
+
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
@@ -207,3 +265,87 @@ class Settings(BaseSettings):
                 value = value.value
             shown[name] = value
         return shown
+
+
+def default_index_name(data_dir: Path) -> str:
+    """A short stable name per data directory: two directories never share an index by chance."""
+    digest = hashlib.sha256(str(Path(data_dir).expanduser().resolve()).encode()).hexdigest()
+    return f"{DEFAULT_INDEX}-{digest[:8]}"
+
+
+def index_name_problem(name: str) -> str | None:
+    """Why `name` cannot name an index on Chroma, or None when it can."""
+    rules = (
+        f"use 3-{INDEX_NAME_MAX} letters, digits, '-', '_' or '.', "
+        "starting and ending with a letter or digit"
+    )
+    if not 3 <= len(name) <= INDEX_NAME_MAX or not _INDEX_NAME.match(name) or ".." in name:
+        return f"{name!r} cannot name an index: {rules}"
+    if re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}", name):
+        return f"{name!r} cannot name an index: it looks like an IP address"
+    return None
+
+
+def known_variables() -> dict[str, str]:
+    """Environment variable → settings field, for every variable the settings read."""
+    known: dict[str, str] = {}
+    for name, info in Settings.model_fields.items():
+        known[f"RAG_{name.upper()}"] = name
+        alias = info.validation_alias
+        for choice in getattr(alias, "choices", []):
+            if isinstance(choice, str) and choice.isupper():
+                known[choice] = name
+    return known
+
+
+_warned: set[str] = set()
+
+
+def warn_unknown(names: list[str]) -> list[str]:
+    """Warn once per unknown RAG_* variable, suggesting the closest known one."""
+    known = known_variables()
+    messages = []
+    for name in sorted(set(names)):
+        if not name.upper().startswith("RAG_") or name.upper() in known:
+            continue
+        close = difflib.get_close_matches(name.upper(), list(known), n=1, cutoff=0.75)
+        message = f"unknown setting {name}" + (f"; did you mean {close[0]}?" if close else "")
+        messages.append(message)
+        if name not in _warned:
+            _warned.add(name)
+            logger.warning(message)
+    return messages
+
+
+def load_settings(env_file: str | Path | None = ".env", **overrides: object) -> Settings:
+    """The settings from the environment and `.env`, or a RagError of one line saying what is wrong.
+
+    Unknown `RAG_*` variables (a typo such as RAG_TOPK) are warned about once, with the
+    closest known name.
+    """
+    from rag.errors import RagError
+
+    names = [key for key in os.environ if key.upper().startswith("RAG_")]
+    if env_file is not None and Path(env_file).is_file():
+        from dotenv import dotenv_values
+
+        names += [key for key in dotenv_values(env_file) if key.upper().startswith("RAG_")]
+    warn_unknown(names)
+    try:
+        return Settings(_env_file=env_file, **overrides)
+    except ValidationError as exc:
+        raise RagError(f"invalid settings: {describe_errors(exc)}") from None
+
+
+def describe_errors(exc: ValidationError) -> str:
+    """Pydantic's errors as `RAG_NAME: reason; ...`, without its links and input dumps."""
+    problems = []
+    for err in exc.errors():
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if err["loc"]:
+            field = str(err["loc"][0])
+            name = field if field.isupper() else f"RAG_{field.upper()}"
+            problems.append(f"{name}: {message}")
+        else:
+            problems.append(message)
+    return "; ".join(problems)

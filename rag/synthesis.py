@@ -19,7 +19,7 @@ from llama_index.core.llms.mock import MockLLM
 from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
-from rag.answer import Answer, Citation, Passage
+from rag.answer import Answer, Citation, Passage, Quote
 from rag.forms import Form
 from rag.questions import Expect, Idf, content_words, expected, focus_words, offers
 from rag.retrieval import BM25_RANK, DENSE_RANK, DENSE_SCORE
@@ -274,15 +274,12 @@ def compose_extractive(
         idf=idf,
         seen=idf.seen if idf is not None else None,
     )
-    numbers: dict[str, int] = {}
+    # One citation per passage: a second sentence of the same passage reuses its number.
+    quotes: dict[str, list[tuple[ScoredSentence, Quote]]] = {}
     parts: list[str] = []
-    citations: list[Citation] = []
     quoted: set[tuple[str, int]] = set()
     for sentence in decision.chosen:
         passage = sentence.passage
-        if passage.chunk_id not in numbers:
-            numbers[passage.chunk_id] = len(numbers) + 1
-        number = numbers[passage.chunk_id]
         indexes = [
             i
             for i in with_context(sentence, question, forward=decision.form is Form.list)
@@ -291,22 +288,27 @@ def compose_extractive(
         quoted.update((passage.chunk_id, i) for i in indexes)
         if not indexes or not any(sentence_text(passage, i) for i in indexes):
             continue
+        spans = quotes.setdefault(passage.chunk_id, [])
+        number = list(quotes).index(passage.chunk_id) + 1
         first, last = passage.sentences[indexes[0]], passage.sentences[indexes[-1]]
-        quote = passage.text[first[0] : last[1]].strip()
+        quote = " ".join(passage.text[first[0] : last[1]].split())
+        spans.append((sentence, Quote(quote=quote, start=first[2], end=last[3])))
         parts.append(f"{' '.join(sentence_text(passage, i) for i in indexes)} [{number}]")
-        citations.append(
-            Citation(
-                number=number,
-                source=passage.source,
-                text=passage.text,
-                quote=" ".join(quote.split()),
-                start=first[2],
-                end=last[3],
-                score=round(sentence.score, 4),
-                chunk_id=passage.chunk_id,
-                passage_rank=passage.rank,
-            )
+    citations = [
+        Citation(
+            number=number,
+            source=spans[0][0].passage.source,
+            text=spans[0][0].passage.text,
+            quote=spans[0][1].quote,
+            start=spans[0][1].start,
+            end=spans[0][1].end,
+            score=round(spans[0][0].score, 4),
+            chunk_id=chunk_id,
+            passage_rank=spans[0][0].passage.rank,
+            quotes=[q for _, q in spans],
         )
+        for number, (chunk_id, spans) in enumerate(quotes.items(), start=1)
+    ]
     for passage in passages:  # a passage's score shown to the reader: its best sentence
         best_in = [s.score for s in scored if s.passage is passage]
         if best_in:

@@ -132,7 +132,8 @@ class ChatApp:
             return f'<p class="rag-notice">{render.escape(str(exc))}</p>', gr.Tabs(
                 selected="document"
             )
-        view = render.document_html(citation.source, text, citation.start, citation.end)
+        spans = [(quote.start, quote.end) for quote in citation.quotes]
+        view = render.document_html(citation.source, text, spans=spans)
         return view, gr.Tabs(selected="document")
 
     def sources(self) -> tuple[str, Any]:

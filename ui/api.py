@@ -68,6 +68,11 @@ class Answerers:
                 code="model_not_found",
             )
 
+    def ready(self, model: str) -> Engine | None:
+        """The engine of `model` if it needs no building (then `get` builds it)."""
+        self.check(model)
+        return self.engine if model == CONFIGURED_MODEL else self._extractive
+
     def get(self, model: str) -> Engine:
         self.check(model)
         if model == CONFIGURED_MODEL:
@@ -186,10 +191,11 @@ class ChatApi:
         started = time.perf_counter()
         body = await _read_body(request, self.settings.api_max_body_kb * 1024)
         chat = parse_request(body, self.settings.api_max_messages)
-        self.answerers.check(chat.model)
+        engine = self.answerers.ready(chat.model)
         question, history = conversation(chat)
         meter = Usage()
-        engine = await self._in_thread(self.answerers.get, chat.model)
+        if engine is None:  # the extractive view of an LLM engine, on its first use
+            engine = await self._in_thread(self.answerers.get, chat.model)
         if chat.stream:
             include_usage = bool(chat.stream_options and chat.stream_options.include_usage)
             steps = _metered(engine.stream(question, history), meter)
@@ -207,7 +213,7 @@ class ChatApi:
         logger.info(
             "answered via /v1 (%s) in %.0f ms", chat.model, (time.perf_counter() - started) * 1000
         )
-        return completion(answer, chat.model, meter)
+        return JSONResponse(completion(answer, chat.model, meter))
 
     async def _events(
         self,

@@ -7,7 +7,6 @@ Only `rag.Engine`'s public API is used; the request and response shapes are in `
 
 from __future__ import annotations
 
-import contextvars
 import hmac
 import ipaddress
 import json
@@ -38,6 +37,7 @@ from ui.api_models import (
     model_list,
     parse_request,
 )
+from ui.api_usage import install_usage_meter, metered, metered_call
 
 logger = logging.getLogger(__name__)
 
@@ -46,9 +46,6 @@ EXTRACTIVE_MODEL = "rag-extractive"  # always the offline extractive answerer
 MODELS = (CONFIGURED_MODEL, EXTRACTIVE_MODEL)
 T = TypeVar("T")
 _END = object()
-
-# The usage meter of the request being answered; LLM calls made for it add their tokens.
-_meter: contextvars.ContextVar[Usage | None] = contextvars.ContextVar("api_usage", default=None)
 
 
 class Answerers:
@@ -84,45 +81,6 @@ class Answerers:
                     settings, embed_model=self.engine.embed_model, build=False
                 )
             return self._extractive
-
-
-def _count_llm_tokens(event: Any) -> None:
-    from llama_index.core.instrumentation.events.llm import LLMChatEndEvent
-
-    meter = _meter.get()
-    if meter is None or not isinstance(event, LLMChatEndEvent) or event.response is None:
-        return
-    counts = event.response.additional_kwargs or {}
-    meter.add(int(counts.get("prompt_tokens") or 0), int(counts.get("completion_tokens") or 0))
-
-
-def _install_usage_meter() -> None:
-    """Count the tokens the model reports, through llama-index's instrumentation (once)."""
-    from llama_index.core.instrumentation import get_dispatcher
-    from llama_index.core.instrumentation.event_handlers import BaseEventHandler
-
-    class UsageMeter(BaseEventHandler):
-        @classmethod
-        def class_name(cls) -> str:
-            return "RagApiUsageMeter"
-
-        def handle(self, event: Any, **kwargs: Any) -> None:
-            _count_llm_tokens(event)
-
-    dispatcher = get_dispatcher()
-    if not any(h.class_name() == UsageMeter.class_name() for h in dispatcher.event_handlers):
-        dispatcher.add_event_handler(UsageMeter())
-
-
-def _metered(steps: Iterator[T], meter: Usage) -> Iterator[T]:
-    """Run every step of `steps` in one context whose meter is this request's."""
-    context = contextvars.copy_context()
-    context.run(_meter.set, meter)
-    while True:
-        item = context.run(next, steps, _END)
-        if item is _END:
-            return
-        yield item
 
 
 def _from_rag_error(exc: RagError) -> ApiError:
@@ -198,7 +156,7 @@ class ChatApi:
             engine = await self._in_thread(self.answerers.get, chat.model)
         if chat.stream:
             include_usage = bool(chat.stream_options and chat.stream_options.include_usage)
-            steps = _metered(engine.stream(question, history), meter)
+            steps = metered(engine.stream(question, history), meter)
             try:  # checks and retrieval happen before the first piece: their errors get a status
                 first = await self._in_thread(next, steps, _END)
             except RagError as exc:
@@ -207,7 +165,7 @@ class ChatApi:
             headers = {"cache-control": "no-cache", "x-accel-buffering": "no"}
             return StreamingResponse(events, media_type="text/event-stream", headers=headers)
         try:
-            answer = await self._in_thread(_answer, engine, question, history, meter)
+            answer = await self._in_thread(metered_call, meter, engine.chat, question, history)
         except RagError as exc:
             raise _from_rag_error(exc) from None
         logger.info(
@@ -256,12 +214,6 @@ class ChatApi:
         yield _sse("[DONE]")
 
 
-def _answer(engine: Engine, question: str, history: list[dict[str, str]], meter: Usage) -> Answer:
-    context = contextvars.copy_context()
-    context.run(_meter.set, meter)
-    return context.run(engine.chat, question, history)
-
-
 def _error_response(_: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, HTTPException):
         error = ApiError(exc.status_code, str(exc.detail))
@@ -273,7 +225,7 @@ def _error_response(_: Request, exc: Exception) -> JSONResponse:
 def build_api(engine: Engine, settings: Settings | None = None) -> FastAPI:
     """A FastAPI app serving /v1; the web chat is mounted on it by `ui.app.launch`."""
     settings = settings or engine.settings
-    _install_usage_meter()
+    install_usage_meter()
     api = ChatApi(engine, settings)
     router = APIRouter(prefix="/v1", dependencies=[Depends(api.authorize)])
     router.add_api_route("/models", api.models, methods=["GET"])

@@ -46,7 +46,7 @@ def _stats(samples: list[float]) -> dict[str, float]:
 
 def questions_for(count: int) -> list[str]:
     """The article's answerable single-turn questions, `count` of them at most."""
-    rows = [q for q in load_dataset() if q.kind != "followup" and q.answerable]
+    rows = [q for q in load_dataset() if not q.history and q.answerable]
     return [q.question for q in rows[:count]]
 
 

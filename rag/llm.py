@@ -38,4 +38,7 @@ def build_llm(settings: Settings) -> Any:
         max_retries=_NO_RETRIES,
         is_chat_model=True,
         context_window=16384,
+        # Streams end with the token counts (OpenAI, vLLM, Ollama, llama.cpp send them), so
+        # the /v1 API can report the model's usage; llama-index drops it from plain calls.
+        additional_kwargs={"stream_options": {"include_usage": True}},
     )

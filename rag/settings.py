@@ -181,6 +181,20 @@ class Settings(BaseSettings):
     upload_max_mb: float = Field(default=10.0, gt=0, description="Largest upload in MB.")
     upload_max_files: int = Field(default=10, ge=1, description="Most files per upload.")
 
+    # OpenAI-compatible API (/v1 beside the web chat).
+    api_key: SecretStr | None = Field(
+        default=None,
+        description="Key that /v1 requests must send as `Authorization: Bearer <key>`; "
+        "required when the server binds a non-loopback address.",
+        repr=False,
+    )
+    api_max_body_kb: int = Field(
+        default=256, ge=1, le=102_400, description="Largest /v1 request body in KB."
+    )
+    api_max_messages: int = Field(
+        default=200, ge=1, le=10_000, description="Most messages in one /v1 chat request."
+    )
+
     @field_validator("chroma_url", "openai_base_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:

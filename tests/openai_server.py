@@ -25,6 +25,7 @@ class Reply:
     hang: float = 0.0
     malformed: bool = False
     headers: dict[str, str] = field(default_factory=dict)
+    usage: tuple[int, int] = (1, 1)  # prompt and completion tokens the model reports
 
 
 class FakeOpenAI:
@@ -65,11 +66,12 @@ class FakeOpenAI:
                     return
                 text = reply.text(body) if callable(reply.text) else reply.text
                 if body.get("stream"):
-                    self._stream(text, body.get("model", "test"))
+                    wants_usage = (body.get("stream_options") or {}).get("include_usage")
+                    usage = reply.usage if wants_usage else None
+                    self._stream(text, body.get("model", "test"), usage)
                 else:
-                    self._send(
-                        200, json.dumps(_completion(text, body)).encode(), "application/json", {}
-                    )
+                    payload = _completion(text, body, reply.usage)
+                    self._send(200, json.dumps(payload).encode(), "application/json", {})
 
             def _send(self, status: int, payload: bytes, kind: str, headers: dict) -> None:
                 self.send_response(status)
@@ -80,7 +82,7 @@ class FakeOpenAI:
                 self.end_headers()
                 self.wfile.write(payload)
 
-            def _stream(self, text: str, model: str) -> None:
+            def _stream(self, text: str, model: str, usage: tuple[int, int] | None) -> None:
                 self.send_response(200)
                 self.send_header("content-type", "text/event-stream")
                 self.send_header("cache-control", "no-cache")
@@ -112,7 +114,11 @@ class FakeOpenAI:
                     "model": model,
                     "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
                 }
-                self.wfile.write(f"data: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode())
+                self.wfile.write(f"data: {json.dumps(done)}\n\n".encode())
+                if usage is not None:  # as OpenAI does with stream_options.include_usage
+                    last = {**done, "choices": [], "usage": _usage(usage)}
+                    self.wfile.write(f"data: {json.dumps(last)}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -135,7 +141,16 @@ class FakeOpenAI:
         self.script.extend(replies)
 
 
-def _completion(text: str, body: dict[str, Any]) -> dict[str, Any]:
+def _usage(usage: tuple[int, int]) -> dict[str, int]:
+    prompt, completion = usage
+    return {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+    }
+
+
+def _completion(text: str, body: dict[str, Any], usage: tuple[int, int]) -> dict[str, Any]:
     return {
         "id": "chatcmpl-test",
         "object": "chat.completion",
@@ -144,7 +159,7 @@ def _completion(text: str, body: dict[str, Any]) -> dict[str, Any]:
         "choices": [
             {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
         ],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        "usage": _usage(usage),
     }
 
 

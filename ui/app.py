@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +14,8 @@ from rag.answer import Answer
 from rag.engine import Engine
 from rag.errors import BadQuestion, RagError
 from rag.settings import Settings
+from ui.api import build_api, check_api_bind, is_loopback
+from ui.server import RunningServer, serve
 
 logger = logging.getLogger(__name__)
 
@@ -308,18 +309,9 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
     return demo
 
 
-def _is_loopback(host: str) -> bool:
-    if host in {"localhost"}:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def check_bind(settings: Settings) -> None:
     """Refuse to expose the chat beyond this machine without a login, unless forced."""
-    if _is_loopback(settings.ui_host) or settings.ui_auth or settings.ui_allow_public:
+    if is_loopback(settings.ui_host) or settings.ui_auth or settings.ui_allow_public:
         return
     raise RagError(
         f"refusing to bind {settings.ui_host} without a login: set RAG_UI_AUTH=user:password "
@@ -338,19 +330,24 @@ def auth_pair(settings: Settings) -> tuple[str, str] | None:
 
 def launch(
     settings: Settings, engine: Engine | None = None, *, block: bool = True
-) -> tuple[gr.Blocks, str]:
-    """Start the web chat; returns the app and its local URL (when `block` is False)."""
+) -> tuple[RunningServer, str]:
+    """Serve the web chat and the /v1 API on one port; returns the server and its URL.
+
+    With `block` it serves until interrupted; otherwise in the background (`close()` stops it).
+    """
     check_bind(settings)
+    check_api_bind(settings)
     auth = auth_pair(settings)
     engine = engine or Engine.from_settings(settings)
     demo = build_app(engine, settings)
-    _, url, _ = demo.launch(
+    app = gr.mount_gradio_app(
+        build_api(engine, settings),
+        demo,
+        path="/",
         server_name=settings.ui_host,
         server_port=settings.ui_port,
         auth=auth,
-        prevent_thread_lock=not block,
         show_error=False,
-        quiet=not block,
         max_file_size=f"{settings.upload_max_mb:g}mb",
         footer_links=["api"],
         ssr_mode=False,
@@ -359,4 +356,4 @@ def launch(
         css=STYLE,
         js=CLICK_JS,
     )
-    return demo, url
+    return serve(app, settings.ui_host, settings.ui_port, block=block)

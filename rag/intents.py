@@ -31,8 +31,9 @@ class Intent(StrEnum):
 
 # The document itself, as people name it in a question.
 _DOC = (
-    r"(?:this|that|the|your|these|those)\s+(?:news\s+|whole\s+|entire\s+|main\s+)?"
+    r"(?:this|that|the|your|these|those)\s+(?:[\w-]+\s+)?"
     r"(?:article|story|piece|text|document|doc|report|item|source|file|page|post|write-?up|"
+    r"guide|manual|handbook|book|chapter|memo|letter|note|notes|transcript|review|brief|"
     r"coverage|reporting|news|material|passage|content|essay|paper|documents|articles|sources)"
 )
 _IT = rf"(?:it|this|that|{_DOC})"
@@ -58,7 +59,8 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             rf"came\s+out|appear|appeared|filed|from|put\s+out|go\s+(?:up|live|out))\b|"
             rf"\b(?:publication|publishing|release|posting|issue)\s+date\b|"
             rf"\bdate\s+(?:of|on)\s+(?:{_DOC})\b|\b(?:{_DOC})(?:'s|’s)\s+date\b|"
-            rf"\bhow\s+(?:old|recent|new)\s+is\s+{_IT}\b|\bwhen\s+(?:is|was)\s+{_DOC}\s+from\b|"
+            rf"\bhow\s+(?:old|recent|new)\s+is\s+{_IT}\b|"
+            rf"\b(?:what|which)\s+(?:date|day|year)\b[^?]*\b{_DOC}|\bwhen\s+(?:is|was)\s+{_DOC}\s+from\b|"
             rf"\bwhat\s+(?:date|day)\s+is\s+{_IT}\b",
             re.IGNORECASE,
         ),
@@ -168,6 +170,29 @@ def by_pattern(question: str) -> Intent | None:
     return None
 
 
+# Words that ask for an account of a document without naming anything in it.
+_GENERIC = frozenset(
+    """summar summari summary gist tldr tl dr overview recap synopsis point main key takeaway
+    takeaways short shorter version quick quickly brief briefly line lines sentence sentences
+    word words bullet bullets few one two three couple boil break down distil distill condense
+    sum up give tell explain describe happen happened happening go going know need read
+    reading article articl stori story piece text document doc report item page post news
+    content material basic basics essenti essential highlight highlights rundown plain simple
+    english term terms please could would can me us you it this that here there about thing
+    things whole entire overall general generally really actually just""".split()
+)
+
+
+def names_nothing(question: str) -> bool:
+    """True when the question names nothing in the document ("Boil it down for me?")."""
+    from rag.questions import content_words
+    from rag.textutil import stem
+
+    generic = {stem(word) for word in _GENERIC} | _GENERIC
+    words = content_words(question)
+    return bool(question.strip()) and not (words - generic)
+
+
 def _whole(text: str) -> bool:
     return bool(re.search(rf"\babout\s+{_IT}\b|\b(?:whole|entire)\b", text, re.IGNORECASE))
 
@@ -213,4 +238,6 @@ class IntentClassifier:
         intent, score = self.similarity(vector)
         if score >= self.threshold:
             return Classified(intent, score, "similarity")
+        if names_nothing(question) and not re.match(r"\W*(?:who|when|where)\b", question, re.I):
+            return Classified(Intent.gist, 1.0, "generic")
         return Classified(Intent.lookup, score, "none")

@@ -63,16 +63,21 @@ class Decision:
     form: Form = Form.other
 
 
-_WHICH_PERSON = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+){0,2}?", re.IGNORECASE)
+_WHICH_PERSON = re.compile(
+    r"^\s*(?:which|what|name\s+the|list\s+the|who\s+(?:were|are)\s+the)\s+"
+    r"(?:[\w.-]+\s+){0,2}?(?=(?:officials?|people|persons?|leaders?|diplomats?|ministers?|"
+    r"officers?|members?|men|women|experts?|analysts?|reporters?|journalists?|spokes\w+|"
+    r"presidents?|ambassadors?|envoys?|secretar(?:y|ies)|advisers?|advisors?|counterparts?|"
+    r"negotiators?|politicians?|lawmakers?|senators?|generals?|figures?|individuals?)\b)",
+    re.IGNORECASE,
+)
 
 
 def question_expect(question: str, form: Form) -> Expect:
     """The answer type; "which officials…" or "which diplomat…" asks for names."""
     expect = expected(question)
-    if expect is Expect.anything:
-        head = _WHICH_PERSON.match(question)
-        if head and _PEOPLE_NOUNS.match(question, head.end()):
-            return Expect.person
+    if expect is Expect.anything and _WHICH_PERSON.match(question):
+        return Expect.person
     return expect
 
 

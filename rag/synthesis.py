@@ -230,9 +230,9 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         indexes.insert(0, indexes[0] - 1)
     # A list goes on in the next sentence when that one leans back ("“…,” she said.").
     following = indexes[-1] + 1
-    if forward and following < len(passage.sentences):
+    if following < len(passage.sentences):
         text = sentence_text(passage, following)
-        if _LEANS_BACK.match(text) or text[:1] in '“"':
+        if text[:1] in '“"' or (forward and _LEANS_BACK.match(text)):
             indexes.append(following)
     # A sentence ending in a colon introduces the ones after it ("Here are…:" + its items).
     code = set(passage.code_sentences)

@@ -1,0 +1,156 @@
+"""The questions a reader asks first, offline: what the article is about, its headline, date,
+dateline and author, why/yes-no/list questions, and honest "the article does not say".
+
+The engine is the real one over the seed article (bundled model, real Chroma). Questions are
+phrased here for these tests, apart from the eval set.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rag.engine import Engine
+from rag.errors import RagError
+from rag.settings import Settings
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _located(engine: Engine, answer) -> None:
+    """Every citation's quotes sit at their offsets in the source, inside a retrieved passage."""
+    for citation in answer.citations:
+        source = engine.source_text(citation.source)
+        for quote in citation.quotes:
+            assert _flat(source[quote.start : quote.end]) == _flat(quote.quote)
+        assert citation.chunk_id in {p.chunk_id for p in answer.passages}
+        assert f"[{citation.number}]" in answer.text
+
+
+def test_the_gist_quotes_the_headline_deck_and_lede_in_order(engine) -> None:
+    answer = engine.ask("Could you boil this down for me in a few lines?")
+    assert not answer.abstained
+    quotes = [q for c in answer.citations for q in c.quotes]
+    assert len(quotes) >= 2
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)  # document order
+    assert "Urged China" in answer.text and "half a dozen urgent meetings" in answer.text
+    _located(engine, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What headline did this run under?", "U.S. Officials Repeatedly Urged China"),
+        ("On what date did the piece come out?", "Feb. 25, 2022"),
+        ("Where was the story filed from?", "WASHINGTON"),
+    ],
+)
+def test_headline_date_and_dateline_are_cited_at_their_spans(engine, question, expected) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained, answer.text
+    assert expected in answer.text
+    assert any(expected in q.quote for c in answer.citations for q in c.quotes)
+    _located(engine, answer)
+
+
+def test_no_byline_is_said_plainly(engine) -> None:
+    answer = engine.ask("Which journalist wrote this story?")
+    assert answer.abstained
+    assert "no byline" in answer.text
+
+
+def test_a_yes_no_question_is_answered_yes_or_no_with_the_settling_sentence(engine) -> None:
+    answer = engine.ask("Did the Chinese Embassy respond to requests for comment?")
+    assert answer.text.startswith("No."), answer.text
+    assert any("did not return requests for comment" in c.quote for c in answer.citations)
+
+
+def test_a_why_question_quotes_the_reason(engine) -> None:
+    answer = engine.ask("Why did the Americans keep showing intelligence to the Chinese?")
+    assert not answer.abstained
+    assert re.search(r"in hopes that|to persuade|beseeched", answer.text), answer.text
+
+
+def test_what_someone_said_is_quoted_from_the_passage(engine) -> None:
+    answer = engine.ask("What did Hua Chunying tell reporters in Beijing?")
+    assert not answer.abstained
+    assert "culprit" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is America's envoy in Beijing?",
+        "Who is Russia's foreign minister?",
+        "What did Mr. Xi tell Mr. Biden on March 3?",
+        "How many troops did Russia gather near the border?",
+        "What's a good recipe for lasagna?",
+    ],
+)
+def test_it_says_when_the_article_does_not_say(engine, question) -> None:
+    answer = engine.ask(question)
+    assert answer.abstained, answer.text
+    assert answer.text.startswith("The article does not say"), answer.text
+
+
+def test_a_standalone_question_mid_conversation_is_not_rewritten(engine) -> None:
+    history = [{"role": "user", "content": "Who is Hua Chunying?"}]
+    answer = engine.chat("Who is the Chinese foreign minister?", history)
+    assert answer.standalone_question is None
+    assert "Wang Yi" in answer.text
+    follow = engine.chat("What did she call the United States?", history)
+    assert follow.standalone_question and "Hua Chunying" in follow.standalone_question
+
+
+def test_summarize_names_the_document_and_rejects_unknown_ones(engine) -> None:
+    answer = engine.summarize(sentences=3)
+    assert "Urged China" in answer.text
+    _located(engine, answer)
+    with pytest.raises(RagError, match="no indexed source is called 'nope.txt'"):
+        engine.summarize("nope.txt")
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
+    """The article beside a Markdown guide without date or dateline, and a code-only file."""
+    seeds = tmp_path_factory.mktemp("library")
+    article = next(SEEDS.glob("*.txt"))
+    (seeds / article.name).write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    (seeds / "kettle-guide.md").write_text(
+        "# Descaling an electric kettle\n\n"
+        "Hard water leaves a white scale of limescale inside a kettle over time. "
+        "The scale slows heating and flakes into drinks. "
+        "Fill the kettle halfway with equal parts white vinegar and water. "
+        "Bring it to the boil, then let it stand for an hour before rinsing twice. "
+        "Descale every month in hard-water areas, and every three months elsewhere.\n",
+        encoding="utf-8",
+    )
+    (seeds / "snippet.md").write_text("```\nx = 1\ny = 2\n```\n", encoding="utf-8")
+    settings = Settings(
+        _env_file=None, data_dir=tmp_path_factory.mktemp("library-data"), seeds_dir=seeds
+    )
+    return Engine.from_settings(settings, embed_model=minilm)
+
+
+def test_summarize_this_document_picks_it_and_names_it(library: Engine) -> None:
+    answer = library.ask("Summarize the kettle guide")
+    assert "kettle-guide.md" in answer.text
+    assert "vinegar" in answer.text or "limescale" in answer.text
+    assert all(c.source.endswith("kettle-guide.md") for c in answer.citations)
+
+
+def test_a_document_without_date_says_so(library: Engine) -> None:
+    answer = library.ask("When was the kettle guide published?")
+    assert answer.abstained
+    assert "does not give its date" in answer.text
+
+
+def test_a_document_without_prose_cannot_be_summarized(library: Engine) -> None:
+    with pytest.raises(RagError, match="no prose sentences to summarize"):
+        library.summarize("snippet.md")

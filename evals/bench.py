@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import cProfile
 import io
-import json
 import logging
 import os
 import platform
 import pstats
 import re
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import sysconfig
-import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -631,34 +628,3 @@ def run(settings: Settings, quick: bool = False, progress: Callable[[str], None]
     results["targets"] = targets(results)
     results["total_s"] = round(time.perf_counter() - started, 1)
     return results
-
-
-def main(settings: Settings, quick: bool = False) -> dict[str, Any]:
-    """The `rag bench` command: run, print the tables, write bench.json and bench.md."""
-    from rich.console import Console
-    from rich.markdown import Markdown
-
-    status = Console(stderr=True)
-    bench_root = settings.data_dir / "bench"
-    work = Path(tempfile.mkdtemp(prefix="work-", dir=_ensure(bench_root)))
-    work_settings = settings.model_copy(update={"data_dir": work})
-    try:
-        results = run(
-            work_settings, quick=quick, progress=lambda step: status.print(f"[dim]{step}…[/]")
-        )
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    out = bench_root / datetime.now().strftime("%Y%m%d-%H%M%S")
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "bench.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
-    markdown = to_markdown(results)
-    (out / "bench.md").write_text(markdown, encoding="utf-8")
-    console = Console(width=max(Console().width, 140))
-    console.print(Markdown(markdown))
-    console.print(f"Written to {out}", highlight=False)
-    return results
-
-
-def _ensure(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    return path

@@ -123,7 +123,7 @@ def test_oversized_and_unsupported_uploads_are_refused(tmp_path, fresh_index, mi
 
 
 def test_a_200_mb_upload_is_refused_without_reading_it(tmp_path, fresh_index, minilm) -> None:
-    from ui.app import ChatApp
+    from ui.chat import ChatApp
 
     engine = upload_engine(tmp_path, fresh_index, minilm)
     huge = tmp_path / "huge.txt"

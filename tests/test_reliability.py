@@ -144,7 +144,7 @@ def test_data_directory_deleted_under_a_running_engine(fresh_index: Path, minilm
 
 
 def test_chroma_server_outage_in_the_web_chat_is_a_message(tmp_path: Path, minilm) -> None:
-    from ui.app import ChatApp
+    from ui.chat import ChatApp
 
     server = ChromaServer(tmp_path / "server").start()
     try:

@@ -177,7 +177,7 @@ def eval_(
     ] = 0,
 ) -> None:
     """Measure answer quality on a question set and write a report."""
-    from evals.runner import main as run_eval
+    from evals.cli import run_eval
 
     run_eval(_settings(), dataset=dataset, configs=config or [], generate=generate)
 
@@ -187,7 +187,7 @@ def bench(
     quick: Annotated[bool, typer.Option(help="A short run (under a minute).")] = False,
 ) -> None:
     """Run the speed, memory and scale benchmarks."""
-    from evals.bench import main as run_bench
+    from evals.cli import run_bench
 
     run_bench(_settings(), quick=quick)
 

@@ -13,7 +13,7 @@ from evals.dataset import DEFAULT_DATASET, Question, check_evidence, collapse
 from evals.metrics import Record, summarize
 from evals.report import EvalRun
 from rag.errors import RagError
-from rag.settings import AnswererMode, Settings
+from rag.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -195,7 +195,3 @@ def generate_questions(settings: Settings, count: int, out: Path) -> Path:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1
     return out
-
-
-def extractive(settings: Settings) -> Settings:
-    return settings.model_copy(update={"llm": AnswererMode.extractive})

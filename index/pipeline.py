@@ -46,19 +46,22 @@ class IndexReport:
     seconds: float = 0.0
 
 
-def fingerprint(settings: Settings) -> dict[str, object]:
-    """Everything that changes the vectors or the chunks; a change means a rebuild."""
+def fingerprint(settings: Settings, embedder: tuple[str, str]) -> dict[str, object]:
+    """Everything that changes the vectors or the chunks; a change means a rebuild.
+
+    `embedder` is the (class, model name) of the model that embeds, as injected or built.
+    """
     chunker = ChunkerConfig(settings.chunk_size, settings.chunk_overlap).as_dict()
     return {
         "format": INDEX_FORMAT,
-        "embed_backend": settings.embed_backend.value,
-        "embed_model": settings.embed_model_name,
+        "embed_class": embedder[0],
+        "embed_model": embedder[1],
         **chunker,
     }
 
 
-def collection_name(settings: Settings) -> str:
-    return f"{settings.collection}-{fingerprint_hash(fingerprint(settings))}"
+def collection_name(settings: Settings, embedder: tuple[str, str]) -> str:
+    return f"{settings.collection}-{fingerprint_hash(fingerprint(settings, embedder))}"
 
 
 def source_roots(settings: Settings) -> list[Path]:
@@ -127,11 +130,15 @@ def _run(
 ) -> IndexReport:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
+    from rag.embeddings import embed_identity, settings_identity
     from rag.store import get_collection, open_client
 
     report = IndexReport()
-    fp = fingerprint(settings)
-    name = collection_name(settings)
+    embedder = (
+        embed_identity(embed_model) if embed_model is not None else settings_identity(settings)
+    )
+    fp = fingerprint(settings, embedder)
+    name = collection_name(settings, embedder)
     try:
         old = Manifest.load(settings.manifest_path)
     except ManifestError as exc:

@@ -131,6 +131,15 @@ class Engine:
                     self._llm = build_llm(self.settings)
         return self._llm
 
+    @property
+    def embed_identity(self) -> tuple[str, str]:
+        """(class, model name) of the embedding model, known without loading it."""
+        from rag.embeddings import embed_identity, settings_identity
+
+        if self._embed_model is not None:
+            return embed_identity(self._embed_model)
+        return settings_identity(self.settings)
+
     def _embed_texts(self, texts: list[str]) -> list[list[float]]:
         return self.embed_model.get_text_embedding_batch(texts)
 
@@ -198,7 +207,7 @@ class Engine:
             ) from exc
         if manifest is None or not manifest.sources:
             raise IndexUnavailable(f"the index in {self.settings.data_dir} is empty; {how}")
-        if manifest.collection != collection_name(self.settings):
+        if manifest.collection != collection_name(self.settings, self.embed_identity):
             raise IndexUnavailable(
                 "the index was built with other settings "
                 f"({_describe(manifest.fingerprint)}); run `rag index` to rebuild it"
@@ -495,6 +504,7 @@ class _LazyEmbed:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self.identity = engine.embed_identity
 
     def get_text_embedding_batch(self, texts: list[str], **kwargs: Any) -> list[list[float]]:
         return self._engine.embed_model.get_text_embedding_batch(texts, **kwargs)

@@ -14,7 +14,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class EmbeddingBackend(StrEnum):
     local = "local"
     openai = "openai"
-    hash = "hash"
 
 
 class AnswererMode(StrEnum):
@@ -58,8 +57,7 @@ class Settings(BaseSettings):
     # Embeddings.
     embed_backend: EmbeddingBackend = Field(
         default=EmbeddingBackend.local,
-        description="local = bundled all-MiniLM-L6-v2; openai = OpenAI embeddings API; "
-        "hash = deterministic fake for unit tests only.",
+        description="local = bundled all-MiniLM-L6-v2; openai = OpenAI embeddings API.",
     )
     openai_embed_model: str = Field(
         default="text-embedding-3-small", description="Embedding model of the openai backend."
@@ -191,8 +189,6 @@ class Settings(BaseSettings):
                 return "sentence-transformers/all-MiniLM-L6-v2"
             case EmbeddingBackend.openai:
                 return self.openai_embed_model
-            case EmbeddingBackend.hash:
-                return "hash-fake-64"
 
     def public_dict(self) -> dict[str, object]:
         """Effective settings with secrets masked, for `rag config` and reports."""

@@ -10,7 +10,7 @@ import numpy as np
 
 from evals.bench import QUESTION, TARGETS
 from evals.cli import run_bench
-from tests.conftest import make_settings
+from tests.helpers import make_settings
 
 SECTIONS = ("Query path", "Cold start", "Ingestion", "Store scale", "Memory", "Targets", "Profile")
 

@@ -12,7 +12,7 @@ import pytest
 from rag.answer import Answer
 from rag.engine import Engine
 from rag.errors import BadQuestion, IndexUnavailable, RagError
-from tests.conftest import ARTICLE, make_settings
+from tests.helpers import ARTICLE, make_settings
 
 
 def collapse(text: str) -> str:

@@ -8,20 +8,16 @@ Schema of one line (see evals/datasets/README.md):
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.errors import RagError
+from rag.textutil import collapse
 
 DEFAULT_DATASET = Path(__file__).resolve().parent / "datasets" / "article.jsonl"
 KINDS = ("fact", "paraphrase", "multihop", "attribution", "followup", "unanswerable")
 SPLITS = ("dev", "test")
-
-
-def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ from index.chunking import ChunkerConfig, chunk_source
 from index.cleaning import unwrap
 from index.loaders import SUPPORTED_SUFFIXES, UnreadableSource, load_source
 from index.manifest import Manifest, ManifestError, SourceEntry, fingerprint_hash
-from rag.errors import RagError
+from rag.guards import ensure_writable_dir
 from rag.settings import Settings
+from rag.store import id_batches
 
 logger = logging.getLogger(__name__)
 
@@ -83,15 +84,8 @@ def discover(settings: Settings) -> dict[str, Path]:
 @contextmanager
 def index_lock(settings: Settings) -> Iterator[None]:
     """One indexing run at a time per data directory."""
-    try:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        handle = (settings.data_dir / ".index.lock").open("a")
-    except OSError as exc:
-        raise RagError(
-            f"the data directory {settings.data_dir} is not writable ({exc.strerror}); "
-            "set RAG_DATA_DIR to a writable directory"
-        ) from exc
-    with handle:
+    ensure_writable_dir(settings.data_dir)
+    with (settings.data_dir / ".index.lock").open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -101,8 +95,7 @@ def index_lock(settings: Settings) -> Iterator[None]:
 
 def _existing_ids(collection, ids: list[str]) -> set[str]:
     present: set[str] = set()
-    for start in range(0, len(ids), 5000):
-        batch = ids[start : start + 5000]
+    for batch in id_batches(ids):
         present.update(collection.get(ids=batch, include=[])["ids"])
     return present
 
@@ -219,8 +212,8 @@ def _run(
     # Only now that the new manifest is in force, drop what it no longer serves.
     keep = set(manifest.chunk_ids)
     stale = [cid for cid in collection.get(include=[])["ids"] if cid not in keep]
-    for start in range(0, len(stale), 5000):
-        collection.delete(ids=stale[start : start + 5000])
+    for batch in id_batches(stale):
+        collection.delete(ids=batch)
     report.removed = len(stale)
     for other in client.list_collections():
         other_name = getattr(other, "name", other)

@@ -158,10 +158,3 @@ class Idf:
     def __call__(self, word: str) -> float:
         # Words never seen in the corpus weigh most: a question about them is likely off-topic.
         return math.log(1 + (self._total + 1) / (self._counts.get(word, 0) + 0.5))
-
-    def overlap(self, question_words: set[str], sentence_words: set[str]) -> float:
-        """IDF-weighted share of the question's words that the sentence contains."""
-        if not question_words:
-            return 0.0
-        total = sum(self(w) for w in question_words)
-        return sum(self(w) for w in question_words & sentence_words) / total

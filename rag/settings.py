@@ -16,6 +16,12 @@ class EmbeddingBackend(StrEnum):
     openai = "openai"
 
 
+class RetrievalMode(StrEnum):
+    hybrid = "hybrid"
+    dense = "dense"
+    bm25 = "bm25"
+
+
 class AnswererMode(StrEnum):
     auto = "auto"
     openai = "openai"
@@ -72,9 +78,8 @@ class Settings(BaseSettings):
 
     # Retrieval.
     top_k: int = Field(default=4, ge=1, le=50, description="Passages given to the answerer.")
-    retrieval_mode: str = Field(
-        default="hybrid",
-        pattern="^(hybrid|dense|bm25)$",
+    retrieval_mode: RetrievalMode = Field(
+        default=RetrievalMode.hybrid,
         description="hybrid = dense and BM25 fused by reciprocal rank; dense or bm25 alone.",
     )
     candidate_k: int = Field(

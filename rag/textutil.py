@@ -8,7 +8,8 @@ from functools import lru_cache
 _SPACE = re.compile(r"\s+")
 
 
-def collapse_spaces(text: str) -> str:
+def collapse(text: str) -> str:
+    """The text with every run of whitespace as one space, trimmed."""
     return _SPACE.sub(" ", text).strip()
 
 

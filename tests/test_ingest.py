@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,9 @@ from index.loaders import UnreadableSource, load_source
 from index.manifest import Manifest
 from index.pipeline import run_index
 from rag.store import open_client
+from rag.textutil import collapse
 from tests.fakes import HashEmbedding
 from tests.helpers import ARTICLE
-
-
-def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def test_unwrap_joins_hard_line_breaks_and_keeps_offsets() -> None:

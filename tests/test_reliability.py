@@ -113,9 +113,13 @@ def test_chroma_server_outage_is_reported_and_recovered(tmp_path: Path, minilm) 
         settings = make_settings(tmp_path / "data", chroma_url=server.url)
         engine = Engine.from_settings(settings, embed_model=minilm)
         assert not engine.ask("Who is Qin Gang?").abstained
+        retriever = Engine.from_settings(settings, embed_model=minilm)
+        assert retriever.retrieve("Who is Qin Gang?")
         server.stop()
         with pytest.raises(StoreUnavailable, match="unreachable"):
             engine.ask("Who is Qin Gang?")
+        with pytest.raises(StoreUnavailable, match="unreachable"):
+            retriever.retrieve("Who is Qin Gang?")  # retrieval alone says so too
         with pytest.raises(StoreUnavailable):
             engine.ask("Who is Qin Gang?")  # still a clear error, not a crash loop
         server.start()

@@ -6,11 +6,8 @@ import numpy as np
 
 from rag.answer import Passage
 from rag.questions import Expect, expected, focus_words, offers, people
-from rag.synthesis import (
-    SentenceEmbeddingCache,
-    compose_extractive,
-    score_sentences,
-)
+from rag.sentences import SentenceEmbeddingCache, score_sentences
+from rag.synthesis import compose_extractive
 from tests.fakes import HashEmbedding
 
 

@@ -10,6 +10,7 @@ import html
 import re
 
 from rag.answer import CITATION_MARK, Answer, Citation
+from rag.textutil import collapse
 
 CITE_PREFIX = "#cite-"
 
@@ -81,7 +82,7 @@ def sources_html(answer: Answer) -> str:
 
 def highlight_passage(citation: Citation) -> str:
     """The cited passage with its supporting sentence marked."""
-    passage = " ".join(citation.text.split())
+    passage = collapse(citation.text)
     quote = " ".join(citation.quote.split())
     at = passage.find(quote)
     if not quote or at < 0:

@@ -13,6 +13,8 @@ from rag.errors import RagError
 from rag.guards import safe_file_name
 from rag.settings import Settings
 
+__all__ = ["SUPPORTED_SUFFIXES", "DocumentLibrary", "SourceInfo"]
+
 
 @dataclass(frozen=True)
 class SourceInfo:

@@ -10,6 +10,7 @@ import gradio as gr
 
 from rag.engine import Engine
 from rag.errors import RagError
+from rag.library import SUPPORTED_SUFFIXES
 from rag.settings import Settings
 from ui.chat import ChatApp
 
@@ -21,7 +22,7 @@ EXAMPLES = [
     "Who is the Chinese ambassador to the United States?",
     "What did the joint statement say about NATO?",
 ]
-UPLOAD_TYPES = [".txt", ".md", ".markdown", ".pdf", ".html", ".htm"]
+UPLOAD_TYPES = list(SUPPORTED_SUFFIXES)  # the loaders' table, through the library
 STYLE = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 
 # Clicking a [n] anywhere asks the server to open that citation in the document view.

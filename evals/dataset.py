@@ -7,7 +7,6 @@ hand-written file must point at its line and field, so that the author can fix i
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from rag.errors import RagError
+from rag.textutil import collapse
 
 DEFAULT_DATASET = Path(__file__).resolve().parent / "datasets" / "article.jsonl"
 KINDS = (
@@ -40,10 +40,6 @@ UNANSWERABLE_KINDS = ("unanswerable", "offtopic")
 # Questions asked after earlier user turns, which they carry in `history`.
 HISTORY_KINDS = ("followup", "conversation")
 SPLITS = ("dev", "test")
-
-
-def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass(frozen=True)

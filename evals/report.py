@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from evals.metrics import why_failed
+from evals.metrics import Record, why_failed
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from evals.runner import EvalRun
+
+@dataclass
+class EvalRun:
+    dataset: Path
+    configs: list[str]
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    metrics: dict[str, dict[str, dict[str, float | None]]] = field(default_factory=dict)
+    judged: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+    sources: list[str] = field(default_factory=list)  # what the configurations indexed
+    left_out: list[str] = field(default_factory=list)  # uploads not evaluated (no --uploads)
+
 
 COLUMNS = [
     ("hit_rate", "hit rate"),

@@ -6,15 +6,14 @@ import json
 import logging
 import random
 import time
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from evals.dataset import DEFAULT_DATASET, Question, check_evidence, collapse, load_dataset
+from evals.dataset import DEFAULT_DATASET, Question, check_evidence, collapse
 from evals.metrics import Record, summarize
+from evals.report import EvalRun
 from rag.errors import RagError
-from rag.settings import AnswererMode, Settings
+from rag.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -28,18 +27,6 @@ CONFIGS: dict[str, dict[str, Any]] = {
     "chunk-256": {"chunk_size": 256, "chunk_overlap": 32},
     STOCK: {},
 }
-
-
-@dataclass
-class EvalRun:
-    dataset: Path
-    configs: list[str]
-    records: dict[str, list[Record]] = field(default_factory=dict)
-    metrics: dict[str, dict[str, dict[str, float | None]]] = field(default_factory=dict)
-    judged: dict[str, Any] = field(default_factory=dict)
-    seconds: float = 0.0
-    sources: list[str] = field(default_factory=list)  # what the configurations indexed
-    left_out: list[str] = field(default_factory=list)  # uploads not evaluated (no --uploads)
 
 
 def _history(question: Question) -> list[dict[str, str]]:
@@ -255,42 +242,3 @@ def generate_questions(settings: Settings, count: int, out: Path) -> Path:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1
     return out
-
-
-def main(
-    settings: Settings,
-    dataset: Path | None = None,
-    configs: list[str] | None = None,
-    generate: int = 0,
-    include_uploads: bool = False,
-) -> EvalRun | None:
-    """The `rag eval` command."""
-    from rich.console import Console
-
-    from evals.report import print_table, write_report
-
-    console = Console()  # tables fit the terminal; report.md keeps them whole
-    run_dir = settings.data_dir / "evals" / datetime.now().strftime("%Y%m%d-%H%M%S")
-    if generate:
-        path = generate_questions(settings, generate, run_dir / "generated.jsonl")
-        console.print(f"Drafted questions in {path}; review them before adding to a dataset.")
-        return None
-    dataset = dataset or DEFAULT_DATASET
-    questions = load_dataset(dataset)
-    run = evaluate(
-        settings,
-        questions,
-        configs or list(CONFIGS),
-        dataset=dataset,
-        include_uploads=include_uploads,
-    )
-    if not settings.uses_openai_llm:
-        run.judged = {"skipped": "no LLM configured (set OPENAI_API_KEY or OPENAI_BASE_URL)"}
-    write_report(run, run_dir)
-    print_table(run, console)
-    console.print(f"Report: {run_dir / 'report.md'} ({run.seconds:.0f}s)")
-    return run
-
-
-def extractive(settings: Settings) -> Settings:
-    return settings.model_copy(update={"llm": AnswererMode.extractive})

@@ -6,7 +6,7 @@ when its line has the expected shape; nothing is guessed.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 from index.dates import match_date_line
 from index.lines import (
@@ -24,8 +24,9 @@ from index.lines import (
     trimmed,
 )
 
-if TYPE_CHECKING:
-    from index.shapes import BlockParser
+# The parser (index.shapes.BlockParser) passes itself in; named loosely to keep the import
+# graph one-way (shapes imports this module).
+BlockParser = Any
 
 _BYLINE = re.compile(
     r"[*_]*(By|BY)[ \t]+[A-Z][\w.'’\-]*(?:,?[ \t]+(?:and[ \t]+)?[A-Z][\w.'’\-]*){0,8}[*_]*[ \t]*$"

@@ -32,7 +32,9 @@ from index.manifest import (
 )
 from index.structure import parse_structure
 from rag.errors import RagError
+from rag.guards import ensure_writable_dir
 from rag.settings import Settings
+from rag.store import id_batches
 
 logger = logging.getLogger(__name__)
 
@@ -54,25 +56,28 @@ class IndexReport:
     seconds: float = 0.0
 
 
-def fingerprint(settings: Settings) -> dict[str, object]:
-    """Everything that changes the vectors or the chunks; a change means a rebuild."""
+def fingerprint(settings: Settings, embedder: tuple[str, str]) -> dict[str, object]:
+    """Everything that changes the vectors or the chunks; a change means a rebuild.
+
+    `embedder` is the (class, model name) of the model that embeds, as injected or built.
+    """
     chunker = ChunkerConfig(settings.chunk_size, settings.chunk_overlap).as_dict()
     return {
         "format": INDEX_FORMAT,
-        "embed_backend": settings.embed_backend.value,
-        "embed_model": settings.embed_model_name,
+        "embed_class": embedder[0],
+        "embed_model": embedder[1],
         **chunker,
     }
 
 
-def identity(settings: Settings) -> dict[str, object]:
+def identity(settings: Settings, embedder: tuple[str, str]) -> dict[str, object]:
     """The index name and the fingerprint: what a manifest must match to be served."""
-    return {"index": settings.index, **fingerprint(settings)}
+    return {"index": settings.index, **fingerprint(settings, embedder)}
 
 
-def collection_name(settings: Settings) -> str:
+def collection_name(settings: Settings, embedder: tuple[str, str]) -> str:
     """`{index}-{fingerprint}`: the index name says whose it is, the fingerprint which setup."""
-    return f"{settings.index}-{fingerprint_hash(fingerprint(settings))}"
+    return f"{settings.index}-{fingerprint_hash(fingerprint(settings, embedder))}"
 
 
 def source_roots(settings: Settings) -> list[Path]:
@@ -94,15 +99,8 @@ def discover(settings: Settings) -> dict[str, Path]:
 @contextmanager
 def index_lock(settings: Settings) -> Iterator[None]:
     """One indexing run at a time per data directory."""
-    try:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        handle = (settings.data_dir / ".index.lock").open("a")
-    except OSError as exc:
-        raise RagError(
-            f"the data directory {settings.data_dir} is not writable ({exc.strerror}); "
-            "set RAG_DATA_DIR to a writable directory"
-        ) from exc
-    with handle:
+    ensure_writable_dir(settings.data_dir)
+    with (settings.data_dir / ".index.lock").open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -112,8 +110,7 @@ def index_lock(settings: Settings) -> Iterator[None]:
 
 def _existing_ids(collection, ids: list[str]) -> set[str]:
     present: set[str] = set()
-    for start in range(0, len(ids), 5000):
-        batch = ids[start : start + 5000]
+    for batch in id_batches(ids):
         present.update(collection.get(ids=batch, include=[])["ids"])
     return present
 
@@ -147,18 +144,22 @@ def _run(
 ) -> IndexReport:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
+    from rag.embeddings import embed_identity, settings_identity
     from rag.store import get_collection, open_client
 
     report = IndexReport()
-    fp = fingerprint(settings)
-    name = collection_name(settings)
+    embedder = (
+        embed_identity(embed_model) if embed_model is not None else settings_identity(settings)
+    )
+    fp = fingerprint(settings, embedder)
+    name = collection_name(settings, embedder)
     try:
         old = Manifest.load(settings.manifest_path)
     except ManifestError as exc:
         logger.warning("ignoring unreadable manifest: %s", exc)
         old, report.rebuilt = None, f"the manifest was unreadable ({exc})"
     if old is not None and old.collection != name:
-        changes = describe_changes(old.identity, identity(settings))
+        changes = describe_changes(old.identity, identity(settings, embedder))
         what = "the index name" if old.fingerprint == fp else "the embedding model or chunker"
         report.rebuilt = f"{what} changed ({changes})"
         old = None
@@ -240,8 +241,8 @@ def _run(
     keep = set(manifest.chunk_ids)
     own_sources = set(sources) | (set(old.sources) if old else set())
     stale = stale_chunks(collection, own_sources, keep)
-    for start in range(0, len(stale), 5000):
-        collection.delete(ids=stale[start : start + 5000])
+    for batch in id_batches(stale):
+        collection.delete(ids=batch)
     report.removed = len(stale)
     for other in client.list_collections():
         other_name = getattr(other, "name", other)

@@ -13,6 +13,7 @@ import numpy as np
 
 from rag.answer import CITATION_MARK, Citation, Passage, Quote
 from rag.questions import content_words
+from rag.textutil import collapse
 
 # A sentence ends at . ! or ? followed by space; markers written after the full stop
 # ("claim. [1] Next") are first moved before it ("claim [1]. Next").
@@ -26,7 +27,7 @@ def _sentences(answer: str) -> list[str]:
 
 
 def _without_marks(sentence: str) -> str:
-    return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(CITATION_MARK.sub("", sentence).split()))
+    return re.sub(r"\s+([.,;:!?])", r"\1", collapse(CITATION_MARK.sub("", sentence)))
 
 
 # Support of a claim by a sentence = weight * cosine + (1 - weight) * share of claim words.
@@ -135,7 +136,7 @@ def verify(
             return f"[{new}]" if new else ""
 
         rewritten = CITATION_MARK.sub(rewrite, sentence)
-        sentences_out.append(re.sub(r"\s+([.,;:!?])", r"\1", " ".join(rewritten.split())))
+        sentences_out.append(re.sub(r"\s+([.,;:!?])", r"\1", collapse(rewritten)))
     citations = [
         Citation(
             number=renumber[number],

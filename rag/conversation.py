@@ -21,7 +21,8 @@ _NAME_IN_WHO = re.compile(r"^\s*(?:who|what) (?:is|was|are|were)\s+(.+?)\s*\??\s
 def user_turns(history: Sequence[Any], limit: int) -> list[str]:
     """The user's past questions, newest last, at most `limit` of them.
 
-    Accepts Gradio-style messages ({"role", "content"}) or (user, assistant) pairs.
+    Accepts chat messages ({"role", "content"} with text content), (question, reply) pairs or
+    plain questions; front ends turn their own message formats into one of these.
     """
     turns: list[str] = []
     for item in history:

@@ -1,4 +1,7 @@
-"""The embedding seam: bundled MiniLM, OpenAI embeddings, or a hash fake for unit tests."""
+"""The embedding seam: the bundled MiniLM or OpenAI embeddings, chosen by the settings.
+
+Tests pass their own fake in with `embed_model=`; the settings cannot select one.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
@@ -21,40 +23,7 @@ logger = logging.getLogger(__name__)
 # sha256 of the genuine model.safetensors of sentence-transformers/all-MiniLM-L6-v2.
 MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 MINILM_DIM = 384
-HASH_DIM = 64
-
-
-class HashEmbedding(BaseEmbedding):
-    """Deterministic fake: each word adds a hash-seeded random vector; the sum is normalised.
-
-    Texts sharing words get similar vectors, so retrieval still behaves sensibly in unit tests.
-    For unit tests only; never the default.
-    """
-
-    dim: int = HASH_DIM
-
-    def _vector(self, text: str) -> list[float]:
-        total = np.zeros(self.dim)
-        for word in text.lower().split():
-            word = "".join(c for c in word if c.isalnum())
-            if not word:
-                continue
-            seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:8], "little")
-            total += np.random.default_rng(seed).standard_normal(self.dim)
-        norm = np.linalg.norm(total)
-        if norm == 0:
-            total[0] = 1.0
-            norm = 1.0
-        return (total / norm).tolist()
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._vector(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._vector(text)
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._vector(query)
+MINILM_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 
 
 def _sha256(path: Path) -> str:
@@ -107,7 +76,7 @@ class MiniLMEmbedding(BaseEmbedding):
 
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
         pooling = json.loads((path / "sentence_bert_config.json").read_text(encoding="utf-8"))
-        super().__init__(model_name=str(path), max_length=pooling["max_seq_length"], **kwargs)
+        super().__init__(model_name=MINILM_NAME, max_length=pooling["max_seq_length"], **kwargs)
         tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         tokenizer.enable_truncation(self.max_length)
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
@@ -209,6 +178,22 @@ def build_embed_model(settings: Settings) -> BaseEmbedding:
             return _local(settings)
         case EmbeddingBackend.openai:
             return _openai(settings)
-        case EmbeddingBackend.hash:
-            return HashEmbedding()
     raise RagError(f"unknown embedding backend {settings.embed_backend!r}")
+
+
+def settings_identity(settings: Settings) -> tuple[str, str]:
+    """(class, model name) of the model `build_embed_model` would build, without building it."""
+    match settings.embed_backend:
+        case EmbeddingBackend.local:
+            return "MiniLMEmbedding", MINILM_NAME
+        case EmbeddingBackend.openai:
+            return "OpenAIEmbedding", settings.openai_embed_model
+    raise RagError(f"unknown embedding backend {settings.embed_backend!r}")
+
+
+def embed_identity(model: Any) -> tuple[str, str]:
+    """(class, model name) of an embedding model; a stand-in may say whom it stands for."""
+    identity = getattr(model, "identity", None)
+    if identity is not None:
+        return tuple(identity)
+    return type(model).__name__, str(getattr(model, "model_name", ""))

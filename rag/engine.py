@@ -1,59 +1,43 @@
-"""The engine: one object that opens the index and answers questions with cited passages."""
+"""The engine: one object that opens the index and answers questions with cited passages.
+
+A facade: opening the index lives in `rag.open_index`, checks in `rag.guards`, the sources
+in `rag.library`; an answer flows one way, retrieve → synthesize → verify → `Answer`.
+"""
 
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
+from index.manifest import Manifest, ManifestError
+from index.pipeline import IndexReport, run_index
 from rag.answer import Answer
-from rag.errors import BadQuestion, IndexUnavailable, RagError, StoreUnavailable
+from rag.conversation import condense_offline, condense_with_llm, user_turns
+from rag.errors import RagError, StoreUnavailable
+from rag.guards import check_question, ensure_writable_dir
+from rag.library import DocumentLibrary, SourceInfo
+from rag.models import Models
+from rag.offline import ensure_offline
+from rag.open_index import IndexState, manifest_stamp, open_index
+from rag.reader import Reader
 from rag.settings import Settings
+from rag.store import is_unavailable
+from rag.synthesis import SentenceEmbeddingCache
 
 if TYPE_CHECKING:
-    from llama_index.core.base.embeddings.base import BaseEmbedding
     from llama_index.core.query_engine import RetrieverQueryEngine
-
-    from index.manifest import Manifest
-    from index.pipeline import IndexReport
 
 logger = logging.getLogger(__name__)
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 History = Sequence[Any]
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """An indexed source as the UI and `rag info` list it."""
-
-    name: str
-    chunks: int
-    removable: bool
-    warnings: tuple[str, ...] = ()
-    structure: Any = None  # index.structure.DocumentStructure: headline, date, dateline…
-
-
-@dataclass
-class _IndexState:
-    manifest: Manifest
-    stamp: tuple[int, int]
-    query_engine: RetrieverQueryEngine
-    nodes: list[BaseNode]
-    documents: list[Any]  # rag.overview.Document per source, for whole-document questions
-
-    @property
-    def node_count(self) -> int:
-        return len(self.nodes)
+__all__ = ["Engine", "SourceInfo"]
 
 
 class Engine:
@@ -70,24 +54,14 @@ class Engine:
         embed_model: BaseEmbedding | None = None,
         llm: Any = None,
     ) -> None:
-        from rag.offline import ensure_offline
-
         ensure_offline()
         self.settings = settings
-        self._embed_model = embed_model
-        self._llm = llm
+        self._models = Models(settings, embed_model, llm)
         self._lock = threading.RLock()
-        self._state: _IndexState | None = None
-        self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()
-        self._vectors_lock = threading.Lock()
-        from rag.synthesis import SentenceEmbeddingCache
-
-        self._sentence_cache = SentenceEmbeddingCache(self._embed_texts)
-        from rag.intents import IntentClassifier
-
-        self._intents = IntentClassifier(self._embed_texts)
-
-    # ---- construction -------------------------------------------------------------------
+        self._state: IndexState | None = None
+        self._sentence_cache = SentenceEmbeddingCache(self._models.embed_texts)
+        self._library = DocumentLibrary(settings, lambda: self.manifest, self.reindex)
+        self._reader = Reader(self._models.embed_texts, self._sentence_cache.get)
 
     @classmethod
     def from_settings(
@@ -100,14 +74,12 @@ class Engine:
     ) -> Engine:
         """Open the index the settings point at, building it from the seeds when there is none."""
         engine = cls(settings or Settings(), embed_model=embed_model, llm=llm)
-        ensure_data_dir(engine.settings)
+        ensure_writable_dir(engine.settings.data_dir)
         if build and not engine.index_exists():
             engine.reindex()
         return engine
 
     def index_exists(self) -> bool:
-        from index.manifest import Manifest, ManifestError
-
         try:
             manifest = Manifest.load(self.settings.manifest_path)
         except ManifestError:
@@ -117,160 +89,37 @@ class Engine:
     @property
     def embed_model(self) -> BaseEmbedding:
         """The embedding model, loaded once per engine on first use."""
-        if self._embed_model is None:
-            with self._lock:
-                if self._embed_model is None:
-                    from rag.embeddings import build_embed_model
-
-                    self._embed_model = build_embed_model(self.settings)
-        return self._embed_model
+        return self._models.embed_model
 
     @property
-    def llm(self):
+    def llm(self) -> Any:
         """The OpenAI(-compatible) LLM, built on first use (the key is read only then)."""
-        if self._llm is None:
-            with self._lock:
-                if self._llm is None:
-                    from rag.llm import build_llm
-
-                    self._llm = build_llm(self.settings)
-        return self._llm
-
-    def _embed_texts(self, texts: list[str]) -> list[list[float]]:
-        return self.embed_model.get_text_embedding_batch(texts)
+        return self._models.llm
 
     def embed_question(self, question: str) -> list[float]:
         """The question's embedding, cached (repeated and follow-up questions are common)."""
-        with self._vectors_lock:
-            vector = self._query_vectors.get(question)
-            if vector is not None:
-                self._query_vectors.move_to_end(question)
-                return vector
-        vector = self.embed_model.get_query_embedding(question)
-        with self._vectors_lock:
-            self._query_vectors[question] = vector
-            while len(self._query_vectors) > 2048:
-                self._query_vectors.popitem(last=False)
-        return vector
+        return self._models.embed_question(question)
 
     # ---- the index ----------------------------------------------------------------------
 
-    def _manifest_stamp(self) -> tuple[int, int] | None:
-        try:
-            stat = self.settings.manifest_path.stat()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise IndexUnavailable(
-                f"cannot read the index at {self.settings.data_dir} ({exc.strerror})"
-            ) from exc
-        return (stat.st_mtime_ns, stat.st_size)
-
-    def _current(self) -> _IndexState:
+    def _current(self) -> IndexState:
         """The open index, reopened when `rag index` (or an upload) switched the manifest."""
-        stamp = self._manifest_stamp()
+        stamp = manifest_stamp(self.settings)
         state = self._state
         if state is not None and state.stamp == stamp:
             return state
         with self._lock:
             state = self._state
-            if state is not None and state.stamp == stamp:
-                return state
-            self._state = self._open(stamp)
-            return self._state
-
-    def _open(self, stamp: tuple[int, int] | None) -> _IndexState:
-        from llama_index.core import VectorStoreIndex
-        from llama_index.core.query_engine import RetrieverQueryEngine
-        from llama_index.core.vector_stores.utils import metadata_dict_to_node
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
-        from index.manifest import Manifest, ManifestError, describe_changes
-        from index.pipeline import collection_name, identity
-        from rag.questions import Idf
-        from rag.retrieval import HybridRetriever, build_bm25
-        from rag.store import get_collection, is_unavailable, open_client
-        from rag.synthesis import ExtractiveSynthesizer
-
-        how = "run `rag index` to build it"
-        if stamp is None:
-            raise IndexUnavailable(f"there is no index in {self.settings.data_dir}; {how}")
-        try:
-            manifest = Manifest.load(self.settings.manifest_path)
-        except ManifestError as exc:
-            raise IndexUnavailable(
-                f"the index is corrupted: {exc}; run `rag index` to rebuild"
-            ) from exc
-        if manifest is None or not manifest.sources:
-            raise IndexUnavailable(f"the index in {self.settings.data_dir} is empty; {how}")
-        if manifest.collection != collection_name(self.settings):
-            raise IndexUnavailable(
-                "the index was built with other settings ("
-                + describe_changes(manifest.identity, identity(self.settings))
-                + "); run `rag index` to rebuild it"
-            )
-        client = open_client(self.settings)
-        try:
-            collection = get_collection(client, manifest.collection)
-            ids = manifest.chunk_ids
-            records = {"ids": [], "documents": [], "metadatas": []}
-            for start in range(0, len(ids), 5000):
-                got = collection.get(
-                    ids=ids[start : start + 5000], include=["documents", "metadatas"]
+            if state is None or state.stamp != stamp:
+                self._state = state = open_index(
+                    self.settings,
+                    stamp,
+                    self.embed_model,
+                    self._models.embed_identity,
+                    self.embed_question,
+                    self._sentence_cache,
                 )
-                for key in records:
-                    records[key].extend(got[key])
-        except StoreUnavailable:
-            raise
-        except Exception as exc:
-            if is_unavailable(exc):
-                raise StoreUnavailable(
-                    f"the Chroma server at {self.settings.chroma_url} is unreachable"
-                ) from exc
-            raise IndexUnavailable(
-                f"the index cannot be read ({type(exc).__name__}); run `rag index` to rebuild"
-            ) from exc
-        if len(records["ids"]) < len(ids):
-            raise IndexUnavailable(
-                f"the index is incomplete ({len(records['ids'])} of {len(ids)} chunks); "
-                "run `rag index` to repair it"
-            )
-        nodes = [
-            metadata_dict_to_node(meta, text=text)
-            for meta, text in zip(records["metadatas"], records["documents"], strict=True)
-        ]
-        settings = self.settings
-        vector_index = VectorStoreIndex.from_vector_store(
-            ChromaVectorStore(chroma_collection=collection), embed_model=self.embed_model
-        )
-        # Over-fetch a little: chunks not in the manifest (a run in progress) are filtered out.
-        dense = vector_index.as_retriever(similarity_top_k=settings.candidate_k + 5)
-        retriever = HybridRetriever(
-            dense=dense,
-            bm25=build_bm25(nodes, settings.candidate_k),
-            embed_query=self.embed_question,
-            served=frozenset(ids),
-            top_k=settings.top_k,
-            rrf_k=settings.rrf_k,
-            mode=settings.retrieval_mode,
-        )
-        several = len(manifest.sources) > 1
-        synthesizer = ExtractiveSynthesizer(
-            embed_query=self.embed_question,
-            cache=self._sentence_cache,
-            threshold=settings.abstain_threshold,
-            hedge_below=settings.hedge_threshold,
-            max_sentences=settings.max_sentences,
-            several_sources=lambda: several,
-            idf=Idf(node.get_content() for node in nodes),
-        )
-        query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=synthesizer)
-        logger.info("opened index %s: %d chunks", manifest.collection, len(nodes))
-        from rag.reader import documents
-
-        return _IndexState(
-            manifest, stamp, query_engine, nodes, documents(_structures(manifest), nodes)
-        )
+            return state
 
     @property
     def query_engine(self) -> RetrieverQueryEngine:
@@ -283,40 +132,56 @@ class Engine:
 
     def reindex(self, *, show_progress: bool = False, progress=None) -> IndexReport:
         """Bring the index in step with the seeds and uploads directories."""
-        from index.pipeline import run_index
-
         with self._lock:
             report = run_index(
                 self.settings,
-                embed_model=self._embed_model
-                if self._embed_model is not None
-                else _LazyEmbed(self),
+                embed_model=self._models.embedder_for_indexing(),
                 show_progress=show_progress,
                 progress=progress,
             )
             self._state = None
         return report
 
+    def nodes(self) -> list[BaseNode]:
+        """Every chunk the index serves (llama-index nodes with their metadata)."""
+        return list(self._current().nodes)
+
+    def stats(self) -> dict[str, Any]:
+        state = self._current()
+        manifest = state.manifest
+        return {
+            "sources": len(manifest.sources),
+            "chunks": len(state.nodes),
+            "collection": manifest.collection,
+            "dimension": manifest.dimension,
+            "built_at": manifest.built_at,
+            "skipped": dict(manifest.skipped),
+            **{f"index_{k}": v for k, v in manifest.fingerprint.items()},
+        }
+
     # ---- questions ----------------------------------------------------------------------
 
     def check_question(self, question: object) -> str:
         """The question cleaned up, or BadQuestion saying what is wrong with it."""
-        if not isinstance(question, str):
-            raise BadQuestion("the question must be text")
-        cleaned = _CONTROL.sub(" ", question).strip()
-        if not cleaned:
-            raise BadQuestion("the question is empty; type a question about the documents")
-        limit = self.settings.max_question_chars
-        if len(cleaned) > limit:
-            raise BadQuestion(
-                f"the question is {len(cleaned):,} characters long; the limit is {limit:,}"
-            )
-        return cleaned
+        return check_question(question, self.settings.max_question_chars)
 
     def retrieve(self, question: str) -> list[NodeWithScore]:
-        question = self.check_question(question)
-        bundle = QueryBundle(query_str=question, embedding=self.embed_question(question))
-        return self.query_engine.retrieve(bundle)
+        return self._retrieve(self._current(), self.check_question(question))
+
+    def _retrieve(self, state: IndexState, question: str) -> list[NodeWithScore]:
+        try:
+            bundle = QueryBundle(query_str=question, embedding=self.embed_question(question))
+            return state.query_engine.retrieve(bundle)
+        except RagError:
+            raise
+        except Exception as exc:
+            if is_unavailable(exc):
+                self._state = None
+                raise StoreUnavailable(
+                    f"the Chroma server at {self.settings.chroma_url} is unreachable; "
+                    "answers resume when it is back"
+                ) from exc
+            raise
 
     def ask(self, question: str, history: History | None = None) -> Answer:
         """Answer one question (a follow-up when `history` is given) with cited passages."""
@@ -335,96 +200,51 @@ class Engine:
         """Yield the answer's text as it is produced, then the final `Answer`."""
         started = time.perf_counter()
         question = self.check_question(question)
-        from rag.conversation import user_turns
-
         turns = user_turns(history or [], self.settings.history_turns)
         standalone, llm_failure = self._condense(question, turns) if turns else (question, None)
         state = self._current()
-        try:
-            bundle = QueryBundle(query_str=standalone, embedding=self.embed_question(standalone))
-            nodes = state.query_engine.retrieve(bundle)
-        except RagError:
-            raise
-        except Exception as exc:
-            from rag.store import is_unavailable
-
-            if is_unavailable(exc):
-                self._state = None
-                raise StoreUnavailable(
-                    f"the Chroma server at {self.settings.chroma_url} is unreachable; "
-                    "answers resume when it is back"
-                ) from exc
-            raise
+        nodes = self._retrieve(state, standalone)
         retrieved = time.perf_counter()
-        whole = self._whole_document(state, standalone, bundle.embedding, nodes)
+        extractive = state.synthesizer
+        notice = None
+        uses_llm = llm_failure is None and self.settings.uses_openai_llm
+        vector = self.embed_question(standalone)
+        whole = self._reader.answer(
+            standalone, vector, state.manifest, state.nodes, nodes, uses_llm
+        )
         if whole is not None:
-            answer = whole
-            yield from _pieces(answer.text)
-        elif llm_failure is not None:
-            from rag.generation import describe_failure
-
-            answer = self._extractive(state, standalone, nodes)
-            answer.notice = describe_failure(llm_failure)
-            yield from _pieces(answer.text)
-        elif self.settings.uses_openai_llm:
+            draft = whole
+            yield from _pieces(draft.text)
+        elif uses_llm:
             from rag.generation import stream_llm_answer
 
-            answer = yield from stream_llm_answer(
+            draft, notice = yield from stream_llm_answer(
                 self.settings,
                 self.llm,
                 standalone,
                 nodes,
-                extractive=lambda: self._extractive(state, standalone, nodes),
+                fallback=extractive,
                 embed=self._sentence_cache.get,
             )
         else:
-            answer = self._extractive(state, standalone, nodes)
-            yield from _pieces(answer.text)
-        answer.question = question
-        if standalone != question:
-            answer.standalone_question = standalone
+            draft = extractive.answer(standalone, nodes)
+            if llm_failure is not None:
+                from rag.generation import describe_failure
+
+                notice = describe_failure(llm_failure)
+            yield from _pieces(draft.text)
         done = time.perf_counter()
-        answer.timings = {
-            "retrieve_ms": round((retrieved - started) * 1000, 2),
-            "generate_ms": round((done - retrieved) * 1000, 2),
-            "total_ms": round((done - started) * 1000, 2),
-        }
-        yield answer
-
-    def _whole_document(
-        self, state: _IndexState, question: str, vector: Any, nodes: list[NodeWithScore]
-    ) -> Answer | None:
-        """The answer to a question about a whole document; None for other questions.
-
-        With a model configured, a request for the gist goes to the model like any question.
-        """
-        from rag.intents import Intent
-        from rag.reader import answer_whole_document
-
-        intent = self._intents.classify(question, vector).intent
-        if intent is Intent.lookup or (intent is Intent.gist and self.settings.uses_openai_llm):
-            return None
-        ranked = [str(hit.node.metadata.get("source", "")) for hit in nodes]
-        return answer_whole_document(
-            intent, question, state.documents, ranked, self._sentence_cache.get
-        )
-
-    def summarize(self, source: str | None = None, sentences: int = 3) -> Answer:
-        """An extractive summary of one document, cited (the only one, or `source`)."""
-        from rag.overview import summarize
-        from rag.reader import find_document
-
-        docs = self._current().documents
-        if source is None:
-            if len(docs) != 1:
-                names = ", ".join(d.source for d in docs)
-                raise RagError(f"several sources are indexed; name one to summarize: {names}")
-            document = docs[0]
-        else:
-            document = find_document(source, docs)
-        question = f"Summarize {document.source}"
-        return summarize(
-            question, document, len(docs) > 1, self._sentence_cache.get, max(1, sentences)
+        yield draft.model_copy(  # the one place the final answer is built
+            update={
+                "question": question,
+                "standalone_question": standalone if standalone != question else None,
+                "notice": notice or draft.notice,
+                "timings": {
+                    "retrieve_ms": round((retrieved - started) * 1000, 2),
+                    "generate_ms": round((done - retrieved) * 1000, 2),
+                    "total_ms": round((done - started) * 1000, 2),
+                },
+            }
         )
 
     def _condense(self, question: str, turns: list[str]) -> tuple[str, Exception | None]:
@@ -432,8 +252,6 @@ class Engine:
 
         Returns the question and the LLM's failure, if it failed (then it is not asked again).
         """
-        from rag.conversation import condense_offline, condense_with_llm
-
         if self.settings.uses_openai_llm:
             try:
                 return condense_with_llm(self.llm, question, turns), None
@@ -442,156 +260,27 @@ class Engine:
                 return condense_offline(question, turns), exc
         return condense_offline(question, turns), None
 
-    def _extractive(self, state: _IndexState, question: str, nodes: list[NodeWithScore]) -> Answer:
-        from rag.synthesis import ANSWER_KEY
-
-        response = state.query_engine.synthesize(QueryBundle(query_str=question), nodes)
-        return response.metadata[ANSWER_KEY]
+    def summarize(self, source: str | None = None, sentences: int = 3) -> Answer:
+        """An extractive summary of one document, cited (the only one, or `source`)."""
+        state = self._current()
+        return self._reader.summarize(state.manifest, state.nodes, source, sentences)
 
     # ---- sources ------------------------------------------------------------------------
 
     def sources(self) -> list[SourceInfo]:
-        manifest = self.manifest
-        uploads = self.settings.uploads_dir.name + "/"
-        structures = _structures(manifest)
-        return [
-            SourceInfo(
-                name,
-                len(entry.chunks),
-                name.startswith(uploads),
-                tuple(entry.warnings),
-                structures.get(name),
-            )
-            for name, entry in sorted(manifest.sources.items())
-        ]
+        return self._library.sources()
 
     def source_text(self, source: str) -> str:
         """The text that citation offsets of `source` refer to."""
-        entry = self.manifest.sources.get(source)
-        if entry is None:
-            raise RagError(f"no indexed source is called {source!r}")
-        path = Path(entry.text_path or entry.path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise RagError(f"the source {source} cannot be read ({exc.strerror})") from exc
-        if entry.text_path:
-            return data.decode("utf-8")
-        from index.loaders import load_source
-
-        return load_source(path, data).text
+        return self._library.source_text(source)
 
     def add_files(self, files: Sequence[tuple[str, bytes]], *, progress=None) -> IndexReport:
-        """Save uploaded files under the uploads directory and index them.
-
-        File names are reduced to a safe base name, so no name can write outside the
-        uploads directory; limits on count, size and type come from the settings.
-        """
-        from index.loaders import SUPPORTED_SUFFIXES
-
-        settings = self.settings
-        if len(files) > settings.upload_max_files:
-            raise RagError(f"too many files: {len(files)}; at most {settings.upload_max_files}")
-        target = settings.uploads_dir
-        planned: list[tuple[Path, bytes]] = []
-        for name, data in files:
-            safe = safe_file_name(name)
-            if Path(safe).suffix.lower() not in SUPPORTED_SUFFIXES:
-                raise RagError(
-                    f"{safe}: unsupported file type; use {', '.join(SUPPORTED_SUFFIXES)}"
-                )
-            if len(data) > settings.upload_max_mb * 1_000_000:
-                raise RagError(
-                    f"{safe}: {len(data) / 1e6:.1f} MB is over the "
-                    f"{settings.upload_max_mb:g} MB limit"
-                )
-            path = (target / safe).resolve()
-            if not path.is_relative_to(target.resolve()):
-                raise RagError(f"{name!r} is not an acceptable file name")
-            planned.append((path, data))
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-            for path, data in planned:
-                path.write_bytes(data)
-        except OSError as exc:
-            raise RagError(f"cannot save the upload ({exc.strerror})") from exc
-        return self.reindex(progress=progress)
+        """Save uploaded files under the uploads directory (safe names, limits) and index them."""
+        return self._library.add_files(files, progress=progress)
 
     def remove_source(self, source: str) -> IndexReport:
         """Remove an uploaded source from the index (the seeds stay)."""
-        entry = self.manifest.sources.get(source)
-        uploads = self.settings.uploads_dir.resolve()
-        if entry is None:
-            raise RagError(f"no indexed source is called {source!r}")
-        path = Path(entry.path).resolve()
-        if not path.is_relative_to(uploads):
-            raise RagError(f"{source} is part of the seed corpus and cannot be removed here")
-        path.unlink(missing_ok=True)
-        return self.reindex()
-
-    def nodes(self) -> list[BaseNode]:
-        """Every chunk the index serves (llama-index nodes with their metadata)."""
-        return list(self._current().nodes)
-
-    def stats(self) -> dict[str, Any]:
-        state = self._current()
-        manifest = state.manifest
-        return {
-            "sources": len(manifest.sources),
-            "chunks": state.node_count,
-            "collection": manifest.collection,
-            "dimension": manifest.dimension,
-            "built_at": manifest.built_at,
-            "skipped": dict(manifest.skipped),
-            **{f"index_{k}": v for k, v in manifest.fingerprint.items()},
-        }
-
-
-class _LazyEmbed:
-    """Stands in for the engine's embedding model; loads it only if something must be embedded."""
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-
-    def get_text_embedding_batch(self, texts: list[str], **kwargs: Any) -> list[list[float]]:
-        return self._engine.embed_model.get_text_embedding_batch(texts, **kwargs)
-
-
-def _structures(manifest: Manifest) -> dict[str, Any]:
-    """Source name → its DocumentStructure (None for sources indexed before structure was kept)."""
-    from index.structure import DocumentStructure
-
-    return {
-        name: DocumentStructure.from_dict(entry.structure) if entry.structure else None
-        for name, entry in manifest.sources.items()
-    }
-
-
-def ensure_data_dir(settings: Settings) -> None:
-    """Create the data directory, or say clearly why it cannot be used."""
-    try:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RagError(
-            f"the data directory {settings.data_dir} cannot be created ({exc.strerror}); "
-            "set RAG_DATA_DIR to a writable directory"
-        ) from exc
-    if not os.access(settings.data_dir, os.W_OK | os.X_OK):
-        raise RagError(
-            f"the data directory {settings.data_dir} is not writable; "
-            "set RAG_DATA_DIR to a writable directory"
-        )
-
-
-def safe_file_name(name: str) -> str:
-    """A file name that cannot leave its directory: base name only, tame characters."""
-    base = re.split(r"[\\/]", str(name))[-1]
-    base = re.sub(r"[^\w.\- ]+", "_", base, flags=re.UNICODE).strip(" .")
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    stem = stem[:100] or "upload"
-    return f"{stem}.{suffix.lower()}" if suffix else stem
+        return self._library.remove_source(source)
 
 
 def _pieces(text: str) -> Iterator[str]:

@@ -10,7 +10,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Generator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from llama_index.core.llms import ChatMessage, MessageRole
@@ -18,8 +18,8 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.answer import Answer, Passage
 from rag.citations import says_not_found, verify
+from rag.passages import to_passages
 from rag.settings import Settings
-from rag.synthesis import to_passages
 
 logger = logging.getLogger(__name__)
 
@@ -123,31 +123,39 @@ def stream_completion(
             attempt += 1
 
 
+class Fallback(Protocol):
+    """The answerer used when the model cannot answer: the extractive synthesizer."""
+
+    def answer(self, question: str, nodes: Sequence[NodeWithScore]) -> Answer: ...
+
+
 def stream_llm_answer(
     settings: Settings,
     llm: Any,
     question: str,
     nodes: list[NodeWithScore],
-    extractive: Callable[[], Answer],
+    fallback: Fallback,
     embed: Callable[[list[str]], np.ndarray],
-) -> Generator[str, None, Answer]:
-    """Stream the model's answer, then return it with its citations verified."""
+) -> Generator[str, None, tuple[Answer, str | None]]:
+    """Stream the model's answer, then return it with its citations verified.
+
+    Returns the answer and, when the model failed and `fallback` answered, why.
+    """
     passages = to_passages(nodes)
     if not passages:
-        return extractive()
+        return fallback.answer(question, nodes), None
     answerer = f"openai:{settings.openai_model}"
     try:
         text = yield from stream_completion(settings, llm, build_messages(question, passages))
     except Exception as exc:  # every failure of the model falls back, with a notice
         logger.info("LLM answer failed: %s", type(exc).__name__)
-        answer = extractive()
-        answer.notice = describe_failure(exc)
-        return answer
+        return fallback.answer(question, nodes), describe_failure(exc)
     text = text.strip()
     if says_not_found(text) and "[" not in text:
-        return Answer(
+        abstained = Answer(
             question=question, text=text, abstained=True, passages=passages, answerer=answerer
         )
+        return abstained, None
     checked = verify(text, passages, embed, settings.support_threshold)
     notice = None
     if checked.unsupported:
@@ -155,7 +163,7 @@ def stream_llm_answer(
             f"{len(checked.unsupported)} statement(s) had citations that did not check out; "
             "they are shown without them."
         )
-    return Answer(
+    answer = Answer(
         question=question,
         text=checked.text,
         citations=checked.citations,
@@ -164,3 +172,4 @@ def stream_llm_answer(
         unsupported=checked.unsupported,
         notice=notice,
     )
+    return answer, None

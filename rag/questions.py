@@ -167,10 +167,3 @@ class Idf:
     def seen(self, word: str) -> bool:
         """True when the word occurs in some indexed passage."""
         return word in self._counts
-
-    def overlap(self, question_words: set[str], sentence_words: set[str]) -> float:
-        """IDF-weighted share of the question's words that the sentence contains."""
-        if not question_words:
-            return 0.0
-        total = sum(self(w) for w in question_words)
-        return sum(self(w) for w in question_words & sentence_words) / total

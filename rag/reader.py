@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from llama_index.core.schema import BaseNode
 
 from rag.answer import Answer
 from rag.errors import RagError
-from rag.intents import Intent
-from rag.overview import Document, answer_metadata, choose_document, summarize
+from rag.intents import Intent, IntentClassifier
+from rag.overview import Document, answer_metadata, choose_document
+from rag.summary import summarize
+
+if TYPE_CHECKING:
+    from index.manifest import Manifest
 
 
 def documents(structures: Mapping[str, Any], nodes: Sequence[BaseNode]) -> list[Document]:
@@ -63,3 +67,67 @@ def find_document(source: str, docs: Sequence[Document]) -> Document:
             return document
     names = ", ".join(d.source for d in docs) or "none"
     raise RagError(f"no indexed source is called {source!r}; indexed sources: {names}")
+
+
+def structures(manifest: Manifest) -> dict[str, Any]:
+    """Source name → its DocumentStructure (None for sources indexed before it was kept)."""
+    from index.structure import DocumentStructure
+
+    return {
+        name: DocumentStructure.from_dict(entry.structure) if entry.structure else None
+        for name, entry in manifest.sources.items()
+    }
+
+
+class Reader:
+    """Answers whole-document questions for the engine; knows each index's documents."""
+
+    def __init__(
+        self,
+        embed_texts: Callable[[list[str]], Sequence[Sequence[float]]],
+        sentence_vectors: Callable[[list[str]], np.ndarray],
+    ) -> None:
+        self.intents = IntentClassifier(embed_texts)
+        self._vectors = sentence_vectors
+        self._cached: tuple[str, list[Document]] | None = None
+
+    def documents(self, manifest: Manifest, nodes: Sequence[BaseNode]) -> list[Document]:
+        key = manifest.version
+        if self._cached is None or self._cached[0] != key:
+            self._cached = (key, documents(structures(manifest), nodes))
+        return self._cached[1]
+
+    def answer(
+        self,
+        question: str,
+        vector: Sequence[float],
+        manifest: Manifest,
+        nodes: Sequence[BaseNode],
+        retrieved: Sequence[Any],
+        uses_llm: bool,
+    ) -> Answer | None:
+        """The answer to a question about a whole document; None for other questions.
+
+        With a model configured, a request for the gist goes to the model like any question.
+        """
+        intent = self.intents.classify(question, vector).intent
+        if intent is Intent.lookup or (intent is Intent.gist and uses_llm):
+            return None
+        ranked = [str(hit.node.metadata.get("source", "")) for hit in retrieved]
+        docs = self.documents(manifest, nodes)
+        return answer_whole_document(intent, question, docs, ranked, self._vectors)
+
+    def summarize(
+        self, manifest: Manifest, nodes: Sequence[BaseNode], source: str | None, sentences: int
+    ) -> Answer:
+        """An extractive summary of one document, cited (the only one, or `source`)."""
+        docs = self.documents(manifest, nodes)
+        if source is None:
+            if len(docs) != 1:
+                names = ", ".join(d.source for d in docs)
+                raise RagError(f"several sources are indexed; name one to summarize: {names}")
+            document = docs[0]
+        else:
+            document = find_document(source, docs)
+        question = f"Summarize {document.source}"
+        return summarize(question, document, len(docs) > 1, self._vectors, max(1, sentences))

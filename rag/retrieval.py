@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
+from rag.settings import RetrievalMode
 from rag.textutil import fold
 
 logger = logging.getLogger(__name__)
@@ -111,7 +112,7 @@ class HybridRetriever(BaseRetriever):
         served: frozenset[str],
         top_k: int,
         rrf_k: int = 60,
-        mode: str = "hybrid",
+        mode: RetrievalMode = RetrievalMode.hybrid,
     ) -> None:
         super().__init__()
         self._dense = dense
@@ -124,7 +125,7 @@ class HybridRetriever(BaseRetriever):
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         rankings: dict[str, list[NodeWithScore]] = {}
-        if self._dense is not None and self._mode in {"hybrid", "dense"}:
+        if self._dense is not None and self._mode in {RetrievalMode.hybrid, RetrievalMode.dense}:
             if query_bundle.embedding is None:
                 query_bundle = QueryBundle(
                     query_str=query_bundle.query_str,
@@ -136,7 +137,7 @@ class HybridRetriever(BaseRetriever):
                 if hit.score is not None and hit.score > 0:
                     hit.score = max(0.0, min(1.0, 1.0 + math.log(hit.score)))
             rankings["dense"] = [h for h in hits if h.node.node_id in self._served]
-        if self._bm25 is not None and self._mode in {"hybrid", "bm25"}:
+        if self._bm25 is not None and self._mode in {RetrievalMode.hybrid, RetrievalMode.bm25}:
             hits = self._bm25.retrieve(query_bundle)
             rankings["bm25"] = [h for h in hits if h.node.node_id in self._served]
         return reciprocal_rank_fusion(rankings, self._rrf_k, self._top_k)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import logging
-import os
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +12,6 @@ from pydantic import (
     AliasChoices,
     Field,
     SecretStr,
-    ValidationError,
     field_validator,
     model_validator,
 )
@@ -33,7 +30,12 @@ _INDEX_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?$")
 class EmbeddingBackend(StrEnum):
     local = "local"
     openai = "openai"
-    hash = "hash"
+
+
+class RetrievalMode(StrEnum):
+    hybrid = "hybrid"
+    dense = "dense"
+    bm25 = "bm25"
 
 
 class AnswererMode(StrEnum):
@@ -85,8 +87,7 @@ class Settings(BaseSettings):
     # Embeddings.
     embed_backend: EmbeddingBackend = Field(
         default=EmbeddingBackend.local,
-        description="local = bundled all-MiniLM-L6-v2; openai = OpenAI embeddings API; "
-        "hash = deterministic fake for unit tests only.",
+        description="local = bundled all-MiniLM-L6-v2; openai = OpenAI embeddings API.",
     )
     openai_embed_model: str = Field(
         default="text-embedding-3-small", description="Embedding model of the openai backend."
@@ -101,9 +102,8 @@ class Settings(BaseSettings):
 
     # Retrieval.
     top_k: int = Field(default=4, ge=1, le=50, description="Passages given to the answerer.")
-    retrieval_mode: str = Field(
-        default="hybrid",
-        pattern="^(hybrid|dense|bm25)$",
+    retrieval_mode: RetrievalMode = Field(
+        default=RetrievalMode.hybrid,
         description="hybrid = dense and BM25 fused by reciprocal rank; dense or bm25 alone.",
     )
     candidate_k: int = Field(
@@ -263,8 +263,6 @@ class Settings(BaseSettings):
                 return "sentence-transformers/all-MiniLM-L6-v2"
             case EmbeddingBackend.openai:
                 return self.openai_embed_model
-            case EmbeddingBackend.hash:
-                return "hash-fake-64"
 
     def public_dict(self) -> dict[str, object]:
         """Effective settings with secrets masked, for `rag config` and reports."""
@@ -298,68 +296,3 @@ def index_name_problem(name: str) -> str | None:
     if re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}", name):
         return f"{name!r} cannot name an index: it looks like an IP address"
     return None
-
-
-def known_variables() -> dict[str, str]:
-    """Environment variable → settings field, for every variable the settings read."""
-    known: dict[str, str] = {}
-    for name, info in Settings.model_fields.items():
-        known[f"RAG_{name.upper()}"] = name
-        alias = info.validation_alias
-        for choice in getattr(alias, "choices", []):
-            if isinstance(choice, str) and choice.isupper():
-                known[choice] = name
-    return known
-
-
-_warned: set[str] = set()
-
-
-def warn_unknown(names: list[str]) -> list[str]:
-    """Warn once per unknown RAG_* variable, suggesting the closest known one."""
-    known = known_variables()
-    messages = []
-    for name in sorted(set(names)):
-        if not name.upper().startswith("RAG_") or name.upper() in known:
-            continue
-        close = difflib.get_close_matches(name.upper(), list(known), n=1, cutoff=0.75)
-        message = f"unknown setting {name}" + (f"; did you mean {close[0]}?" if close else "")
-        messages.append(message)
-        if name not in _warned:
-            _warned.add(name)
-            logger.warning(message)
-    return messages
-
-
-def load_settings(env_file: str | Path | None = ".env", **overrides: object) -> Settings:
-    """The settings from the environment and `.env`, or a RagError of one line saying what is wrong.
-
-    Unknown `RAG_*` variables (a typo such as RAG_TOPK) are warned about once, with the
-    closest known name.
-    """
-    from rag.errors import RagError
-
-    names = [key for key in os.environ if key.upper().startswith("RAG_")]
-    if env_file is not None and Path(env_file).is_file():
-        from dotenv import dotenv_values
-
-        names += [key for key in dotenv_values(env_file) if key.upper().startswith("RAG_")]
-    warn_unknown(names)
-    try:
-        return Settings(_env_file=env_file, **overrides)
-    except ValidationError as exc:
-        raise RagError(f"invalid settings: {describe_errors(exc)}") from None
-
-
-def describe_errors(exc: ValidationError) -> str:
-    """Pydantic's errors as `RAG_NAME: reason; ...`, without its links and input dumps."""
-    problems = []
-    for err in exc.errors():
-        message = str(err["msg"]).removeprefix("Value error, ")
-        if err["loc"]:
-            field = str(err["loc"][0])
-            name = field if field.isupper() else f"RAG_{field.upper()}"
-            problems.append(f"{name}: {message}")
-        else:
-            problems.append(message)
-    return "; ".join(problems)

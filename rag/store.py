@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from rag.errors import RagError, StoreUnavailable
+from rag.guards import ensure_writable_dir
 from rag.settings import Settings
 
 if TYPE_CHECKING:
@@ -15,6 +17,9 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
 logger = logging.getLogger(__name__)
+
+# Chroma refuses calls naming more ids than its maximum batch size; 5,000 stays under it.
+CHROMA_BATCH = 5000
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
@@ -46,18 +51,7 @@ def open_client(settings: Settings) -> ClientAPI:
                 "start it or unset RAG_CHROMA_URL"
             ) from exc
     path = settings.chroma_dir
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RagError(
-            f"cannot create the index directory {path} ({exc.strerror}); "
-            "set RAG_DATA_DIR to a writable directory"
-        ) from exc
-    if not os.access(path, os.W_OK):
-        raise RagError(
-            f"the data directory {settings.data_dir} is not writable; "
-            "set RAG_DATA_DIR to a writable directory"
-        )
+    ensure_writable_dir(path)
     try:
         return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
     except Exception as exc:
@@ -65,6 +59,12 @@ def open_client(settings: Settings) -> ClientAPI:
             f"the index at {path} cannot be opened ({_short(exc)}); "
             "delete it and run `rag index` to rebuild"
         ) from exc
+
+
+def id_batches(ids: Sequence[str], size: int = CHROMA_BATCH) -> Iterator[list[str]]:
+    """Ids in batches Chroma accepts in one call."""
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
 
 
 def collection_metadata(fingerprint: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,8 @@ _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 
 
-def collapse_spaces(text: str) -> str:
+def collapse(text: str) -> str:
+    """The text with every run of whitespace as one space, trimmed."""
     return _SPACE.sub(" ", text).strip()
 
 

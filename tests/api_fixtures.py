@@ -14,7 +14,7 @@ import pytest
 from openai import OpenAI
 
 from rag.engine import Engine
-from tests.conftest import make_settings
+from tests.helpers import make_settings
 from tests.servers import free_port
 
 API_KEY = "rag-api-key-DO-NOT-LOG-5678"

@@ -10,14 +10,9 @@ from pathlib import Path
 import pytest
 
 from rag.offline import ensure_offline
+from tests.helpers import ARTICLE, ARTIFACTS, make_settings
 
 ensure_offline()
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-ARTICLE = next(SEEDS.glob("*.txt"))
-ARTIFACTS = ROOT / "artifacts"
-OPENAI_KEY = "sk-test-DO-NOT-LEAK-1234"  # a recognisable fake key that must never show
 
 
 @pytest.fixture(autouse=True)
@@ -28,12 +23,6 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("RAG_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)  # so a stray .env in the checkout is not read
-
-
-def make_settings(data_dir: Path, **overrides):
-    from rag.settings import Settings
-
-    return Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, **overrides)
 
 
 @pytest.fixture(scope="session")
@@ -71,16 +60,12 @@ def fresh_index(tmp_path: Path, article_index: Path) -> Path:
 
 
 @pytest.fixture
-def hash_settings(tmp_path: Path):
-    """Settings for unit tests: the hash fake embedder over a private seeds folder."""
+def fake_settings(tmp_path: Path):
+    """Settings over a private seeds folder holding the article (pair with tests.fakes)."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     shutil.copy(ARTICLE, seeds / ARTICLE.name)
-    from rag.settings import Settings
-
-    return Settings(
-        _env_file=None, data_dir=tmp_path / "data", seeds_dir=seeds, embed_backend="hash"
-    )
+    return make_settings(tmp_path / "data").model_copy(update={"seeds_dir": seeds})
 
 
 @pytest.fixture(scope="session")

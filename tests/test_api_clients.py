@@ -17,7 +17,7 @@ from openai import OpenAI
 
 from rag.engine import Engine
 from tests.api_fixtures import API_KEY, QUESTION, client, extra, served
-from tests.conftest import OPENAI_KEY, make_settings
+from tests.helpers import OPENAI_KEY, make_settings
 from tests.openai_server import Reply, passage_number
 from tests.servers import free_port
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from openai import OpenAI
 
 from rag.engine import Engine
-from tests.conftest import SEEDS, make_settings
+from tests.helpers import SEEDS, make_settings
 from tests.servers import ChromaServer, free_port
 
 RAG = str(Path(sys.executable).with_name("rag"))

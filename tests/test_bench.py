@@ -8,8 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
-from evals.bench import QUESTION, TARGETS, main
-from tests.conftest import make_settings
+from evals.bench import QUESTION, TARGETS
+from evals.cli import run_bench
+from tests.helpers import make_settings
 
 SECTIONS = ("Query path", "Cold start", "Ingestion", "Store scale", "Memory", "Targets", "Profile")
 
@@ -19,7 +20,7 @@ def _positive(value: object) -> bool:
 
 
 def test_quick_bench_measures_every_section(tmp_path: Path) -> None:
-    results = main(make_settings(tmp_path / "data"), quick=True)
+    results = run_bench(make_settings(tmp_path / "data"), quick=True)
 
     query = results["query_path"]
     for step in ("embed_question", "retrieve", "answer", "retrieve_cached_question"):

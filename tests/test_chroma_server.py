@@ -8,7 +8,7 @@ import pytest
 
 from rag.engine import Engine
 from rag.errors import StoreUnavailable
-from tests.conftest import make_settings
+from tests.helpers import make_settings
 from tests.servers import ChromaServer, free_port
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
 
 RAG = str(Path(sys.executable).with_name("rag"))
 

@@ -20,7 +20,7 @@ from evals.dataset import (
     load_dataset,
 )
 from rag.errors import RagError
-from tests.conftest import ARTICLE
+from tests.helpers import ARTICLE
 
 # The first 76 article questions as they were first measured: earlier reports compare with them.
 FIRST_76_SHA256 = "ee6f10ac7c033059e1493b9cc718760fc5c32c4b9bc93bacf30af74d277b33e8"

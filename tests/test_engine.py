@@ -12,11 +12,8 @@ import pytest
 from rag.answer import Answer
 from rag.engine import Engine
 from rag.errors import BadQuestion, IndexUnavailable, RagError
-from tests.conftest import ARTICLE, make_settings
-
-
-def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+from rag.textutil import collapse
+from tests.helpers import ARTICLE, make_settings
 
 
 def assert_cites(answer: Answer, fact: str) -> None:
@@ -175,3 +172,20 @@ def test_engine_is_safe_to_share_across_threads(engine) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(engine.ask, questions))
     assert [a.text for a in answers] == [single[q] for q in questions]
+
+
+def test_a_callback_handler_sees_retrieval_and_synthesis(engine) -> None:
+    from llama_index.core.callbacks import CBEventType, LlamaDebugHandler
+
+    query_engine = engine.query_engine
+    handler = LlamaDebugHandler()
+    query_engine.callback_manager.add_handler(handler)
+    try:
+        response = query_engine.query("Who is the C.I.A. director?")
+    finally:
+        query_engine.callback_manager.remove_handler(handler)
+    assert "Burns" in str(response)
+    assert len(handler.get_event_pairs(CBEventType.RETRIEVE)) == 1
+    (start, end), *_ = handler.get_event_pairs(CBEventType.SYNTHESIZE)
+    assert "C.I.A. director" in start.payload["query_str"]
+    assert "Burns" in str(end.payload["response"])

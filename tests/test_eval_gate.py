@@ -6,12 +6,12 @@ from pathlib import Path
 
 from evals.dataset import load_dataset
 from evals.floors import breaches
-from evals.runner import evaluate, extractive
-from tests.conftest import make_settings
+from evals.runner import evaluate
+from tests.helpers import make_settings
 
 
 def test_answer_quality_stays_above_the_floors(tmp_path: Path, minilm) -> None:
-    settings = extractive(make_settings(tmp_path / "data"))
+    settings = make_settings(tmp_path / "data", llm="extractive")
     # The floors were measured on the first 76 questions; later kinds are not yet floored.
     questions = load_dataset()[:76]
     run = evaluate(settings, questions, ["default"], embed_model=minilm, show_progress=False)

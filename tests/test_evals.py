@@ -10,7 +10,7 @@ import pytest
 from evals.dataset import DEFAULT_DATASET, Question, check_evidence, load_dataset
 from evals.metrics import Record, correct, hit, hit_rank, summarize, why_failed
 from rag.errors import RagError
-from tests.conftest import ARTICLE
+from tests.helpers import ARTICLE
 
 
 def q(kind: str = "fact", **overrides) -> Question:
@@ -85,10 +85,10 @@ def test_summary_of_abstention_and_citations() -> None:
 
 def test_rag_eval_writes_the_report(tmp_path: Path, minilm) -> None:
     from evals.report import write_report
-    from evals.runner import evaluate, extractive
-    from tests.conftest import make_settings
+    from evals.runner import evaluate
+    from tests.helpers import make_settings
 
-    settings = extractive(make_settings(tmp_path / "data"))
+    settings = make_settings(tmp_path / "data", llm="extractive")
     questions = load_dataset()[:12]
     run = evaluate(
         settings, questions, ["default", "stock"], embed_model=minilm, show_progress=False
@@ -104,7 +104,7 @@ def test_rag_eval_writes_the_report(tmp_path: Path, minilm) -> None:
 
 def test_generate_needs_a_model(tmp_path: Path) -> None:
     from evals.runner import generate_questions
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     with pytest.raises(RagError, match="needs a model"):
         generate_questions(make_settings(tmp_path / "data"), 3, tmp_path / "out.jsonl")
@@ -112,7 +112,7 @@ def test_generate_needs_a_model(tmp_path: Path) -> None:
 
 def test_generate_drafts_questions_with_the_model(tmp_path: Path, article_index, minilm) -> None:
     from evals.runner import generate_questions
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
     from tests.openai_server import FakeOpenAI, Reply
 
     server = FakeOpenAI().start()

@@ -16,7 +16,8 @@ from rag.answer import Answer
 from rag.engine import Engine
 from rag.errors import BadQuestion, RagError
 from rag.generation import SYSTEM_PROMPT
-from tests.conftest import make_settings
+from tests.fakes import HashEmbedding
+from tests.helpers import make_settings
 
 
 def assert_well_formed(engine: Engine, answer: Answer) -> None:
@@ -123,7 +124,7 @@ def test_oversized_and_unsupported_uploads_are_refused(tmp_path, fresh_index, mi
 
 
 def test_a_200_mb_upload_is_refused_without_reading_it(tmp_path, fresh_index, minilm) -> None:
-    from ui.app import ChatApp
+    from ui.chat import ChatApp
 
     engine = upload_engine(tmp_path, fresh_index, minilm)
     huge = tmp_path / "huge.txt"
@@ -136,10 +137,10 @@ def test_a_200_mb_upload_is_refused_without_reading_it(tmp_path, fresh_index, mi
     )
 
 
-def test_highly_repetitive_document_and_broken_pdf(hash_settings) -> None:
+def test_highly_repetitive_document_and_broken_pdf(fake_settings) -> None:
     # The hash embedder keeps this fast: what is tested is that 300 KB of one word indexes in
     # bounded time and a broken PDF is skipped, not the model.
-    engine = Engine.from_settings(hash_settings)
+    engine = Engine.from_settings(fake_settings, embed_model=HashEmbedding())
     report = engine.add_files(
         [
             ("bomb.txt", b"lol " * 75_000),  # 300 KB of one word: compresses to nothing

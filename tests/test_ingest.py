@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,9 @@ from index.loaders import UnreadableSource, load_source
 from index.manifest import Manifest
 from index.pipeline import run_index
 from rag.store import open_client
-from tests.conftest import ARTICLE
-
-
-def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+from rag.textutil import collapse
+from tests.fakes import HashEmbedding
+from tests.helpers import ARTICLE
 
 
 def test_unwrap_joins_hard_line_breaks_and_keeps_offsets() -> None:
@@ -103,43 +100,43 @@ def _collection(settings):
     return manifest, open_client(settings).get_collection(manifest.collection)
 
 
-def test_reindex_unchanged_embeds_nothing_and_never_duplicates(hash_settings) -> None:
-    first = run_index(hash_settings)
+def test_reindex_unchanged_embeds_nothing_and_never_duplicates(fake_settings) -> None:
+    first = run_index(fake_settings, embed_model=HashEmbedding())
     assert first.embedded == first.chunks > 5
-    second = run_index(hash_settings)
+    second = run_index(fake_settings, embed_model=HashEmbedding())
     assert second.embedded == 0
     assert second.chunks == first.chunks
-    _, collection = _collection(hash_settings)
+    _, collection = _collection(fake_settings)
     assert collection.count() == first.chunks
 
 
-def test_changed_source_replaces_its_chunks_and_removed_source_is_deleted(hash_settings) -> None:
-    seeds = hash_settings.seeds_dir
+def test_changed_source_replaces_its_chunks_and_removed_source_is_deleted(fake_settings) -> None:
+    seeds = fake_settings.seeds_dir
     (seeds / "extra.md").write_text("# Extra\n\nThe otter festival is held in May.\n")
-    first = run_index(hash_settings)
+    first = run_index(fake_settings, embed_model=HashEmbedding())
     article = next(seeds.glob("*.txt"))
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("37 times", "38 times"), encoding="utf-8")
-    changed = run_index(hash_settings)
+    changed = run_index(fake_settings, embed_model=HashEmbedding())
     assert 0 < changed.embedded < first.chunks  # only the chunk holding the change
     assert changed.removed == changed.embedded
-    manifest, collection = _collection(hash_settings)
+    manifest, collection = _collection(fake_settings)
     assert collection.count() == len(manifest.chunk_ids) == changed.chunks
     documents = " ".join(collection.get(include=["documents"])["documents"])
     assert "38 times" in documents and "37 times" not in documents
 
     (seeds / "extra.md").unlink()
-    removed = run_index(hash_settings)
-    manifest, collection = _collection(hash_settings)
+    removed = run_index(fake_settings, embed_model=HashEmbedding())
+    manifest, collection = _collection(fake_settings)
     assert "seeds/extra.md" not in manifest.sources
     assert removed.removed >= 1
     assert "otter" not in " ".join(collection.get(include=["documents"])["documents"])
 
 
-def test_changed_chunker_rebuilds_without_mixing(hash_settings) -> None:
-    run_index(hash_settings)
-    smaller = hash_settings.model_copy(update={"chunk_size": 64})
-    report = run_index(smaller)
+def test_changed_chunker_rebuilds_without_mixing(fake_settings) -> None:
+    run_index(fake_settings, embed_model=HashEmbedding())
+    smaller = fake_settings.model_copy(update={"chunk_size": 64})
+    report = run_index(smaller, embed_model=HashEmbedding())
     assert report.rebuilt and "chunker" in report.rebuilt
     assert report.embedded == report.chunks
     client = open_client(smaller)
@@ -147,16 +144,29 @@ def test_changed_chunker_rebuilds_without_mixing(hash_settings) -> None:
     assert len(names) == 1  # the old collection is gone: vectors of two setups never mix
 
 
-def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(hash_settings) -> None:
-    seeds = hash_settings.seeds_dir
+def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(fake_settings) -> None:
+    seeds = fake_settings.seeds_dir
     (seeds / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
     (seeds / "empty.md").write_bytes(b"")
     (seeds / "latin.txt").write_bytes("Le café de la gare ouvre à midi.".encode("cp1252"))
     (seeds / "notes.docx").write_bytes(b"PK\x03\x04")
-    report = run_index(hash_settings)
+    report = run_index(fake_settings, embed_model=HashEmbedding())
     assert "binary" in report.skipped["seeds/image.txt"]
     assert "empty" in report.skipped["seeds/empty.md"]
     assert "unsupported" in report.skipped["seeds/notes.docx"]
     assert "seeds/latin.txt" in report.warnings
-    manifest = Manifest.load(hash_settings.manifest_path)
+    manifest = Manifest.load(fake_settings.manifest_path)
     assert set(manifest.sources) == {f"seeds/{ARTICLE.name}", "seeds/latin.txt"}
+
+
+def test_index_remembers_the_injected_model_and_refuses_another(fake_settings, minilm) -> None:
+    from rag.engine import Engine
+    from rag.errors import IndexUnavailable
+
+    run_index(fake_settings, embed_model=HashEmbedding())
+    manifest = Manifest.load(fake_settings.manifest_path)
+    assert manifest.fingerprint["embed_class"] == "HashEmbedding"
+    assert manifest.fingerprint["embed_model"] == "hash-fake-64"
+    # The real model must not query vectors the fake wrote: a clear refusal, not mixed vectors.
+    with pytest.raises(IndexUnavailable, match="rag index"):
+        Engine(fake_settings, embed_model=minilm).ask("Who is Qin Gang?")

@@ -10,7 +10,8 @@ import pytest
 from index.loaders import UnreadableSource, load_source
 from rag.engine import Engine
 from rag.retrieval import build_bm25
-from tests.conftest import make_settings
+from tests.fakes import HashEmbedding
+from tests.helpers import make_settings
 
 CAFE = (
     "Café Renée is a small bistro on the Rue Cler in Paris. It is owned by Hélène Dubois, "
@@ -100,10 +101,10 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path: Path, codec: 
     assert loaded.text == CAFE and not loaded.warnings
 
 
-def test_utf16_file_is_indexed_and_answerable(hash_settings) -> None:
+def test_utf16_file_is_indexed_and_answerable(fake_settings) -> None:
     data = codecs.BOM_UTF16_LE + CAFE.encode("utf-16-le")
-    (hash_settings.seeds_dir / "cafe.txt").write_bytes(data)
-    engine = Engine.from_settings(hash_settings)
+    (fake_settings.seeds_dir / "cafe.txt").write_bytes(data)
+    engine = Engine.from_settings(fake_settings, embed_model=HashEmbedding())
     assert "seeds/cafe.txt" not in engine.stats()["skipped"]
     assert engine.source_text("seeds/cafe.txt") == CAFE
     assert any("Hélène Dubois" in node.get_content() for node in engine.nodes())
@@ -116,14 +117,14 @@ def test_binary_without_a_mark_is_still_refused(tmp_path: Path) -> None:
         load_source(path)
 
 
-def test_skipped_upload_is_deleted_and_the_reason_shown(hash_settings) -> None:
-    engine = Engine.from_settings(hash_settings)
-    seed_junk = hash_settings.seeds_dir / "junk.txt"
+def test_skipped_upload_is_deleted_and_the_reason_shown(fake_settings) -> None:
+    engine = Engine.from_settings(fake_settings, embed_model=HashEmbedding())
+    seed_junk = fake_settings.seeds_dir / "junk.txt"
     seed_junk.write_bytes(b"\x00\x01" * 100)
     report = engine.add_files([("photo.txt", b"\x89PNG\x00\x00" * 100), ("ok.txt", CAFE.encode())])
     reason = report.skipped["uploads/photo.txt"]
     assert "binary" in reason and "deleted" in reason
-    assert not (hash_settings.uploads_dir / "photo.txt").exists()
+    assert not (fake_settings.uploads_dir / "photo.txt").exists()
     assert seed_junk.exists()  # a seed file is the user's own: reported, never deleted
     names = [source.name for source in engine.sources()]
     assert "uploads/ok.txt" in names and "uploads/photo.txt" not in names

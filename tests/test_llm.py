@@ -15,8 +15,8 @@ import pytest
 from rag.answer import Answer
 from rag.citations import split_claims
 from rag.engine import Engine
-from tests.conftest import OPENAI_KEY as KEY
-from tests.conftest import make_settings
+from tests.helpers import OPENAI_KEY as KEY
+from tests.helpers import make_settings
 from tests.openai_server import Reply, passage_number
 from tests.servers import free_port
 

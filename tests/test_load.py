@@ -27,7 +27,7 @@ def test_sixteen_conversations_at_once(tmp_path: Path, article_index: Path, mini
     from gradio_client import Client
 
     from rag.engine import Engine
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
     from tests.servers import free_port
     from ui.app import launch
 

@@ -112,7 +112,7 @@ def test_summarize_names_the_document_and_rejects_unknown_ones(engine) -> None:
     answer = engine.summarize(sentences=3)
     assert "Urged China" in answer.text
     _located(engine, answer)
-    with pytest.raises(RagError, match="no indexed source is called 'nope.txt'"):
+    with pytest.raises(RagError, match=r"no indexed source is called 'nope\.txt'"):
         engine.summarize("nope.txt")
 
 

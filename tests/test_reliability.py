@@ -16,10 +16,19 @@ from index.manifest import Manifest
 from rag.engine import Engine
 from rag.errors import IndexUnavailable, RagError, StoreUnavailable
 from rag.store import open_client
-from tests.conftest import make_settings
+from tests.fakes import HashEmbedding
+from tests.helpers import ROOT, make_settings
 from tests.servers import ChromaServer
 
 RAG = str(Path(sys.executable).with_name("rag"))
+# `rag index` with the fake embedder passed in (the settings cannot select a fake).
+INDEX_WITH_FAKE = [
+    sys.executable,
+    "-c",
+    "from index.pipeline import run_index; from rag.settings import Settings; "
+    "from tests.fakes import HashEmbedding; "
+    "run_index(Settings(), embed_model=HashEmbedding(embed_batch_size=4))",
+]
 
 
 def pydoc_corpus(seeds: Path, count: int = 79) -> None:
@@ -35,14 +44,14 @@ def rag_env(data_dir: Path, seeds: Path) -> dict[str, str]:
     return env | {
         "RAG_DATA_DIR": str(data_dir),
         "RAG_SEEDS_DIR": str(seeds),
-        "RAG_EMBED_BACKEND": "hash",
         "RAG_EMBED_BATCH_SIZE": "4",
+        "PYTHONPATH": str(ROOT),
     }
 
 
 def served(data_dir: Path, seeds: Path) -> tuple[list[str], int]:
     """Chunk ids the manifest serves, and how many chunks the collection holds."""
-    settings = make_settings(data_dir, embed_backend="hash").model_copy(update={"seeds_dir": seeds})
+    settings = make_settings(data_dir).model_copy(update={"seeds_dir": seeds})
     manifest = Manifest.load(settings.manifest_path)
     collection = open_client(settings).get_collection(manifest.collection)
     return sorted(manifest.chunk_ids), collection.count()
@@ -66,19 +75,19 @@ def test_killed_indexing_resumes_complete_and_never_serves_half(tmp_path: Path) 
     seeds = tmp_path / "seeds"
     pydoc_corpus(seeds)
     reference = tmp_path / "reference"
-    subprocess.run([RAG, "index", "-q"], env=rag_env(reference, seeds), check=True, timeout=600)
+    subprocess.run(INDEX_WITH_FAKE, env=rag_env(reference, seeds), check=True, timeout=600)
     expected_ids, expected_count = served(reference, seeds)
     assert expected_count == len(expected_ids) > 300
 
     data = tmp_path / "data"
     env = rag_env(data, seeds)
-    kill_midway([RAG, "index", "-q"], env, data, after=120)
+    kill_midway(INDEX_WITH_FAKE, env, data, after=120)
     assert not (data / "manifest.json").exists()  # nothing was switched in service
-    settings = make_settings(data, embed_backend="hash").model_copy(update={"seeds_dir": seeds})
+    settings = make_settings(data).model_copy(update={"seeds_dir": seeds})
     with pytest.raises(IndexUnavailable):
-        Engine(settings).ask("What does the with statement do?")
+        Engine(settings, embed_model=HashEmbedding()).ask("What does the with statement do?")
 
-    result = subprocess.run([RAG, "index", "-q"], env=env, capture_output=True, text=True)
+    result = subprocess.run(INDEX_WITH_FAKE, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     ids, count = served(data, seeds)
     assert ids == expected_ids and count == len(ids)  # complete, no duplicate, nothing extra
@@ -87,13 +96,13 @@ def test_killed_indexing_resumes_complete_and_never_serves_half(tmp_path: Path) 
     for path in sorted(seeds.glob("*.txt"))[:40]:
         path.write_text(path.read_text() + "\nAn added closing line.\n", encoding="utf-8")
     shutil.rmtree(tmp_path / "unused", ignore_errors=True)
-    kill_midway([RAG, "index", "-q"], env, data, after=120)
+    kill_midway(INDEX_WITH_FAKE, env, data, after=120)
     still_ids, _ = served(data, seeds)
     assert still_ids == expected_ids
-    engine = Engine(settings)
+    engine = Engine(settings, embed_model=HashEmbedding())
     assert engine.stats()["chunks"] == len(expected_ids)  # every served chunk is present
     assert engine.ask("What does the with statement do?").passages
-    subprocess.run([RAG, "index", "-q"], env=env, check=True, timeout=600)
+    subprocess.run(INDEX_WITH_FAKE, env=env, check=True, timeout=600)
     final_ids, final_count = served(data, seeds)
     assert final_count == len(final_ids) and final_ids != expected_ids
 
@@ -104,9 +113,13 @@ def test_chroma_server_outage_is_reported_and_recovered(tmp_path: Path, minilm) 
         settings = make_settings(tmp_path / "data", chroma_url=server.url)
         engine = Engine.from_settings(settings, embed_model=minilm)
         assert not engine.ask("Who is Qin Gang?").abstained
+        retriever = Engine.from_settings(settings, embed_model=minilm)
+        assert retriever.retrieve("Who is Qin Gang?")
         server.stop()
         with pytest.raises(StoreUnavailable, match="unreachable"):
             engine.ask("Who is Qin Gang?")
+        with pytest.raises(StoreUnavailable, match="unreachable"):
+            retriever.retrieve("Who is Qin Gang?")  # retrieval alone says so too
         with pytest.raises(StoreUnavailable):
             engine.ask("Who is Qin Gang?")  # still a clear error, not a crash loop
         server.start()
@@ -144,7 +157,7 @@ def test_data_directory_deleted_under_a_running_engine(fresh_index: Path, minilm
 
 
 def test_chroma_server_outage_in_the_web_chat_is_a_message(tmp_path: Path, minilm) -> None:
-    from ui.app import ChatApp
+    from ui.chat import ChatApp
 
     server = ChromaServer(tmp_path / "server").start()
     try:

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from rag.engine import Engine
-from tests.conftest import OPENAI_KEY as KEY
-from tests.conftest import make_settings
+from tests.helpers import OPENAI_KEY as KEY
+from tests.helpers import make_settings
 from tests.openai_server import Reply, passage_number
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from rag.config import load_settings
 from rag.engine import Engine
 from rag.errors import IndexUnavailable, RagError
-from rag.settings import load_settings
+from tests.fakes import HashEmbedding
 from tests.test_cli import assert_clean_error, rag
 
 
@@ -81,16 +82,18 @@ def test_hedge_below_abstention_is_rejected_naming_both(monkeypatch) -> None:
     assert "RAG_HEDGE_THRESHOLD (0.2)" in message and "RAG_ABSTAIN_THRESHOLD (0.4)" in message
 
 
-def test_other_settings_message_shows_old_and_new_values(hash_settings) -> None:
-    Engine.from_settings(hash_settings)
-    changed = hash_settings.model_copy(update={"chunk_size": 256, "chunk_overlap": 32})
+def test_other_settings_message_shows_old_and_new_values(fake_settings) -> None:
+    Engine.from_settings(fake_settings, embed_model=HashEmbedding())
+    changed = fake_settings.model_copy(update={"chunk_size": 256, "chunk_overlap": 32})
     with pytest.raises(IndexUnavailable) as caught:
-        Engine.from_settings(changed, build=False).ask("Who met in Beijing?")
+        Engine.from_settings(changed, build=False, embed_model=HashEmbedding()).ask(
+            "Who met in Beijing?"
+        )
     message = str(caught.value)
     assert "chunk_size 128 → 256" in message and "chunk_overlap 16 → 32" in message
     assert "embed_model" not in message  # unchanged values are not listed
 
-    report = Engine(changed).reindex()
+    report = Engine(changed, embed_model=HashEmbedding()).reindex()
     assert report.rebuilt == (
         "the embedding model or chunker changed (chunk_overlap 16 → 32, chunk_size 128 → 256)"
     )

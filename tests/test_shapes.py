@@ -8,7 +8,7 @@ import re
 
 from index.chunking import ChunkerConfig, chunk_source
 from index.cleaning import unwrap
-from tests.conftest import ARTICLE
+from tests.helpers import ARTICLE
 
 MANUAL = """\
 The "widget" command

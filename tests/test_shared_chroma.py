@@ -15,7 +15,7 @@ from evals.dataset import load_dataset
 from evals.runner import evaluate
 from rag.engine import Engine
 from rag.store import open_client
-from tests.conftest import ARTICLE, make_settings
+from tests.helpers import ARTICLE, make_settings
 from tests.servers import ChromaServer
 
 BAKERY = (

@@ -10,7 +10,8 @@ import pytest
 
 from index.loaders import load_source
 from index.structure import DocumentStructure, Span, parse_structure
-from tests.conftest import ARTICLE
+from tests.fakes import HashEmbedding
+from tests.helpers import ARTICLE
 
 WIRE = """\
 Britain's economy grows faster than expected in third quarter
@@ -221,13 +222,13 @@ def test_a_headline_alone_is_a_title_without_body() -> None:
     assert structure.lede is None and structure.deck is None
 
 
-def test_indexing_keeps_each_sources_structure_in_the_manifest(hash_settings) -> None:
+def test_indexing_keeps_each_sources_structure_in_the_manifest(fake_settings) -> None:
     from index.manifest import Manifest
     from index.pipeline import run_index
 
-    (hash_settings.seeds_dir / "notes.md").write_text(MARKDOWN, encoding="utf-8")
-    run_index(hash_settings)
-    manifest = Manifest.load(hash_settings.manifest_path)
+    (fake_settings.seeds_dir / "notes.md").write_text(MARKDOWN, encoding="utf-8")
+    run_index(fake_settings, embed_model=HashEmbedding())
+    manifest = Manifest.load(fake_settings.manifest_path)
     article = DocumentStructure.from_dict(manifest.sources[f"seeds/{ARTICLE.name}"].structure)
     assert article.date.date_iso == "2022-02-25"
     assert article.dateline.text == "WASHINGTON"

@@ -6,11 +6,9 @@ import numpy as np
 
 from rag.answer import Passage
 from rag.questions import Expect, expected, focus_words, offers, people
-from rag.synthesis import (
-    SentenceEmbeddingCache,
-    compose_extractive,
-    score_sentences,
-)
+from rag.sentences import SentenceEmbeddingCache, score_sentences
+from rag.synthesis import compose_extractive
+from tests.fakes import HashEmbedding
 
 
 def passage(rank: int, sentences: list[str], offset: int = 0) -> Passage:
@@ -36,20 +34,10 @@ def passage(rank: int, sentences: list[str], offset: int = 0) -> Passage:
     )
 
 
-def bag_of_words(texts: list[str]) -> list[list[float]]:
-    """A tiny deterministic embedder: hashed bag of lower-cased words."""
-    vectors = []
-    for text in texts:
-        vector = np.zeros(64)
-        for word in text.lower().replace(",", " ").replace(".", " ").split():
-            vector[hash(word) % 64] += 1
-        vectors.append(vector.tolist())
-    return vectors
-
-
 def answer_for(question: str, passages: list[Passage], threshold: float = 0.2):
-    cache = SentenceEmbeddingCache(bag_of_words)
-    vector = np.asarray(bag_of_words([question])[0])
+    fake = HashEmbedding()
+    cache = SentenceEmbeddingCache(fake.get_text_embedding_batch)
+    vector = np.asarray(fake.get_query_embedding(question))
     scored = score_sentences(question, vector, passages, cache)
     return compose_extractive(question, passages, scored, threshold, max_sentences=2)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag import render
 from rag.answer import Answer, Citation
 from rag.errors import RagError
 from rag.settings import Settings
+from ui import render
 from ui.app import auth_pair, check_bind
 
 

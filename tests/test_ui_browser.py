@@ -26,7 +26,7 @@ TIMEOUT = 60_000
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, article_index: Path, minilm):
     from rag.engine import Engine
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
     from tests.servers import free_port
     from ui.app import launch
 

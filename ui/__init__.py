@@ -1,1 +1,1 @@
-"""The web chat: a thin Gradio layer over `rag.Engine`."""
+"""The front ends over `rag.Engine`: the Gradio web chat and the `rag` command line."""

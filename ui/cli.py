@@ -25,7 +25,7 @@ app = typer.Typer(
 
 
 def _settings():
-    from rag.settings import load_settings
+    from rag.config import load_settings
 
     return load_settings()
 
@@ -177,7 +177,7 @@ def eval_(
 
         run_sweep(_settings(), dataset=dataset)
         return
-    from evals.runner import main as run_eval
+    from evals.cli import run_eval
 
     options = {"configs": config or [], "generate": generate, "include_uploads": uploads}
     run_eval(_settings(), dataset=dataset, **options)
@@ -188,7 +188,7 @@ def bench(
     quick: Annotated[bool, typer.Option(help="A short run (under a minute).")] = False,
 ) -> None:
     """Run the speed, memory and scale benchmarks."""
-    from evals.bench import main as run_bench
+    from evals.cli import run_bench
 
     run_bench(_settings(), quick=quick)
 

@@ -10,6 +10,7 @@ import html
 import re
 
 from rag.answer import CITATION_MARK, Answer, Citation
+from rag.textutil import collapse
 
 CITE_PREFIX = "#cite-"
 
@@ -81,7 +82,7 @@ def sources_html(answer: Answer) -> str:
 
 def highlight_passage(citation: Citation) -> str:
     """The cited passage with every quoted sentence of the citation marked."""
-    passage = " ".join(citation.text.split())
+    passage = collapse(citation.text)
     spans: list[tuple[int, int]] = []
     for quote in citation.quotes:
         text = " ".join(quote.quote.split())

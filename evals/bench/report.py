@@ -1,0 +1,146 @@
+"""The benchmark report: targets met or missed, and the Markdown tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evals.bench.query import REPEATS
+
+TARGETS = [
+    (
+        "warm retrieval p50 ≤ 1.3× bare question embedding",
+        ("query_path", "retrieve", "x_embed"),
+        1.3,
+        "max",
+    ),
+    (
+        "extractive answer p50 ≤ 1.6× bare question embedding",
+        ("query_path", "answer", "x_embed"),
+        1.6,
+        "max",
+    ),
+    (
+        "cold `rag ask` ≤ 0.6× the stock pipeline's fresh process",
+        ("cold_start", "rag_ask", "x_stock"),
+        0.6,
+        "max",
+    ),
+    ("`rag --help` < 0.5 s", ("cold_start", "rag_help", "median_s"), 0.5, "max"),
+    ("ingestion ≥ 0.85× bare embedding throughput", ("ingestion", "x_bare_embed"), 0.85, "min"),
+    ("re-index of an unchanged corpus < 2 s", ("ingestion", "reindex_unchanged_s"), 2.0, "max"),
+    ("store query p50 at 100k chunks < 20 ms", ("scale", "embedded_100000", "p50_ms"), 20.0, "max"),
+]
+
+
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for label, path, bound, direction in TARGETS:
+        value: Any = results
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        met = None if value is None else (value <= bound if direction == "max" else value >= bound)
+        rows.append({"target": label, "value": value, "met": met})
+    return rows
+
+
+def _cell(value: Any) -> str:
+    return "—" if value is None else str(value)
+
+
+def to_markdown(results: dict[str, Any]) -> str:
+    """The run as BENCHMARKS.md-ready sections (### headings, tables, the profile)."""
+    q, c, i, s, m = (
+        results[k] for k in ("query_path", "cold_start", "ingestion", "scale", "memory")
+    )
+    lines = [
+        f"Measured {results['when']} on {results['machine']}; "
+        f"`rag bench{' --quick' if results['quick'] else ''}` took {results['total_s']} s.",
+        "",
+        "### Query path (warm process, questions not seen before)",
+        "",
+        f"{q['questions']} questions × {REPEATS} rewordings each; p50/p95 over all calls.",
+        "",
+        "| step | p50 ms | p95 ms | × bare embedding | × stock retrieval |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name in (
+        "embed_question",
+        "retrieve",
+        "answer",
+        "retrieve_cached_question",
+        "stock_retrieve",
+    ):
+        row = q[name]
+        lines.append(
+            f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {row.get('x_embed', 1.0)} "
+            f"| {_cell(row.get('x_stock'))} |"
+        )
+    lines += [
+        "",
+        "### Cold start (fresh processes, index built)",
+        "",
+        "| command | median s | × stock process | peak RSS MB | runs |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name in ("rag_ask", "stock_process", "rag_help", "python_startup"):
+        row = c[name]
+        lines.append(
+            f"| {name} | {row['median_s']} | {row['x_stock']} | {row['peak_mb']} | {row['n']} |"
+        )
+    lines += [
+        "",
+        "### Ingestion (CPython's pydoc topics)",
+        "",
+        "| sources | chunks | MB of text | index s | chunks/s | bare embedding chunks/s "
+        "| × bare embedding |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        f"| {i['sources']} | {i['chunks']} | {i['megabytes']} | {i['index_s']} "
+        f"| {i['chunks_per_s']} | {i['bare_embed_chunks_per_s']} | {i['x_bare_embed']} |",
+        "",
+        f"Re-indexing the unchanged corpus: {i['reindex_unchanged_s']} s "
+        f"({i['reindex_x_index']}× the first indexing), "
+        f"{i['reindex_unchanged_embedded']} chunks embedded. "
+        f"On disk: {i['index_disk_mb']} MB for this corpus, "
+        f"{i['article_index_disk_mb']} MB for the article's index.",
+        "",
+        "### Store scale (Chroma, synthetic 384-d vectors, top 10)",
+        "",
+        "| store | chunks | p50 ms | p95 ms | × embedded at smallest | fill s | on disk MB |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for key, row in s.items():
+        kind, size = key.split("_")
+        lines.append(
+            f"| {kind} | {int(size):,} | {row['p50_ms']} | {row['p95_ms']} "
+            f"| {row['x_embedded_smallest']} | {row['fill_s']} | {_cell(row.get('disk_mb'))} |"
+        )
+    chat = m["web_chat_peak_mb"]
+    lines += [
+        "",
+        "### Memory (peak RSS)",
+        "",
+        "| process | peak MB |",
+        "| --- | --- |",
+        f"| `rag ask` (fresh process) | {m['rag_ask_peak_mb']} |",
+        f"| stock quickstart (fresh process) | {m['stock_process_peak_mb']} |",
+        f"| web chat (`rag chat`) after one answer | {chat} |",
+        "",
+        f"`rag ask` peaks at {m['rag_ask_x_stock']}× the stock process's memory.",
+        "",
+        "### Targets",
+        "",
+        "| target | measured | met |",
+        "| --- | --- | --- |",
+    ]
+    for row in results["targets"]:
+        met = "—" if row["met"] is None else ("yes" if row["met"] else "no")
+        lines.append(f"| {row['target']} | {_cell(row['value'])} | {met} |")
+    lines += [
+        "",
+        "### Profile of the query path (cProfile, answers to new questions, by own time)",
+        "",
+        "```",
+    ]
+    lines += q["profile"]
+    lines += ["```"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,160 @@
+"""Opening the index: check the manifest against the settings, read the served chunks, and
+build the llama-index query engine (hybrid retriever + extractive synthesizer) over them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from llama_index.core import VectorStoreIndex
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.callbacks import CallbackManager
+from llama_index.core.query_engine import RetrieverQueryEngine
+from llama_index.core.schema import BaseNode
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from index.manifest import Manifest, ManifestError, describe_changes
+from index.pipeline import collection_name, identity
+from rag.errors import IndexUnavailable, StoreUnavailable
+from rag.questions import Idf
+from rag.retrieval import HybridRetriever, build_bm25
+from rag.settings import Settings
+from rag.store import get_collection, id_batches, is_unavailable, open_client
+from rag.synthesis import ExtractiveSynthesizer, SentenceEmbeddingCache
+
+logger = logging.getLogger(__name__)
+
+Stamp = tuple[int, int]
+
+
+@dataclass
+class IndexState:
+    """One opened index: what it was built from, and the query engine serving it."""
+
+    manifest: Manifest
+    stamp: Stamp
+    query_engine: RetrieverQueryEngine
+    synthesizer: ExtractiveSynthesizer
+    nodes: list[BaseNode]
+
+
+def manifest_stamp(settings: Settings) -> Stamp | None:
+    """When the manifest last changed (None: there is none), to notice `rag index` runs."""
+    try:
+        stat = settings.manifest_path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise IndexUnavailable(
+            f"cannot read the index at {settings.data_dir} ({exc.strerror})"
+        ) from exc
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def load_manifest(settings: Settings, stamp: Stamp | None, embedder: tuple[str, str]) -> Manifest:
+    """The manifest, if it is there, readable, not empty and built like these settings say."""
+    how = "run `rag index` to build it"
+    if stamp is None:
+        raise IndexUnavailable(f"there is no index in {settings.data_dir}; {how}")
+    try:
+        manifest = Manifest.load(settings.manifest_path)
+    except ManifestError as exc:
+        raise IndexUnavailable(
+            f"the index is corrupted: {exc}; run `rag index` to rebuild"
+        ) from exc
+    if manifest is None or not manifest.sources:
+        raise IndexUnavailable(f"the index in {settings.data_dir} is empty; {how}")
+    if manifest.collection != collection_name(settings, embedder):
+        raise IndexUnavailable(
+            "the index was built with other settings ("
+            + describe_changes(manifest.identity, identity(settings, embedder))
+            + "); run `rag index` to rebuild it"
+        )
+    return manifest
+
+
+def _read_nodes(settings: Settings, collection: Any, ids: list[str]) -> list[BaseNode]:
+    """Every chunk the manifest serves, read back from Chroma."""
+    records: dict[str, list] = {"ids": [], "documents": [], "metadatas": []}
+    try:
+        for batch in id_batches(ids):
+            got = collection.get(ids=batch, include=["documents", "metadatas"])
+            for key in records:
+                records[key].extend(got[key])
+    except Exception as exc:
+        if is_unavailable(exc):
+            raise StoreUnavailable(
+                f"the Chroma server at {settings.chroma_url} is unreachable"
+            ) from exc
+        raise IndexUnavailable(
+            f"the index cannot be read ({type(exc).__name__}); run `rag index` to rebuild"
+        ) from exc
+    if len(records["ids"]) < len(ids):
+        raise IndexUnavailable(
+            f"the index is incomplete ({len(records['ids'])} of {len(ids)} chunks); "
+            "run `rag index` to repair it"
+        )
+    return [
+        metadata_dict_to_node(meta, text=text)
+        for meta, text in zip(records["metadatas"], records["documents"], strict=True)
+    ]
+
+
+def open_index(
+    settings: Settings,
+    stamp: Stamp | None,
+    embed_model: BaseEmbedding,
+    embedder: tuple[str, str],
+    embed_question: Callable[[str], list[float]],
+    sentence_cache: SentenceEmbeddingCache,
+) -> IndexState:
+    """Open the index the manifest describes, or IndexUnavailable saying how to fix it."""
+    manifest = load_manifest(settings, stamp, embedder)
+    client = open_client(settings)
+    try:
+        collection = get_collection(client, manifest.collection)
+    except StoreUnavailable:
+        raise
+    except Exception as exc:
+        raise IndexUnavailable(
+            f"the index cannot be read ({type(exc).__name__}); run `rag index` to rebuild"
+        ) from exc
+    ids = manifest.chunk_ids
+    nodes = _read_nodes(settings, collection, ids)
+    # One callback manager for every step, so a handler added to the query engine's sees
+    # retrieval and synthesis alike.
+    callbacks = CallbackManager([])
+    vector_index = VectorStoreIndex.from_vector_store(
+        ChromaVectorStore(chroma_collection=collection), embed_model=embed_model
+    )
+    # Over-fetch a little: chunks not in the manifest (a run in progress) are filtered out.
+    dense = vector_index.as_retriever(similarity_top_k=settings.candidate_k + 5)
+    retriever = HybridRetriever(
+        dense=dense,
+        bm25=build_bm25(nodes, settings.candidate_k),
+        embed_query=embed_question,
+        served=frozenset(ids),
+        top_k=settings.top_k,
+        rrf_k=settings.rrf_k,
+        mode=settings.retrieval_mode,
+    )
+    retriever.callback_manager = callbacks
+    several = len(manifest.sources) > 1
+    synthesizer = ExtractiveSynthesizer(
+        embed_query=embed_question,
+        cache=sentence_cache,
+        threshold=settings.abstain_threshold,
+        hedge_below=settings.hedge_threshold,
+        max_sentences=settings.max_sentences,
+        several_sources=several,
+        idf=Idf(node.get_content() for node in nodes),
+        callback_manager=callbacks,
+    )
+    query_engine = RetrieverQueryEngine(
+        retriever=retriever, response_synthesizer=synthesizer, callback_manager=callbacks
+    )
+    logger.info("opened index %s: %d chunks", manifest.collection, len(nodes))
+    return IndexState(manifest, stamp, query_engine, synthesizer, nodes)

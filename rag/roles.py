@@ -1,0 +1,185 @@
+"""Roles and the people who hold them: "China's ambassador to the United States", "the
+Chinese foreign minister", and which capitalised names are people rather than institutions.
+
+Used by rag/constraints.py to tell whether a sentence answers "Who is <role>?" for the right
+country. The tables are general English: country names, demonyms and capitals, and role nouns.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.questions import people
+
+# Countries as questions and articles name them: name, short forms, demonyms, capital.
+_COUNTRIES = {
+    "us": "us u.s. usa u.s.a. america american americans united-states washington",
+    "china": "china chinese beijing prc",
+    "russia": "russia russian russians moscow kremlin",
+    "ukraine": "ukraine ukrainian ukrainians kyiv kiev",
+    "uk": "uk u.k. britain british england english london",
+    "france": "france french paris",
+    "germany": "germany german germans berlin",
+    "japan": "japan japanese tokyo",
+    "india": "india indian new-delhi",
+    "canada": "canada canadian ottawa",
+    "australia": "australia australian canberra",
+    "taiwan": "taiwan taiwanese taipei",
+    "iran": "iran iranian tehran",
+    "israel": "israel israeli jerusalem",
+    "italy": "italy italian rome",
+    "spain": "spain spanish madrid",
+    "poland": "poland polish warsaw",
+    "turkey": "turkey turkish ankara",
+    "korea": "korea korean seoul pyongyang",
+    "brazil": "brazil brazilian brasilia",
+    "mexico": "mexico mexican",
+    "eu": "eu e.u. europe european europeans brussels",
+    "nato": "nato",
+    "un": "un u.n. united-nations",
+}
+_ALIAS = {alias: country for country, names in _COUNTRIES.items() for alias in names.split()}
+
+# Roles people hold; synonyms share a group.
+_ROLE_GROUPS = (
+    "ambassador envoy emissary",
+    "minister",
+    "secretary",
+    "president",
+    "spokeswoman spokesman spokesperson",
+    "director",
+    "adviser advisor",
+    "general",
+    "commander",
+    "chairman chairwoman",
+    "professor",
+    "king queen",
+    "governor",
+    "mayor",
+    "senator",
+    "prime-minister premier",
+)
+_ROLE = {word: index for index, group in enumerate(_ROLE_GROUPS) for word in group.split()}
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d,.]*")
+
+
+def _tokens(text: str) -> list[str]:
+    return [
+        t.lower().strip(".,'’")
+        for t in _TOKEN.findall(text.replace("United States", "united-states"))
+    ]
+
+
+def _country(token: str) -> str | None:
+    token = re.sub(r"['’]s$", "", token.lower())
+    return _ALIAS.get(token)
+
+
+@lru_cache(maxsize=4096)
+def roles(text: str) -> tuple[tuple[int, str | None, str | None], ...]:
+    """Each role mentioned: (role group, owner country, country it is posted to or in).
+
+    "China's ambassador to the United States" → (ambassador, china, us); "the Chinese foreign
+    minister" → (minister, china, None); "envoy in Beijing" → (ambassador, None, china).
+    """
+    tokens = _tokens(text)
+    found = []
+    for i, token in enumerate(tokens):
+        group = _ROLE.get(token.rstrip("s")) if token not in _ROLE else _ROLE[token]
+        if group is None:
+            continue
+        owner = None
+        for back in tokens[max(0, i - 3) : i][::-1]:
+            owner = _country(back)
+            if owner:
+                break
+        place = None
+        if i + 2 < len(tokens) and tokens[i + 1] in {"to", "in", "at", "for"}:
+            after = tokens[i + 2 : i + 4]
+            place = next((c for c in map(_country, after) if c), None)
+        else:  # "the president of Ukraine", "President Xi Jinping of China"
+            for j in range(i + 1, min(i + 5, len(tokens) - 1)):
+                if tokens[j] == "of":
+                    owner = owner or _country(tokens[j + 1])
+                    break
+        found.append((group, owner, place))
+    return tuple(found)
+
+
+def roles_agree(question: str, window: str, required: bool = True) -> bool:
+    """False when the question asks about a role that the window names only for other countries.
+
+    The role (or a synonym) must appear in the window; where the window says whose role it is or
+    where it is posted, that must not contradict the question.
+    """
+    asked = [r for r in roles(question) if r[1] or r[2]]
+    if not asked:
+        return True
+    said = roles(window)
+    for group, owner, place in asked:
+        same = [r for r in said if r[0] == group]
+        if not same:
+            if required:
+                return False
+            continue
+        for _, s_owner, s_place in same:
+            owner_ok = owner is None or s_owner is None or s_owner == owner
+            place_ok = place is None or s_place is None or s_place == place
+            if owner and place and s_owner == place and s_place == owner:
+                continue  # the other way round: A's envoy to B is not B's envoy to A
+            if owner_ok and place_ok:
+                break
+        else:
+            return False
+    return True
+
+
+# Capitalised words that make a name an institution, a place or an event, not a person.
+_INSTITUTION = frozenset(
+    """house office ministry department council committee commission agency service services
+    embassy university college school institute center centre council court congress senate
+    parliament assembly party union nations states republic kingdom empire administration
+    government army navy force forces police bank company corporation group conference
+    summit forum games olympics olympic cup league times post journal news press street
+    square palace hall organization organisation treaty alliance peninsula sea ocean river
+    mountain island city province state region east west north south""".split()
+)
+
+
+def persons(text: str) -> list[str]:
+    """Names of people in the text (lower-cased): names of institutions and places left out."""
+    found = []
+    for name in people(text):
+        words = name.replace(".", " ").split()
+        if any(w in _INSTITUTION for w in words) or all(_country(w) for w in words):
+            continue
+        found.append(name)
+    return found
+
+
+def new_people(question: str, window: str) -> list[str]:
+    """People the window names that the question does not ("Mr. Qin" is not new when the
+    question names Qin Gang)."""
+    asked = {w.strip(".,?’'").lower() for w in question.split()}
+    return [name for name in persons(window) if name.split()[-1].strip(".") not in asked]
+
+
+def person_near_role(question: str, window: str) -> bool:
+    """For "who is <role>", a name stands next to that role in the window ("the ambassador,
+    Qin Gang," or "Wang Yi, the foreign minister")."""
+    asked = {group for group, _, _ in roles(question)}
+    if not asked:
+        return True
+    tokens = _tokens(window)
+    names = new_people(question, window)
+    name_words = {w for name in names for w in name.replace(".", " ").split() if len(w) > 1}
+    for i, token in enumerate(tokens):
+        group = _ROLE.get(token, _ROLE.get(token.rstrip("s")))
+        if group not in asked:
+            continue
+        nearby = tokens[max(0, i - 12) : i + 6]
+        if any(w in name_words for w in nearby):
+            return True
+    return False

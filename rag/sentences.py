@@ -1,0 +1,197 @@
+"""Scoring the retrieved sentences against a question, for the extractive answerer.
+
+A sentence's score mixes embedding similarity, the IDF-weighted share of the question's words
+it holds, and whether it offers what the question asks for (a name, a date...).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from rag.answer import Passage
+from rag.questions import Expect, Idf, content_words, expected, focus_words, offers
+
+# Relevance of a sentence = COS_WEIGHT * cosine + (1 - COS_WEIGHT) * IDF-weighted share of the
+# question's words found in it (words of the sentence before it count half).
+COS_WEIGHT = 0.7
+CONTEXT_WEIGHT = 0.5
+WINDOW_DISCOUNT = 0.95
+# Added when a sentence offers what the question asks for (a name for "who", a date for
+# "when"...), subtracted when it does not.
+TYPE_BONUS = 0.08
+# Sentences that lean on the one before ("She said...") are quoted with it.
+# A question about syntax or code may be answered by a code or grammar line.
+_ASKS_CODE = re.compile(
+    r"\b(?:syntax|grammar|code|example|snippet|written|spell(?:ed)?|write|form|looks?\s+like)\b",
+    re.IGNORECASE,
+)
+_LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
+
+
+class SentenceEmbeddingCache:
+    """Embeddings of passage sentences, computed once per text and kept (bounded LRU)."""
+
+    def __init__(self, embed_texts: Callable[[list[str]], list[list[float]]], size: int = 20000):
+        self._embed_texts = embed_texts
+        self._size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            vectors = np.asarray(self._embed_texts(missing), dtype=np.float32)
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            vectors = vectors / np.where(norms == 0, 1, norms)
+            with self._lock:
+                for text, vector in zip(missing, vectors, strict=True):
+                    self._vectors[text] = vector
+                while len(self._vectors) > self._size:
+                    self._vectors.popitem(last=False)
+        with self._lock:
+            rows = []
+            for text in texts:
+                vector = self._vectors.get(text)
+                if vector is None:  # evicted meanwhile by another thread
+                    vector = np.asarray(self._embed_texts([text])[0], dtype=np.float32)
+                    vector = vector / (np.linalg.norm(vector) or 1.0)
+                rows.append(vector)
+                if text in self._vectors:
+                    self._vectors.move_to_end(text)
+        return np.vstack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
+
+
+class ScoredSentence:
+    __slots__ = ("index", "passage", "score", "span", "text")
+
+    def __init__(
+        self,
+        passage: Passage,
+        index: int,
+        span: tuple[int, int, int, int],
+        text: str,
+        score: float,
+    ) -> None:
+        self.passage, self.index, self.span, self.text, self.score = (
+            passage,
+            index,
+            span,
+            text,
+            score,
+        )
+
+
+def sentence_text(passage: Passage, index: int) -> str:
+    start, end = passage.sentences[index][:2]
+    return passage.text[start:end].strip()
+
+
+def score_sentences(
+    question: str,
+    question_vector: np.ndarray,
+    passages: Sequence[Passage],
+    cache: SentenceEmbeddingCache,
+    idf: Idf | None = None,
+) -> list[ScoredSentence]:
+    """Every sentence of the passages, scored for how well it answers the question, best first.
+
+    The score mixes embedding similarity, the IDF-weighted share of the question's words in the
+    sentence (and, at half weight, in the sentence before it), and whether the sentence offers
+    the kind of thing the question asks for. A sentence found in several (overlapping)
+    passages is kept once, in its best-ranked passage.
+    """
+    candidates: list[tuple[Passage, int, str]] = []
+    seen: set[tuple[str, int, int]] = set()
+    prose_only = not _ASKS_CODE.search(question)
+    for passage in passages:
+        code = set(passage.code_sentences) if prose_only else set()
+        for index, span in enumerate(passage.sentences):
+            if index in code:
+                continue
+            key = (passage.source, span[2], span[3])
+            if key in seen:
+                continue
+            seen.add(key)
+            text = sentence_text(passage, index)
+            if len(text) >= 3:
+                candidates.append((passage, index, text))
+    if not candidates:
+        return []
+    q = question_vector / (np.linalg.norm(question_vector) or 1.0)
+    cosines = np.clip(cache.get([text for _, _, text in candidates]) @ q, 0.0, 1.0)
+    # A sentence read with the one before it ("In that document, ..." + "China also ...")
+    # may match better than alone; that reading counts at a small discount.
+    windows = [
+        f"{sentence_text(passage, index - 1)} {text}" if index > 0 else text
+        for passage, index, text in candidates
+    ]
+    cosines = np.maximum(cosines, WINDOW_DISCOUNT * np.clip(cache.get(windows) @ q, 0.0, 1.0))
+    q_words = content_words(question)
+    expect = expected(question)
+    focus = focus_words(question)
+    weigh = idf if idf is not None else (lambda word: 1.0)
+    q_total = sum(weigh(w) for w in q_words) or 1.0
+    scored = []
+    for (passage, index, text), cos in zip(candidates, cosines, strict=True):
+        own = content_words(text)
+        hit = sum(weigh(w) for w in q_words & own)
+        found = set(own)
+        weight = CONTEXT_WEIGHT
+        for back in (1, 2):  # the sentences just before carry context ("In that document, ...")
+            if index - back < 0:
+                break
+            before = content_words(sentence_text(passage, index - back)) & q_words
+            hit += weight * sum(weigh(w) for w in before - found)
+            found |= before
+            weight *= CONTEXT_WEIGHT
+        score = COS_WEIGHT * float(cos) + (1 - COS_WEIGHT) * hit / q_total
+        if expect is not Expect.anything:
+            score += TYPE_BONUS if offers(expect, text, question) else -TYPE_BONUS
+        if focus:  # "... about NATO?": the sentence itself must be about NATO
+            score += TYPE_BONUS if focus & own else -TYPE_BONUS
+        scored.append(
+            ScoredSentence(
+                passage, index, passage.sentences[index], text, max(0.0, min(1.0, score))
+            )
+        )
+    scored.sort(key=lambda s: -s.score)
+    return scored
+
+
+def with_context(sentence: ScoredSentence, question: str, forward: bool = False) -> list[int]:
+    """Indexes of the sentences to quote for `sentence`: it, and the ones it leans on.
+
+    "“…,” she said." is quoted with the sentence naming her; for a "who" question, the quote
+    reaches back (at most two sentences) to the sentence naming the person.
+    """
+    indexes = [sentence.index]
+    passage = sentence.passage
+    expect = expected(question)
+    while indexes[0] > 0 and len(indexes) < 3:
+        text = sentence_text(passage, indexes[0])
+        needs_name = expect is Expect.person and not offers(expect, text, question)
+        if not (needs_name or _LEANS_BACK.match(text)):
+            break
+        indexes.insert(0, indexes[0] - 1)
+    # A quotation goes on in the next sentence ("“…,” she said."); in a list, so does a
+    # sentence that leans back; a sentence ending in a colon introduces the ones after it.
+    following = indexes[-1] + 1
+    if following < len(passage.sentences):
+        text = sentence_text(passage, following)
+        if text[:1] in '“"' or (forward and _LEANS_BACK.match(text)):
+            indexes.append(following)
+    code = set(passage.code_sentences)
+    while (
+        sentence_text(passage, indexes[-1]).endswith(":")
+        and indexes[-1] + 1 < len(passage.sentences)
+        and indexes[-1] + 1 not in code
+        and len(indexes) < 5
+    ):
+        indexes.append(indexes[-1] + 1)
+    return indexes

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from evals.dataset import Question, collapse
+from evals.grading import CitedSpan, grade
 
 
 @dataclass
@@ -22,6 +23,11 @@ class Record:
     quotes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    hedged: bool = False
+    # Where each cited quote lies, and where the question's evidence lies, in the sources:
+    # an answer counts only when an accepted answer is inside a quote overlapping the evidence.
+    cited: list[CitedSpan] = field(default_factory=list)
+    evidence_at: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def _contains(passage: str, span: str) -> bool:
@@ -42,11 +48,20 @@ def hit(record: Record) -> bool:
 
 
 def correct(record: Record) -> bool:
-    """An accepted answer string appears in the answer (case-insensitive), without abstaining."""
+    """An accepted answer inside a cited quote whose span overlaps the evidence (see
+    evals/grading.py): a yes/no answer must also open with the right word, a list name at
+    least `min_items` of the items. An abstention is never correct."""
     if record.answer is None or record.abstained:
         return False
-    text = record.answer.lower()
-    return any(expected.lower() in text for expected in record.question.answers)
+    q = record.question
+    return grade(
+        kind=q.answer_kind,
+        answer=record.answer,
+        answers=q.answers,
+        quotes=record.cited,
+        evidence=record.evidence_at,
+        min_items=q.min_items or 1,
+    )
 
 
 def citation_ok(record: Record, passage: str, quote: str) -> bool:
@@ -102,7 +117,7 @@ def summarize(records: Sequence[Record], article_chars: int) -> dict[str, float 
         metrics |= {
             "accuracy": _share([correct(r) for r in graded]),
             "followup_accuracy": _share(
-                [correct(r) for r in graded if r.question.kind == "followup"]
+                [correct(r) for r in graded if r.question.kind in ("followup", "conversation")]
             ),
             "citation_precision": _share(citations),
             "citation_recall": _share(
@@ -114,6 +129,7 @@ def summarize(records: Sequence[Record], article_chars: int) -> dict[str, float 
             "abstain_precision": _share([not r.question.answerable for r in abstentions]),
             "abstain_recall": _share([r.abstained for r in unanswerable if r.answer is not None]),
             "false_abstention": _share([r.abstained for r in graded]),
+            "hedged": _share([r.hedged for r in answered if not r.abstained]),
             "overall": _share(
                 [correct(r) if r.question.answerable else r.abstained for r in answered]
             ),

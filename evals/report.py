@@ -21,6 +21,11 @@ class EvalRun:
     metrics: dict[str, dict[str, dict[str, float | None]]] = field(default_factory=dict)
     judged: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    # configuration → split → category → {n, score, hedged} (evals/categories.py)
+    categories: dict[str, dict[str, dict[str, dict[str, float | int]]]] = field(
+        default_factory=dict
+    )
+    corpus: str = "article"
     sources: list[str] = field(default_factory=list)  # what the configurations indexed
     left_out: list[str] = field(default_factory=list)  # uploads not evaluated (no --uploads)
 
@@ -36,6 +41,7 @@ COLUMNS = [
     ("abstain_precision", "abst. prec."),
     ("abstain_recall", "abst. recall"),
     ("false_abstention", "false abst."),
+    ("hedged", "hedged"),
     ("overall", "overall"),
     ("total_ms_p50", "p50 ms"),
     ("total_ms_p95", "p95 ms"),
@@ -90,7 +96,7 @@ def sources_line(run: EvalRun) -> str:
 GROUPS = {
     "retrieval": ["hit_rate", "mrr", "context"],
     "answers": ["accuracy", "followup_accuracy", "citation_precision", "citation_recall"],
-    "abstention": ["abstain_precision", "abstain_recall", "false_abstention"],
+    "abstention": ["abstain_precision", "abstain_recall", "false_abstention", "hedged"],
     "latency": ["total_ms_p50", "total_ms_p95"],
 }
 
@@ -106,6 +112,62 @@ def _table(run: EvalRun, split: str, title: str, keys: list[str]):
     for row in table_rows(run, split):
         table.add_row(row[0], *(row[index + 1] for index in wanted))
     return table
+
+
+def category_rows(run: EvalRun, config: str = "default") -> list[list[str]]:
+    """One row a category: questions and score on dev and on test (accuracy, or abstention
+    recall for the unanswerable and off-topic kinds), and how many answers were hedged."""
+    by_split = run.categories.get(config, {})
+    dev, test = by_split.get("dev", {}), by_split.get("test", {})
+    rows = []
+    for kind in list(dict.fromkeys([*dev, *test])):
+        cells = [kind]
+        for split in (dev, test):
+            row = split.get(kind)
+            cells += [str(row["n"]), f"{row['score']:.2f}"] if row else ["0", "—"]
+        hedged = sum(int(split.get(kind, {}).get("hedged", 0)) for split in (dev, test))
+        cells.append(str(hedged))
+        rows.append(cells)
+    return rows
+
+
+CATEGORY_HEADER = ["category", "dev n", "dev", "test n", "test", "hedged"]
+
+
+def print_categories(run: EvalRun, console: Console) -> None:
+    from rich.table import Table
+
+    rows = category_rows(run)
+    if not rows:
+        return
+    table = Table(
+        title=f"By category ({run.corpus}, default configuration; abstention kinds: share "
+        "abstained)",
+        title_justify="left",
+    )
+    for index, label in enumerate(CATEGORY_HEADER):
+        table.add_column(label, justify="left" if index == 0 else "right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _markdown_categories(run: EvalRun) -> list[str]:
+    rows = category_rows(run)
+    if not rows:
+        return []
+    return [
+        "",
+        "## By category (default configuration)",
+        "",
+        "Accuracy counts an answer only when an accepted answer lies inside a cited quote that "
+        "overlaps the evidence; for `unanswerable` and `offtopic` the score is the share "
+        "abstained on. `hedged`: answers shown with a warning that they may not answer directly.",
+        "",
+        "| " + " | ".join(CATEGORY_HEADER) + " |",
+        "| --- " * len(CATEGORY_HEADER) + "|",
+        *("| " + " | ".join(row) + " |" for row in rows),
+    ]
 
 
 def print_table(run: EvalRun, console: Console) -> None:
@@ -125,6 +187,7 @@ def print_table(run: EvalRun, console: Console) -> None:
         line = comparison(run, split)
         if line:
             console.print(line)
+    print_categories(run, console)
     if run.judged:
         console.print(f"LLM judge: {run.judged}")
 
@@ -156,6 +219,7 @@ def write_report(run: EvalRun, out: Path) -> None:
         line = comparison(run, split)
         if line:
             lines += ["", line]
+    lines += _markdown_categories(run)
     lines += ["", "## LLM judge (faithfulness, relevancy)", "", f"{run.judged or 'not run'}"]
     lines += ["", "## Questions the default configuration fails", ""]
     failures = [
@@ -179,6 +243,8 @@ def write_report(run: EvalRun, out: Path) -> None:
         "uploads_left_out": run.left_out,
         "seconds": run.seconds,
         "metrics": run.metrics,
+        "categories": run.categories,
+        "corpus": run.corpus,
         "judge": run.judged,
         "questions": {
             name: [

@@ -9,8 +9,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from evals.categories import by_category
 from evals.dataset import DEFAULT_DATASET, Question, check_evidence, collapse
-from evals.metrics import Record, summarize
+from evals.grading import CitedSpan, evidence_spans
+from evals.metrics import Record, correct, summarize
 from evals.report import EvalRun
 from rag.errors import RagError
 from rag.settings import Settings
@@ -35,6 +37,7 @@ def _history(question: Question) -> list[dict[str, str]]:
 
 def engine_records(engine, questions: list[Question], bar=None) -> list[Record]:
     """Ask the engine every question (follow-ups through `chat` with their history)."""
+    texts = {source.name: engine.source_text(source.name) for source in engine.sources()}
     records = []
     for question in questions:
         try:
@@ -57,6 +60,13 @@ def engine_records(engine, questions: list[Question], bar=None) -> list[Record]:
                 cited_passages=[c.text for c in answer.citations for _ in c.quotes],
                 quotes=[q.quote for c in answer.citations for q in c.quotes],
                 timings=answer.timings,
+                hedged=answer.hedged,
+                cited=[
+                    CitedSpan(c.source, q.start, q.end, q.quote)
+                    for c in answer.citations
+                    for q in c.quotes
+                ],
+                evidence_at=evidence_spans(question.evidence, texts),
             )
         )
         if bar is not None:
@@ -177,6 +187,10 @@ def evaluate(
                 [r for r in records if split == "all" or r.question.split == split], corpus_chars
             )
             for split in ("dev", "test", "all")
+        }
+        run.categories[name] = {
+            split: by_category([r for r in records if r.question.split == split], correct)
+            for split in ("dev", "test")
         }
     run.seconds = time.perf_counter() - started
     return run

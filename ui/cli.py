@@ -158,7 +158,7 @@ def chat(
 @app.command("eval")
 def eval_(
     dataset: Annotated[
-        Path | None, typer.Option(help="Question file (JSONL); default: the article's set.")
+        Path | None, typer.Option(help="Question file (JSONL) over your documents (see --seeds).")
     ] = None,
     config: Annotated[
         list[str] | None, typer.Option("--config", help="Configuration(s) to run; repeatable.")
@@ -170,8 +170,18 @@ def eval_(
         bool, typer.Option(help="Tune chunk size, top-k and thresholds on the dev split instead.")
     ] = False,
     uploads: Annotated[bool, typer.Option(help="Evaluate the uploaded documents too.")] = False,
+    corpus: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Built-in corpus to evaluate (article, pydoc); repeatable; default both."
+        ),
+    ] = None,
+    seeds: Annotated[
+        Path | None,
+        typer.Option(help="Your own documents' folder, evaluated with --dataset (your questions)."),
+    ] = None,
 ) -> None:
-    """Measure answer quality on a question set and write a report."""
+    """Measure answer quality on the built-in corpora (or your own) and write a report."""
     if sweep:
         from evals.sweep import main as run_sweep
 
@@ -180,7 +190,7 @@ def eval_(
     from evals.cli import run_eval
 
     options = {"configs": config or [], "generate": generate, "include_uploads": uploads}
-    run_eval(_settings(), dataset=dataset, **options)
+    run_eval(_settings(), dataset=dataset, corpora=corpus, seeds=seeds, **options)
 
 
 @app.command()

@@ -7,6 +7,7 @@ numbered in document order; above the budget, retrieval decides as usual.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -45,3 +46,21 @@ def whole_corpus(
         nodes, key=lambda n: (str(n.metadata.get("source", "")), int(n.metadata.get("start", 0)))
     )
     return [NodeWithScore(node=node, score=1.0) for node in ordered]
+
+
+class FullContext:
+    """The whole corpus as passages when it fits the budget; its size counted once per index."""
+
+    def __init__(self, budget: int) -> None:
+        self._budget = budget
+        self._counted: tuple[str, int] | None = None
+        self._lock = threading.Lock()
+
+    def nodes(self, key: str, nodes: Sequence[BaseNode]) -> list[NodeWithScore] | None:
+        if self._budget <= 0:
+            return None
+        with self._lock:
+            if self._counted is None or self._counted[0] != key:
+                self._counted = (key, corpus_tokens(nodes))
+            total = self._counted[1]
+        return whole_corpus(nodes, self._budget, total)

@@ -19,6 +19,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from index.manifest import Manifest, ManifestError
 from index.pipeline import IndexReport, run_index
 from rag.answer import Answer
+from rag.context import FullContext
 from rag.conversation import condense_offline, condense_with_llm, user_turns
 from rag.errors import RagError, StoreUnavailable
 from rag.guards import check_question, ensure_writable_dir
@@ -62,6 +63,7 @@ class Engine:
         self._sentence_cache = SentenceEmbeddingCache(self._models.embed_texts)
         self._library = DocumentLibrary(settings, lambda: self.manifest, self.reindex)
         self._reader = Reader(self._models.embed_texts, self._sentence_cache.get)
+        self._full = FullContext(settings.full_context_tokens)
 
     @classmethod
     def from_settings(
@@ -224,6 +226,7 @@ class Engine:
                 standalone,
                 nodes,
                 fallback=extractive,
+                context=self._full.nodes(state.manifest.version, state.nodes),
                 embed=self._sentence_cache.get,
             )
         else:

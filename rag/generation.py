@@ -136,12 +136,13 @@ def stream_llm_answer(
     nodes: list[NodeWithScore],
     fallback: Fallback,
     embed: Callable[[list[str]], np.ndarray],
+    context: list[NodeWithScore] | None = None,
 ) -> Generator[str, None, tuple[Answer, str | None]]:
     """Stream the model's answer, then return it with its citations verified.
 
     Returns the answer and, when the model failed and `fallback` answered, why.
     """
-    passages = to_passages(nodes)
+    passages = to_passages(context or nodes)  # the whole corpus when it fits (rag/context.py)
     if not passages:
         return fallback.answer(question, nodes), None
     answerer = f"openai:{settings.openai_model}"

@@ -8,13 +8,7 @@ import re
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import (
-    AliasChoices,
-    Field,
-    SecretStr,
-    field_validator,
-    model_validator,
-)
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 logger = logging.getLogger(__name__)
@@ -136,6 +130,13 @@ class Settings(BaseSettings):
         default=2, ge=0, le=10, description="Retries (with backoff) on 429 and 5xx."
     )
     max_tokens: int = Field(default=512, ge=16, le=16384, description="Max tokens per answer.")
+    full_context_tokens: int = Field(
+        default=4000,
+        ge=0,
+        le=200_000,
+        description="With a model: when the whole corpus fits in this many tokens, every passage "
+        "is sent (numbered, in document order) instead of the retrieved ones; 0 = never.",
+    )
     max_sentences: int = Field(
         default=2, ge=1, le=10, description="Sentences the extractive answerer quotes at most."
     )

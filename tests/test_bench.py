@@ -12,7 +12,16 @@ from evals.bench import QUESTION, TARGETS
 from evals.cli import run_bench
 from tests.helpers import make_settings
 
-SECTIONS = ("Query path", "Cold start", "Ingestion", "Store scale", "Memory", "Targets", "Profile")
+SECTIONS = (
+    "Query path",
+    "OpenAI-compatible API",
+    "Cold start",
+    "Ingestion",
+    "Store scale",
+    "Memory",
+    "Targets",
+    "Profile",
+)
 
 
 def _positive(value: object) -> bool:
@@ -29,6 +38,11 @@ def test_quick_bench_measures_every_section(tmp_path: Path) -> None:
         assert _positive(query[step]["x_embed"]) and _positive(query[step]["x_stock"])
     assert query["stock_retrieve"]["n"] == query["retrieve"]["n"] > 0
     assert any("ncalls" in line for line in query["profile"])
+
+    api = results["api"]  # the same questions through /v1 and engine.ask, in one run
+    assert api["api"]["n"] == api["direct"]["n"] > 0
+    assert _positive(api["api"]["p50_ms"]) and _positive(api["direct"]["p50_ms"])
+    assert api["ratio_p50"] == round(api["api"]["p50_ms"] / api["direct"]["p50_ms"], 2)
 
     cold = results["cold_start"]
     for command in ("rag_ask", "stock_process", "rag_help"):
@@ -58,6 +72,9 @@ def test_quick_bench_measures_every_section(tmp_path: Path) -> None:
         assert re.search(rf"^### {heading}", report, re.MULTILINE), heading
     retrieve_row = re.search(r"^\| retrieve \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|", report, re.M)
     assert retrieve_row and float(retrieve_row[1]) == query["retrieve"]["p50_ms"]
+    api_row = re.search(r"^\| /v1/chat/completions \| ([\d.]+) \|", report, re.M)
+    assert api_row and float(api_row[1]) == api["api"]["p50_ms"]
+    assert f"{api['ratio_p50']}× at p50" in report
 
 
 def test_torch_only_encoder_gives_the_sentence_transformers_vectors(minilm) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -118,3 +119,49 @@ def test_bad_seed_files_are_reported_and_the_rest_indexed(tmp_path: Path) -> Non
     assert "skipped seeds/blank.md: empty" in result.stdout
     assert "warning seeds/old.txt" in result.stdout
     assert "Indexed 2 source(s)" in result.stdout
+
+
+def test_summarize_prints_the_cited_summary_in_document_order(fresh_index: Path) -> None:
+    result = rag("summarize", data_dir=fresh_index)
+    assert result.returncode == 0, result.stderr
+    assert "Urged China" in result.stdout and "half a dozen urgent meetings" in result.stdout
+    cited = re.findall(r"^  \[\d+\] \S+:([\d, -]+) \(score", result.stdout, re.MULTILINE)
+    starts = [int(span.split("-")[0]) for line in cited for span in line.split(", ")]
+    assert len(starts) == 3 and starts == sorted(starts)  # three sentences, the article's order
+    assert starts[0] == 0  # the headline opens the article
+
+    result = rag("summarize", "--json", "--sentences", "1", data_dir=fresh_index)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["abstained"] is False
+    quotes = [q["quote"] for c in answer["citations"] for q in c["quotes"]]
+    assert len(quotes) == 1 and quotes[0].startswith("Over three months")  # the lede alone
+
+
+@pytest.fixture(scope="module")
+def article_and_snippet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Seeds (the article and a code-only Markdown file) and their index: (data, seeds)."""
+    root = tmp_path_factory.mktemp("summarize")
+    seeds = root / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "snippet.md").write_text("```\nx = 1\ny = 2\n```\n", encoding="utf-8")
+    built = rag("index", data_dir=root / "data", seeds=seeds)
+    assert built.returncode == 0, built.stderr
+    return root / "data", seeds
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("summarize", "no-such-report"), "no indexed source is called 'no-such-report'"),
+        (("summarize", "snippet.md"), "no prose sentences to summarize"),
+        (("summarize",), "several sources are indexed; name one"),
+        (("summarize", "snippet.md", "--sentences", "0"), "--sentences must be between 1 and 20"),
+    ],
+)
+def test_summarize_refuses_what_it_cannot_summarize(article_and_snippet, args, message) -> None:
+    data, seeds = article_and_snippet
+    result = rag(*args, data_dir=data, seeds=seeds)
+    assert_clean_error(result)
+    assert result.returncode == 1
+    assert message in result.stderr

@@ -64,6 +64,49 @@ def test_document_view_highlights_the_span_and_unwraps_lines() -> None:
     assert "<b>" not in shown
 
 
+def test_document_view_heads_the_text_with_headline_date_and_dateline() -> None:
+    from index.structure import DateSpan, DocumentStructure, Span
+
+    text = "Tanks <i>roll</i> in\nFeb. 25, 2022\nKYIV — The body."
+    structure = DocumentStructure(
+        title=Span("Tanks <i>roll</i> in", 0, 20),
+        date=DateSpan("Feb. 25, 2022", 21, 34, date_iso="2022-02-25"),
+        dateline=Span("KYIV", 35, 39),
+    )
+    shown = render.document_html("news.txt", text, 40, 49, structure=structure)
+    header = shown.split('<div class="rag-doc">')[0]  # above the text
+    assert '<div class="rag-doc-headline">Tanks &lt;i&gt;roll&lt;/i&gt; in</div>' in header
+    assert '<span class="rag-doc-date">Feb. 25, 2022</span>' in header
+    assert '<span class="rag-doc-dateline">KYIV</span>' in header
+    assert "<i>" not in shown
+
+
+def test_document_view_shows_only_the_fields_the_source_has() -> None:
+    from index.structure import DocumentStructure, Span
+
+    guide = DocumentStructure(title=Span("Descaling a kettle", 2, 20))
+    shown = render.document_html("guide.md", "# Descaling a kettle\n\nBody.", structure=guide)
+    assert "Descaling a kettle</div>" in shown
+    assert "rag-doc-date" not in shown and "rag-doc-dateline" not in shown
+    bare = render.document_html("notes.txt", "Just text.", structure=DocumentStructure())
+    assert "rag-doc-header" not in bare
+    assert "rag-doc-header" not in render.document_html("notes.txt", "Just text.")
+
+
+def test_opening_a_citation_heads_the_article_with_its_headline_date_and_dateline(
+    engine,
+) -> None:
+    from ui.chat import ChatApp
+
+    answer = engine.ask("Where did Mr. Xi and Mr. Putin meet on Feb. 4?")
+    view, _ = ChatApp(engine).show_citation("1", answer.model_dump())
+    header, text = view.split('<div class="rag-doc">')
+    assert "U.S. Officials Repeatedly Urged China to Help Avert War in Ukraine" in header
+    assert '<span class="rag-doc-date">Feb. 25, 2022</span>' in header
+    assert '<span class="rag-doc-dateline">WASHINGTON</span>' in header
+    assert '<mark id="rag-highlight">' in text
+
+
 def test_status_line_names_the_answerer_and_timings() -> None:
     answer = Answer(
         question="q",

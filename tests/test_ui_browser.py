@@ -95,6 +95,13 @@ def test_example_question_gets_a_cited_answer_and_the_citation_opens_the_article
     mark = page.locator("#rag-document mark#rag-highlight")
     mark.wait_for(state="visible")
     assert "opening ceremony of the Winter Olympic Games" in mark.inner_text()
+    header = page.locator("#rag-document .rag-doc-header")
+    assert header.is_visible()
+    assert header.locator(".rag-doc-headline").inner_text() == (
+        "U.S. Officials Repeatedly Urged China to Help Avert War in Ukraine"
+    )
+    assert header.locator(".rag-doc-date").inner_text() == "Feb. 25, 2022"
+    assert header.locator(".rag-doc-dateline").inner_text() == "WASHINGTON"
     page.wait_for_timeout(600)  # let the smooth scroll settle for the screenshot
     page.screenshot(path=artifacts_dir / "screenshots" / "desktop-document.png")
     assert page.dialogs == []

@@ -100,8 +100,17 @@ class ChatApp:
                 selected="document"
             )
         spans = [(quote.start, quote.end) for quote in citation.quotes]
-        view = render.document_html(citation.source, text, spans=spans)
+        structure = self._structure_of(citation.source)
+        view = render.document_html(citation.source, text, spans=spans, structure=structure)
         return view, gr.Tabs(selected="document")
+
+    def _structure_of(self, source: str) -> Any:
+        """The source's headline, date and dateline, for the document view's header (or None)."""
+        try:
+            infos = self.engine.sources()
+        except RagError:
+            return None  # the header is an extra; the text and its highlight still show
+        return next((info.structure for info in infos if info.name == source), None)
 
     def sources(self) -> tuple[str, Any]:
         try:

@@ -1,4 +1,4 @@
-"""The `rag` command: index, ask, chat, config, eval and bench.
+"""The `rag` command: index, ask, summarize, chat, config, eval and bench.
 
 Heavy libraries (torch, chromadb, gradio) are imported inside the commands that need them,
 so `rag --help` stays fast.
@@ -15,6 +15,8 @@ from typing import Annotated
 import typer
 
 from rag.errors import RagError
+
+MAX_SUMMARY_SENTENCES = 20
 
 app = typer.Typer(
     help="Cited-answer chatbot: answers questions about your documents, citing the passages.",
@@ -79,19 +81,12 @@ def index(
     )
 
 
-@app.command()
-def ask(
-    question: Annotated[str, typer.Argument(help="The question to answer.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
-) -> None:
-    """Answer a question with cited passages."""
+def _print_answer(answer, as_json: bool) -> None:
+    """An answer as `rag ask` and `rag summarize` print it: text, then one line per citation."""
     from rich.console import Console
 
-    from rag.engine import Engine
     from ui.render import citation_line
 
-    engine = Engine.from_settings(_settings())
-    answer = engine.ask(question)
     if as_json:
         sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
         return
@@ -106,6 +101,41 @@ def ask(
             markup=False,
             style="dim",
         )
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question to answer.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+) -> None:
+    """Answer a question with cited passages."""
+    from rag.engine import Engine
+
+    engine = Engine.from_settings(_settings())
+    _print_answer(engine.ask(question), as_json)
+
+
+@app.command()
+def summarize(
+    source: Annotated[
+        str | None,
+        typer.Argument(help="The source to summarize (name, file name or stem); the only one."),
+    ] = None,
+    sentences: Annotated[
+        int, typer.Option("--sentences", "-n", help="How many sentences (1-20).")
+    ] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+) -> None:
+    """Summarize a document in its own sentences, each cited."""
+    from rag.engine import Engine
+
+    if not 1 <= sentences <= MAX_SUMMARY_SENTENCES:
+        raise RagError(
+            f"--sentences must be between 1 and {MAX_SUMMARY_SENTENCES}, not {sentences}"
+        )
+
+    engine = Engine.from_settings(_settings())
+    _print_answer(engine.summarize(source, sentences=sentences), as_json)
 
 
 @app.command("config")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from rag.answer import CITATION_MARK, Answer, Citation
 from rag.textutil import collapse
@@ -108,6 +109,39 @@ def _prose(text: str) -> str:
     return "<br><br>".join(escape(part) for part in re.split(r"\n[ \t]*\n\s*", text))
 
 
+def _field(structure: Any, name: str) -> str | None:
+    """The text of one structure field (a span with `.text`), or None when the source lacks it."""
+    span = getattr(structure, name, None) if structure is not None else None
+    text = " ".join(str(getattr(span, "text", "") or "").split())
+    return text or None
+
+
+def document_header_html(structure: Any) -> str:
+    """The document's headline, date and dateline above its text; "" when it has none of them.
+
+    `structure` is an `index.structure.DocumentStructure` (or None); a missing field is left
+    out, never guessed.
+    """
+    headline = _field(structure, "title")
+    facts = [
+        f'<span class="rag-doc-{name}">{escape(value)}</span>'
+        for name, value in (
+            ("date", _field(structure, "date")),
+            ("dateline", _field(structure, "dateline")),
+        )
+        if value
+    ]
+    if headline is None and not facts:
+        return ""
+    parts = ['<header class="rag-doc-header">']
+    if headline is not None:
+        parts.append(f'<div class="rag-doc-headline">{escape(headline)}</div>')
+    if facts:
+        parts.append(f'<div class="rag-doc-facts">{" · ".join(facts)}</div>')
+    parts.append("</header>")
+    return "".join(parts)
+
+
 def document_html(
     source: str,
     text: str,
@@ -115,12 +149,14 @@ def document_html(
     end: int | None = None,
     *,
     spans: list[tuple[int, int]] | None = None,
+    structure: Any = None,
 ) -> str:
     """A whole source with the spans highlighted (the first `<mark>` has id "rag-highlight").
 
-    `start`/`end` give one span; `spans` several (every quote of a citation).
+    `start`/`end` give one span; `spans` several (every quote of a citation). `structure`
+    (the source's `DocumentStructure`) puts its headline, date and dateline above the text.
     """
-    header = f'<div class="rag-doc-title">{escape(source)}</div>'
+    header = f'<div class="rag-doc-title">{escape(source)}</div>' + document_header_html(structure)
     wanted = spans if spans is not None else [] if start is None or end is None else [(start, end)]
     marks: list[tuple[int, int]] = []
     for first, last in sorted(wanted):

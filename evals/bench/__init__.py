@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from evals.api_bench import api_overhead
 from evals.bench.ingestion import ingestion
 from evals.bench.measure import QUESTION
 from evals.bench.processes import cold_start, memory
@@ -57,6 +58,10 @@ def run(settings: Settings, quick: bool = False, progress: Callable[[str], None]
     }
     progress("query path: warm retrieval and answers, bare embedding, stock pipeline")
     results["query_path"] = query_path(settings, embed_model, questions)
+    progress("chat API: /v1/chat/completions against engine.ask")
+    results["api"] = api_overhead(
+        settings, embed_model=embed_model, questions=4 if quick else 20, rounds=2
+    )
     progress("cold start: fresh processes")
     results["cold_start"] = cold_start(settings, repeats=1 if quick else 5)
     progress("ingestion: CPython's pydoc topics")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from evals.api_bench import TARGET_RATIO as API_TARGET_RATIO
 from evals.bench.query import REPEATS
 
 TARGETS = [
@@ -17,6 +18,12 @@ TARGETS = [
         "extractive answer p50 ≤ 1.6× bare question embedding",
         ("query_path", "answer", "x_embed"),
         1.6,
+        "max",
+    ),
+    (
+        f"`/v1/chat/completions` p50 ≤ {API_TARGET_RATIO}× direct `engine.ask`",
+        ("api", "ratio_p50"),
+        API_TARGET_RATIO,
         "max",
     ),
     (
@@ -75,6 +82,7 @@ def to_markdown(results: dict[str, Any]) -> str:
             f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {row.get('x_embed', 1.0)} "
             f"| {_cell(row.get('x_stock'))} |"
         )
+    lines += _api_lines(results.get("api"))
     lines += [
         "",
         "### Cold start (fresh processes, index built)",
@@ -144,3 +152,25 @@ def to_markdown(results: dict[str, Any]) -> str:
     lines += q["profile"]
     lines += ["```"]
     return "\n".join(lines) + "\n"
+
+
+def _api_lines(api: dict[str, Any] | None) -> list[str]:
+    """The chat API's added latency: the same answers through `/v1` and through `engine.ask`."""
+    if not api:
+        return []
+    direct, served = api["direct"], api["api"]
+    return [
+        "",
+        "### OpenAI-compatible API (`/v1/chat/completions` against `engine.ask`)",
+        "",
+        f"{served['n']} calls each way, interleaved, questions not seen before; the API side "
+        "through the `openai` client and the real server on 127.0.0.1.",
+        "",
+        "| path | p50 ms | p95 ms | calls |",
+        "| --- | --- | --- | --- |",
+        f"| engine.ask | {direct['p50_ms']} | {direct['p95_ms']} | {direct['n']} |",
+        f"| /v1/chat/completions | {served['p50_ms']} | {served['p95_ms']} | {served['n']} |",
+        "",
+        f"The API adds {api['added_p50_ms']} ms at p50: {api['ratio_p50']}× at p50 and "
+        f"{api['ratio_p95']}× at p95 (target ≤ {api['target_ratio']}× at p50).",
+    ]

@@ -88,7 +88,9 @@ def run_eval(
         runs.append(run)
     if len(runs) > 1:
         print_corpora(runs, console)
-    console.print(f"Reports: {run_dir}/<corpus>/report.md ({sum(r.seconds for r in runs):.0f}s)")
+    for run in runs:
+        console.print(f"Report: {run_dir / run.corpus / 'report.md'}", highlight=False)
+    console.print(f"{sum(r.seconds for r in runs):.0f}s in all.", highlight=False)
     return runs
 
 

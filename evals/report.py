@@ -95,7 +95,13 @@ def sources_line(run: EvalRun) -> str:
 # Column groups for a terminal too narrow for the whole table (report.md keeps it whole).
 GROUPS = {
     "retrieval": ["hit_rate", "mrr", "context"],
-    "answers": ["accuracy", "followup_accuracy", "citation_precision", "citation_recall"],
+    "answers": [
+        "accuracy",
+        "followup_accuracy",
+        "citation_precision",
+        "citation_recall",
+        "overall",
+    ],
     "abstention": ["abstain_precision", "abstain_recall", "false_abstention", "hedged"],
     "latency": ["total_ms_p50", "total_ms_p95"],
 }

@@ -26,7 +26,7 @@ def data_with_upload(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _report(data: Path) -> tuple[str, dict]:
-    run_dir = max((data / "evals").glob("2*"))
+    run_dir = max((data / "evals").glob("2*")) / "custom"
     results = json.loads((run_dir / "results.json").read_text(encoding="utf-8"))
     return (run_dir / "report.md").read_text(encoding="utf-8"), results
 

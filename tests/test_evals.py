@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from evals.dataset import DEFAULT_DATASET, Question, check_evidence, load_dataset
+from evals.grading import CitedSpan
 from evals.metrics import Record, correct, hit, hit_rank, summarize, why_failed
 from rag.errors import RagError
 from tests.helpers import ARTICLE
@@ -51,10 +52,72 @@ def test_hit_and_rank_use_whitespace_insensitive_evidence() -> None:
     assert not hit(Record(q(), passages=["elsewhere"]))
 
 
-def test_accuracy_needs_an_accepted_answer_and_no_abstention() -> None:
-    assert correct(Record(q(), passages=[], answer="They met in beijing [1]."))
-    assert not correct(Record(q(), passages=[], answer="In Shanghai."))
-    assert not correct(Record(q(), passages=[], answer="Beijing", abstained=True))
+EVIDENCE = [("seeds/a.txt", 100, 119)]  # where "they met in Beijing" lies in the source
+
+
+def cited(start: int, end: int, text: str) -> list[CitedSpan]:
+    return [CitedSpan("seeds/a.txt", start, end, text)]
+
+
+def test_accuracy_needs_the_answer_inside_a_cited_quote_over_the_evidence() -> None:
+    def record(answer: str, quote: list[CitedSpan], **extra) -> Record:
+        return Record(q(), passages=[], answer=answer, cited=quote, evidence_at=EVIDENCE, **extra)
+
+    assert correct(record("They met in Beijing [1].", cited(100, 119, "they met in Beijing")))
+    # the right word, but only in the answer's own text, or in a quote elsewhere in the source
+    assert not correct(record("Beijing, of course [1].", cited(300, 320, "a trip to Moscow")))
+    assert not correct(record("Beijing [1].", cited(400, 420, "later in Beijing")))
+    assert not correct(record("In Shanghai [1].", cited(100, 119, "they met in Shanghai")))
+    assert not correct(
+        record("Beijing [1]", cited(100, 119, "they met in Beijing"), abstained=True)
+    )
+
+
+def test_yes_no_and_list_answers() -> None:
+    yes = Question(
+        id="y",
+        split="dev",
+        kind="yesno",
+        question="Did they meet?",
+        answers=("Yes",),
+        evidence=("they met in Beijing",),
+    )
+    quote = cited(100, 119, "they met in Beijing")
+    assert correct(
+        Record(yes, [], answer="Yes. They met in Beijing [1].", cited=quote, evidence_at=EVIDENCE)
+    )
+    assert not correct(
+        Record(yes, [], answer="No. They met in Beijing [1].", cited=quote, evidence_at=EVIDENCE)
+    )
+    items = Question(
+        id="l",
+        split="dev",
+        kind="list",
+        question="Who met?",
+        answers=("Xi", "Putin", "Biden"),
+        evidence=("Xi and Putin met",),
+        min_items=2,
+    )
+    both = cited(100, 116, "Xi and Putin met")
+    one = cited(100, 116, "Xi met someone")
+    assert correct(
+        Record(
+            items,
+            [],
+            answer="Xi and Putin met [1].",
+            cited=both,
+            evidence_at=[("seeds/a.txt", 100, 116)],
+        )
+    )
+    assert not correct(
+        Record(
+            items,
+            [],
+            answer="Xi met someone [1].",
+            cited=one,
+            evidence_at=[("seeds/a.txt", 100, 116)],
+        )
+    )
 
 
 def test_summary_of_abstention_and_citations() -> None:
@@ -66,6 +129,8 @@ def test_summary_of_abstention_and_citations() -> None:
             cited_passages=["they met in Beijing"],
             quotes=["they met in Beijing"],
             timings={"total_ms": 10.0},
+            cited=cited(100, 119, "they met in Beijing"),
+            evidence_at=EVIDENCE,
         ),
         Record(q(), passages=["other"], answer="The article does not say", abstained=True),
         Record(q("unanswerable"), passages=["other"], answer="no", abstained=True),

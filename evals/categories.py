@@ -11,25 +11,10 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-ABSTAIN_KINDS = ("unanswerable", "offtopic")
-# Report order; kinds not listed follow alphabetically.
-ORDER = (
-    "fact",
-    "paraphrase",
-    "multihop",
-    "attribution",
-    "definition",
-    "gist",
-    "metadata",
-    "why",
-    "how",
-    "yesno",
-    "list",
-    "followup",
-    "conversation",
-    "unanswerable",
-    "offtopic",
-)
+from evals.dataset import KINDS, UNANSWERABLE_KINDS
+
+# Report order: the dataset's kinds as listed there; others follow alphabetically.
+ORDER = KINDS
 
 
 def category_of(record: Any) -> str:
@@ -49,7 +34,7 @@ def by_category(
     table: dict[str, dict[str, float | int]] = {}
     for kind in sorted(groups, key=lambda k: (rank.get(k, len(rank)), k)):
         rows = groups[kind]
-        if kind in ABSTAIN_KINDS:
+        if kind in UNANSWERABLE_KINDS:
             score = sum(r.abstained for r in rows) / len(rows)
         else:
             score = sum(correct(r) for r in rows) / len(rows)

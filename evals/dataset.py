@@ -18,22 +18,22 @@ from rag.errors import RagError
 from rag.textutil import collapse
 
 DEFAULT_DATASET = Path(__file__).resolve().parent / "datasets" / "article.jsonl"
-KINDS = (
+KINDS = (  # in the order reports list them
     "fact",
     "paraphrase",
     "multihop",
     "attribution",
-    "followup",
-    "unanswerable",
+    "definition",
     "gist",
     "metadata",
     "why",
     "how",
     "yesno",
     "list",
-    "definition",
-    "offtopic",
+    "followup",
     "conversation",
+    "unanswerable",
+    "offtopic",
 )
 # Questions the sources cannot answer: the right response is to say so (abstain).
 UNANSWERABLE_KINDS = ("unanswerable", "offtopic")

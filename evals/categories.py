@@ -44,3 +44,59 @@ def by_category(
             "hedged": sum(bool(getattr(r, "hedged", False)) for r in rows),
         }
     return table
+
+
+def category_rows(run: Any, config: str = "default") -> list[list[str]]:
+    """One row a category: questions and score on dev and on test (accuracy, or abstention
+    recall for the unanswerable and off-topic kinds), and how many answers were hedged."""
+    by_split = run.categories.get(config, {})
+    dev, test = by_split.get("dev", {}), by_split.get("test", {})
+    rows = []
+    for kind in list(dict.fromkeys([*dev, *test])):
+        cells = [kind]
+        for split in (dev, test):
+            row = split.get(kind)
+            cells += [str(row["n"]), f"{row['score']:.2f}"] if row else ["0", "—"]
+        hedged = sum(int(split.get(kind, {}).get("hedged", 0)) for split in (dev, test))
+        cells.append(str(hedged))
+        rows.append(cells)
+    return rows
+
+
+CATEGORY_HEADER = ["category", "dev n", "dev", "test n", "test", "hedged"]
+
+
+def print_categories(run: Any, console: Any) -> None:
+    from rich.table import Table
+
+    rows = category_rows(run)
+    if not rows:
+        return
+    table = Table(
+        title=f"By category ({run.corpus}, default configuration; abstention kinds: share "
+        "abstained)",
+        title_justify="left",
+    )
+    for index, label in enumerate(CATEGORY_HEADER):
+        table.add_column(label, justify="left" if index == 0 else "right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def markdown_categories(run: Any) -> list[str]:
+    rows = category_rows(run)
+    if not rows:
+        return []
+    return [
+        "",
+        "## By category (default configuration)",
+        "",
+        "Accuracy counts an answer only when an accepted answer lies inside a cited quote that "
+        "overlaps the evidence; for `unanswerable` and `offtopic` the score is the share "
+        "abstained on. `hedged`: answers shown with a warning that they may not answer directly.",
+        "",
+        "| " + " | ".join(CATEGORY_HEADER) + " |",
+        "| --- " * len(CATEGORY_HEADER) + "|",
+        *("| " + " | ".join(row) + " |" for row in rows),
+    ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from evals.categories import markdown_categories, print_categories
 from evals.metrics import Record, why_failed
 
 if TYPE_CHECKING:
@@ -120,62 +121,6 @@ def _table(run: EvalRun, split: str, title: str, keys: list[str]):
     return table
 
 
-def category_rows(run: EvalRun, config: str = "default") -> list[list[str]]:
-    """One row a category: questions and score on dev and on test (accuracy, or abstention
-    recall for the unanswerable and off-topic kinds), and how many answers were hedged."""
-    by_split = run.categories.get(config, {})
-    dev, test = by_split.get("dev", {}), by_split.get("test", {})
-    rows = []
-    for kind in list(dict.fromkeys([*dev, *test])):
-        cells = [kind]
-        for split in (dev, test):
-            row = split.get(kind)
-            cells += [str(row["n"]), f"{row['score']:.2f}"] if row else ["0", "—"]
-        hedged = sum(int(split.get(kind, {}).get("hedged", 0)) for split in (dev, test))
-        cells.append(str(hedged))
-        rows.append(cells)
-    return rows
-
-
-CATEGORY_HEADER = ["category", "dev n", "dev", "test n", "test", "hedged"]
-
-
-def print_categories(run: EvalRun, console: Console) -> None:
-    from rich.table import Table
-
-    rows = category_rows(run)
-    if not rows:
-        return
-    table = Table(
-        title=f"By category ({run.corpus}, default configuration; abstention kinds: share "
-        "abstained)",
-        title_justify="left",
-    )
-    for index, label in enumerate(CATEGORY_HEADER):
-        table.add_column(label, justify="left" if index == 0 else "right", no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
-
-
-def _markdown_categories(run: EvalRun) -> list[str]:
-    rows = category_rows(run)
-    if not rows:
-        return []
-    return [
-        "",
-        "## By category (default configuration)",
-        "",
-        "Accuracy counts an answer only when an accepted answer lies inside a cited quote that "
-        "overlaps the evidence; for `unanswerable` and `offtopic` the score is the share "
-        "abstained on. `hedged`: answers shown with a warning that they may not answer directly.",
-        "",
-        "| " + " | ".join(CATEGORY_HEADER) + " |",
-        "| --- " * len(CATEGORY_HEADER) + "|",
-        *("| " + " | ".join(row) + " |" for row in rows),
-    ]
-
-
 def print_table(run: EvalRun, console: Console) -> None:
     """One table per split; split by column group when the terminal is too narrow for it."""
     from rich.measure import Measurement
@@ -225,7 +170,7 @@ def write_report(run: EvalRun, out: Path) -> None:
         line = comparison(run, split)
         if line:
             lines += ["", line]
-    lines += _markdown_categories(run)
+    lines += markdown_categories(run)
     lines += ["", "## LLM judge (faithfulness, relevancy)", "", f"{run.judged or 'not run'}"]
     lines += ["", "## Questions the default configuration fails", ""]
     failures = [

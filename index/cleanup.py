@@ -17,9 +17,10 @@ logger = logging.getLogger(__name__)
 
 
 def owns_collection(index: str, name: str) -> bool:
-    """True for a collection of this index (any fingerprint); another index's never match,
-    even one whose name starts with this one's (``article`` vs ``article-eval-default``)."""
-    return re.fullmatch(rf"{re.escape(index)}-[0-9a-f]{{10}}", name) is not None
+    """True for a collection of this index (any fingerprint), chunks or sentence vectors;
+    another index's never match, even one whose name starts with this one's (``article`` vs
+    ``article-eval-default``)."""
+    return re.fullmatch(rf"{re.escape(index)}-[0-9a-f]{{10}}(?:-sentences)?", name) is not None
 
 
 def discard_skipped_uploads(

@@ -26,6 +26,8 @@ class SourceEntry:
     path: str  # file the text comes from (absolute)
     sha256: str
     chunks: list[str]
+    # how many sentence vectors of the source are stored; None: built before they were
+    sentences: int | None = None
     text_path: str | None = None  # extracted text, when the file is not plain text
     warnings: list[str] = field(default_factory=list)
     # index.structure.DocumentStructure.to_dict() of the source text; None in older manifests

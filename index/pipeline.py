@@ -1,7 +1,8 @@
-"""The upsert pipeline: bring the Chroma collection in step with the source files.
+"""The upsert pipeline: bring the Chroma collections in step with the source files.
 
-Content-addressed chunk ids make it idempotent: unchanged chunks are never embedded twice,
-an interrupted run resumes where it stopped, and the manifest switches only at the end.
+Content-addressed chunk and sentence ids make it idempotent: unchanged chunks and sentences are
+never embedded twice, an interrupted run resumes where it stopped, and the manifest switches
+only at the end.
 """
 
 from __future__ import annotations
@@ -31,8 +32,17 @@ from index.manifest import (
     fingerprint_hash,
 )
 from index.structure import parse_structure
+from index.vectors import (
+    embed_chunks,
+    embed_sentences,
+    existing_ids,
+    sentence_records,
+    stale_sentences,
+    stored_sentences,
+)
 from rag.errors import RagError
 from rag.guards import ensure_writable_dir
+from rag.sentence_vectors import sentence_collection_name
 from rag.settings import Settings
 from rag.store import id_batches
 
@@ -49,6 +59,7 @@ class IndexReport:
     sources: int = 0
     chunks: int = 0
     embedded: int = 0
+    sentences_embedded: int = 0
     removed: int = 0
     rebuilt: str | None = None  # why the whole index was rebuilt, if it was
     skipped: dict[str, str] = field(default_factory=dict)
@@ -108,13 +119,6 @@ def index_lock(settings: Settings) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _existing_ids(collection, ids: list[str]) -> set[str]:
-    present: set[str] = set()
-    for batch in id_batches(ids):
-        present.update(collection.get(ids=batch, include=[])["ids"])
-    return present
-
-
 def run_index(
     settings: Settings,
     *,
@@ -167,9 +171,12 @@ def _run(
     client = open_client(settings)
     collection = get_collection(client, name, fp, create=True)
     store = ChromaVectorStore(chroma_collection=collection)
+    sentences_name = sentence_collection_name(name)
+    sentences = get_collection(client, sentences_name, fp, create=True)
 
     manifest = Manifest(fingerprint=fp, collection=name, dimension=old.dimension if old else None)
     pending: list[TextNode] = []
+    renewed: set[str] = set()  # sources chunked anew in this run
     sources = discover(settings)
     for source, path in sources.items():
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -185,9 +192,12 @@ def _run(
         if (
             previous is not None
             and previous.sha256 == digest
-            and len(_existing_ids(collection, previous.chunks)) == len(previous.chunks)
+            and len(existing_ids(collection, previous.chunks)) == len(previous.chunks)
+            and previous.sentences is not None
+            and stored_sentences(sentences, source) == previous.sentences
         ):
-            manifest.sources[source] = previous  # unchanged and all its chunks are in the store
+            # unchanged, and all its chunks and sentence vectors are in the store
+            manifest.sources[source] = previous
             continue
         try:
             loaded = load_source(path, data)
@@ -212,24 +222,36 @@ def _run(
             path=str(path.resolve()),
             sha256=digest,
             chunks=[node.node_id for node in nodes],
+            sentences=len(sentence_records(nodes)),
             text_path=text_path,
             warnings=loaded.warnings,
             structure=parse_structure(loaded.text, path.suffix, loaded.meta).to_dict(),
         )
         pending.extend(nodes)
+        renewed.add(source)
     discarded = discard_skipped_uploads(settings, report.skipped, sources)
 
     # Content-addressed ids: only chunks the collection lacks are embedded.
-    present = _existing_ids(collection, [node.node_id for node in pending])
+    present = existing_ids(collection, [node.node_id for node in pending])
     to_embed = [node for node in pending if node.node_id not in present]
-    if to_embed:
+
+    def model() -> BaseEmbedding:
+        nonlocal embed_model
         if embed_model is None:
             from rag.embeddings import build_embed_model
 
             embed_model = build_embed_model(settings)
-        _embed_and_add(to_embed, embed_model, store, settings, show_progress, progress)
+        return embed_model
+
+    if to_embed:
+        embed_chunks(to_embed, model(), store, settings.embed_batch_size, show_progress, progress)
         manifest.dimension = len(to_embed[0].embedding or [])
     report.embedded = len(to_embed)
+    # The sentences the extractive answerer scores, so a question embeds only itself.
+    records = sentence_records(pending)
+    report.sentences_embedded = embed_sentences(
+        sentences, records, model, settings.embed_batch_size, progress
+    )
 
     manifest.skipped = {k: v for k, v in report.skipped.items() if k not in discarded}
     manifest.built_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -244,34 +266,14 @@ def _run(
     for batch in id_batches(stale):
         collection.delete(ids=batch)
     report.removed = len(stale)
+    # Sentence vectors of the sources re-read or gone; an unchanged source's are all served.
+    gone = own_sources - set(manifest.sources)
+    for batch in id_batches(stale_sentences(sentences, sorted(renewed | gone), set(records))):
+        sentences.delete(ids=batch)
     for other in client.list_collections():
         other_name = getattr(other, "name", other)
-        if other_name != name and owns_collection(settings.index, other_name):
+        if other_name not in {name, sentences_name} and owns_collection(settings.index, other_name):
             client.delete_collection(other_name)
     report.sources = len(manifest.sources)
     report.chunks = len(keep)
     return report
-
-
-def _embed_and_add(
-    nodes: list[TextNode],
-    embed_model: BaseEmbedding,
-    store,
-    settings: Settings,
-    show_progress: bool,
-    progress: ProgressCallback | None,
-) -> None:
-    from tqdm.auto import tqdm
-
-    batch_size = max(settings.embed_batch_size, 1)
-    bar = tqdm(total=len(nodes), desc="Embedding chunks", unit="chunk", disable=not show_progress)
-    with bar:
-        for start in range(0, len(nodes), batch_size):
-            batch = nodes[start : start + batch_size]
-            vectors = embed_model.get_text_embedding_batch([n.get_content() for n in batch])
-            for node, vector in zip(batch, vectors, strict=True):
-                node.embedding = vector
-            store.add(batch)  # each batch is durable: a killed run resumes from here
-            bar.update(len(batch))
-            if progress is not None:
-                progress(min(start + batch_size, len(nodes)), len(nodes), "embedding")

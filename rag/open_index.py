@@ -21,6 +21,7 @@ from index.pipeline import collection_name, identity
 from rag.errors import IndexUnavailable, StoreUnavailable
 from rag.questions import Idf
 from rag.retrieval import HybridRetriever, build_bm25
+from rag.sentence_vectors import StoredSentenceVectors, sentence_collection_name
 from rag.settings import Settings
 from rag.store import get_collection, id_batches, is_unavailable, open_client
 from rag.synthesis import ExtractiveSynthesizer, SentenceEmbeddingCache
@@ -103,6 +104,19 @@ def _read_nodes(settings: Settings, collection: Any, ids: list[str]) -> list[Bas
     ]
 
 
+def _stored_sentences(client: Any, manifest: Manifest) -> StoredSentenceVectors | None:
+    """The index's sentence vectors; None (the answerer embeds) for an index built before."""
+    if any(entry.sentences is None for entry in manifest.sources.values()):
+        return None
+    try:
+        return StoredSentenceVectors(
+            get_collection(client, sentence_collection_name(manifest.collection))
+        )
+    except Exception as exc:
+        logger.warning("no stored sentence vectors (%s); run `rag index`", type(exc).__name__)
+        return None
+
+
 def open_index(
     settings: Settings,
     stamp: Stamp | None,
@@ -124,6 +138,7 @@ def open_index(
         ) from exc
     ids = manifest.chunk_ids
     nodes = _read_nodes(settings, collection, ids)
+    stored = _stored_sentences(client, manifest)
     # One callback manager for every step, so a handler added to the query engine's sees
     # retrieval and synthesis alike.
     callbacks = CallbackManager([])
@@ -152,6 +167,7 @@ def open_index(
         several_sources=several,
         idf=Idf(node.get_content() for node in nodes),
         callback_manager=callbacks,
+        stored=stored.fetch if stored is not None else None,
     )
     query_engine = RetrieverQueryEngine(
         retriever=retriever, response_synthesizer=synthesizer, callback_manager=callbacks

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -32,6 +32,9 @@ _ASKS_CODE = re.compile(
 )
 _LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
 
+# (source, text) pairs → text → unit vector, for the pairs the index stores vectors of.
+StoredVectors = Callable[[Sequence[tuple[str, str]]], Mapping[str, np.ndarray]]
+
 
 class SentenceEmbeddingCache:
     """Embeddings of passage sentences, computed once per text and kept (bounded LRU)."""
@@ -41,6 +44,19 @@ class SentenceEmbeddingCache:
         self._size = size
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The texts (once each) whose vectors the cache does not hold."""
+        with self._lock:
+            return list(dict.fromkeys(t for t in texts if t not in self._vectors))
+
+    def put(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Keep vectors computed elsewhere (the index's stored sentence vectors)."""
+        with self._lock:
+            for text, vector in vectors.items():
+                self._vectors[text] = np.asarray(vector, dtype=np.float32)
+            while len(self._vectors) > self._size:
+                self._vectors.popitem(last=False)
 
     def get(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
@@ -98,13 +114,15 @@ def score_sentences(
     passages: Sequence[Passage],
     cache: SentenceEmbeddingCache,
     idf: Idf | None = None,
+    stored: StoredVectors | None = None,
 ) -> list[ScoredSentence]:
     """Every sentence of the passages, scored for how well it answers the question, best first.
 
     The score mixes embedding similarity, the IDF-weighted share of the question's words in the
     sentence (and, at half weight, in the sentence before it), and whether the sentence offers
     the kind of thing the question asks for. A sentence found in several (overlapping)
-    passages is kept once, in its best-ranked passage.
+    passages is kept once, in its best-ranked passage. Vectors come from the cache, else from
+    `stored` (the index's sentence vectors, fetched in one call), else are embedded.
     """
     candidates: list[tuple[Passage, int, str]] = []
     seen: set[tuple[str, int, int]] = set()
@@ -124,14 +142,26 @@ def score_sentences(
     if not candidates:
         return []
     q = question_vector / (np.linalg.norm(question_vector) or 1.0)
-    cosines = np.clip(cache.get([text for _, _, text in candidates]) @ q, 0.0, 1.0)
     # A sentence read with the one before it ("In that document, ..." + "China also ...")
     # may match better than alone; that reading counts at a small discount.
     windows = [
         f"{sentence_text(passage, index - 1)} {text}" if index > 0 else text
         for passage, index, text in candidates
     ]
-    cosines = np.maximum(cosines, WINDOW_DISCOUNT * np.clip(cache.get(windows) @ q, 0.0, 1.0))
+    texts = [text for _, _, text in candidates]
+    if stored is not None:
+        wanted = set(cache.missing(texts + windows))
+        if wanted:
+            keys = {
+                (passage.source, piece)
+                for (passage, _, text), window in zip(candidates, windows, strict=True)
+                for piece in (text, window)
+                if piece in wanted
+            }
+            cache.put(stored(sorted(keys)))
+    vectors = cache.get(texts + windows)  # what neither holds is embedded, in one batch
+    cosines = np.clip(vectors[: len(texts)] @ q, 0.0, 1.0)
+    cosines = np.maximum(cosines, WINDOW_DISCOUNT * np.clip(vectors[len(texts) :] @ q, 0.0, 1.0))
     q_words = content_words(question)
     expect = expected(question)
     focus = focus_words(question)

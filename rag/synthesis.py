@@ -29,6 +29,7 @@ from rag.selection import decide, framed
 from rag.sentences import (
     ScoredSentence,
     SentenceEmbeddingCache,
+    StoredVectors,
     score_sentences,
     sentence_text,
     with_context,
@@ -135,6 +136,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         several_sources: bool = False,
         idf: Idf | None = None,
         callback_manager: CallbackManager | None = None,
+        stored: StoredVectors | None = None,
     ) -> None:
         super().__init__(llm=MockLLM(), callback_manager=callback_manager)
         self._embed_query = embed_query
@@ -144,6 +146,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         self._max_sentences = max_sentences
         self._several_sources = several_sources
         self._idf = idf
+        self._stored = stored
 
     def _get_prompts(self) -> dict[str, Any]:
         return {}
@@ -155,7 +158,9 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         """The extractive answer to `question` from the retrieved `nodes`."""
         passages = to_passages(nodes)
         vector = np.asarray(self._embed_query(question), dtype=np.float32)
-        scored = score_sentences(question, vector, passages, self._cache, self._idf)
+        scored = score_sentences(
+            question, vector, passages, self._cache, self._idf, stored=self._stored
+        )
         return compose_extractive(
             question,
             passages,

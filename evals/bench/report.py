@@ -27,13 +27,24 @@ TARGETS = [
         "max",
     ),
     (
+        "new question in a warm process (cold sentence cache) p50 ≤ 1.6× bare embedding",
+        ("query_path", "new_question", "x_embed_p50"),
+        1.6,
+        "max",
+    ),
+    (
         "cold `rag ask` ≤ 0.6× the stock pipeline's fresh process",
         ("cold_start", "rag_ask", "x_stock"),
         0.6,
         "max",
     ),
     ("`rag --help` < 0.5 s", ("cold_start", "rag_help", "median_s"), 0.5, "max"),
-    ("ingestion ≥ 0.85× bare embedding throughput", ("ingestion", "x_bare_embed"), 0.85, "min"),
+    (
+        "ingestion ≥ 0.85× bare embedding throughput (chunks + sentences)",
+        ("ingestion", "texts_x_bare_embed"),
+        0.85,
+        "min",
+    ),
     ("re-index of an unchanged corpus < 2 s", ("ingestion", "reindex_unchanged_s"), 2.0, "max"),
     ("store query p50 at 100k chunks < 20 ms", ("scale", "embedded_100000", "p50_ms"), 20.0, "max"),
 ]
@@ -83,6 +94,20 @@ def to_markdown(results: dict[str, Any]) -> str:
             f"| {_cell(row.get('x_stock'))} |"
         )
     lines += _api_lines(results.get("api"))
+    new = q.get("new_question")
+    if new:
+        lines += [
+            "",
+            "New question in a warm process: a fresh engine (model loaded, index open, no "
+            "sentence vector cached), each question reworded as no other row asks it.",
+            "",
+            "| step | p50 ms | p95 ms | × bare embedding p50 | × bare embedding p95 |",
+            "| --- | --- | --- | --- | --- |",
+            f"| embed_question | {new['embed_question']['p50_ms']} "
+            f"| {new['embed_question']['p95_ms']} | 1.0 | 1.0 |",
+            f"| new_question | {new['new_question']['p50_ms']} "
+            f"| {new['new_question']['p95_ms']} | {new['x_embed_p50']} | {new['x_embed_p95']} |",
+        ]
     lines += [
         "",
         "### Cold start (fresh processes, index built)",
@@ -110,6 +135,12 @@ def to_markdown(results: dict[str, Any]) -> str:
         f"{i['reindex_unchanged_embedded']} chunks embedded. "
         f"On disk: {i['index_disk_mb']} MB for this corpus, "
         f"{i['article_index_disk_mb']} MB for the article's index.",
+        "",
+        f"With the sentence vectors: {i.get('sentences', '—')} sentences and windows embedded "
+        f"besides the chunks, {i.get('texts_per_s', '—')} texts/s against "
+        f"{i.get('bare_embed_texts_per_s', '—')} texts/s of bare embedding "
+        f"({i.get('texts_x_bare_embed', '—')}×); "
+        f"{i.get('index_disk_mb_per_1k_chunks', '—')} MB on disk per 1k chunks.",
         "",
         "### Store scale (Chroma, synthetic 384-d vectors, top 10)",
         "",

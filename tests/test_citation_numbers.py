@@ -6,10 +6,10 @@ import json
 import re
 
 from evals.dataset import load_dataset
-from rag.render import citation_line, document_html, highlight_passage
-from rag.synthesis import to_passages
+from rag.passages import to_passages
 from tests.test_cli import rag
 from tests.test_llm import OLYMPICS, QUESTION, cite, engine_llm  # noqa: F401 - fixture
+from ui.render import citation_line, document_html, highlight_passage
 
 INVASION = "Did China call Russia's attack an invasion?"
 

@@ -88,7 +88,7 @@ def ask(
     from rich.console import Console
 
     from rag.engine import Engine
-    from rag.render import citation_line
+    from ui.render import citation_line
 
     engine = Engine.from_settings(_settings())
     answer = engine.ask(question)

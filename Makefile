@@ -8,11 +8,12 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: chat test test-load index lint format bench eval clean browser
+.PHONY: chat test test-load index lint format bench eval clean system-packages
 
-# The browser tests drive Debian's chromium. As root with apt-get it is installed here;
-# otherwise the run stops at once with one line saying what to install.
+# The browser tests drive Debian's chromium, the offline test traces `rag` with strace. As root
+# with apt-get they are installed here; otherwise the run stops at once saying what to install.
 CHROMIUM ?= /usr/bin/chromium
+STRACE ?= /usr/bin/strace
 APT_GET ?= apt-get
 
 $(BIN)/python:
@@ -35,20 +36,24 @@ chat: $(STAMP)
 	$(BIN)/rag index --quiet
 	$(BIN)/rag chat
 
-browser:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+system-packages:
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing=" chromium"; \
+	[ -x "$(STRACE)" ] || missing="$$missing strace"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v $(APT_GET) >/dev/null 2>&1; then \
-			echo "installing chromium (the browser tests need it)"; \
+			echo "installing$$missing (the browser and offline tests need them)"; \
 			export DEBIAN_FRONTEND=noninteractive; \
-			$(APT_GET) update -qq >/dev/null && $(APT_GET) install -y -qq chromium >/dev/null \
-				&& [ -x "$(CHROMIUM)" ] || { echo "error: could not install chromium: run 'apt-get update && apt-get install -y chromium' as root" >&2; exit 1; }; \
+			$(APT_GET) update -qq >/dev/null && $(APT_GET) install -y -qq $$missing >/dev/null \
+				&& [ -x "$(CHROMIUM)" ] && [ -x "$(STRACE)" ] \
+				|| { echo "error: could not install$$missing: run 'apt-get update && apt-get install -y$$missing' as root" >&2; exit 1; }; \
 		else \
-			echo "error: the browser tests need Debian's chromium at $(CHROMIUM): run 'sudo apt-get update && sudo apt-get install -y chromium'" >&2; \
+			echo "error: the tests need Debian's$$missing: run 'sudo apt-get update && sudo apt-get install -y$$missing'" >&2; \
 			exit 1; \
 		fi; \
 	fi
 
-test: $(STAMP) browser
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
 test-load: $(STAMP)

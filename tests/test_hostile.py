@@ -135,15 +135,33 @@ def test_oversized_and_unsupported_uploads_are_refused(tmp_path, fresh_index, mi
         engine.add_files([(f"n{i}.txt", b"x") for i in range(11)])
 
 
-def test_a_200_mb_upload_is_refused_without_reading_it(tmp_path, fresh_index, minilm) -> None:
+def test_a_200_mb_upload_is_refused_without_reading_it(
+    tmp_path, fresh_index, minilm, monkeypatch
+) -> None:
+    import builtins
+
     from ui.chat import ChatApp
 
     engine = upload_engine(tmp_path, fresh_index, minilm)
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as handle:  # sparse: 200 MB long, nothing on disk
         handle.truncate(200 * 1024 * 1024)
+    reads: list[str] = []
+
+    def spy(original):
+        def reader(target, *args, **kwargs):
+            if Path(target) == huge:
+                reads.append(original.__name__)
+            return original(target, *args, **kwargs)
+
+        return reader
+
+    for name in ("read_bytes", "read_text", "open"):
+        monkeypatch.setattr(Path, name, spy(getattr(Path, name)))
+    monkeypatch.setattr(builtins, "open", spy(builtins.open))
     message, _, _ = ChatApp(engine).upload([str(huge)], progress=lambda *a, **k: None)
     assert "over the 10 MB limit" in message
+    assert reads == []  # refused from its size alone: not opened, not read
     assert not engine.settings.uploads_dir.exists() or not any(
         engine.settings.uploads_dir.iterdir()
     )

@@ -7,6 +7,7 @@ quickstart's query engine would hand them to an LLM.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,15 @@ class StockHit:
     text: str
     score: float
     source: str
+
+
+def seeds_key(seeds_dir: Path, embed_model: BaseEmbedding) -> str:
+    """A short hash of every seed file's path and bytes, and of the embedding model's name."""
+    digest = hashlib.sha256(embed_model.model_name.encode())
+    for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(seeds_dir)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
 
 
 class StockPipeline:
@@ -37,7 +47,12 @@ class StockPipeline:
         client = chromadb.PersistentClient(
             path=str(chroma_path), settings=ChromaSettings(anonymized_telemetry=False)
         )
-        collection = client.get_or_create_collection("quickstart")
+        # Keyed on the files and the model: changed seeds build afresh, never reuse stale vectors.
+        name = f"quickstart-{seeds_key(seeds_dir, embed_model)}"
+        for other in client.list_collections():
+            if other.name.startswith("quickstart") and other.name != name:
+                client.delete_collection(other.name)
+        collection = client.get_or_create_collection(name)
         storage = StorageContext.from_defaults(
             vector_store=ChromaVectorStore(chroma_collection=collection)
         )

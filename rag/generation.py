@@ -158,6 +158,10 @@ def stream_llm_answer(
         )
         return abstained, None
     checked = verify(text, passages, embed, settings.support_threshold)
+    if not checked.citations and not checked.unsupported:  # cites nothing: maybe taken over
+        logger.info("LLM answer cited no passage; falling back")
+        notice = "The model's answer cited none of the passages; showing quoted passages instead."
+        return fallback.answer(question, nodes), notice
     notice = None
     if checked.unsupported:
         notice = (

@@ -191,3 +191,18 @@ def test_generate_drafts_questions_with_the_model(tmp_path: Path, article_index,
     assert len(rows) == 3
     assert rows[0]["question"] == "Who met whom?" and rows[0]["evidence"][0]
     assert "draft" in rows[0]["review"]
+
+
+def test_stock_reference_rebuilds_when_the_seeds_change(tmp_path: Path) -> None:
+    from evals.stock import StockPipeline
+    from tests.fakes import HashEmbedding
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "memo.txt").write_text("The canteen opens at noon.\n")
+    chroma = tmp_path / "stock"
+    first = StockPipeline(seeds, HashEmbedding(), chroma).retrieve("When does the canteen open?")
+    assert "noon" in first[0].text
+    (seeds / "memo.txt").write_text("The canteen opens at nine in the morning.\n")
+    again = StockPipeline(seeds, HashEmbedding(), chroma).retrieve("When does the canteen open?")
+    assert [hit.text for hit in again] == ["The canteen opens at nine in the morning."]

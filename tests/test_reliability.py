@@ -7,7 +7,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,17 @@ from tests.helpers import ROOT, make_settings
 from tests.servers import ChromaServer
 
 RAG = str(Path(sys.executable).with_name("rag"))
-# `rag index` with the fake embedder passed in (the settings cannot select a fake).
+# `rag index` with the fake embedder passed in (the settings cannot select a fake). Each durable
+# batch prints a progress line, the sign the test waits on before it kills the process; in the
+# runs to be killed, a short pause per batch stands in for a real model's embedding time.
 INDEX_WITH_FAKE = [
     sys.executable,
     "-c",
-    "from index.pipeline import run_index; from rag.settings import Settings; "
+    "import os, time; from index.pipeline import run_index; from rag.settings import Settings; "
     "from tests.fakes import HashEmbedding; "
-    "run_index(Settings(), embed_model=HashEmbedding(embed_batch_size=4))",
+    "run_index(Settings(), embed_model=HashEmbedding(embed_batch_size=4), "
+    "progress=lambda done, total, stage: (print(f'{stage} {done}/{total}', flush=True), "
+    "time.sleep(float(os.environ.get('BATCH_PAUSE', 0)))))",
 ]
 
 
@@ -57,18 +60,34 @@ def served(data_dir: Path, seeds: Path) -> tuple[list[str], int]:
     return sorted(manifest.chunk_ids), collection.count()
 
 
-def kill_midway(command: list[str], env: dict[str, str], data_dir: Path, after: float) -> None:
-    """Start `rag index`, SIGKILL it once chunks are landing (or after `after` seconds)."""
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + after
-    sqlite = data_dir / "chroma" / "chroma.sqlite3"
-    while time.monotonic() < deadline and process.poll() is None:
-        if sqlite.exists() and sqlite.stat().st_size > 400_000:
-            break
-        time.sleep(0.05)
-    assert process.poll() is None, "indexing finished before it could be interrupted"
-    process.send_signal(signal.SIGKILL)
+def stored(data_dir: Path, seeds: Path) -> set[str]:
+    """Every chunk id in the index's collections, served or not (the index is idle)."""
+    client = open_client(make_settings(data_dir).model_copy(update={"seeds_dir": seeds}))
+    ids: set[str] = set()
+    for collection in client.list_collections():
+        ids.update(client.get_collection(collection.name).get(include=[])["ids"])
+    return ids
+
+
+def kill_midway(command: list[str], env: dict[str, str], batches: int = 3) -> None:
+    """Start `rag index`, SIGKILL it once `batches` batches of chunks are durably written."""
+    process = subprocess.Popen(
+        command,
+        env=env | {"BATCH_PAUSE": "0.05"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdout is not None
+    seen = 0
+    for line in process.stdout:
+        if line.startswith("embedding "):
+            seen += 1
+            if seen == batches:
+                process.send_signal(signal.SIGKILL)
+                break
     process.wait()
+    assert process.returncode == -signal.SIGKILL, "indexing finished before it was interrupted"
 
 
 def test_killed_indexing_resumes_complete_and_never_serves_half(tmp_path: Path) -> None:
@@ -81,8 +100,11 @@ def test_killed_indexing_resumes_complete_and_never_serves_half(tmp_path: Path) 
 
     data = tmp_path / "data"
     env = rag_env(data, seeds)
-    kill_midway(INDEX_WITH_FAKE, env, data, after=120)
+    kill_midway(INDEX_WITH_FAKE, env)
     assert not (data / "manifest.json").exists()  # nothing was switched in service
+    written = stored(data, seeds)
+    assert 0 < len(written) < len(expected_ids)  # the kill landed midway: some chunks, not all
+    assert written < set(expected_ids)
     settings = make_settings(data).model_copy(update={"seeds_dir": seeds})
     with pytest.raises(IndexUnavailable):
         Engine(settings, embed_model=HashEmbedding()).ask("What does the with statement do?")
@@ -93,10 +115,17 @@ def test_killed_indexing_resumes_complete_and_never_serves_half(tmp_path: Path) 
     assert ids == expected_ids and count == len(ids)  # complete, no duplicate, nothing extra
 
     # A second interruption, while re-indexing changed sources: the old index stays in service.
+    changed = tmp_path / "changed"  # where the changed sources index without interruption
     for path in sorted(seeds.glob("*.txt"))[:40]:
         path.write_text(path.read_text() + "\nAn added closing line.\n", encoding="utf-8")
-    shutil.rmtree(tmp_path / "unused", ignore_errors=True)
-    kill_midway(INDEX_WITH_FAKE, env, data, after=120)
+    subprocess.run(INDEX_WITH_FAKE, env=rag_env(changed, seeds), check=True, timeout=600)
+    changed_ids, _ = served(changed, seeds)
+    new_ids = set(changed_ids) - set(expected_ids)
+    assert len(new_ids) >= 40
+
+    kill_midway(INDEX_WITH_FAKE, env)
+    landed = stored(data, seeds) & new_ids
+    assert 0 < len(landed) < len(new_ids)  # some new chunks were written, not all
     still_ids, _ = served(data, seeds)
     assert still_ids == expected_ids
     engine = Engine(settings, embed_model=HashEmbedding())
@@ -104,7 +133,7 @@ def test_killed_indexing_resumes_complete_and_never_serves_half(tmp_path: Path) 
     assert engine.ask("What does the with statement do?").passages
     subprocess.run(INDEX_WITH_FAKE, env=env, check=True, timeout=600)
     final_ids, final_count = served(data, seeds)
-    assert final_count == len(final_ids) and final_ids != expected_ids
+    assert final_ids == changed_ids and final_count == len(final_ids)
 
 
 def test_chroma_server_outage_is_reported_and_recovered(tmp_path: Path, minilm) -> None:

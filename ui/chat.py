@@ -153,7 +153,8 @@ class ChatApp:
             listing, choices = self.sources()
             return f"⚠️ {render.escape(str(exc))}", listing, choices
         names = ", ".join(render.escape(name) for name, _ in loaded)
-        message = f"Indexed {names}: {result.embedded} new chunks."
+        chunks = "chunk" if result.embedded == 1 else "chunks"
+        message = f"Indexed {names}: {result.embedded} new {chunks}."
         skipped = [f"{render.escape(k)}: {render.escape(v)}" for k, v in result.skipped.items()]
         if skipped:
             message += " Skipped " + "; ".join(skipped) + "."

@@ -185,7 +185,7 @@ def test_a_callback_handler_sees_retrieval_and_synthesis(engine) -> None:
     finally:
         query_engine.callback_manager.remove_handler(handler)
     assert "Burns" in str(response)
-    assert len(handler.get_event_pairs(CBEventType.RETRIEVE)) == 1
+    assert handler.get_event_pairs(CBEventType.RETRIEVE)  # the hybrid and its retrievers
     (start, end), *_ = handler.get_event_pairs(CBEventType.SYNTHESIZE)
     assert "C.I.A. director" in start.payload["query_str"]
     assert "Burns" in str(end.payload["response"])

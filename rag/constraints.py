@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rag.questions import Expect
+from rag.questions import _DATE, Expect
 from rag.roles import _tokens, new_people, person_near_role, roles_agree
 from rag.textutil import stem
 
@@ -121,8 +121,12 @@ _DATE_TOKEN = re.compile(
 
 def gives_new_date(question: str, window: str) -> bool:
     """A "when" answer gives a date the question did not already name."""
-    asked = {d.lower() for d in _DATE_TOKEN.findall(question)}
-    return any(d.lower() not in asked for d in _DATE_TOKEN.findall(window))
+
+    def dates(text: str) -> list[str]:  # "May" counts only capitalised (_DATE is case-sensitive)
+        return [d.lower() for d in _DATE_TOKEN.findall(text) + _DATE.findall(text) if d]
+
+    asked = set(dates(question))
+    return any(d not in asked for d in dates(window))
 
 
 def unmet(question: str, window: str, expect: Expect) -> str | None:

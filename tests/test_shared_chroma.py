@@ -89,7 +89,9 @@ def test_two_indexes_on_one_server_keep_their_chunks(chroma_server, tmp_path: Pa
     assert counts[article.stats()["collection"]] == a_chunks
     assert counts[bakery.stats()["collection"]] == b_chunks
     eval_collections = [name for name in counts if "-eval-" in name]
-    assert len(eval_collections) == 4  # two configurations of each index, side by side
+    # two configurations of each index, side by side, each with its sentence vectors
+    assert len([n for n in eval_collections if not n.endswith("-sentences")]) == 4
+    assert len(eval_collections) == 8
     _assert_answers(article, bakery)
 
 
@@ -126,4 +128,4 @@ def test_two_processes_sharing_an_index_name_see_one_index(chroma_server, tmp_pa
         c["chunk_id"] for c in answers[1]["citations"]
     ]
     names = [name for name in _counts(chroma_server.url) if name.startswith("shared-article-")]
-    assert len(names) == 1
+    assert len([n for n in names if not n.endswith("-sentences")]) == 1

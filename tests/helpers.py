@@ -17,3 +17,24 @@ OPENAI_KEY = "sk-test-DO-NOT-LEAK-1234"  # a recognisable fake key that must nev
 def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     """Settings for a test: its own data directory, the article's seeds, no .env file."""
     return Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, **overrides)
+
+
+def launch_with_model(data_dir: Path, article_index: Path, base_url: str, embed_model: Any):
+    """The web chat (and /v1) over a copy of the article index, answering with the model at
+    `base_url` under the fake key; returns the running server and its URL."""
+    import shutil
+
+    from rag.engine import Engine
+    from tests.servers import free_port
+    from ui.app import launch
+
+    shutil.copytree(article_index, data_dir)
+    settings = make_settings(
+        data_dir,
+        llm="openai",
+        openai_base_url=base_url,
+        openai_api_key=OPENAI_KEY,
+        ui_port=free_port(),
+    )
+    engine = Engine.from_settings(settings, embed_model=embed_model, build=False)
+    return launch(settings, engine, block=False)

@@ -15,11 +15,9 @@ from typing import Any
 
 from openai import OpenAI
 
-from rag.engine import Engine
 from tests.api_fixtures import API_KEY, QUESTION, client, extra, served
-from tests.helpers import OPENAI_KEY, make_settings
+from tests.helpers import launch_with_model, make_settings
 from tests.openai_server import Reply, passage_number
-from tests.servers import free_port
 
 __all__ = ["served"]
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -102,19 +100,7 @@ def test_eight_clients_at_once_get_the_single_client_answers(served) -> None:
 def test_model_answers_through_the_api_with_its_token_counts(
     server, tmp_path: Path, article_index: Path, minilm
 ) -> None:
-    from ui.app import launch
-
-    data = tmp_path / "data"
-    shutil.copytree(article_index, data)
-    settings = make_settings(
-        data,
-        llm="openai",
-        openai_base_url=server.base_url,
-        openai_api_key=OPENAI_KEY,
-        ui_port=free_port(),
-    )
-    engine = Engine.from_settings(settings, embed_model=minilm, build=False)
-    running, url = launch(settings, engine, block=False)
+    running, url = launch_with_model(tmp_path / "data", article_index, server.base_url, minilm)
 
     def cite(request: dict[str, Any]) -> str:
         n = passage_number(request, "Winter Olympic Games")

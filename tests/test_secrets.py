@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 from rag.engine import Engine
 from tests.helpers import OPENAI_KEY as KEY
-from tests.helpers import make_settings
+from tests.helpers import launch_with_model, make_settings
 from tests.openai_server import Reply, passage_number
 
 
 def test_key_is_absent_from_the_page_and_the_api(server, tmp_path, article_index, minilm) -> None:
     from gradio_client import Client
 
-    from tests.servers import free_port
-    from ui.app import launch
-
-    data = tmp_path / "data"
-    shutil.copytree(article_index, data)
-    settings = make_settings(
-        data,
-        llm="openai",
-        openai_base_url=server.base_url,
-        openai_api_key=KEY,
-        ui_port=free_port(),
-    )
-    engine = Engine.from_settings(settings, embed_model=minilm, build=False)
-    demo, url = launch(settings, engine, block=False)
+    demo, url = launch_with_model(tmp_path / "data", article_index, server.base_url, minilm)
     try:
         import urllib.request
 

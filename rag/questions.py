@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
+from pathlib import Path
 
 from rag.textutil import fold, stem
 
@@ -40,14 +41,24 @@ _NOT_NAMES = frozenset(
     you last each after before some other others days hours""".split()
 )
 
-STOPWORDS = frozenset(
-    """a an and are as at be been but by can could did do does for from had has have he her his
-    how i if in into is it its itself me my no not of on or our out over she so such than that
-    the their them then there these they this those to was were what when where which who whom
-    whose why will with would you your about after according also any article before between
-    during each more most other say said says some tell told name names named date quote quoted
-    quotes mention mentioned mentions stated state full exact exactly type kind describe
-    described happen happened take took place""".split()
+
+def _general_stopwords() -> frozenset[str]:
+    """NLTK's English stopword list, as llama-index ships it (read as a file: no nltk import)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("llama_index.core")
+    for folder in spec.submodule_search_locations if spec else ():
+        path = Path(folder, "_static", "nltk_cache", "corpora", "stopwords", "english")
+        if path.is_file():
+            return frozenset(path.read_text(encoding="utf-8").split())
+    raise RuntimeError("llama-index's stopword list is missing: reinstall llama-index-core")
+
+
+# The general list, and the words any question about a document uses to frame its ask ("what
+# does the article say about…", "tell me…", "according to…", "what kind of…"): no subject.
+STOPWORDS = _general_stopwords() | frozenset(
+    """could would also article document text say said says tell told according kind kinds
+    sort sorts type types""".split()
 )
 
 

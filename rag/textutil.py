@@ -22,9 +22,35 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+# English irregular verb forms, so "met" matches "meet" and "sought" matches "seek": the
+# Snowball stemmer only strips regular endings (the bundled NLTK data has no lemmatizer).
+_IRREGULAR = {
+    form: base.strip()
+    for base, forms in (
+        line.split(":")
+        for line in """be:was were been|begin:began begun|break:broke broken|
+        bring:brought|build:built|buy:bought|catch:caught|choose:chose chosen|come:came|
+        do:did done|draw:drew drawn|drive:drove driven|eat:ate eaten|fall:fell fallen|
+        feel:felt|fight:fought|find:found|fly:flew flown|forbid:forbade forbidden|
+        forget:forgot forgotten|freeze:froze frozen|give:gave given|go:went gone|grow:grew grown|
+        hear:heard|hide:hid hidden|hold:held|keep:kept|know:knew known|lead:led|
+        leave:left|lend:lent|lose:lost|make:made|mean:meant|meet:met|pay:paid|ride:rode ridden|
+        rise:rose risen|run:ran|say:said|see:saw seen|seek:sought|sell:sold|send:sent|
+        shake:shook shaken|shoot:shot|show:shown|sing:sang sung|sit:sat|speak:spoke spoken|
+        spend:spent|stand:stood|steal:stole stolen|strike:struck|swear:swore sworn|take:took taken|
+        teach:taught|tear:tore torn|tell:told|think:thought|throw:threw thrown|
+        understand:understood|wake:woke woken|wear:wore worn|win:won|write:wrote written""".replace(
+            "\n", ""
+        ).split("|")
+    )
+    for form in forms.split()
+}
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    """The word's Snowball stem, irregular verb forms first taken to their base form."""
+    return _stemmer().stemWord(_IRREGULAR.get(word, word))
 
 
 def fold(text: str) -> str:

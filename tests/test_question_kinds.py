@@ -100,3 +100,23 @@ def test_dates_and_counts_the_question_names_must_be_there() -> None:
         "How many troops were massed?", "They held half a dozen meetings over three months."
     )
     assert unmet("How many troops were there?", "There were many meetings.", Expect.number)
+
+
+def test_general_stopwords_keep_the_words_that_name_the_subject() -> None:
+    from rag.questions import STOPWORDS, content_words
+    from rag.textutil import stem
+
+    assert stem("state") in content_words("Who is the deputy secretary of state?")
+    # a question's own verbs are content like any other word
+    assert {stem("mentioned"), stem("quoted")} <= content_words("Who is mentioned or quoted?")
+    # the general list and the framing of a question about a document are dropped
+    assert content_words("What does the article say about the sanctions?") == {stem("sanctions")}
+    assert {"the", "which", "same", "because"} <= STOPWORDS
+
+
+def test_irregular_verb_forms_match_their_base_form() -> None:
+    from rag.questions import content_words
+
+    asked = content_words("Whom did the officials meet, and what did they seek?")
+    said = content_words("The officials met the ambassador and sought his help.")
+    assert {"meet", "seek"} <= asked & said

@@ -63,7 +63,7 @@ eval: $(STAMP)
 	$(BIN)/rag eval
 
 bench: $(STAMP)
-	$(BIN)/rag bench
+	$(BIN)/rag bench --document BENCHMARKS.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -120,12 +120,15 @@ def print_corpora(runs: list[EvalRun], console) -> None:
     console.print(table)
 
 
-def run_bench(settings: Settings, quick: bool = False) -> dict[str, Any]:
-    """The `rag bench` command: run, print the tables, write bench.json and bench.md."""
+def run_bench(
+    settings: Settings, quick: bool = False, document: Path | None = None
+) -> dict[str, Any]:
+    """The `rag bench` command: run, print the tables, write bench.json and bench.md (and the
+    whole page to `document` with its figures beside it, as BENCHMARKS.md and .json are)."""
     from rich.console import Console
     from rich.markdown import Markdown
 
-    from evals.bench import run, to_markdown
+    from evals.bench import run, to_document, to_markdown
 
     status = Console(stderr=True)
     bench_root = settings.data_dir / "bench"
@@ -146,4 +149,8 @@ def run_bench(settings: Settings, quick: bool = False) -> dict[str, Any]:
     console = Console(width=max(Console().width, 140))
     console.print(Markdown(markdown))
     console.print(f"Written to {out}", highlight=False)
+    if document is not None:  # the page, and the figures it was written from beside it
+        document.write_text(to_document(results), encoding="utf-8")
+        document.with_suffix(".json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+        console.print(f"Page written to {document}", highlight=False)
     return results

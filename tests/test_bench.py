@@ -29,7 +29,8 @@ def _positive(value: object) -> bool:
 
 
 def test_quick_bench_measures_every_section(tmp_path: Path) -> None:
-    results = run_bench(make_settings(tmp_path / "data"), quick=True)
+    page = tmp_path / "PAGE.md"
+    results = run_bench(make_settings(tmp_path / "data"), quick=True, document=page)
 
     query = results["query_path"]
     for step in ("embed_question", "retrieve", "answer", "retrieve_cached_question"):
@@ -75,6 +76,23 @@ def test_quick_bench_measures_every_section(tmp_path: Path) -> None:
     api_row = re.search(r"^\| /v1/chat/completions \| ([\d.]+) \|", report, re.M)
     assert api_row and float(api_row[1]) == api["api"]["p50_ms"]
     assert f"{api['ratio_p50']}× at p50" in report
+
+    written = page.read_text()  # the whole page: the preamble, then the same sections
+    assert written.startswith("# Benchmarks\n") and "rag bench --document" in written
+    for heading in SECTIONS:
+        assert re.search(rf"^## {heading}", written, re.MULTILINE), heading
+    assert report.replace("### ", "## ") in written
+    assert json.loads(page.with_suffix(".json").read_text()) == saved
+
+
+def test_the_committed_benchmarks_page_is_the_tools_output() -> None:
+    """BENCHMARKS.md is exactly what `rag bench --document` wrote from BENCHMARKS.json."""
+    from evals.bench import to_document
+    from tests.helpers import ROOT
+
+    figures = json.loads((ROOT / "BENCHMARKS.json").read_text(encoding="utf-8"))
+    assert not figures["quick"], "the committed page is a full run"
+    assert (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8") == to_document(figures)
 
 
 def test_torch_only_encoder_gives_the_sentence_transformers_vectors(minilm) -> None:

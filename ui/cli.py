@@ -226,11 +226,15 @@ def eval_(
 @app.command()
 def bench(
     quick: Annotated[bool, typer.Option(help="A short run (under a minute).")] = False,
+    document: Annotated[
+        Path | None,
+        typer.Option(help="Also write the run as a whole page, e.g. BENCHMARKS.md."),
+    ] = None,
 ) -> None:
     """Run the speed, memory and scale benchmarks."""
     from evals.cli import run_bench
 
-    run_bench(_settings(), quick=quick)
+    run_bench(_settings(), quick=quick, document=document)
 
 
 def main() -> None:

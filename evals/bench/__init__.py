@@ -18,12 +18,12 @@ from evals.bench.ingestion import ingestion
 from evals.bench.measure import QUESTION
 from evals.bench.processes import cold_start, memory
 from evals.bench.query import query_path
-from evals.bench.report import TARGETS, targets, to_markdown
+from evals.bench.report import TARGETS, targets, to_document, to_markdown
 from evals.bench.scale import SCALE_SIZES, SERVER_SIZES, scale
 from evals.dataset import load_dataset
 from rag.settings import AnswererMode, Settings
 
-__all__ = ["QUESTION", "TARGETS", "run", "to_markdown"]
+__all__ = ["QUESTION", "TARGETS", "run", "to_document", "to_markdown"]
 
 logger = logging.getLogger(__name__)
 

@@ -185,6 +185,27 @@ def to_markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+PREAMBLE = """# Benchmarks
+
+Written by `rag bench --document BENCHMARKS.md` (`make bench`), as it is here: nothing below is
+edited by hand. `--quick` gives a one-minute smoke run; every run also writes `bench.json` and
+`bench.md` under `data/bench/<timestamp>/`. The machines are shared and noisy: read the ratios,
+which compare steps measured interleaved in the same run, rather than the absolute times.
+
+References: `embed_question` is the bare time to embed a question with the same MiniLM model
+(the floor of any query); `stock` is the llama-index + Chroma quickstart on the same article
+and model (`SentenceSplitter` defaults, `similarity_top_k=2`); ingestion is compared with the
+bare batch-embedding throughput of the same texts. What the figures mean for the code, and the
+levers left, are in docs/performance.md.
+"""
+
+
+def to_document(results: dict[str, Any]) -> str:
+    """The whole BENCHMARKS.md page: the preamble, then the run's sections one level up."""
+    body = to_markdown(results).replace("### ", "## ")
+    return PREAMBLE + "\n" + body
+
+
 def _api_lines(api: dict[str, Any] | None) -> list[str]:
     """The chat API's added latency: the same answers through `/v1` and through `engine.ask`."""
     if not api:

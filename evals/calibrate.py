@@ -245,7 +245,11 @@ def print_tables(tables: Sequence[Table], console) -> None:
 
     for table in tables:
         shown = RichTable(
-            title=table.title, caption=table.caption, title_justify="left", caption_justify="left"
+            title=table.title,
+            caption=table.caption,
+            title_justify="left",
+            caption_justify="left",
+            min_width=len(table.title),  # the title on one line, however narrow the columns
         )
         for column in table.columns:
             shown.add_column(column, justify="right")

@@ -1,4 +1,4 @@
-"""`rag eval --sweep`: measure chunk size, top-k and the answerer's thresholds on the dev split.
+"""`rag eval --sweep grid`: measure chunk size, top-k and the answerer's weights on the dev split.
 
 Only dev questions choose values; the held-out test split is answered once at the end, with
 the current defaults and the chosen values, to show whether the choice carries over.
@@ -288,7 +288,7 @@ def print_sweep(sweep: Sweep, console) -> None:
 
 
 def main(settings: Settings, dataset: Path | None = None) -> Sweep:
-    """The `rag eval --sweep` command."""
+    """The `rag eval --sweep grid` command."""
     from rich.console import Console
 
     console = Console(width=max(Console().width, 140))

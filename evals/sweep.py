@@ -1,4 +1,4 @@
-"""`rag eval --sweep`: measure chunk size, top-k and the answerer's thresholds on the dev split.
+"""`rag eval --sweep grid`: measure chunk size, top-k and the answerer's weights on the dev split.
 
 Only dev questions choose values; the held-out test split is answered once at the end, with
 the current defaults and the chosen values, to show whether the choice carries over.
@@ -74,16 +74,19 @@ def rank_key(trial: Trial) -> tuple[float, ...]:
 def synthesis_constants(cos_weight: float, margin: float) -> Iterator[None]:
     """The extractive answerer's two weights, changed for the duration of a trial only.
 
-    They are module constants of `rag.synthesis` (read at call time), not settings.
+    They are module constants, not settings, read at call time where they live:
+    `COS_WEIGHT` in `rag.sentences` (sentence scoring), `SECOND_SENTENCE_MARGIN` in
+    `rag.synthesis` (composing the answer).
     """
+    import rag.sentences as sentences
     import rag.synthesis as synthesis
 
-    saved = synthesis.COS_WEIGHT, synthesis.SECOND_SENTENCE_MARGIN
-    synthesis.COS_WEIGHT, synthesis.SECOND_SENTENCE_MARGIN = cos_weight, margin
+    saved = sentences.COS_WEIGHT, synthesis.SECOND_SENTENCE_MARGIN
+    sentences.COS_WEIGHT, synthesis.SECOND_SENTENCE_MARGIN = cos_weight, margin
     try:
         yield
     finally:
-        synthesis.COS_WEIGHT, synthesis.SECOND_SENTENCE_MARGIN = saved
+        sentences.COS_WEIGHT, synthesis.SECOND_SENTENCE_MARGIN = saved
 
 
 class _Trials:
@@ -132,13 +135,14 @@ class _Trials:
 
 
 def current_values(settings: Settings) -> dict[str, Any]:
+    import rag.sentences as sentences
     import rag.synthesis as synthesis
 
     return {
         "chunk_size": settings.chunk_size,
         "top_k": settings.top_k,
         "abstain_threshold": settings.abstain_threshold,
-        "cos_weight": synthesis.COS_WEIGHT,
+        "cos_weight": sentences.COS_WEIGHT,
         "margin": synthesis.SECOND_SENTENCE_MARGIN,
     }
 
@@ -284,7 +288,7 @@ def print_sweep(sweep: Sweep, console) -> None:
 
 
 def main(settings: Settings, dataset: Path | None = None) -> Sweep:
-    """The `rag eval --sweep` command."""
+    """The `rag eval --sweep grid` command."""
     from rich.console import Console
 
     console = Console(width=max(Console().width, 140))

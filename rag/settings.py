@@ -144,8 +144,9 @@ class Settings(BaseSettings):
         default=0.35,
         ge=0.0,
         le=1.0,
-        description="Relevance of the best sentence below which the extractive answerer "
-        "abstains (swept on the eval dev split).",
+        description="Relevance of the best sentence below which the extractive answerer abstains "
+        "(`rag eval --sweep abstention`, article dev split, at 0.35: accuracy 0.77, abstention "
+        "recall 0.72, false abstention 0.08).",
     )
     hedge_threshold: float = Field(
         default=0.45,
@@ -158,8 +159,8 @@ class Settings(BaseSettings):
         default=0.45,
         ge=0.0,
         le=1.0,
-        description="Support a cited passage must give its sentence for the citation to be kept "
-        "(measured: keeps 92% of true citations, rejects 93% of wrong ones on the dev split).",
+        description="Support a cited passage must give its sentence to keep the citation (`rag "
+        "eval --sweep support`, article dev split, at 0.45: 85% of true kept, 90% of wrong cut).",
     )
     max_question_chars: int = Field(
         default=2000, ge=10, le=100_000, description="Longest question accepted."

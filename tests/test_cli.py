@@ -165,3 +165,9 @@ def test_summarize_refuses_what_it_cannot_summarize(article_and_snippet, args, m
     assert_clean_error(result)
     assert result.returncode == 1
     assert message in result.stderr
+
+
+def test_unknown_sweep_is_a_one_line_error_listing_the_choices(tmp_path: Path) -> None:
+    result = rag("eval", "--sweep", "nonsense", data_dir=tmp_path)
+    assert_clean_error(result)
+    assert "grid, abstention, support" in result.stderr

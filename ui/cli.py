@@ -197,8 +197,15 @@ def eval_(
         int, typer.Option(help="Draft N candidate questions with the LLM instead.")
     ] = 0,
     sweep: Annotated[
-        bool, typer.Option(help="Tune chunk size, top-k and thresholds on the dev split instead.")
-    ] = False,
+        str | None,
+        typer.Option(
+            metavar="KIND",
+            help="Instead, on the dev split: grid = tune chunk size, top-k and the answerer's "
+            "weights; abstention = RAG_ABSTAIN_THRESHOLD's table (accuracy and abstentions per "
+            "threshold); support = RAG_SUPPORT_THRESHOLD's table (true citations kept, wrong "
+            "ones rejected).",
+        ),
+    ] = None,
     uploads: Annotated[bool, typer.Option(help="Evaluate the uploaded documents too.")] = False,
     corpus: Annotated[
         list[str] | None,
@@ -212,15 +219,31 @@ def eval_(
     ] = None,
 ) -> None:
     """Measure answer quality on the built-in corpora (or your own) and write a report."""
-    if sweep:
-        from evals.sweep import main as run_sweep
-
-        run_sweep(_settings(), dataset=dataset)
+    if sweep is not None:
+        _sweep(sweep, dataset=dataset, corpus=corpus, seeds=seeds)
         return
     from evals.cli import run_eval
 
     options = {"configs": config or [], "generate": generate, "include_uploads": uploads}
     run_eval(_settings(), dataset=dataset, corpora=corpus, seeds=seeds, **options)
+
+
+SWEEPS = ("grid", "abstention", "support")
+
+
+def _sweep(kind: str, dataset: Path | None, corpus: list[str] | None, seeds: Path | None) -> None:
+    if kind not in SWEEPS:
+        raise RagError(f"unknown sweep {kind!r}; choose from {', '.join(SWEEPS)}")
+    if kind == "grid":
+        from evals.sweep import main as run_sweep
+
+        run_sweep(_settings(), dataset=dataset)
+        return
+    if dataset is not None or seeds is not None:
+        raise RagError(f"--sweep {kind} runs on the built-in corpora; choose them with --corpus")
+    from evals.calibrate import main as run_calibration
+
+    run_calibration(_settings(), kind, corpora=corpus)
 
 
 @app.command()

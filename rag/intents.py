@@ -148,7 +148,8 @@ EXAMPLES: dict[Intent, tuple[str, ...]] = {
 }
 
 # Similarity to an intent's examples above which an unmatched question takes that intent;
-# measured on the eval dev split (`rag eval --sweep intent`).
+# chosen by hand on the eval dev split's whole-document and look-up questions (no command
+# reruns that choice yet, unlike the abstention and support thresholds).
 SIMILARITY_THRESHOLD = 0.72
 
 

@@ -73,64 +73,44 @@ def test_key_is_absent_from_every_process_output_and_file(tmp_path: Path, fresh_
     """`rag ask`, `rag eval` and `rag chat` run as a user runs them, with a key set and a model
     server that refuses connections: the key is in none of their output, logs or files."""
     import json
-    import os
     import subprocess
-    import sys
-    import time
     import urllib.request
 
     from gradio_client import Client
 
     from evals.dataset import DEFAULT_DATASET
-    from tests.servers import free_port
+    from tests.servers import RAG, environment, free_port, rag_chat
 
-    rag = str(Path(sys.executable).with_name("rag"))
     data = fresh_index
     dataset = tmp_path / "tiny.jsonl"
     lines = DEFAULT_DATASET.read_text(encoding="utf-8").splitlines()
     dataset.write_text("\n".join([line for line in lines if '"dev"' in line][:2]) + "\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
-    env |= {
-        "RAG_DATA_DIR": str(data),
-        "OPENAI_API_KEY": KEY,
-        "OPENAI_BASE_URL": f"http://127.0.0.1:{free_port()}/v1",  # nothing listens there
-        "RAG_LLM_MAX_RETRIES": "0",
-    }
+    env = environment(
+        data,
+        OPENAI_API_KEY=KEY,
+        OPENAI_BASE_URL=f"http://127.0.0.1:{free_port()}/v1",  # nothing listens there
+        RAG_LLM_MAX_RETRIES="0",
+    )
     outputs: dict[str, str] = {}
     for name, args in {
         "ask": ["-v", "ask", "Who is Qin Gang?"],
         "ask-json": ["-v", "ask", "--json", "Who is Qin Gang?"],
         "eval": ["-v", "eval", "--config", "default", "--dataset", str(dataset)],
     }.items():
-        result = subprocess.run([rag, *args], env=env, capture_output=True, text=True, timeout=600)
+        result = subprocess.run([RAG, *args], env=env, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, result.stderr
         outputs[name] = result.stdout + result.stderr
     assert "could not be reached" in outputs["ask"]  # the key was in use: the model path ran
     assert any((data / "evals").rglob("report.md"))
 
-    port = free_port()
-    chat = subprocess.Popen(
-        [rag, "-v", "chat", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        for _ in range(240):
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    outputs["page"] = response.read().decode("utf-8", "replace")
-                break
-            except OSError:
-                time.sleep(0.5)
+    logs: list[str] = []
+    with rag_chat(env, logs) as url:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            outputs["page"] = response.read().decode("utf-8", "replace")
         answer = Client(url, verbose=False).predict("Who is Qin Gang?", api_name="/ask")
         outputs["api"] = json.dumps(answer)
         assert "could not be reached" in answer["notice"]
-    finally:
-        chat.terminate()
-        outputs["chat"] = chat.communicate(timeout=60)[0]
+    outputs["chat"] = "".join(logs)
     for name, text in outputs.items():
         assert KEY not in text, name
     written = [path for path in data.rglob("*") if path.is_file()]

@@ -20,6 +20,13 @@ _MONTH = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A month the question asks within ("in December", "during late Jan."), not one that only names
+# something ("the November summit"): capitalised, after a preposition of time.
+_BARE_MONTH = re.compile(
+    r"\b(?:in|during|by|until|since|through|throughout)\s+(?:(?:early|late|mid)-?\s*)?"
+    r"(?:(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b|(Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.(?!\s*\d))"
+)
 _NUMBER_WORDS = (
     r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|"
@@ -39,10 +46,14 @@ _MODIFIERS = frozenset("urgent senior top other more different separate major sm
 
 
 def named_dates_present(question: str, window: str) -> bool:
-    """Every day ("Feb. 26") and year the question names also appears in the window."""
+    """Every day ("Feb. 26"), month ("in December") and year the question names also appears
+    in the window: an answer dated otherwise answers another question."""
     for month, day in _MONTH.findall(question):
         pattern = rf"\b{month[:3]}[a-z]*\.?\s+{day}\b"
         if not re.search(pattern, window, re.IGNORECASE):
+            return False
+    for full, short in _BARE_MONTH.findall(question):
+        if not re.search(rf"\b{(full or short)[:3]}(?:[a-z]*\b|\.)", window):
             return False
     return all(year in window for year in _YEAR.findall(question))
 

@@ -102,6 +102,15 @@ def test_dates_and_counts_the_question_names_must_be_there() -> None:
     assert unmet("How many troops were there?", "There were many meetings.", Expect.number)
 
 
+def test_a_month_the_question_asks_within_must_be_there() -> None:
+    asked = "On what day in March did the board approve the budget?"
+    assert unmet(asked, "The board approved the budget on April 2.", Expect.date) == "date"
+    assert unmet(asked, "The board approved the budget on March 9.", Expect.date) is None
+    # a month that only names something is no constraint on the answer
+    assert named_dates_present("Why did the June meeting fail?", "It failed because no one came.")
+    assert named_dates_present("What happened during late Oct.?", "On Oct. 30 the road closed.")
+
+
 def test_general_stopwords_keep_the_words_that_name_the_subject() -> None:
     from rag.questions import STOPWORDS, content_words
     from rag.textutil import stem

@@ -106,6 +106,9 @@ def _acronyms(text: str) -> set[str]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+# A negated form also carries its base ("unreported" is about being reported): the answerer's
+# yes/no check reads the negation, word overlap needs the base.
+_NEGATED_FORM = re.compile(r"^(?:un|non-?)([a-z]{5,})$")
 
 
 @lru_cache(maxsize=65536)
@@ -118,7 +121,8 @@ def content_words(text: str) -> frozenset[str]:
     text = fold(text)
     words = {_POSSESSIVE.sub("", w.lower()).strip(".'’-") for w in _WORD.findall(text)}
     stems = {stem(w) for w in words if w and w not in STOPWORDS}
-    return frozenset(stems | _acronyms(text))
+    bases = {stem(m.group(1)) for w in words if (m := _NEGATED_FORM.match(w))}
+    return frozenset(stems | bases | _acronyms(text))
 
 
 def names(text: str) -> set[str]:

@@ -129,3 +129,13 @@ def test_irregular_verb_forms_match_their_base_form() -> None:
     asked = content_words("Whom did the officials meet, and what did they seek?")
     said = content_words("The officials met the ambassador and sought his help.")
     assert {"meet", "seek"} <= asked & said
+
+
+def test_a_negated_form_shares_its_base_word_with_the_question() -> None:
+    from rag.forms import negated
+    from rag.questions import content_words
+
+    question = "Had the merger been announced before?"
+    sentence = "The previously unannounced merger surprised the market."
+    assert {"announc", "merger"} <= content_words(question) & content_words(sentence)
+    assert negated(sentence, question)  # and the yes/no answer reads it as a denial

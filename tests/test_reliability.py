@@ -34,7 +34,9 @@ INDEX_WITH_FAKE = [
 ]
 
 
-def pydoc_corpus(seeds: Path, count: int = 79) -> None:
+def pydoc_corpus(seeds: Path, count: int = 30) -> None:
+    """The first `count` of CPython's pydoc topics as seed files (30: ~150 KB, some 330 chunks
+    and 3,000 sentences, hundreds of batches of 4 to interrupt)."""
     from pydoc_data.topics import topics
 
     seeds.mkdir(parents=True, exist_ok=True)
@@ -96,7 +98,7 @@ def test_killed_indexing_resumes_complete_and_never_serves_half(tmp_path: Path) 
     reference = tmp_path / "reference"
     subprocess.run(INDEX_WITH_FAKE, env=rag_env(reference, seeds), check=True, timeout=600)
     expected_ids, expected_count = served(reference, seeds)
-    assert expected_count == len(expected_ids) > 300
+    assert expected_count == len(expected_ids) > 200
 
     data = tmp_path / "data"
     env = rag_env(data, seeds)
@@ -116,12 +118,12 @@ def test_killed_indexing_resumes_complete_and_never_serves_half(tmp_path: Path) 
 
     # A second interruption, while re-indexing changed sources: the old index stays in service.
     changed = tmp_path / "changed"  # where the changed sources index without interruption
-    for path in sorted(seeds.glob("*.txt"))[:40]:
+    for path in sorted(seeds.glob("*.txt"))[:15]:
         path.write_text(path.read_text() + "\nAn added closing line.\n", encoding="utf-8")
     subprocess.run(INDEX_WITH_FAKE, env=rag_env(changed, seeds), check=True, timeout=600)
     changed_ids, _ = served(changed, seeds)
     new_ids = set(changed_ids) - set(expected_ids)
-    assert len(new_ids) >= 40
+    assert len(new_ids) >= 15
 
     kill_midway(INDEX_WITH_FAKE, env)
     landed = stored(data, seeds) & new_ids

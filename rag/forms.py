@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from rag.questions import content_words
+
 
 class Form(StrEnum):
     why = "why"
@@ -115,14 +117,32 @@ NEGATION = re.compile(
 )
 
 
+# A negation denies what the question asks only when it governs one of the question's words:
+# "did not return requests for comment" answers "was the embassy willing to comment?", but
+# "told Russia not to invade" does not answer "did the Americans meet them in person?".
+NEGATION_REACH = 6
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
 def negated(text: str, question: str = "") -> bool:
     """True when the text denies: a negation word, or an un-/non- form of a word the question
-    uses ("previously unreported" against "had it been reported")."""
-    if NEGATION.search(text):
-        return True
-    asked = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", question)}
+    uses ("previously unreported" against "had it been reported").
+
+    With a question, a negation word counts only when one of the question's words follows it
+    closely (within `NEGATION_REACH` words), so a denial of something else does not flip it.
+    """
+    if not question:
+        return bool(NEGATION.search(text))
+    asked = content_words(question)
+    prefixes = {w[:4] for w in asked if len(w) >= 4}
+    for match in NEGATION.finditer(text):
+        following = _TOKEN.findall(text[match.end() :])[:NEGATION_REACH]
+        words = content_words(" ".join(following))
+        if words & asked or any(w[:4] in prefixes for w in words if len(w) >= 4):
+            return True
+    lowered = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", question)}
     for word in re.findall(r"\b(?:un|non|in|im|dis)-?([a-z]{4,})", text.lower()):
-        if word in asked or any(a.startswith(word[:5]) for a in asked):
+        if word in lowered or any(a.startswith(word[:5]) for a in lowered):
             return True
     return False
 

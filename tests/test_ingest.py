@@ -68,6 +68,29 @@ def test_chunk_ids_are_stable_and_sentences_locate_in_the_source() -> None:
             assert collapse(raw[src_start:src_end]) == collapse(node.text[start:end])
 
 
+def test_a_chunk_never_ends_a_quotable_sentence_early() -> None:
+    """A sentence cut at a chunk's end ("…the same day Mr.") would be quoted cut."""
+    clean = unwrap(ARTICLE.read_text(encoding="utf-8"))
+    whole = {clean.raw_span(a, b) for a, b in sentence_spans(clean.text)}
+    nodes = chunk_source("seeds/a.txt", clean, ChunkerConfig(chunk_size=128, chunk_overlap=16))
+    quoted = [
+        (src_start, src_end)
+        for node in nodes
+        for _, _, src_start, src_end in json.loads(node.metadata["sentences"])
+    ]
+    # the headline and deck lines are not prose sentences of the body, but every other quote is
+    # a whole sentence, and the one that once ended on "Mr." among them
+    cut = [span for span in quoted if span not in whole]
+    assert not cut, [ARTICLE.read_text(encoding="utf-8")[a:b][-40:] for a, b in cut]
+    raw = ARTICLE.read_text(encoding="utf-8")
+    assert any(
+        collapse(raw[a:b]).endswith(
+            "the same day Mr. Putin ordered the new troops into Russia-backed enclaves of Ukraine."
+        )
+        for a, b in quoted
+    )
+
+
 def test_loaders_reject_binary_and_empty_files_and_decode_cp1252(tmp_path: Path) -> None:
     with pytest.raises(UnreadableSource, match="binary"):
         load_source(tmp_path / "x.txt", b"\x00\x01\x02PNG\x00" * 20)

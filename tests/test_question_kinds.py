@@ -81,6 +81,14 @@ def test_reasons_and_negations_are_seen() -> None:
     assert not negated("The ministry called it an invasion.")
 
 
+def test_a_denial_counts_only_when_it_governs_what_the_question_asks() -> None:
+    question = "Did the delegates meet the minister in person?"
+    beside = "The delegates met the minister twice and urged her not to raise tariffs."
+    assert not negated(beside, question)  # "not to raise tariffs" denies something else
+    assert negated("The delegates never met the minister in person.", question)
+    assert negated("The embassy did not return requests for comment.", "Did the embassy comment?")
+
+
 def test_a_role_of_another_country_does_not_answer() -> None:
     window = "Wang Yi, the Chinese foreign minister, criticized the alliance."
     assert roles_agree("Who is the Chinese foreign minister?", window)

@@ -180,15 +180,45 @@ def definition_subject(question: str) -> str | None:
     return subject if 0 < len(subject.split()) <= 6 else None
 
 
-def defines(subject: str, sentence: str) -> bool:
-    """True when the sentence is about the subject as its grammatical subject ("X is…")."""
+_SUBORDINATE = frozenset(
+    "when whenever if while after before although though unless since because as once".split()
+)
+_NOT_VERBS = frozenset("this its is was has does us as thus plus".split())
+
+
+def defines(subject: str, sentence: str) -> float:
+    """How squarely the sentence is about the subject as its grammatical subject: 1.0 when a
+    verb follows it at once ("X is…", "X terminates…"), 0.5 when a copula or modal follows
+    within a few words ("X may only occur…"), 0 otherwise."""
     words = [w.lower() for w in re.findall(r"[\w]+", subject)]
     if not words:
-        return False
+        return 0.0
     head = re.findall(r"[\w]+", sentence)[:12]
     lowered = [w.lower() for w in head]
     positions = [i for i, w in enumerate(lowered) if w in words]
     if not positions:
-        return False
-    rest = " ".join(head[positions[-1] + 1 :][:5])
-    return bool(_COPULA.search(rest))
+        return 0.0
+    after = lowered[positions[-1] + 1 :]
+    if lowered[0] in _SUBORDINATE:  # "When X passes control…" is about the when, not X
+        return 0.5 if _COPULA.search(" ".join(after[:5])) or after[:1] else 0.0
+    # the verb right after the subject, or after one head noun ("the X statement causes…")
+    if any(_is_verb(word) for word in after[:1]) or (len(after) > 1 and _is_verb(after[1])):
+        return 1.0
+    rest = " ".join(after[:5])
+    return 0.5 if _COPULA.search(rest) else 0.0
+
+
+def _is_verb(word: str) -> bool:
+    """A present-tense verb of a third-person subject, as a definition opens with one."""
+    if word in {"is", "are", "means", "refers", "denotes"}:
+        return True
+    return word.endswith("s") and len(word) > 3 and word not in _NOT_VERBS and word[-2] not in "su"
+
+
+_PRONOUN_VERB = re.compile(r"^\W*(?:it|this|they)\s+(\w+)", re.IGNORECASE)
+
+
+def continues_definition(sentence: str) -> bool:
+    """True when the sentence goes on describing the subject of the one before ("It stops…")."""
+    match = _PRONOUN_VERB.match(sentence)
+    return bool(match) and _is_verb(match.group(1).lower())

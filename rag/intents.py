@@ -26,6 +26,7 @@ class Intent(StrEnum):
     date = "date"
     dateline = "dateline"
     byline = "byline"
+    publisher = "publisher"
     lookup = "lookup"
 
 
@@ -40,6 +41,17 @@ _IT = rf"(?:it|this|that|{_DOC})"
 _IS = r"(?:\s+is|\s+was|'s|’s|s)"
 
 _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
+    (
+        Intent.publisher,
+        re.compile(
+            r"\b(?:which|what)\s+(?:news\s*paper|paper|outlet|publication|magazine|web\s*site|"
+            r"site|media\s+outlet|news\s+(?:outlet|organi[sz]ation|agency|site|source))\b"
+            r"(?!\s+(?:did|does|do|is|are|was|were)\b)|"
+            rf"\bpublisher\b|\bwho\s+(?:published|publishes|printed|ran)\s+{_IT}\b|"
+            rf"\b(?:what|which)\s+(?:publication|outlet|paper|newspaper)\s+is\s+{_IT}\s+from\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         Intent.byline,
         re.compile(
@@ -71,14 +83,16 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             rf"\bdate-?line\b|\bwhere\b.*\b(?:{_IT})\b.*\b(?:reported|filed|written|datelined|"
             rf"published|based|dated)\b|\b(?:reported|filed|written)\s+from\s+where\b|"
             rf"\b(?:which|what)\s+(?:city|place|location)\b.*\b(?:{_IT})\b.*\b(?:from|filed|"
-            rf"reported|datelined)\b|\bwhere\s+(?:is|was)\s+{_DOC}\s+from\b",
+            rf"reported|datelined)\b|\bwhere\s+(?:is|was)\s+{_DOC}\s+from\b|"
+            rf"\bwhere\s+(?:is|was|were)\s+(?:the\s+)?(?:reporter|writer|journalist|"
+            rf"correspondent|author)s?\s+(?:based|located|writing|reporting|filing)\b",
             re.IGNORECASE,
         ),
     ),
     (
         Intent.title,
         re.compile(
-            rf"\bhead-?line\b|\b(?:the|its|a)\s+title\b(?!\s+(?:of|for)\s+(?!{_IT}))|"
+            rf"\bhead-?line\b|\bsub-?(?:head(?:line|ing)?|title)s?\b|\bstandfirst\b|\b(?:the|its|a)\s+title\b(?!\s+(?:of|for)\s+(?!{_IT}))|"
             rf"\btitled?\b.*\b{_IT}\b|\bwhat{_IS}\s+{_IT}\s+(?:called|titled|named)\b|"
             rf"\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+{_DOC}\b",
             re.IGNORECASE,
@@ -110,8 +124,8 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
 
 # "... about NATO?": a question about one subject is a look-up, not a whole-document question.
 _ABOUT_SUBJECT = re.compile(
-    r"\b(?:about|regarding|concerning|on)\s+(?!(?:it|this|that|the\s+(?:article|story|piece|"
-    r"text|document|report))\b)(?:the\s+)?[A-Za-z]",
+    r"\b(?:about|regarding|concerning|on)\s+(?!(?:it|this|that|here|there|in|at|to|with|"
+    r"the\s+(?:article|story|piece|text|document|report))\b)(?:the\s+)?[A-Za-z]",
     re.IGNORECASE,
 )
 
@@ -175,12 +189,14 @@ def by_pattern(question: str) -> Intent | None:
 _GENERIC = frozenset(
     """summar summari summary gist tldr tl dr overview recap synopsis point main key takeaway
     takeaways short shorter version quick quickly brief briefly line lines sentence sentences
-    word words bullet bullets few one two three couple boil break down distil distill condense
+    word words bullet bullets few one two three couple boil down distil distill condense
     sum up give tell explain describe happen happened happening go going know need read
     reading article articl stori story piece text document doc report item page post news
     content material basic basics essenti essential highlight highlights rundown plain simple
     english term terms please could would can me us you it this that here there about thing
-    things whole entire overall general generally really actually just""".split()
+    things whole entire overall general generally really actually just big picture central
+    core crux essence heart argument arguments thesis theme themes message idea ideas premise
+    focus topic topics subject angle upshot purpose outline""".split()
 )
 
 

@@ -168,6 +168,7 @@ def answer_metadata(question: str, intent: Intent, document: Document, several: 
         Intent.date: "date",
         Intent.dateline: "dateline",
         Intent.byline: "byline",
+        Intent.publisher: "publisher",
     }[intent]
     span = getattr(structure, field, None) if structure else None
     if span is None:
@@ -176,6 +177,7 @@ def answer_metadata(question: str, intent: Intent, document: Document, several: 
             "date": f"{what} does not give its date of publication.",
             "dateline": f"{what} has no dateline: it does not say where it was reported from.",
             "byline": f"{what} has no byline: it does not say who wrote it.",
+            "publisher": f"{what} does not name its publisher or outlet.",
         }[field]
         return _abstain(question, f"{prefix}{missing}")
     citer = Citer(document)

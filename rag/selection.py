@@ -16,8 +16,17 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from rag.constraints import unmet
-from rag.forms import Form, defines, definition_subject, form_of, negated, offers_form
+from rag.forms import (
+    Form,
+    continues_definition,
+    defines,
+    definition_subject,
+    form_of,
+    negated,
+    offers_form,
+)
 from rag.questions import Expect, content_words, expected, offers
+from rag.sentences import sentence_text
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
 # does not; measured on the eval dev split.
@@ -89,8 +98,13 @@ def adjust(question: str, form: Form, scored: list) -> list:
             if form in (Form.why, Form.how):
                 bonus = FORM_BONUS if offers_form(form, sentence.text) else -FORM_BONUS / 2
                 sentence.score = max(0.0, min(1.0, sentence.score + bonus))
-            if subject and defines(subject, sentence.text):
-                sentence.score = min(1.0, sentence.score + DEFINITION_BONUS)
+            if subject:
+                strength = defines(subject, sentence.text)
+                if not strength and sentence.index > 0 and continues_definition(sentence.text):
+                    # "X may only occur in loops. It terminates the nearest loop."
+                    before = sentence_text(sentence.passage, sentence.index - 1)
+                    strength = 1.0 if defines(subject, before) else 0.0
+                sentence.score = min(1.0, sentence.score + DEFINITION_BONUS * strength)
         scored.sort(key=lambda s: -s.score)
     return scored
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from rag.answer import Passage
+from rag.forms import continues_definition, definition_subject
 from rag.questions import Expect, Idf, content_words, expected, focus_words, offers
 
 # Relevance of a sentence = COS_WEIGHT * cosine + (1 - COS_WEIGHT) * IDF-weighted share of the
@@ -216,6 +217,8 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         text = sentence_text(passage, following)
         if text[:1] in '“"' or (forward and _LEANS_BACK.match(text)):
             indexes.append(following)
+        elif definition_subject(question) and continues_definition(text):
+            indexes.append(following)  # "X may only occur in loops. It terminates the loop."
     code = set(passage.code_sentences)
     while (
         sentence_text(passage, indexes[-1]).endswith(":")

@@ -30,6 +30,10 @@ from rag.questions import Expect
         ("What's the dateline?", Intent.dateline),
         ("Who wrote the article?", Intent.byline),
         ("Is there an author listed?", Intent.byline),
+        ("What does the sub-headline say?", Intent.title),
+        ("Where was the correspondent based?", Intent.dateline),
+        ("Which newspaper ran this?", Intent.publisher),
+        ("Who is the publisher?", Intent.publisher),
     ],
 )
 def test_whole_document_questions_are_recognised(question: str, intent: Intent) -> None:
@@ -47,10 +51,32 @@ def test_whole_document_questions_are_recognised(question: str, intent: Intent) 
         "What is the main point of the joint statement about NATO?",
         "When was the statement issued?",
         "Who is the author of the 2014 sanctions?",
+        "Which newspaper did the minister criticise?",
+        "What is going on with the sanctions?",
     ],
 )
 def test_questions_about_the_content_are_look_ups(question: str) -> None:
     assert by_pattern(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What's the big picture here?", "What is the central argument?", "What's going on here?"],
+)
+def test_a_question_naming_nothing_in_the_document_asks_for_its_gist(question: str) -> None:
+    from rag.intents import IntentClassifier
+
+    # vectors unlike every example: only the "names nothing in the document" rule can decide
+    classifier = IntentClassifier(lambda texts: [[1.0, 0.0]] * len(texts))
+    assert by_pattern(question) is None
+    assert classifier.classify(question, [0.0, 1.0]).intent is Intent.gist
+
+
+def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
+    from rag.intents import names_nothing
+
+    assert not names_nothing("What does break do?")  # "break down" is generic; "break" is not
+    assert not names_nothing("What is the central bank's argument?")
 
 
 @pytest.mark.parametrize(
@@ -147,3 +173,18 @@ def test_a_negated_form_shares_its_base_word_with_the_question() -> None:
     sentence = "The previously unannounced merger surprised the market."
     assert {"announc", "merger"} <= content_words(question) & content_words(sentence)
     assert negated(sentence, question)  # and the yes/no answer reads it as a denial
+
+
+def test_a_definition_is_the_sentence_whose_subject_the_question_asks_about() -> None:
+    from rag.forms import continues_definition, defines, definition_subject
+
+    subject = definition_subject("What does skip do?")
+    assert subject == "skip"
+    assert defines(subject, '"skip" jumps to the next record of the file.') == 1.0
+    assert defines(subject, 'The "skip" keyword causes the reader to move on.') == 1.0
+    # a restriction on it, or a clause about when it happens, says less about what it does
+    assert defines(subject, '"skip" may only appear inside a loop.') == 0.5
+    assert defines(subject, 'When "skip" passes over a header, the count is kept.') < 1.0
+    assert defines(subject, "The reader keeps a count of records.") == 0.0
+    assert continues_definition("It moves the cursor past the current record.")
+    assert not continues_definition("It was added in version 2.")

@@ -77,6 +77,26 @@ def test_a_why_question_quotes_the_reason(engine) -> None:
     assert re.search(r"in hopes that|to persuade|beseeched", answer.text), answer.text
 
 
+def test_a_denial_of_something_else_does_not_make_the_answer_no(engine) -> None:
+    # the settling sentence says the Americans beseeched China "to tell Russia not to invade":
+    # that "not" denies the invasion, not the meetings
+    answer = engine.ask("Did senior U.S. officials hold meetings with top Chinese officials?")
+    assert answer.text.startswith("Yes."), answer.text
+
+
+def test_a_quote_never_stops_mid_sentence(engine) -> None:
+    answer = engine.ask("When did Blinken speak with Mr. Wang about the problem?")
+    quoted = " ".join(q.quote for c in answer.citations for q in c.quotes)
+    assert "the same day Mr. Putin ordered the new troops" in quoted, answer.text
+    _located(engine, answer)
+
+
+def test_the_publisher_not_named_is_said_plainly(engine) -> None:
+    answer = engine.ask("Which newspaper ran this piece?")
+    assert answer.abstained
+    assert "does not name its publisher" in answer.text
+
+
 def test_what_someone_said_is_quoted_from_the_passage(engine) -> None:
     answer = engine.ask("What did Hua Chunying tell reporters in Beijing?")
     assert not answer.abstained
@@ -131,6 +151,13 @@ def library(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "Descale every month in hard-water areas, and every three months elsewhere.\n",
         encoding="utf-8",
     )
+    (seeds / "batch-tool.txt").write_text(
+        "The skip command\n****************\n\n"
+        '"skip" may only appear inside a batch block, never at the top level of a script. '
+        "It moves the reader past the current record without processing it. "
+        'When "skip" runs inside a nested block, the outer block still counts the record.\n',
+        encoding="utf-8",
+    )
     (seeds / "snippet.md").write_text("```\nx = 1\ny = 2\n```\n", encoding="utf-8")
     settings = Settings(
         _env_file=None, data_dir=tmp_path_factory.mktemp("library-data"), seeds_dir=seeds
@@ -143,6 +170,13 @@ def test_summarize_this_document_picks_it_and_names_it(library: Engine) -> None:
     assert "kettle-guide.md" in answer.text
     assert "vinegar" in answer.text or "limescale" in answer.text
     assert all(c.source.endswith("kettle-guide.md") for c in answer.citations)
+
+
+def test_what_a_command_does_is_the_sentence_describing_it(library: Engine) -> None:
+    answer = library.ask("What does skip do?")
+    assert not answer.abstained
+    assert "moves the reader past the current record" in answer.text, answer.text
+    assert "The skip command" not in answer.text  # a heading is never the answer
 
 
 def test_a_document_without_date_says_so(library: Engine) -> None:

@@ -106,7 +106,7 @@ REASON = re.compile(
 MEANS = re.compile(
     r"\b(?:by\s+\w+ing|through|using|via|with\s+the\s+help|by\s+means|in\s+which|"
     r"(?:is|are|was|were)\s+(?:done|made|written|evaluated|executed|raised|used)|"
-    r"first|then|when|if|until|after|before|each\s+time|repeatedly)\b",
+    r"first|then|if|until|each\s+time|repeatedly)\b",
     re.IGNORECASE,
 )
 NEGATION = re.compile(

@@ -71,10 +71,19 @@ def test_a_yes_no_question_is_answered_yes_or_no_with_the_settling_sentence(engi
     assert any("did not return requests for comment" in c.quote for c in answer.citations)
 
 
-def test_a_why_question_quotes_the_reason(engine) -> None:
-    answer = engine.ask("Why did the Americans keep showing intelligence to the Chinese?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did the Americans keep showing intelligence to the Chinese?",
+        # the December sentence shares more words ("shared", "intelligence") but gives no reason
+        "Why did the Americans share intelligence with China?",
+    ],
+)
+def test_a_why_question_quotes_the_reason(engine, question) -> None:
+    answer = engine.ask(question)
     assert not answer.abstained
-    assert re.search(r"in hopes that|to persuade|beseeched", answer.text), answer.text
+    first = answer.citations[0].quote
+    assert re.search(r"in hopes that|to persuade|beseeched", first), answer.text
 
 
 def test_a_denial_of_something_else_does_not_make_the_answer_no(engine) -> None:

@@ -29,7 +29,8 @@ from rag.questions import Expect, content_words, expected, offers
 from rag.sentences import sentence_text
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
-# does not (0.12 both ways: on the dev split, the article's why/how as before, pydoc's why 2/4 from 1/4).
+# does not. 0.12 both ways on the dev split: the article's why/how as with 0.08/-0.04, pydoc's
+# why 2/4 instead of 1/4.
 FORM_BONUS = 0.12
 DEFINITION_BONUS = 0.08
 # A list answer quotes sentences scoring within this margin of the best one.

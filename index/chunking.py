@@ -197,13 +197,18 @@ def _chunks(source, text, splitter, sections, sentences):
 def _whole_ends(
     chunks: list[tuple[int, int, str]], text: str, sentences: list[tuple[int, int, bool]]
 ) -> list[tuple[int, int, str]]:
-    """Chunks whose last sentence was cut ("... the same day Mr.") run on to its end."""
+    """Chunks never cut a sentence: one whose last sentence was cut ("... the same day Mr.")
+    runs on to its end, one whose first sentence was cut starts at its start."""
     starts = [s_start for s_start, _, _ in sentences]
     out = []
     for start, end, chunk in chunks:
         k = bisect.bisect_left(starts, end) - 1
         if k >= 0 and sentences[k][0] >= start and sentences[k][0] < end < sentences[k][1]:
             end = sentences[k][1]
+            chunk = text[start:end]
+        j = bisect.bisect_right(starts, start) - 1
+        if j >= 0 and sentences[j][0] < start < sentences[j][1] and sentences[j][1] <= end:
+            start = sentences[j][0]  # an overlap that begins mid-sentence starts at its start
             chunk = text[start:end]
         out.append((start, end, chunk))
     return out

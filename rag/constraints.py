@@ -102,7 +102,7 @@ def counts_what_is_asked(question: str, window: str) -> bool:
 
 def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
     """ "What are the names of the officials who…" needs a name the question does not give."""
-    if expect is not Expect.anything or not _NAMES_OF.search(question):
+    if expect not in (Expect.anything, Expect.person) or not _NAMES_OF.search(question):
         return True
     return bool(new_people(question, window))
 

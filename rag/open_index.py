@@ -155,6 +155,7 @@ def open_index(
         top_k=settings.top_k,
         rrf_k=settings.rrf_k,
         mode=settings.retrieval_mode,
+        list_top_k=2 * settings.top_k,
     )
     retriever.callback_manager = callbacks
     several = len(manifest.sources) > 1

@@ -144,13 +144,28 @@ def people(text: str) -> set[str]:
     return found
 
 
+# Titles before a name; "Mr. Qin" and "Qin Gang" are one person.
+TITLE_WORDS = frozenset("mr mrs ms dr prof president".split())
+
+
+def _named_people(text: str) -> list[frozenset[str]]:
+    """Every name `people` finds, titles dropped ("Mr. Qin" is Qin)."""
+    return [
+        frozenset(w for w in name.split() if w.strip(".") not in TITLE_WORDS)
+        or frozenset(name.split())
+        for name in people(text)
+    ]
+
+
 def offers(expect: Expect, sentence: str, question: str) -> bool:
     """True when the sentence holds something of the expected kind that the question lacks."""
     sentence, question = fold(sentence), fold(question)
     match expect:
         case Expect.person:
             asked = {w.lower().strip(".,?") for w in question.split()}
-            return any(not set(name.split()) <= asked for name in people(sentence))
+            return any(
+                not {w.strip(".") for w in name} <= asked for name in _named_people(sentence)
+            )
         case Expect.place:
             return bool(
                 names(sentence) - names(question) - {w.lower() for w in _WORD.findall(question)}

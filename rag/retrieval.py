@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
+from rag.forms import Form, form_of
 from rag.settings import RetrievalMode
 from rag.textutil import fold
 
@@ -113,8 +114,10 @@ class HybridRetriever(BaseRetriever):
         top_k: int,
         rrf_k: int = 60,
         mode: RetrievalMode = RetrievalMode.hybrid,
+        list_top_k: int | None = None,
     ) -> None:
         super().__init__()
+        self._list_top_k = list_top_k or top_k
         self._dense = dense
         self._bm25 = bm25
         self._embed_query = embed_query
@@ -140,4 +143,6 @@ class HybridRetriever(BaseRetriever):
         if self._bm25 is not None and self._mode in {RetrievalMode.hybrid, RetrievalMode.bm25}:
             hits = self._bm25.retrieve(query_bundle)
             rankings["bm25"] = [h for h in hits if h.node.node_id in self._served]
-        return reciprocal_rank_fusion(rankings, self._rrf_k, self._top_k)
+        # A list ("which officials…") gathers items that lie apart: it reads more passages.
+        top_k = self._list_top_k if form_of(query_bundle.query_str) is Form.list else self._top_k
+        return reciprocal_rank_fusion(rankings, self._rrf_k, top_k)

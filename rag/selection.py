@@ -25,7 +25,8 @@ from rag.forms import (
     negated,
     offers_form,
 )
-from rag.questions import Expect, content_words, expected, offers
+from rag.questions import TITLE_WORDS, Expect, content_words, expected, offers
+from rag.roles import persons
 from rag.sentences import sentence_text
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
@@ -36,18 +37,25 @@ DEFINITION_BONUS = 0.08
 # A list answer quotes sentences scoring within this margin of the best one.
 LIST_MARGIN = 0.12
 LIST_SENTENCES = 4
+# A list of people reaches further down for sentences naming someone not yet listed.
+LIST_PEOPLE_MARGIN = 0.3
 # A yes/no answer says Yes or No only when the sentence holds this share of the question's
 # (IDF-weighted) words; below it the sentence is quoted as not settling the question.
 SETTLE_COVERAGE = 0.5
 # A question most of whose (IDF-weighted) words never occur in the corpus is off-topic.
 OFF_TOPIC_UNSEEN = 0.6
 OFF_TOPIC_MAX_SCORE = 0.55
-_PEOPLE_NOUNS = re.compile(
-    r"\b(?:officials?|people|persons?|leaders?|diplomats?|ministers?|officers?|members?|"
+# Nouns for people, as a "which …" question asks for them ("which officials", "which engineers").
+_PEOPLE_NOUNS = (
+    r"(?:officials?|people|persons?|leaders?|diplomats?|ministers?|officers?|members?|"
     r"men|women|experts?|analysts?|reporters?|journalists?|spokes\w+|presidents?|ambassadors?|"
     r"envoys?|secretar(?:y|ies)|advisers?|advisors?|counterparts?|negotiators?|politicians?|"
-    r"lawmakers?|senators?|generals?|figures?|individuals?)\b",
-    re.IGNORECASE,
+    r"lawmakers?|senators?|generals?|figures?|individuals?|engineers?|scientists?|"
+    r"researchers?|doctors?|employees?|executives?|artists?|"
+    r"authors?|writers?|students?|teachers?|soldiers?|witnesses|victims?|suspects?|"
+    r"candidates?|judges?|lawyers?|investors?|founders?|inspectors?|designers?|"
+    r"contributors?|maintainers?|volunteers?|residents?|citizens?|staff(?:ers)?|"
+    r"colleagues?|rivals?|critics?)\b"
 )
 _AUXILIARY = frozenset(
     "did does do is was were are has have had can could will would should may might must".split()
@@ -74,11 +82,9 @@ class Decision:
 
 
 _WHICH_PERSON = re.compile(
-    r"^\s*(?:which|what|name\s+the|list\s+the|who\s+(?:were|are)\s+the)\s+"
-    r"(?:[\w.-]+\s+){0,2}?(?=(?:officials?|people|persons?|leaders?|diplomats?|ministers?|"
-    r"officers?|members?|men|women|experts?|analysts?|reporters?|journalists?|spokes\w+|"
-    r"presidents?|ambassadors?|envoys?|secretar(?:y|ies)|advisers?|advisors?|counterparts?|"
-    r"negotiators?|politicians?|lawmakers?|senators?|generals?|figures?|individuals?)\b)",
+    r"^\s*(?:which|what|name\s+the|list\s+the|who\s+(?:were|are)\s+the|"
+    r"what\s+(?:is|are|was|were)\s+the\s+names?\s+of(?:\s+the)?)\s+"
+    rf"(?:[\w.-]+\s+){{0,3}}?(?={_PEOPLE_NOUNS})",
     re.IGNORECASE,
 )
 
@@ -160,8 +166,10 @@ def decide(
         return Decision(abstained=True)
     meeting = []
     failed: str | None = None
+    # "Which officials…", "the names of…": each item is a name the sentence itself gives
+    own_names = form is Form.list and expect is Expect.person
     for sentence in scored:
-        text = window(sentence)
+        text = sentence.text if own_names else window(sentence)
         if expect is not Expect.anything and not offers(expect, text, question):
             failed = failed or "type"
             continue
@@ -180,12 +188,15 @@ def decide(
         limit, margin = max(LIST_SENTENCES, max_sentences), LIST_MARGIN
     else:
         limit, margin = max_sentences, second_margin
-    chosen = [meeting[0]]
-    for candidate in meeting[1:]:
-        if len(chosen) >= limit:
-            break
-        if candidate.score >= max(threshold, best - margin):
-            chosen.append(candidate)
+    if form is Form.list and expect is Expect.person:
+        chosen = _gather_people(question, meeting, max(threshold, best - LIST_PEOPLE_MARGIN), limit)
+    else:
+        chosen = [meeting[0]]
+        for candidate in meeting[1:]:
+            if len(chosen) >= limit:
+                break
+            if candidate.score >= max(threshold, best - margin):
+                chosen.append(candidate)
     decision = Decision(chosen=chosen, hedged=best < hedge_below, form=form)
     if form is Form.yesno:
         text = window(chosen[0])
@@ -197,6 +208,31 @@ def decide(
         else:
             decision.hedged = True
     return decision
+
+
+def _name_words(text: str) -> list[frozenset[str]]:
+    """The people a text names, each as its name's words without titles ("Mr. Qin" is Qin)."""
+    found = []
+    for name in persons(text):
+        words = frozenset(w for w in name.replace(".", " ").split() if w not in TITLE_WORDS)
+        if words:
+            found.append(words)
+    return found
+
+
+def _gather_people(question: str, meeting: list, floor: float, limit: int) -> list:
+    """For "which officials…": the best sentence, then the next best above `floor` that each
+    name someone (a person, not an institution) the ones before did not."""
+    chosen = meeting[:1]
+    named: set[str] = set().union(*_name_words(question), *_name_words(meeting[0].text))
+    for candidate in meeting[1:]:
+        if len(chosen) >= limit or candidate.score < floor:
+            break
+        new = [name for name in _name_words(candidate.text) if not name & named]
+        if new:
+            named.update(*new)
+            chosen.append(candidate)
+    return chosen
 
 
 def framed(decision: Decision, quotes: Sequence[str], several_sources: bool) -> str:

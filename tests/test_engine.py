@@ -189,3 +189,10 @@ def test_a_callback_handler_sees_retrieval_and_synthesis(engine) -> None:
     (start, end), *_ = handler.get_event_pairs(CBEventType.SYNTHESIZE)
     assert "C.I.A. director" in start.payload["query_str"]
     assert "Burns" in str(end.payload["response"])
+
+
+def test_a_list_question_reads_more_passages_than_a_look_up(engine) -> None:
+    """Items of a list lie apart in the text: "which officials…" reads twice the passages."""
+    top_k = engine.settings.top_k
+    assert len(engine.retrieve("Who met the ambassador at the embassy?")) == top_k
+    assert len(engine.retrieve("Which officials met the ambassador at the embassy?")) == 2 * top_k

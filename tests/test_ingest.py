@@ -68,8 +68,8 @@ def test_chunk_ids_are_stable_and_sentences_locate_in_the_source() -> None:
             assert collapse(raw[src_start:src_end]) == collapse(node.text[start:end])
 
 
-def test_a_chunk_never_ends_a_quotable_sentence_early() -> None:
-    """A sentence cut at a chunk's end ("…the same day Mr.") would be quoted cut."""
+def test_a_chunk_never_cuts_a_quotable_sentence() -> None:
+    """A sentence cut at a chunk's end ("…the same day Mr.") or start would be quoted cut."""
     clean = unwrap(ARTICLE.read_text(encoding="utf-8"))
     whole = {clean.raw_span(a, b) for a, b in sentence_spans(clean.text)}
     nodes = chunk_source("seeds/a.txt", clean, ChunkerConfig(chunk_size=128, chunk_overlap=16))
@@ -83,6 +83,9 @@ def test_a_chunk_never_ends_a_quotable_sentence_early() -> None:
     cut = [span for span in quoted if span not in whole]
     assert not cut, [ARTICLE.read_text(encoding="utf-8")[a:b][-40:] for a, b in cut]
     raw = ARTICLE.read_text(encoding="utf-8")
+    # and no chunk begins mid-sentence: its overlap with the one before starts at a sentence
+    firsts = {a for a, _ in whole} | {0}
+    assert all(node.metadata["start"] in firsts for node in nodes)
     assert any(
         collapse(raw[a:b]).endswith(
             "the same day Mr. Putin ordered the new troops into Russia-backed enclaves of Ukraine."

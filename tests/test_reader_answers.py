@@ -167,6 +167,18 @@ def library(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         'When "skip" runs inside a nested block, the outer block still counts the record.\n',
         encoding="utf-8",
     )
+    (seeds / "bridge-report.txt").write_text(
+        "The city hired outside engineers to inspect the old river bridge this spring. "
+        "Engineers inspected the bridge because the council feared the cables had rusted. "
+        "The engineers who inspected the bridge wrote a long report for the council. "
+        "Maria Lopez led the team and examined the suspension cables in March. "
+        "The work was slow because the river was high for most of the month. "
+        "Tom Becker, a second engineer, surveyed the piers a week later and found two cracks. "
+        "Traffic was limited to one lane while the inspection went on. "
+        "The deck was checked last by Ana Ruiz, an engineer from the state highway office. "
+        "The council approved the repair budget in June.\n",
+        encoding="utf-8",
+    )
     (seeds / "snippet.md").write_text("```\nx = 1\ny = 2\n```\n", encoding="utf-8")
     settings = Settings(
         _env_file=None, data_dir=tmp_path_factory.mktemp("library-data"), seeds_dir=seeds
@@ -186,6 +198,12 @@ def test_what_a_command_does_is_the_sentence_describing_it(library: Engine) -> N
     assert not answer.abstained
     assert "moves the reader past the current record" in answer.text, answer.text
     assert "The skip command" not in answer.text  # a heading is never the answer
+
+
+def test_a_list_of_people_gathers_every_name_from_several_sentences(library: Engine) -> None:
+    answer = library.ask("Which engineers inspected the bridge?")
+    named = [name for name in ("Maria Lopez", "Tom Becker", "Ana Ruiz") if name in answer.text]
+    assert len(named) >= 2, answer.text
 
 
 def test_a_document_without_date_says_so(library: Engine) -> None:

@@ -121,8 +121,8 @@ def unseen_share(
 ) -> float:
     """IDF-weighted share of the question's words that occur nowhere in the corpus."""
     words = [w for w in content_words(question) if w not in _AUXILIARY]
-    if not words:
-        return 0.0
+    if sum(not seen(w) for w in words) < 2:
+        return 0.0  # one unknown word is a synonym ("named", "envoy"), not another topic
     weigh = idf or (lambda word: 1.0)
     total = sum(weigh(w) for w in words)
     return sum(weigh(w) for w in words if not seen(w)) / (total or 1.0)

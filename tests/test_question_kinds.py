@@ -188,3 +188,13 @@ def test_a_definition_is_the_sentence_whose_subject_the_question_asks_about() ->
     assert defines(subject, "The reader keeps a count of records.") == 0.0
     assert continues_definition("It moves the cursor past the current record.")
     assert not continues_definition("It was added in version 2.")
+
+
+def test_one_word_the_corpus_lacks_does_not_make_a_question_off_topic() -> None:
+    from rag.selection import unseen_share
+
+    corpus = {"chinese", "offici", "ambassador", "meet"}
+    seen = corpus.__contains__
+    # "named" is a synonym the text never uses, not a sign of another topic
+    assert unseen_share("Which Chinese officials are named?", None, seen) == 0.0
+    assert unseen_share("Who won the football cup final?", None, seen) == 1.0

@@ -143,8 +143,8 @@ def open_index(
     # retrieval and synthesis alike.
     callbacks = CallbackManager([])
     # This index only serves queries (`index.pipeline` writes the store), so it never runs a
-    # transformation; without one given, llama-index builds its default splitter, whose
-    # tokenizer load costs ~0.4 s of a cold start.
+    # transformation; without one given, llama-index builds its default splitter and loads
+    # the tiktoken tokenizer for it (~0.4 s of a cold start, unless something else needs it).
     vector_index = VectorStoreIndex.from_vector_store(
         ChromaVectorStore(chroma_collection=collection),
         embed_model=embed_model,

@@ -142,8 +142,13 @@ def open_index(
     # One callback manager for every step, so a handler added to the query engine's sees
     # retrieval and synthesis alike.
     callbacks = CallbackManager([])
+    # This index only serves queries (`index.pipeline` writes the store), so it never runs a
+    # transformation; without one given, llama-index builds its default splitter and loads
+    # the tiktoken tokenizer for it (~0.4 s of a cold start, unless something else needs it).
     vector_index = VectorStoreIndex.from_vector_store(
-        ChromaVectorStore(chroma_collection=collection), embed_model=embed_model
+        ChromaVectorStore(chroma_collection=collection),
+        embed_model=embed_model,
+        transformations=[embed_model],
     )
     # Over-fetch a little: chunks not in the manifest (a run in progress) are filtered out.
     dense = vector_index.as_retriever(similarity_top_k=settings.candidate_k + 5)

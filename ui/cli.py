@@ -6,6 +6,7 @@ so `rag --help` stays fast.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sys
@@ -270,6 +271,10 @@ def main() -> None:
     except KeyboardInterrupt:
         _error_line("interrupted")
         raise SystemExit(130) from None
+    finally:
+        # The interpreter's last garbage collections walk every object llama-index and Chroma
+        # built: ~0.9 s of each command's exit. The process is ending; nothing needs them.
+        gc.freeze()
 
 
 if __name__ == "__main__":

@@ -71,12 +71,13 @@ import json, sys
 from ui.cli import app
 for question in sys.argv[1:]:
     app(["ask", "--json", question], standalone_mode=False)
-print(json.dumps({"torch_loaded": "torch" in sys.modules}))
+print(json.dumps({"torch_loaded": "torch" in sys.modules, "tiktoken": "tiktoken" in sys.modules}))
 """
 
 
 def test_rag_ask_answers_without_importing_torch(fresh_index: Path) -> None:
-    """A cold `rag ask` (a fact and the gist) answers with citations and never loads torch."""
+    """A cold `rag ask` (a fact and the gist) answers with citations and never loads torch, nor
+    tiktoken's vocabulary (the extractive answerer counts no tokens)."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))},
         "RAG_DATA_DIR": str(fresh_index),
@@ -99,7 +100,7 @@ def test_rag_ask_answers_without_importing_torch(fresh_index: Path) -> None:
     fact, gist, loaded = printed
     assert "Winter Olympic Games" in fact["text"] and fact["citations"]
     assert gist["citations"] and not gist["abstained"]
-    assert loaded == {"torch_loaded": False}
+    assert loaded == {"torch_loaded": False, "tiktoken": False}
 
 
 def test_web_chat_answers_without_loading_torch(fresh_index: Path) -> None:

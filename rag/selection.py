@@ -42,6 +42,10 @@ LIST_PEOPLE_MARGIN = 0.3
 # A yes/no answer says Yes or No only when the sentence holds this share of the question's
 # (IDF-weighted) words; below it the sentence is quoted as not settling the question.
 SETTLE_COVERAGE = 0.5
+# A yes/no question is settled by the sentence, of those within this margin of the best, that
+# holds most of the question's words and the people it names (weighed by COVERAGE_WEIGHT).
+YESNO_MARGIN = 0.1
+COVERAGE_WEIGHT = 0.5
 # A question most of whose (IDF-weighted) words never occur in the corpus is off-topic.
 OFF_TOPIC_UNSEEN = 0.6
 OFF_TOPIC_MAX_SCORE = 0.55
@@ -134,14 +138,19 @@ def coverage(
     idf: Callable[[str], float] | None,
     seen: Callable[[str], bool] | None = None,
 ) -> float:
-    """IDF-weighted share of the question's words (those the corpus has) that the text holds."""
+    """IDF-weighted share of the question's words (those the corpus has) that the text holds;
+    the words of a person's name count as held when the text names that person."""
     words = [
         w for w in content_words(question) if w not in _AUXILIARY and (seen is None or seen(w))
     ]
     if not words:
         return 1.0
     weigh = idf or (lambda word: 1.0)
-    have = content_words(text)
+    have = set(content_words(text))
+    # a person the text names as "Mr. Wang" is the question's "Wang Yi", whole
+    for name in _name_words(question):
+        if name & have:
+            have |= content_words(" ".join(name))
     return sum(weigh(w) for w in words if w in have) / (sum(weigh(w) for w in words) or 1.0)
 
 
@@ -199,6 +208,21 @@ def decide(
                 chosen.append(candidate)
     decision = Decision(chosen=chosen, hedged=best < hedge_below, form=form)
     if form is Form.yesno:
+        # of the sentences about as relevant, the one holding most of what the question asks
+        close = [s for s in meeting if s.score >= best - YESNO_MARGIN]
+        asked = _name_words(question)
+
+        def settles(sentence) -> float:
+            text = window(sentence)
+            named = {w.strip(".,;:”’") for w in text.lower().split()}
+            present = sum(bool(name & named) for name in asked) / len(asked) if asked else 1.0
+            return sentence.score + COVERAGE_WEIGHT * (
+                coverage(question, text, idf, seen) + present
+            )
+
+        settling = max(close, key=settles)
+        chosen = [settling, *[s for s in chosen if s is not settling]]
+        decision.chosen = chosen
         text = window(chosen[0])
         if coverage(question, text, idf, seen) >= SETTLE_COVERAGE:
             no = negated(text, question) != negated(question)

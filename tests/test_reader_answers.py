@@ -93,6 +93,13 @@ def test_a_denial_of_something_else_does_not_make_the_answer_no(engine) -> None:
     assert answer.text.startswith("Yes."), answer.text
 
 
+def test_a_yes_no_question_is_settled_by_the_sentence_naming_its_people(engine) -> None:
+    # a sentence about Wang Yi alone shares more words; the one naming both settles it
+    answer = engine.ask("Did Antony Blinken ever have a talk with Wang Yi?")
+    assert answer.text.startswith("Yes."), answer.text
+    assert "Blinken" in answer.citations[0].quote
+
+
 def test_a_quote_never_stops_mid_sentence(engine) -> None:
     answer = engine.ask("When did Blinken speak with Mr. Wang about the problem?")
     quoted = " ".join(q.quote for c in answer.citations for q in c.quotes)

@@ -55,6 +55,11 @@ _WHAT_ABOUT = re.compile(
 )
 
 
+_WHAT_ABOUT_THEN = re.compile(
+    r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(?P<other>[^?]+)\?\s*(?P<rest>\S.*)$", re.IGNORECASE
+)
+
+
 def is_dependent(question: str) -> bool:
     """True when the question leans on the conversation: a pronoun, an ellipsis ("Why?",
     "And Russia?"), or "also/else/the same". A question with its own subject is standalone."""
@@ -101,6 +106,18 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
     if not turns or not is_dependent(question):
         return question
     previous = turns[-1].strip()
+    then = _WHAT_ABOUT_THEN.match(question)
+    if then and _ANY_PRONOUN.search(then.group("rest")):
+        # "What about the European leaders? How did they react?" → "How did the European
+        # leaders react?"
+        other = then.group("other").strip()
+
+        def named(match: re.Match[str]) -> str:
+            if match.group(0).lower() not in {"his", "their", "its"}:
+                return other
+            return f"{other}’" if other.endswith("s") else f"{other}’s"
+
+        return _ANY_PRONOUN.sub(named, then.group("rest"), count=1)
     other = _WHAT_ABOUT.match(question)
     if other:
         name = _first_name_phrase(previous)

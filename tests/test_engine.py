@@ -93,6 +93,16 @@ def test_follow_up_pronoun_is_resolved_from_the_last_question(engine) -> None:
     )
 
 
+def test_what_about_x_then_a_question_puts_x_in_the_question() -> None:
+    from rag.conversation import condense_offline
+
+    turns = ["What did the council decide about the bridge?"]
+    asked = condense_offline("What about the mayor? How did she vote?", turns)
+    assert asked == "How did the mayor vote?"
+    asked = condense_offline("And what about the engineers? What was their advice?", turns)
+    assert asked == "What was the engineers’ advice?"
+
+
 def test_query_engine_is_a_llama_index_query_engine(engine) -> None:
     from llama_index.core.base.base_query_engine import BaseQueryEngine
 

@@ -110,7 +110,9 @@ def looks_like_code(lines: list[Line]) -> bool:
     if "::=" in text or text.startswith(">>>"):
         return True
     unquoted = re.sub(r"\"[^\"]*\"", "x", text)
-    words = unquoted.split()
-    plain = [w for w in words if re.fullmatch(r"[A-Za-z][a-z'’\-]*[,.;:]?", w)]
+    # emphasis marks and dashes are prose too ("**PEP 3104** - Access to Names…")
+    unquoted = re.sub(r"\*{1,2}([^*\s][^*]*?)\*{1,2}", r"\1", unquoted)
+    words = [w for w in unquoted.split() if w not in {"-", "–", "—"}]
+    plain = [w for w in words if re.fullmatch(r"[A-Za-z][a-z'’\-]*[,.;:]?|[A-Z]{2,}|\d{1,5}", w)]
     ends = re.search(r"[.!?:][\"'”’)]*$", text)
     return not (len(words) >= 5 and len(plain) >= 0.75 * len(words) and ends)

@@ -185,3 +185,12 @@ def test_table_rows_are_kept_apart_and_not_prose() -> None:
     prose = [s["text"] for s in sentences if not s["code"]]
     assert prose == ["The options are:", "Alignment is optional."]
     assert "| '<' | Align to the left." in [s["text"] for s in sentences if s["code"]]
+
+
+def test_an_indented_reference_with_emphasis_is_prose_not_code() -> None:
+    from index.lines import looks_like_code, split_lines
+
+    block = '  **RFC 2616** - HTTP/1.1 in Full\n     The specification for the "GET" method.\n'
+    assert not looks_like_code([line for line in split_lines(block) if not line.blank])
+    code = "  result = compute(RFC, 2616)\n  print(result)\n"
+    assert looks_like_code([line for line in split_lines(code) if not line.blank])

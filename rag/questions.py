@@ -69,6 +69,7 @@ class Expect(Enum):
     date = "date"
     number = "number"
     place = "place"
+    identifier = "identifier"  # a name in code: an exception, function, keyword, PEP…
     anything = "anything"
 
 
@@ -84,7 +85,33 @@ def expected(question: str) -> Expect:
         return Expect.number
     if re.match(r"where\b", q) or re.search(r"\b(what|which) (city|country|place|venue)\b", q):
         return Expect.place
+    if _ASKS_IDENTIFIER.search(q):
+        return Expect.identifier
     return Expect.anything
+
+
+# "Which exception…", "what function…", "which PEP…": a name in code, as documentation gives it.
+_ASKS_IDENTIFIER = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?P<kind>exception|error|warning|function|method|"
+    r"built-?in|keyword|module|attribute|pep)s?\b(?!\s+(?:is|are)\b)"
+)
+_IDENTIFIERS = {
+    # "AssertionError", "StopIteration", "GeneratorExit": a CamelCase name
+    "exception": r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b",
+    "function": r"\b[A-Za-z_][\w.]*\(\)",
+    "pep": r"\bPEP\s+\d+",
+    "name": r"[\"“][A-Za-z_][\w.]*(?:\(\))?[\"”]|\b[A-Za-z_][\w.]*\(\)",
+}
+
+
+def _identifier_pattern(question: str) -> str:
+    match = _ASKS_IDENTIFIER.search(question.lower())
+    kind = match.group("kind") if match else "name"
+    if kind in {"exception", "error", "warning"}:
+        return _IDENTIFIERS["exception"]
+    if kind in {"function", "method", "built-in", "builtin"}:
+        return _IDENTIFIERS["function"]
+    return _IDENTIFIERS["pep" if kind == "pep" else "name"]
 
 
 _FOCUS = re.compile(r"\b(?:about|regarding|concerning)\s+(.+?)[?.!]*$", re.IGNORECASE)
@@ -174,6 +201,12 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
             return bool(_DATE.search(sentence))
         case Expect.number:
             return bool(_NUMBER.search(sentence))
+        case Expect.identifier:
+            found = {
+                m.group(0).strip('"“”')
+                for m in re.finditer(_identifier_pattern(question), sentence)
+            }
+            return any(name.rstrip("()").lower() not in question.lower() for name in found)
         case Expect.anything:
             return True
 

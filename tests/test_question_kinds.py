@@ -198,3 +198,17 @@ def test_one_word_the_corpus_lacks_does_not_make_a_question_off_topic() -> None:
     # "named" is a synonym the text never uses, not a sign of another topic
     assert unseen_share("Which Chinese officials are named?", None, seen) == 0.0
     assert unseen_share("Who won the football cup final?", None, seen) == 1.0
+
+
+def test_a_question_for_a_name_in_code_wants_one_the_question_lacks() -> None:
+    from rag.questions import expected, offers
+
+    question = "Which exception does a failed lookup raise?"
+    assert expected(question) is Expect.identifier
+    assert offers(Expect.identifier, "A failed lookup raises KeyError at once.", question)
+    assert not offers(Expect.identifier, "The exception is raised by the lookup.", question)
+    asked = "Which function returns the exception being handled?"
+    assert offers(Expect.identifier, 'Call "sys.exception()" inside the handler.', asked)
+    assert expected("Which PEP added the walrus operator?") is Expect.identifier
+    assert offers(Expect.identifier, "PEP 572 added it.", "Which PEP added the operator?")
+    assert expected("Which officials met the minister?") is not Expect.identifier

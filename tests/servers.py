@@ -51,9 +51,13 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 240) -> 
 
 
 @contextmanager
-def rag_chat(env: dict[str, str], logs: list[str] | None = None) -> Iterator[str]:
+def rag_chat(
+    env: dict[str, str],
+    logs: list[str] | None = None,
+    processes: list[subprocess.Popen] | None = None,
+) -> Iterator[str]:
     """`rag chat` in its own process on a free port; yields its URL, then stops it (its output
-    appended to `logs`)."""
+    appended to `logs`; the process appended to `processes`, for a caller that inspects it)."""
     port = free_port()
     process = subprocess.Popen(
         [RAG, "-v", "chat", "--port", str(port)],
@@ -62,6 +66,8 @@ def rag_chat(env: dict[str, str], logs: list[str] | None = None) -> Iterator[str
         stderr=subprocess.PIPE,
         text=True,
     )
+    if processes is not None:
+        processes.append(process)
     try:
         url = f"http://127.0.0.1:{port}/"
         wait_until_up(url, process)

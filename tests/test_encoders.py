@@ -7,8 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -107,38 +105,13 @@ def test_web_chat_answers_without_loading_torch(fresh_index: Path) -> None:
     """`rag chat` answers through its API, and its process never maps torch's library."""
     from gradio_client import Client
 
-    from tests.servers import free_port
+    from tests.servers import environment, rag_chat
 
-    port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))},
-        "RAG_DATA_DIR": str(fresh_index),
-        "RAG_SEEDS_DIR": str(SEEDS),
-        "RAG_LLM": "extractive",
-    }
-    rag = str(Path(sys.executable).with_name("rag"))
-    chat = subprocess.Popen(
-        [rag, "chat", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/", timeout=1):
-                    break
-            except OSError:
-                assert chat.poll() is None and time.monotonic() < deadline, "chat did not start"
-                time.sleep(0.5)
+    started: list[subprocess.Popen] = []
+    with rag_chat(environment(fresh_index, RAG_LLM="extractive"), processes=started) as url:
         reply = Client(url, verbose=False).predict(
             "Where did Mr. Xi and Mr. Putin meet on Feb. 4?", api_name="/ask"
         )
         assert "Winter Olympic Games" in json.dumps(reply)
-        maps = Path(f"/proc/{chat.pid}/maps").read_text()
+        maps = Path(f"/proc/{started[0].pid}/maps").read_text()
         assert "libtorch" not in maps
-    finally:
-        chat.terminate()
-        chat.wait(timeout=30)

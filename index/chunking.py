@@ -113,7 +113,7 @@ class ChunkerConfig:
             "splitter": "SentenceSplitter",
             "chunk_size": self.chunk_size,
             "chunk_overlap": min(self.chunk_overlap, self.chunk_size // 2),
-            # 2: a sentence is quoted from a chunk that holds it whole when one does
+            # 2: chunks start and end on sentence bounds, so no quote is cut
             "sentences": 2,
         }
 
@@ -214,20 +214,6 @@ def _whole_ends(
     return out
 
 
-def _held_whole(
-    chunks: list[tuple[int, int, str]], sentences: list[tuple[int, int, bool]]
-) -> set[int]:
-    """Indexes of the sentences some chunk holds whole."""
-    starts = [s_start for s_start, _, _ in sentences]
-    whole: set[int] = set()
-    for start, end, _ in chunks:
-        k = bisect.bisect_left(starts, start)
-        while k < len(sentences) and sentences[k][1] <= end:
-            whole.add(k)
-            k += 1
-    return whole
-
-
 def chunk_source(source: str, clean: CleanText, config: ChunkerConfig) -> list[TextNode]:
     """Split a cleaned source into nodes carrying stable ids and source offsets."""
     splitter = make_splitter(config.chunk_size, config.chunk_overlap)
@@ -240,25 +226,20 @@ def chunk_source(source: str, clean: CleanText, config: ChunkerConfig) -> list[T
     chunks = _whole_ends(
         list(_chunks(source, clean.text, splitter, sections, sentences)), clean.text, sentences
     )
-    whole = _held_whole(chunks, sentences)
     for start, end, text in chunks:
         occurrence = seen.get(text, 0)
         seen[text] = occurrence + 1
-        # A sentence belongs to the chunk if it is whole inside; one no chunk holds whole
-        # belongs, clipped, to the chunks holding most of it (a quote never stops mid-sentence
-        # when another chunk has the rest, e.g. after a chunk ending on "the same day Mr.").
+        # A sentence belongs to the chunk if most of it is inside; chunks start and end on
+        # sentence bounds (_whole_ends), so only a sentence longer than a chunk is clipped.
         inside, code = [], []
         # sentences are sorted and disjoint: only those between these two indexes overlap
         first, last = bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)
-        for k in range(first, last):
-            s_start, s_end, is_code = sentences[k]
+        for s_start, s_end, is_code in sentences[first:last]:
             lo, hi = max(s_start, start), min(s_end, end)
-            clipped = (lo, hi) != (s_start, s_end)
-            if hi - lo <= 0 or (clipped and k in whole) or (hi - lo) < 0.5 * (s_end - s_start):
-                continue
-            if is_code:
-                code.append(len(inside))
-            inside.append((lo - start, hi - start, *clean.raw_span(lo, hi)))
+            if hi - lo > 0 and (hi - lo) >= 0.5 * (s_end - s_start):
+                if is_code:
+                    code.append(len(inside))
+                inside.append((lo - start, hi - start, *clean.raw_span(lo, hi)))
         # the section a chunk lies in: the last heading before its first quotable sentence
         anchor = start + inside[0][0] if inside else end - 1
         raw_start, raw_end = clean.raw_span(start, end)

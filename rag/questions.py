@@ -175,13 +175,13 @@ def people(text: str) -> set[str]:
 TITLE_WORDS = frozenset("mr mrs ms dr prof president".split())
 
 
-def _named_people(text: str) -> list[frozenset[str]]:
-    """Every name `people` finds, titles dropped ("Mr. Qin" is Qin)."""
-    return [
-        frozenset(w for w in name.split() if w.strip(".") not in TITLE_WORDS)
-        or frozenset(name.split())
-        for name in people(text)
-    ]
+def name_words(names: Iterable[str]) -> list[frozenset[str]]:
+    """Each name as the set of its words, titles and dots dropped ("Mr. Qin" is {"qin"})."""
+    found = []
+    for name in names:
+        words = name.replace(".", " ").split()
+        found.append(frozenset(w for w in words if w not in TITLE_WORDS) or frozenset(words))
+    return found
 
 
 def offers(expect: Expect, sentence: str, question: str) -> bool:
@@ -190,9 +190,7 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
     match expect:
         case Expect.person:
             asked = {w.lower().strip(".,?") for w in question.split()}
-            return any(
-                not {w.strip(".") for w in name} <= asked for name in _named_people(sentence)
-            )
+            return any(not name <= asked for name in name_words(people(sentence)))
         case Expect.place:
             return bool(
                 names(sentence) - names(question) - {w.lower() for w in _WORD.findall(question)}

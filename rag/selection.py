@@ -25,7 +25,7 @@ from rag.forms import (
     negated,
     offers_form,
 )
-from rag.questions import TITLE_WORDS, Expect, content_words, expected, offers
+from rag.questions import Expect, content_words, expected, name_words, offers
 from rag.roles import persons
 from rag.sentences import sentence_text
 
@@ -235,13 +235,8 @@ def decide(
 
 
 def _name_words(text: str) -> list[frozenset[str]]:
-    """The people a text names, each as its name's words without titles ("Mr. Qin" is Qin)."""
-    found = []
-    for name in persons(text):
-        words = frozenset(w for w in name.replace(".", " ").split() if w not in TITLE_WORDS)
-        if words:
-            found.append(words)
-    return found
+    """The people (not institutions) a text names, each as its name's words."""
+    return name_words(persons(text))
 
 
 def _gather_people(question: str, meeting: list, floor: float, limit: int) -> list:

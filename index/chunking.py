@@ -115,6 +115,8 @@ class ChunkerConfig:
             "chunk_overlap": min(self.chunk_overlap, self.chunk_size // 2),
             # 2: chunks start and end on sentence bounds, so no quote is cut
             "sentences": 2,
+            # 2: a term with its description indented under it is a definition, not a heading
+            "shapes": 2,
         }
 
 

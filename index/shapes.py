@@ -151,6 +151,8 @@ class BlockParser:
             and title_like(line.text, 10)
             and heading_words(line.text)
             and len(line.text.strip()) <= 70
+            # a term whose description is indented under it (a definition list) is not a title
+            and not (nxt is not None and not nxt.blank and nxt.indent > line.indent)
         ):
             self.add(HEADING, *trimmed(line), *trimmed(line), 2)
             return 1

@@ -31,6 +31,11 @@ class Passage(BaseModel):
         description="Indexes of the sentences that are code or grammar, not prose.",
         repr=False,
     )
+    section: str = Field(
+        default="",
+        description='Title of the heading the passage lies under ("" before any heading).',
+        repr=False,
+    )
 
 
 class Quote(BaseModel):

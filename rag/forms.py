@@ -54,8 +54,11 @@ _WHICH_PLURAL = re.compile(
     re.IGNORECASE,
 )
 _WH_START = re.compile(r"^\s*(?:who|what|when|where|which|why|how|whom|whose)\b", re.I)
+# Words ending in -s that follow a singular subject as its verb ("Which exception gets raised",
+# "What value does it return") rather than being a plural noun.
 _NOT_PLURAL = frozenset(
-    {"is", "was", "has", "does", "this", "its", "his", "us", "as", "plus", "news"}
+    "is was has does this its his us as plus news gets makes means seems becomes happens causes"
+    " lets needs requires allows returns raises stays keeps".split()
 )
 # A word after "what X" that shows X was a verb ("What happens when…").
 _AFTER_VERB = frozenset(
@@ -71,6 +74,22 @@ def _is_list(text: str) -> bool:
         return False
     noun, following = match.group(1).lower(), match.group(2).lower()
     return noun not in _NOT_PLURAL and following not in _AFTER_VERB
+
+
+# Nouns that only say a question asks why ("What was the aim of…"): the form's own words, not
+# what the answer must hold.
+_PURPOSE_NOUNS = re.compile(
+    r"\b(?:purpose|reasons?|goals?|aims?|motives?|motivation|rationale|objectives?|intent|"
+    r"intention|justification|explanation)\b",
+    re.IGNORECASE,
+)
+
+
+def without_form_words(question: str) -> str:
+    """The question without the words that only ask for a reason, for a why-question."""
+    if form_of(question) is not Form.why:
+        return question
+    return _PURPOSE_NOUNS.sub(" ", question)
 
 
 def form_of(question: str) -> Form:

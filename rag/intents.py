@@ -38,6 +38,19 @@ _DOC = (
     r"coverage|reporting|news|material|passage|content|essay|paper|documents|articles|sources)"
 )
 _IT = rf"(?:it|this|that|{_DOC})"
+# "…named in the piece?", "…mentioned in this story": words about the document, not its topic.
+_ABOUT_DOCUMENT = re.compile(
+    rf"\b(?:(?:in|by|from|of|according\s+to)\s+)?{_DOC}\b|"
+    r"\b(?:named|mentioned|cited|quoted|referred\s+to|listed|discussed|featured)\b",
+    re.IGNORECASE,
+)
+
+
+def without_document_words(question: str) -> str:
+    """The question without its words about the document itself ("named in the piece")."""
+    return _ABOUT_DOCUMENT.sub(" ", question)
+
+
 _IS = r"(?:\s+is|\s+was|'s|’s|s)"
 
 _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [

@@ -30,6 +30,7 @@ def to_passages(nodes: Sequence[NodeWithScore]) -> list[Passage]:
                 bm25_rank=meta.get(BM25_RANK),
                 sentences=sentences,
                 code_sentences=json.loads(meta.get("code_sentences", "[]")),
+                section=str(meta.get("section", "")),
             )
         )
     return passages

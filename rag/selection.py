@@ -25,7 +25,8 @@ from rag.forms import (
     negated,
     offers_form,
 )
-from rag.questions import Expect, content_words, expected, name_words, offers
+from rag.intents import without_document_words
+from rag.questions import Expect, content_words, expected, name_words, names, offers
 from rag.roles import persons
 from rag.sentences import sentence_text
 
@@ -59,7 +60,9 @@ _PEOPLE_NOUNS = (
     r"authors?|writers?|students?|teachers?|soldiers?|witnesses|victims?|suspects?|"
     r"candidates?|judges?|lawyers?|investors?|founders?|inspectors?|designers?|"
     r"contributors?|maintainers?|volunteers?|residents?|citizens?|staff(?:ers)?|"
-    r"colleagues?|rivals?|critics?)\b"
+    r"colleagues?|rivals?|critics?|"
+    # a people by its name: "which Americans", "which Europeans"
+    r"(?-i:[A-Z][a-z]+(?:an|ian)s))\b"
 )
 _AUXILIARY = frozenset(
     "did does do is was were are has have had can could will would should may might must".split()
@@ -85,10 +88,12 @@ class Decision:
     form: Form = Form.other
 
 
+_AUX_WORD = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b"
 _WHICH_PERSON = re.compile(
     r"^\s*(?:which|what|name\s+the|list\s+the|who\s+(?:were|are)\s+the|"
     r"what\s+(?:is|are|was|were)\s+the\s+names?\s+of(?:\s+the)?)\s+"
-    rf"(?:[\w.-]+\s+){{0,3}}?(?={_PEOPLE_NOUNS})",
+    # not "What did American officials decide": there the officials are who acts, not the ask
+    rf"(?:(?!{_AUX_WORD})[\w.-]+\s+){{0,3}}?(?={_PEOPLE_NOUNS})",
     re.IGNORECASE,
 )
 
@@ -124,7 +129,7 @@ def unseen_share(
     question: str, idf: Callable[[str], float] | None, seen: Callable[[str], bool]
 ) -> float:
     """IDF-weighted share of the question's words that occur nowhere in the corpus."""
-    words = [w for w in content_words(question) if w not in _AUXILIARY]
+    words = [w for w in content_words(without_document_words(question)) if w not in _AUXILIARY]
     if sum(not seen(w) for w in words) < 2:
         return 0.0  # one unknown word is a synonym ("named", "envoy"), not another topic
     weigh = idf or (lambda word: 1.0)
@@ -173,6 +178,10 @@ def decide(
     off_topic = seen is not None and scored and scored[0].score < OFF_TOPIC_MAX_SCORE
     if off_topic and unseen_share(question, idf, seen) >= OFF_TOPIC_UNSEEN:
         return Decision(abstained=True)
+    if expect is Expect.identifier and not any(offers(expect, s.text, question) for s in scored):
+        # "what method did they use", "which warnings did they give": plain words here, not
+        # names in code, when no passage gives such a name
+        expect = Expect.anything
     meeting = []
     failed: str | None = None
     # "Which officials…", "the names of…": each item is a name the sentence itself gives
@@ -223,7 +232,8 @@ def decide(
         settling = max(close, key=settles)
         chosen = [settling, *[s for s in chosen if s is not settling]]
         decision.chosen = chosen
-        text = window(chosen[0])
+        # the sentence before may say who "she" is, not what the sentence itself says
+        text = " ".join([chosen[0].text, *sorted(names(window(chosen[0])))])
         if coverage(question, text, idf, seen) >= SETTLE_COVERAGE:
             no = negated(text, question) != negated(question)
             decision.lead = "No." if no else "Yes."

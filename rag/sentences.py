@@ -14,14 +14,24 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from rag.answer import Passage
-from rag.forms import continues_definition, definition_subject
-from rag.questions import Expect, Idf, content_words, expected, focus_words, offers
+from rag.forms import continues_definition, definition_subject, without_form_words
+from rag.questions import (
+    Expect,
+    Idf,
+    content_words,
+    expected,
+    focus_words,
+    offers,
+)
+from rag.roles import persons
 
 # Relevance of a sentence = COS_WEIGHT * cosine + (1 - COS_WEIGHT) * IDF-weighted share of the
 # question's words found in it (words of the sentence before it count half).
 COS_WEIGHT = 0.7
 CONTEXT_WEIGHT = 0.5
 WINDOW_DISCOUNT = 0.95
+# Words of the section title a sentence lies under count at this weight.
+SECTION_WEIGHT = 0.5
 # Added when a sentence offers what the question asks for (a name for "who", a date for
 # "when"...), subtracted when it does not.
 TYPE_BONUS = 0.08
@@ -31,6 +41,9 @@ _ASKS_CODE = re.compile(
     r"\b(?:syntax|grammar|code|example|snippet|written|spell(?:ed)?|write|form|looks?\s+like)\b",
     re.IGNORECASE,
 )
+_PERSONAL = re.compile(r"^\W*(she|he)\b", re.IGNORECASE)
+# How many sentences back a "he"/"she" is looked for.
+REFERENT_REACH = 5
 _LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
 
 # (source, text) pairs → text → unit vector, for the pairs the index stores vectors of.
@@ -163,16 +176,28 @@ def score_sentences(
     vectors = cache.get(texts + windows)  # what neither holds is embedded, in one batch
     cosines = np.clip(vectors[: len(texts)] @ q, 0.0, 1.0)
     cosines = np.maximum(cosines, WINDOW_DISCOUNT * np.clip(vectors[len(texts) :] @ q, 0.0, 1.0))
-    q_words = content_words(question)
+    q_words = content_words(without_form_words(question))
     expect = expected(question)
     focus = focus_words(question)
     weigh = idf if idf is not None else (lambda word: 1.0)
     q_total = sum(weigh(w) for w in q_words) or 1.0
+    # The title a sentence lies under is context too ("The "assert" statement" for "…when an
+    # assertion fails?"), when the passages do not all share one (a news story's headline).
+    titled = len({passage.section for passage, _, _ in candidates}) > 1
     scored = []
     for (passage, index, text), cos in zip(candidates, cosines, strict=True):
         own = content_words(text)
         hit = sum(weigh(w) for w in q_words & own)
         found = set(own)
+        if titled and passage.section:
+            title = content_words(passage.section) & q_words
+            hit += SECTION_WEIGHT * sum(weigh(w) for w in title - found)
+            found |= title
+        referent = _referent(passage, index, text)
+        if referent:  # "She has refused…": the question's words naming her count as held
+            named = content_words(referent) & q_words
+            hit += sum(weigh(w) for w in named - found)
+            found |= named
         weight = CONTEXT_WEIGHT
         for back in (1, 2):  # the sentences just before carry context ("In that document, ...")
             if index - back < 0:
@@ -193,6 +218,20 @@ def score_sentences(
         )
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+def _referent(passage: Passage, index: int, text: str) -> str:
+    """For a sentence whose subject is "he" or "she", the people the nearest sentence before it
+    (within REFERENT_REACH, in the passage) names, as one string; else ""."""
+    pronoun = _PERSONAL.match(text)
+    if not pronoun:
+        return ""
+    other_title = "mr." if pronoun.group(1).lower() == "she" else "ms."
+    for back in range(index - 1, max(-1, index - 1 - REFERENT_REACH), -1):
+        found = [p for p in persons(sentence_text(passage, back)) if not p.startswith(other_title)]
+        if found:
+            return " ".join(found)
+    return ""
 
 
 def with_context(sentence: ScoredSentence, question: str, forward: bool = False) -> list[int]:

@@ -93,6 +93,8 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("Name the countries that were mentioned.", Form.list),
         ("What issues did they agree on?", Form.list),
         ("Which official said that?", Form.other),
+        ("Which error gets reported when the file is missing?", Form.other),
+        ("Which method returns the size?", Form.other),
         ("What happens when the loop ends?", Form.other),
     ],
 )
@@ -212,3 +214,42 @@ def test_a_question_for_a_name_in_code_wants_one_the_question_lacks() -> None:
     assert expected("Which PEP added the walrus operator?") is Expect.identifier
     assert offers(Expect.identifier, "PEP 572 added it.", "Which PEP added the operator?")
     assert expected("Which officials met the minister?") is not Expect.identifier
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("Which ministers attended the talks?", True),
+        ("What are the names of the negotiators?", True),
+        ("Which Europeans criticised the plan?", True),
+        # the people are who acts here, not what is asked
+        ("What did the ministers decide afterwards?", False),
+        ("What have the negotiators agreed on?", False),
+    ],
+)
+def test_which_people_asks_for_names_only_when_the_people_are_the_ask(
+    question: str, person: bool
+) -> None:
+    from rag.selection import question_expect
+
+    assert (question_expect(question, form_of(question)) is Expect.person) is person
+
+
+def test_words_about_the_document_do_not_make_a_question_off_topic() -> None:
+    from rag.selection import unseen_share
+
+    corpus = {"chines", "offici", "ambassador", "meet"}
+    seen = corpus.__contains__
+    # "named" and "piece" speak of the document, not of another topic
+    assert unseen_share("Which Chinese officials are named in the piece?", None, seen) == 0.0
+    assert unseen_share("Which Chinese officials were cited by this report?", None, seen) == 0.0
+    assert unseen_share("Who won the football cup final?", None, seen) == 1.0
+
+
+def test_a_why_question_is_not_weighed_down_by_its_own_purpose_noun() -> None:
+    from rag.forms import without_form_words
+
+    assert "aim" not in without_form_words("What was the aim of the meetings?")
+    assert "meetings" in without_form_words("What was the aim of the meetings?")
+    # outside a why-question the noun is content ("the reason code" of a look-up)
+    assert "reason" in without_form_words("Which reason code does the server send?")

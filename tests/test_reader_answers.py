@@ -222,3 +222,59 @@ def test_a_document_without_date_says_so(library: Engine) -> None:
 def test_a_document_without_prose_cannot_be_summarized(library: Engine) -> None:
     with pytest.raises(RagError, match="no prose sentences to summarize"):
         library.summarize("snippet.md")
+
+
+def test_a_yes_no_is_not_settled_by_the_verb_of_the_sentence_before(engine) -> None:
+    # the best sentence names China and Russia; "agreed" is only in the sentence before it, so
+    # nothing says China agreed: the answer quotes without a Yes or No
+    answer = engine.ask("Did China agree to lean on Russia?")
+    assert not answer.text.startswith(("Yes.", "No.")), answer.text
+
+
+def test_words_about_the_document_are_not_taken_for_another_topic(engine) -> None:
+    answer = engine.ask("Which Chinese officials are named in the piece?")
+    assert not answer.abstained, answer.text
+    assert re.search(r"Qin|Wang|Xi Jinping|Hua", answer.text), answer.text
+
+
+def test_a_plain_noun_is_not_taken_for_a_name_in_code(engine) -> None:
+    # "warnings" could be a Python warning class; no passage names one, so it is plain English
+    answer = engine.ask("What warnings did the White House officials give the ambassador?")
+    assert not answer.abstained, answer.text
+    assert "sanctions" in answer.text, answer.text
+
+
+@pytest.fixture(scope="module")
+def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
+    """Two sections whose sentences differ only by the title they lie under, and a note whose
+    "she" is named three sentences before."""
+    seeds = tmp_path_factory.mktemp("manual")
+    (seeds / "kettle.txt").write_text(
+        "Descaling\n=========\n\nUse the blue tablets every week. Rinse the jug twice.\n\n"
+        "Filter care\n===========\n\nUse the green tablets every week. Dry the filter in air.\n",
+        encoding="utf-8",
+    )
+    (seeds / "lab.txt").write_text(
+        "Maria Lopez has run the city laboratory since 2019. "
+        "The laboratory tests river water for the council. "
+        "Its twelve staff work in two shifts. "
+        "The council wants new safety rules for the staff. "
+        "She has refused to sign the new rules. "
+        "Tom Becker, the council's lawyer, drafted the rules and signed them in May.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        _env_file=None, data_dir=tmp_path_factory.mktemp("manual-data"), seeds_dir=seeds
+    )
+    return Engine.from_settings(settings, embed_model=minilm)
+
+
+def test_a_sentence_is_read_under_its_section_title(manual: Engine) -> None:
+    answer = manual.ask("Which tablets are used for descaling?")
+    assert "blue" in answer.citations[0].quote, answer.text
+
+
+def test_she_is_read_as_the_person_named_before(manual: Engine) -> None:
+    answer = manual.ask("Did Maria Lopez sign the rules?")
+    assert answer.text.startswith("No."), answer.text
+    assert "She has refused to sign" in answer.text

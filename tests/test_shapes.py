@@ -194,3 +194,18 @@ def test_an_indented_reference_with_emphasis_is_prose_not_code() -> None:
     assert not looks_like_code([line for line in split_lines(block) if not line.blank])
     code = "  result = compute(RFC, 2616)\n  print(result)\n"
     assert looks_like_code([line for line in split_lines(code) if not line.blank])
+
+
+def test_a_term_with_its_description_indented_under_it_is_one_sentence() -> None:
+    # a reference list: the term's line is title-like, but its description is indented under
+    # it, so it is a definition, not a section title cut off from its text
+    manual = (
+        "Widgets never mutate their recipe.\n\nSee also:\n\n"
+        "  **RFC 2616** - Hypertext Transfer Protocol Version One\n"
+        '     The specification for the "GET" method.\n'
+    )
+    sentences = [s for s in quoted(manual) if not s["code"]]
+    assert any("RFC 2616" in s["text"] and "GET" in s["text"] for s in sentences)
+    assert all(
+        s["section"] != "**RFC 2616** - Hypertext Transfer Protocol Version One" for s in sentences
+    )

@@ -50,6 +50,11 @@ _DEMONSTRATIVE = re.compile(
     r"file|post|item|news|source|essay|paper)\b)",
     re.IGNORECASE,
 )
+_DOCUMENT_WORDS = re.compile(
+    r"\b(?:article|story|piece|text|document|report|page|file|post|item|news|source|essay|"
+    r"paper)\b",
+    re.IGNORECASE,
+)
 _WHAT_ABOUT = re.compile(
     r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(?P<other>.+?)\s*\??\s*$", re.IGNORECASE
 )
@@ -94,6 +99,30 @@ def _first_name_phrase(turn: str) -> re.Match[str] | None:
     return re.search(r"(?<=\s)(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*)*", turn)
 
 
+# "Tell me about the joint statement.", "What was the summit?": the thing a past question was on.
+_THING = re.compile(
+    r"^\W*(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell\s+me|talk)\s+(?:more\s+)?about|"
+    r"what\s+(?:is|was)|describe|explain)\s+(?P<thing>(?:the|a|an)\s+[^?.!,]+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+_BARE_IT = re.compile(r"\bit\b", re.IGNORECASE)
+
+
+def _thing_it_means(question: str, previous: str) -> str | None:
+    """ "When was it issued?" after "Tell me about the joint statement." asks about the
+    statement, not the document's date: the question with "it" replaced, else None. A request
+    for a summary ("Sum it up") is left to mean the document."""
+    from rag.intents import Intent, by_pattern
+
+    intent = by_pattern(question)
+    if intent is None or intent is Intent.gist or not _BARE_IT.search(question):
+        return None
+    thing = _THING.match(previous.strip())
+    if not thing or _DOCUMENT_WORDS.search(thing.group("thing")):
+        return None
+    return _BARE_IT.sub(thing.group("thing"), question, count=1)
+
+
 def condense_offline(question: str, turns: Sequence[str]) -> str:
     """Without an LLM: resolve a follow-up against the user's previous question.
 
@@ -103,6 +132,10 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
     first and carry the previous question after them, for retrieval. A standalone question is
     returned unchanged.
     """
+    if turns:
+        about = _thing_it_means(question, turns[-1])
+        if about:
+            return about
     if not turns or not is_dependent(question):
         return question
     previous = turns[-1].strip()

@@ -206,3 +206,26 @@ def test_a_list_question_reads_more_passages_than_a_look_up(engine) -> None:
     top_k = engine.settings.top_k
     assert len(engine.retrieve("Who met the ambassador at the embassy?")) == top_k
     assert len(engine.retrieve("Which officials met the ambassador at the embassy?")) == 2 * top_k
+
+
+def test_it_after_a_question_on_a_thing_is_that_thing_not_the_document() -> None:
+    from rag.conversation import condense_offline
+
+    # alone, "When was it issued?" asks for the document's date; here "it" is the report
+    turns = ["Tell me about the safety report of the council."]
+    assert condense_offline("When was it issued?", turns) == (
+        "When was it issued?"  # "report" names a document: the question stays as asked
+    )
+    turns = ["Tell me about the new charter."]
+    assert condense_offline("When was it published?", turns) == (
+        "When was the new charter published?"
+    )
+    assert condense_offline("Can you sum it up?", turns) == "Can you sum it up?"
+
+
+def test_it_after_a_question_on_a_thing_answers_about_the_thing(engine) -> None:
+    history = [{"role": "user", "content": "Tell me about the joint statement."}]
+    answer = engine.chat("When was it issued?", history)
+    assert "joint statement" in answer.standalone_question, answer.standalone_question
+    assert "Feb. 4" in answer.text, answer.text
+    assert "Feb. 25, 2022" not in answer.text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rag.questions import _DATE, Expect
+from rag.questions import _DATE, Expect, names
 from rag.roles import _tokens, new_people, person_near_role, roles_agree
 from rag.textutil import stem
 
@@ -140,6 +140,31 @@ def gives_new_date(question: str, window: str) -> bool:
     return any(d not in asked for d in dates(window))
 
 
+# The subject of a question: the words after its first auxiliary ("What did [Xi tell] Putin").
+_SUBJECT = re.compile(
+    r"^\W*(?:\w+(?:\s+\w+)?\s+)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)"
+    r"\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)",
+    re.IGNORECASE,
+)
+# The capitalised words the subject starts with: the person who acts ("Xi" in "Xi tell Putin").
+_FIRST_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
+_TITLES = frozenset({"mr", "ms", "mrs", "dr"})
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?:]\s+)\W*(?:he|she)\b", re.IGNORECASE)
+
+
+def names_someone_asked(question: str, window: str) -> bool:
+    """A question whose subject is a named person ("What did Xi tell Putin…?") is answered by
+    a window that names them, or speaks of someone as "he/she" (named further back). People
+    named elsewhere in the question ("…on the day Hua spoke?") only place it in time."""
+    subject = _SUBJECT.search(question)
+    named = _FIRST_NAME.match(subject.group(1)) if subject else None
+    asked = names(named.group(0)) - _TITLES if named else set()
+    if not asked or _PRONOUN_SUBJECT.search(window):
+        return True
+    held = {w.strip(".,;:”’\"'") for w in window.lower().split()}
+    return bool(asked & held)
+
+
 def unmet(question: str, window: str, expect: Expect) -> str | None:
     """Which of the question's constraints the window fails, or None when it meets them all."""
     if not named_dates_present(question, window):
@@ -149,6 +174,8 @@ def unmet(question: str, window: str, expect: Expect) -> str | None:
     if not counts_what_is_asked(question, window):
         return "count"
     if not names_what_is_asked(question, window, expect):
+        return "name"
+    if not names_someone_asked(question, window):
         return "name"
     if expect is Expect.person and not person_near_role(question, window):
         return "role"

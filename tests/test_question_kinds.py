@@ -253,3 +253,17 @@ def test_a_why_question_is_not_weighed_down_by_its_own_purpose_noun() -> None:
     assert "meetings" in without_form_words("What was the aim of the meetings?")
     # outside a why-question the noun is content ("the reason code" of a look-up)
     assert "reason" in without_form_words("Which reason code does the server send?")
+
+
+def test_a_question_about_what_someone_did_needs_a_passage_naming_them() -> None:
+    from rag.constraints import unmet
+
+    question = "What did Lopez tell the council about the bridge?"
+    assert unmet(question, "The engineers told the council the bridge was safe.", Expect.anything)
+    assert unmet(question, "They told the council the cables had rusted.", Expect.anything)
+    assert not unmet(question, "Ms. Lopez told the council the cables had rusted.", Expect.anything)
+    # "she", named further back, may be her
+    assert not unmet(question, "She told the council the cables had rusted.", Expect.anything)
+    # a person who only dates the question does not have to be named
+    question = "Whom did the council meet on the day Lopez resigned?"
+    assert not unmet(question, "The council met the mayor on Friday.", Expect.anything)

@@ -123,8 +123,13 @@ REASON = re.compile(
 )
 # Words that carry a means or manner ("by presenting", "through diplomacy").
 MEANS = re.compile(
-    r"\b(?:by\s+\w+ing|through|using|via|with\s+the\s+help|by\s+means|in\s+which|"
-    r"(?:is|are|was|were)\s+(?:done|made|written|evaluated|executed|raised|used)|"
+    r"\b(?:by\s+\w+ing|through|using|via|with\s+the\s+help|by\s+means|as\s+if|"
+    r"in\s+the\s+same\s+way|(?:is|are)\s+equivalent\s+to)\b",
+    re.IGNORECASE,
+)
+# Words of a procedure or condition: a sentence with them may tell how, without saying so.
+STEPS = re.compile(
+    r"\b(?:in\s+which|(?:is|are|was|were)\s+(?:done|made|written|evaluated|executed|raised|used)|"
     r"first|then|if|until|each\s+time|repeatedly)\b",
     re.IGNORECASE,
 )
@@ -166,13 +171,21 @@ def negated(text: str, question: str = "") -> bool:
     return False
 
 
+def form_strength(form: Form, text: str) -> int:
+    """1 when the text has what the form asks for (a reason for why, a means or manner for
+    how), 0 when it may (steps or a condition, for how), -1 when it has not."""
+    if form is Form.how and not (MEANS.search(text) or REASON.search(text)):
+        return 0 if STEPS.search(text) else -1
+    return 1 if offers_form(form, text) else -1
+
+
 def offers_form(form: Form, text: str) -> bool:
     """True when the text has what the form asks for (a reason for why, a means for how)."""
     match form:
         case Form.why:
             return bool(REASON.search(text))
         case Form.how:
-            return bool(MEANS.search(text) or REASON.search(text))
+            return bool(MEANS.search(text) or REASON.search(text) or STEPS.search(text))
         case _:
             return True
 

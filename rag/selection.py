@@ -22,8 +22,8 @@ from rag.forms import (
     defines,
     definition_subject,
     form_of,
+    form_strength,
     negated,
-    offers_form,
 )
 from rag.intents import without_document_words
 from rag.questions import Expect, content_words, expected, name_words, names, offers
@@ -112,7 +112,7 @@ def adjust(question: str, form: Form, scored: list) -> list:
     if form in (Form.why, Form.how) or subject:
         for sentence in scored:
             if form in (Form.why, Form.how):
-                bonus = FORM_BONUS if offers_form(form, sentence.text) else -FORM_BONUS
+                bonus = FORM_BONUS * form_strength(form, sentence.text)
                 sentence.score = max(0.0, min(1.0, sentence.score + bonus))
             if subject:
                 strength = defines(subject, sentence.text)

@@ -267,3 +267,15 @@ def test_a_question_about_what_someone_did_needs_a_passage_naming_them() -> None
     # a person who only dates the question does not have to be named
     question = "Whom did the council meet on the day Lopez resigned?"
     assert not unmet(question, "The council met the mayor on Friday.", Expect.anything)
+
+
+def test_a_how_question_prefers_a_means_or_manner_over_a_mere_condition() -> None:
+    from rag.forms import form_strength
+
+    means = "Objects can set their size by providing a length method."
+    manner = "With several items, the handlers run as if they were nested."
+    condition = "The handler yields a value if its argument is empty."
+    unrelated = "The handler was added in the third release."
+    assert form_strength(Form.how, means) == form_strength(Form.how, manner) == 1
+    assert form_strength(Form.how, condition) == 0
+    assert form_strength(Form.how, unrelated) == -1

@@ -41,6 +41,9 @@ _ASKS_CODE = re.compile(
     r"\b(?:syntax|grammar|code|example|snippet|written|spell(?:ed)?|write|form|looks?\s+like)\b",
     re.IGNORECASE,
 )
+_BULLET_BEFORE = re.compile(r"\s*(?:[*\-+•‣◦]|\d{1,3}[.)])\s*")
+# At most this many sentences are quoted for one introducing a list ("…are:" and its items).
+LIST_ITEMS = 8
 _PERSONAL = re.compile(r"^\W*(she|he)\b", re.IGNORECASE)
 # How many sentences back a "he"/"she" is looked for.
 REFERENT_REACH = 5
@@ -266,4 +269,19 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         and len(indexes) < 5
     ):
         indexes.append(indexes[-1] + 1)
+        # "…considered false:" then its bullets: the items it introduces come with it
+        while (
+            is_bullet(passage, indexes[-1])
+            and indexes[-1] + 1 < len(passage.sentences)
+            and is_bullet(passage, indexes[-1] + 1)
+            and len(indexes) < LIST_ITEMS
+        ):
+            indexes.append(indexes[-1] + 1)
     return indexes
+
+
+def is_bullet(passage: Passage, index: int) -> bool:
+    """True when the sentence is an item of a bulleted or numbered list in the passage."""
+    start = passage.sentences[index][0]
+    line = passage.text[passage.text.rfind("\n", 0, start) + 1 : start]
+    return bool(_BULLET_BEFORE.fullmatch(line))

@@ -263,6 +263,12 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "Tom Becker, the council's lawyer, drafted the rules and signed them in May.\n",
         encoding="utf-8",
     )
+    (seeds / "kit.txt").write_text(
+        "Assembly kit\n============\n\nThe kit ships in one box. The kit contains these parts:\n\n"
+        "* a steel frame\n\n* two rubber wheels\n\n* a spare brake cable\n\n"
+        "Assembly takes about an hour.\n",
+        encoding="utf-8",
+    )
     settings = Settings(
         _env_file=None, data_dir=tmp_path_factory.mktemp("manual-data"), seeds_dir=seeds
     )
@@ -278,3 +284,9 @@ def test_she_is_read_as_the_person_named_before(manual: Engine) -> None:
     answer = manual.ask("Did Maria Lopez sign the rules?")
     assert answer.text.startswith("No."), answer.text
     assert "She has refused to sign" in answer.text
+
+
+def test_a_sentence_introducing_a_list_is_quoted_with_its_items(manual: Engine) -> None:
+    answer = manual.ask("Which parts does the kit contain?")
+    for item in ("a steel frame", "two rubber wheels", "a spare brake cable"):
+        assert item in answer.text, answer.text

@@ -209,3 +209,13 @@ def test_a_term_with_its_description_indented_under_it_is_one_sentence() -> None
     assert all(
         s["section"] != "**RFC 2616** - Hypertext Transfer Protocol Version One" for s in sentences
     )
+
+
+def test_a_footnote_mark_is_not_the_start_of_the_next_sentence() -> None:
+    raw = (
+        "An object is true unless its class says otherwise. [1]  Here are the objects\n"
+        "considered false:\n\n* the constant None\n\n* zero of any numeric type\n"
+    )
+    texts = [s["text"] for s in quoted(raw) if not s["code"]]
+    assert "Here are the objects considered false:" in texts
+    assert not any(t.startswith("[1]") for t in texts)

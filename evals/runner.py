@@ -104,18 +104,19 @@ def _reference_records(pipeline, questions: list[Question], bar) -> list[Record]
     return records
 
 
-def _seed_texts(seeds_dir: Path) -> list[str]:
-    """The seed files' texts as the index reads them (the files it cannot read left out)."""
+def _seed_sources(seeds_dir: Path) -> dict[str, str]:
+    """The seed files' names and texts as the index reads them (unreadable files left out)."""
     from index.loaders import SUPPORTED_SUFFIXES, UnreadableSource, load_source
 
-    texts = []
+    sources = {}
     for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file()):
-        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+        if path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith("."):
             try:
-                texts.append(load_source(path).text)
+                text = load_source(path).text
             except UnreadableSource:
                 continue
-    return texts
+            sources[f"{seeds_dir.name}/{path.relative_to(seeds_dir).as_posix()}"] = text
+    return sources
 
 
 def config_settings(settings: Settings, name: str) -> Settings:
@@ -210,7 +211,8 @@ def evaluate(
             if name == "default" and settings.uses_openai_llm:
                 run.judged = judge(engine, run.records[name])
     if not texts:  # only reference rows ran: measure context against the seeds as loaded
-        texts = _seed_texts(settings.seeds_dir)
+        seeds = _seed_sources(settings.seeds_dir)
+        run.sources, texts = list(seeds), list(seeds.values())
     corpus_chars = sum(len(collapse(text)) for text in texts) or 1
     for name, records in run.records.items():
         run.metrics[name] = {

@@ -95,7 +95,7 @@ def test_rag_eval_reports_the_row_beside_the_default(tmp_path: Path) -> None:
     assert results["metrics"]["sentence-window"]["dev"]["mrr"] == 1.0
 
 
-def test_the_row_alone_measures_context_against_the_seeds(tmp_path: Path) -> None:
+def test_the_row_alone_measures_context_against_the_seeds_it_names(tmp_path: Path) -> None:
     from evals.runner import evaluate
 
     seeds = write_seeds(tmp_path / "seeds")
@@ -113,3 +113,4 @@ def test_the_row_alone_measures_context_against_the_seeds(tmp_path: Path) -> Non
     )
     # One window of seven of the twelve sentences: about 7/12 of the notice, not 300 times it.
     assert 0.5 < run.metrics["sentence-window"]["dev"]["context"] < 0.7
+    assert run.sources == ["seeds/harbour.txt"]  # the report names what was evaluated

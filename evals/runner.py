@@ -20,7 +20,10 @@ from rag.settings import Settings
 logger = logging.getLogger(__name__)
 
 STOCK = "stock"
-# The ablation: each configuration is a set of setting overrides; "stock" is the reference row.
+SENTENCE_WINDOW = "sentence-window"
+# Retrieval-only rows built by llama-index's own recipes (evals/stock.py, evals/sentence_window.py).
+REFERENCES = (STOCK, SENTENCE_WINDOW)
+# The ablation: each configuration is a set of setting overrides; the references take none.
 CONFIGS: dict[str, dict[str, Any]] = {
     "default": {},
     "dense-only": {"retrieval_mode": "dense"},
@@ -28,6 +31,7 @@ CONFIGS: dict[str, dict[str, Any]] = {
     "chunk-64": {"chunk_size": 64, "chunk_overlap": 8},
     "chunk-256": {"chunk_size": 256, "chunk_overlap": 32},
     STOCK: {},
+    SENTENCE_WINDOW: {},
 }
 
 
@@ -74,20 +78,45 @@ def engine_records(engine, questions: list[Question], bar=None) -> list[Record]:
     return records
 
 
-def _stock_records(settings: Settings, embed_model, questions: list[Question], bar) -> list[Record]:
-    from evals.stock import StockPipeline
+def _reference_pipeline(settings: Settings, embed_model, name: str):
+    """The stock quickstart or the sentence-window recipe over the seeds, in its own folder."""
+    folder = settings.data_dir / "evals" / name
+    if name == STOCK:
+        from evals.stock import StockPipeline
 
-    stock = StockPipeline(settings.seeds_dir, embed_model, settings.data_dir / "evals" / "stock")
+        return StockPipeline(settings.seeds_dir, embed_model, folder)
+    from evals.sentence_window import SentenceWindowPipeline
+
+    return SentenceWindowPipeline(settings.seeds_dir, embed_model, folder, top_k=settings.top_k)
+
+
+def _reference_records(pipeline, questions: list[Question], bar) -> list[Record]:
+    """Retrieval only: the passages the recipe would hand an answerer, and how long it took."""
     records = []
     for question in questions:
         started = time.perf_counter()
-        hits = stock.retrieve(" ".join([*question.history, question.question]))
+        hits = pipeline.retrieve(" ".join([*question.history, question.question]))
         elapsed = (time.perf_counter() - started) * 1000
         records.append(
             Record(question, passages=[h.text for h in hits], timings={"retrieve_ms": elapsed})
         )
         bar.update(1)
     return records
+
+
+def _seed_sources(seeds_dir: Path) -> dict[str, str]:
+    """The seed files' names and texts as the index reads them (unreadable files left out)."""
+    from index.loaders import SUPPORTED_SUFFIXES, UnreadableSource, load_source
+
+    sources = {}
+    for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file()):
+        if path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith("."):
+            try:
+                text = load_source(path).text
+            except UnreadableSource:
+                continue
+            sources[f"{seeds_dir.name}/{path.relative_to(seeds_dir).as_posix()}"] = text
+    return sources
 
 
 def config_settings(settings: Settings, name: str) -> Settings:
@@ -165,8 +194,9 @@ def evaluate(
     with bar:
         for name in configs:
             bar.set_postfix_str(name)
-            if name == STOCK:
-                run.records[name] = _stock_records(settings, embed_model, questions, bar)
+            if name in REFERENCES:
+                pipeline = _reference_pipeline(settings, embed_model, name)
+                run.records[name] = _reference_records(pipeline, questions, bar)
                 continue
             engine = Engine(config_settings(settings, name), embed_model=embed_model)
             sync_uploads(settings, engine.settings, include_uploads)
@@ -180,6 +210,9 @@ def evaluate(
             run.records[name] = engine_records(engine, questions, bar)
             if name == "default" and settings.uses_openai_llm:
                 run.judged = judge(engine, run.records[name])
+    if not texts:  # only reference rows ran: measure context against the seeds as loaded
+        seeds = _seed_sources(settings.seeds_dir)
+        run.sources, texts = list(seeds), list(seeds.values())
     corpus_chars = sum(len(collapse(text)) for text in texts) or 1
     for name, records in run.records.items():
         run.metrics[name] = {

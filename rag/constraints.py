@@ -101,8 +101,9 @@ def counts_what_is_asked(question: str, window: str) -> bool:
 
 
 def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
-    """ "What are the names of the officials who…" needs a name the question does not give."""
-    if expect not in (Expect.anything, Expect.person) or not _NAMES_OF.search(question):
+    """ "What are the names of the officials who…" needs a name the question does not give
+    ("Name the places where…" asks for places, not names)."""
+    if expect is not Expect.person or not _NAMES_OF.search(question):
         return True
     return bool(new_people(question, window))
 

@@ -88,7 +88,11 @@ class Decision:
     form: Form = Form.other
 
 
-_AUX_WORD = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b"
+# Words that end the asked noun phrase: "Name the places where the Americans…" asks for places.
+_AUX_WORD = (
+    r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|"
+    r"where|when|who|whom|which|that|while|with|by|for|from)\b"
+)
 _WHICH_PERSON = re.compile(
     r"^\s*(?:which|what|name\s+the|list\s+the|who\s+(?:were|are)\s+the|"
     r"what\s+(?:is|are|was|were)\s+the\s+names?\s+of(?:\s+the)?)\s+"
@@ -234,7 +238,13 @@ def decide(
         decision.chosen = chosen
         # the sentence before may say who "she" is, not what the sentence itself says
         text = " ".join([chosen[0].text, *sorted(names(window(chosen[0])))])
-        if coverage(question, text, idf, seen) >= SETTLE_COVERAGE:
+        # "Was Burns the director of the FBI?": a name the documents never use is not settled
+        # by a sentence about something else ("the C.I.A. director")
+        named = [w for w in question.split()[1:] if w[:1].isupper()]
+        unknown = seen is not None and any(
+            not seen(w) for name in named for w in content_words(name)
+        )
+        if coverage(question, text, idf, seen) >= SETTLE_COVERAGE and not unknown:
             no = negated(text, question) != negated(question)
             decision.lead = "No." if no else "Yes."
             decision.chosen = chosen[:1]

@@ -225,6 +225,7 @@ def test_a_question_for_a_name_in_code_wants_one_the_question_lacks() -> None:
         # the people are who acts here, not what is asked
         ("What did the ministers decide afterwards?", False),
         ("What have the negotiators agreed on?", False),
+        ("Name the rooms where the ministers met the press.", False),
     ],
 )
 def test_which_people_asks_for_names_only_when_the_people_are_the_ask(

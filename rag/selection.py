@@ -219,6 +219,8 @@ def decide(
                 break
             if candidate.score >= max(threshold, best - margin):
                 chosen.append(candidate)
+        if form is Form.list:
+            chosen = _gather_sections(chosen, meeting, threshold)
     decision = Decision(chosen=chosen, hedged=best < hedge_below, form=form)
     if form is Form.yesno:
         # of the sentences about as relevant, the one holding most of what the question asks
@@ -257,6 +259,26 @@ def decide(
 def _name_words(text: str) -> list[frozenset[str]]:
     """The people (not institutions) a text names, each as its name's words."""
     return name_words(persons(text))
+
+
+def _gather_sections(chosen: list, meeting: list, floor: float) -> list:
+    """For a list in a sectioned document ("What clauses can follow try?" over sections on
+    "except", "else" and "finally"): the best sentence of each further section above `floor`
+    (the answer threshold: the first sentence may only echo the question, far above the items),
+    as each section is likely one more item. A document of one section gains nothing."""
+    sections = {getattr(s.passage, "section", "") for s in meeting}
+    if len(sections) < 2:
+        return chosen
+    have = {getattr(s.passage, "section", "") for s in chosen}
+    gathered = list(chosen)
+    for candidate in meeting:
+        if candidate.score < floor or len(gathered) >= max(LIST_SENTENCES, len(chosen)):
+            break
+        section = getattr(candidate.passage, "section", "")
+        if section and section not in have:
+            have.add(section)
+            gathered.append(candidate)
+    return gathered
 
 
 def _gather_people(question: str, meeting: list, floor: float, limit: int) -> list:

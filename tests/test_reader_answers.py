@@ -263,6 +263,15 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "Tom Becker, the council's lawyer, drafted the rules and signed them in May.\n",
         encoding="utf-8",
     )
+    (seeds / "loop.txt").write_text(
+        'The "loop" block\n****************\n\nA loop block repeats its body. Several clauses may '
+        "follow the body of a loop block.\n\n"
+        '"until" clause\n==============\n\n'
+        'The "until" clause ends the loop when its test holds.\n\n'
+        '"after" clause\n==============\n\nThe "after" clause runs once the loop has ended.\n\n'
+        '"skip" clause\n=============\n\nThe "skip" clause passes over one round of the loop.\n',
+        encoding="utf-8",
+    )
     (seeds / "kit.txt").write_text(
         "Assembly kit\n============\n\nThe kit ships in one box. The kit contains these parts:\n\n"
         "* a steel frame\n\n* two rubber wheels\n\n* a spare brake cable\n\n"
@@ -296,3 +305,9 @@ def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> 
     # the article calls Burns the C.I.A. director; it never mentions the FBI
     answer = engine.ask("Was William Burns the director of the FBI?")
     assert not answer.text.startswith(("Yes.", "No.")), answer.text
+
+
+def test_a_list_in_a_sectioned_manual_gathers_an_item_from_each_section(manual: Engine) -> None:
+    answer = manual.ask("Which clauses can follow the body of a loop block?")
+    named = [c for c in ('"until"', '"after"', '"skip"') if c in answer.text]
+    assert len(named) >= 2, answer.text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rag.questions import _DATE, Expect, names
+from rag.questions import _DATE, MEASURES, Expect, names
 from rag.roles import _tokens, new_people, person_near_role, roles_agree
 from rag.textutil import stem
 
@@ -166,13 +166,54 @@ def names_someone_asked(question: str, window: str) -> bool:
     return bool(asked & held)
 
 
+_LENGTH = (
+    r"(?:feet|foot|ft|inch(?:es)?|meters?|metres?|cm|centimet(?:er|re)s?|km|"
+    r"kilomet(?:er|re)s?|miles?|yards?)"
+)
+_TIME = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+# The units a "how <measure>" question's answer comes in ("How tall…" → feet, meters…).
+_UNITS = {
+    "tall": _LENGTH,
+    "high": _LENGTH,
+    "wide": _LENGTH,
+    "deep": _LENGTH,
+    "far": _LENGTH,
+    "long": rf"(?:{_TIME}|{_LENGTH})",
+    "often": r"(?:times|once|twice|daily|weekly|monthly|yearly|annually|every|each)",
+    "heavy": r"(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|grams?|ounces?)",
+}
+_AMOUNT = (
+    r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|hundred|dozen|several|few|many|half)"
+)
+_AGE = re.compile(
+    r"\b\d{1,3}(?:[\s-]+years?[\s-]+old|-year-old)\b|\baged?\s+(?:of\s+)?\d{1,3}\b", re.I
+)
+_HOW_MEASURE = re.compile(r"\bhow\s+(tall|high|wide|deep|far|long|old|often|heavy)\b", re.I)
+
+
+def measures_what_is_asked(question: str, window: str) -> bool:
+    """ "How tall/old/far/long…" is answered by a number in that measure's units ("37 times"
+    does not say how old someone is)."""
+    asked = _HOW_MEASURE.search(question)
+    if not asked:
+        return True
+    if asked.group(1).lower() == "often":  # "twice a year", "every week", "37 times"
+        return bool(re.search(rf"\b{_UNITS['often']}\b", window, re.IGNORECASE))
+    if asked.group(1).lower() == "old":  # an age: "69 years old", "a 69-year-old", "aged 69"
+        return bool(_AGE.search(window))
+    # a number then, within a word or two, the unit: "one and a half hours", "12 feet"
+    unit = _UNITS[asked.group(1).lower()]
+    return bool(re.search(rf"{_AMOUNT}(?:[\s-]+[\w-]+){{0,3}}?[\s-]+{unit}\b", window, re.I))
+
+
 def unmet(question: str, window: str, expect: Expect) -> str | None:
     """Which of the question's constraints the window fails, or None when it meets them all."""
     if not named_dates_present(question, window):
         return "date"
     if not roles_agree(question, window, required=expect is Expect.person):
         return "role"
-    if not counts_what_is_asked(question, window):
+    if not counts_what_is_asked(question, window) or not measures_what_is_asked(question, window):
         return "count"
     if not names_what_is_asked(question, window, expect):
         return "name"
@@ -182,7 +223,7 @@ def unmet(question: str, window: str, expect: Expect) -> str | None:
         return "role"
     if expect is Expect.date and not gives_new_date(question, window):
         return "date"
-    if re.match(r"\W*(?:how|why)\b(?!\s+(?:many|much|long|often|old))", question, re.I) and (
+    if re.match(rf"\W*(?:how|why)\b(?!\s+(?:{MEASURES}))", question, re.I) and (
         echoes_question(question, window)
     ):
         return "echo"

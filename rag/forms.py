@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from rag.questions import content_words
+from rag.questions import MEASURES, content_words
 
 
 class Form(StrEnum):
@@ -31,7 +31,7 @@ _WHY = re.compile(
     re.IGNORECASE,
 )
 _HOW = re.compile(
-    r"^\s*(?:and\s+|so\s+|but\s+)?how\b(?!\s+(?:many|much|long|often|old|far|big|large|come)\b)|"
+    rf"^\s*(?:and\s+|so\s+|but\s+)?how\b(?!\s+(?:{MEASURES}|come)\b)|"
     r"\bin\s+what\s+way|\bby\s+what\s+means\b",
     re.IGNORECASE,
 )

@@ -187,6 +187,10 @@ class Classified:
     by: str  # "pattern", "similarity" or "none"
 
 
+# A summary someone else wrote, named by who wrote it: "the State Department summary".
+_NAMED_SUMMARY = re.compile(r"(?<!^)\b(?:[A-Z][\w.’'-]*\s+)+summar(?:y|ies)\b")
+
+
 def by_pattern(question: str) -> Intent | None:
     """The intent a pattern names, if one does."""
     text = " ".join(question.split())
@@ -194,6 +198,8 @@ def by_pattern(question: str) -> Intent | None:
         if pattern.search(text):
             if intent is Intent.gist and _ABOUT_SUBJECT.search(text) and not _whole(text):
                 continue  # "the main point about NATO" asks about NATO
+            if intent is Intent.gist and _NAMED_SUMMARY.search(text):
+                continue  # "the State Department summary" is a document the text quotes
             return intent
     return None
 

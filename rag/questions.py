@@ -55,11 +55,16 @@ def _general_stopwords() -> frozenset[str]:
 
 
 # The general list, and the words any question about a document uses to frame its ask ("what
-# does the article say about…", "tell me…", "according to…", "what kind of…"): no subject.
+# does the article say about…", "tell me…", "according to…", "what kind of…", "what happened
+# on…"): no subject.
 STOPWORDS = _general_stopwords() | frozenset(
     """could would also article document text say said says tell told according kind kinds
-    sort sorts type types""".split()
+    sort sorts type types happen happens happened happening occur occurs occurred""".split()
 )
+
+
+# "How many/long/tall…": words after "how" that ask for a number, not a manner.
+MEASURES = "many|much|long|often|old|tall|far|big|large|high|heavy|wide|deep"
 
 
 class Expect(Enum):
@@ -81,7 +86,7 @@ def expected(question: str) -> Expect:
         r"\b(what|which) (\w+ )?(date|day|month|year|time)\b", q
     ):
         return Expect.date
-    if re.search(r"\bhow (many|much|long|often)\b", q):
+    if re.search(rf"\bhow (?:{MEASURES})\b", q):
         return Expect.number
     if re.match(r"where\b", q) or re.search(r"\b(what|which) (city|country|place|venue)\b", q):
         return Expect.place

@@ -50,6 +50,9 @@ COVERAGE_WEIGHT = 0.5
 # A question most of whose (IDF-weighted) words never occur in the corpus is off-topic.
 OFF_TOPIC_UNSEEN = 0.6
 OFF_TOPIC_MAX_SCORE = 0.55
+# A name the question shares with the documents keeps it on topic when it is this rare (an IDF
+# above it: in fewer than about two passages in five), unlike "China" in a story on China.
+NAMED_MIN_IDF = 1.2
 # Nouns for people, as a "which …" question asks for them ("which officials", "which engineers").
 _PEOPLE_NOUNS = (
     r"(?:officials?|people|persons?|leaders?|diplomats?|ministers?|officers?|members?|"
@@ -136,6 +139,14 @@ def unseen_share(
     words = [w for w in content_words(without_document_words(question)) if w not in _AUXILIARY]
     if sum(not seen(w) for w in words) < 2:
         return 0.0  # one unknown word is a synonym ("named", "envoy"), not another topic
+    named = [w for w in question.split()[1:] if w[:1].isupper()]
+    if any(
+        seen(w)
+        for name in named
+        for w in content_words(name)
+        if idf is None or idf(w) > NAMED_MIN_IDF
+    ):
+        return 0.0  # "How did Medeiros describe…": someone the documents name is their topic
     weigh = idf or (lambda word: 1.0)
     total = sum(weigh(w) for w in words)
     return sum(weigh(w) for w in words if not seen(w)) / (total or 1.0)

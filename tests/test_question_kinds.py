@@ -280,3 +280,40 @@ def test_a_how_question_prefers_a_means_or_manner_over_a_mere_condition() -> Non
     assert form_strength(Form.how, means) == form_strength(Form.how, manner) == 1
     assert form_strength(Form.how, condition) == 0
     assert form_strength(Form.how, unrelated) == -1
+
+
+def test_a_summary_someone_wrote_is_not_a_request_for_the_gist() -> None:
+    assert by_pattern("What did the State Department summary say?") is None
+    assert by_pattern("What does the White House summary of the call say?") is None
+    assert by_pattern("Give me a summary") is Intent.gist
+
+
+def test_a_name_the_documents_use_rarely_keeps_a_question_on_topic() -> None:
+    from rag.selection import unseen_share
+
+    counts = {"medeiro": 1, "china": 19, "stanc": 0}
+    seen = lambda w: counts.get(w, 0) > 0  # noqa: E731
+    idf = lambda w: 2.5 if counts.get(w, 0) <= 1 else 0.7  # noqa: E731
+    # two words the text never uses, but Medeiros is someone it names
+    assert unseen_share("How did Medeiros portray China's stance?", idf, seen) == 0.0
+    # China is everywhere in a story on China: naming it does not keep this on topic
+    assert unseen_share("What is the gross domestic product of China?", idf, seen) > 0.6
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "met"),
+    [
+        ("How old is the mayor?", "The mayor, 61 years old, had met them 37 times.", True),
+        ("How old is the mayor?", "The mayor had met them 37 times over many years.", False),
+        ("How tall is the tower?", "The tower rises 300 meters above the bay.", True),
+        ("How tall is the tower?", "The tower was finished in 1931 after 14 months.", False),
+        ("How long did the talk last?", "The talk ran more than one and a half hours.", True),
+        ("How far is the port?", "The port handled 3 million crates.", False),
+    ],
+)
+def test_a_how_tall_old_far_question_needs_a_number_in_its_units(
+    question: str, window: str, met: bool
+) -> None:
+    from rag.constraints import unmet
+
+    assert (unmet(question, window, Expect.number) is None) is met

@@ -10,7 +10,6 @@ answer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -26,8 +25,16 @@ from rag.forms import (
     negated,
 )
 from rag.intents import without_document_words
-from rag.questions import Expect, content_words, expected, name_words, names, offers
-from rag.roles import persons
+from rag.lists import (
+    LIST_MARGIN,
+    LIST_PEOPLE_MARGIN,
+    LIST_SENTENCES,
+    gather_people,
+    gather_sections,
+    people_named,
+    question_expect,
+)
+from rag.questions import Expect, content_words, names, offers
 from rag.sentences import sentence_text
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
@@ -35,11 +42,6 @@ from rag.sentences import sentence_text
 # why 2/4 instead of 1/4.
 FORM_BONUS = 0.12
 DEFINITION_BONUS = 0.08
-# A list answer quotes sentences scoring within this margin of the best one.
-LIST_MARGIN = 0.12
-LIST_SENTENCES = 4
-# A list of people reaches further down for sentences naming someone not yet listed.
-LIST_PEOPLE_MARGIN = 0.3
 # A yes/no answer says Yes or No only when the sentence holds this share of the question's
 # (IDF-weighted) words; below it the sentence is quoted as not settling the question.
 SETTLE_COVERAGE = 0.5
@@ -53,20 +55,6 @@ OFF_TOPIC_MAX_SCORE = 0.55
 # A name the question shares with the documents keeps it on topic when it is this rare (an IDF
 # above it: in fewer than about two passages in five), unlike "China" in a story on China.
 NAMED_MIN_IDF = 1.2
-# Nouns for people, as a "which …" question asks for them ("which officials", "which engineers").
-_PEOPLE_NOUNS = (
-    r"(?:officials?|people|persons?|leaders?|diplomats?|ministers?|officers?|members?|"
-    r"men|women|experts?|analysts?|reporters?|journalists?|spokes\w+|presidents?|ambassadors?|"
-    r"envoys?|secretar(?:y|ies)|advisers?|advisors?|counterparts?|negotiators?|politicians?|"
-    r"lawmakers?|senators?|generals?|figures?|individuals?|engineers?|scientists?|"
-    r"researchers?|doctors?|employees?|executives?|artists?|"
-    r"authors?|writers?|students?|teachers?|soldiers?|witnesses|victims?|suspects?|"
-    r"candidates?|judges?|lawyers?|investors?|founders?|inspectors?|designers?|"
-    r"contributors?|maintainers?|volunteers?|residents?|citizens?|staff(?:ers)?|"
-    r"colleagues?|rivals?|critics?|"
-    # a people by its name: "which Americans", "which Europeans"
-    r"(?-i:[A-Z][a-z]+(?:an|ian)s))\b"
-)
 _AUXILIARY = frozenset(
     "did does do is was were are has have had can could will would should may might must".split()
 )
@@ -89,28 +77,6 @@ class Decision:
     lead: str = ""  # words before the quotes: "Yes:", "No:", a hedge, or "does not say"
     unmet: str | None = None  # the constraint no sentence met, when abstaining for it
     form: Form = Form.other
-
-
-# Words that end the asked noun phrase: "Name the places where the Americans…" asks for places.
-_AUX_WORD = (
-    r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|"
-    r"where|when|who|whom|which|that|while|with|by|for|from)\b"
-)
-_WHICH_PERSON = re.compile(
-    r"^\s*(?:which|what|name\s+the|list\s+the|who\s+(?:were|are)\s+the|"
-    r"what\s+(?:is|are|was|were)\s+the\s+names?\s+of(?:\s+the)?)\s+"
-    # not "What did American officials decide": there the officials are who acts, not the ask
-    rf"(?:(?!{_AUX_WORD})[\w.-]+\s+){{0,3}}?(?={_PEOPLE_NOUNS})",
-    re.IGNORECASE,
-)
-
-
-def question_expect(question: str, form: Form) -> Expect:
-    """The answer type; "which officials…" or "which diplomat…" asks for names."""
-    expect = expected(question)
-    if expect is Expect.anything and _WHICH_PERSON.match(question):
-        return Expect.person
-    return expect
 
 
 def adjust(question: str, form: Form, scored: list) -> list:
@@ -168,7 +134,7 @@ def coverage(
     weigh = idf or (lambda word: 1.0)
     have = set(content_words(text))
     # a person the text names as "Mr. Wang" is the question's "Wang Yi", whole
-    for name in _name_words(question):
+    for name in people_named(question):
         if name & have:
             have |= content_words(" ".join(name))
     return sum(weigh(w) for w in words if w in have) / (sum(weigh(w) for w in words) or 1.0)
@@ -222,7 +188,7 @@ def decide(
     else:
         limit, margin = max_sentences, second_margin
     if form is Form.list and expect is Expect.person:
-        chosen = _gather_people(question, meeting, max(threshold, best - LIST_PEOPLE_MARGIN), limit)
+        chosen = gather_people(question, meeting, max(threshold, best - LIST_PEOPLE_MARGIN), limit)
     else:
         chosen = [meeting[0]]
         for candidate in meeting[1:]:
@@ -231,12 +197,12 @@ def decide(
             if candidate.score >= max(threshold, best - margin):
                 chosen.append(candidate)
         if form is Form.list:
-            chosen = _gather_sections(chosen, meeting, threshold)
+            chosen = gather_sections(chosen, meeting, threshold)
     decision = Decision(chosen=chosen, hedged=best < hedge_below, form=form)
     if form is Form.yesno:
         # of the sentences about as relevant, the one holding most of what the question asks
         close = [s for s in meeting if s.score >= best - YESNO_MARGIN]
-        asked = _name_words(question)
+        asked = people_named(question)
 
         def settles(sentence) -> float:
             text = window(sentence)
@@ -265,46 +231,6 @@ def decide(
         else:
             decision.hedged = True
     return decision
-
-
-def _name_words(text: str) -> list[frozenset[str]]:
-    """The people (not institutions) a text names, each as its name's words."""
-    return name_words(persons(text))
-
-
-def _gather_sections(chosen: list, meeting: list, floor: float) -> list:
-    """For a list in a sectioned document ("What clauses can follow try?" over sections on
-    "except", "else" and "finally"): the best sentence of each further section above `floor`
-    (the answer threshold: the first sentence may only echo the question, far above the items),
-    as each section is likely one more item. A document of one section gains nothing."""
-    sections = {getattr(s.passage, "section", "") for s in meeting}
-    if len(sections) < 2:
-        return chosen
-    have = {getattr(s.passage, "section", "") for s in chosen}
-    gathered = list(chosen)
-    for candidate in meeting:
-        if candidate.score < floor or len(gathered) >= max(LIST_SENTENCES, len(chosen)):
-            break
-        section = getattr(candidate.passage, "section", "")
-        if section and section not in have:
-            have.add(section)
-            gathered.append(candidate)
-    return gathered
-
-
-def _gather_people(question: str, meeting: list, floor: float, limit: int) -> list:
-    """For "which officials…": the best sentence, then the next best above `floor` that each
-    name someone (a person, not an institution) the ones before did not."""
-    chosen = meeting[:1]
-    named: set[str] = set().union(*_name_words(question), *_name_words(meeting[0].text))
-    for candidate in meeting[1:]:
-        if len(chosen) >= limit or candidate.score < floor:
-            break
-        new = [name for name in _name_words(candidate.text) if not name & named]
-        if new:
-            named.update(*new)
-            chosen.append(candidate)
-    return chosen
 
 
 def framed(decision: Decision, quotes: Sequence[str], several_sources: bool) -> str:

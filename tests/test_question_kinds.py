@@ -231,7 +231,7 @@ def test_a_question_for_a_name_in_code_wants_one_the_question_lacks() -> None:
 def test_which_people_asks_for_names_only_when_the_people_are_the_ask(
     question: str, person: bool
 ) -> None:
-    from rag.selection import question_expect
+    from rag.lists import question_expect
 
     assert (question_expect(question, form_of(question)) is Expect.person) is person
 

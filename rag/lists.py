@@ -1,0 +1,90 @@
+"""Lists and the people they name: when "which officials…" asks for names, and how a list
+answer gathers its items (a person per sentence, or a section per item in a manual)."""
+
+from __future__ import annotations
+
+import re
+
+from rag.forms import Form
+from rag.questions import Expect, expected, name_words
+from rag.roles import persons
+
+# A list answer quotes sentences scoring within this margin of the best one.
+LIST_MARGIN = 0.12
+LIST_SENTENCES = 4
+# A list of people reaches further down for sentences naming someone not yet listed.
+LIST_PEOPLE_MARGIN = 0.3
+# Nouns for people, as a "which …" question asks for them ("which officials", "which engineers").
+_PEOPLE_NOUNS = (
+    r"(?:officials?|people|persons?|leaders?|diplomats?|ministers?|officers?|members?|"
+    r"men|women|experts?|analysts?|reporters?|journalists?|spokes\w+|presidents?|ambassadors?|"
+    r"envoys?|secretar(?:y|ies)|advisers?|advisors?|counterparts?|negotiators?|politicians?|"
+    r"lawmakers?|senators?|generals?|figures?|individuals?|engineers?|scientists?|"
+    r"researchers?|doctors?|employees?|executives?|artists?|"
+    r"authors?|writers?|students?|teachers?|soldiers?|witnesses|victims?|suspects?|"
+    r"candidates?|judges?|lawyers?|investors?|founders?|inspectors?|designers?|"
+    r"contributors?|maintainers?|volunteers?|residents?|citizens?|staff(?:ers)?|"
+    r"colleagues?|rivals?|critics?|"
+    # a people by its name: "which Americans", "which Europeans"
+    r"(?-i:[A-Z][a-z]+(?:an|ian)s))\b"
+)
+# Words that end the asked noun phrase: "Name the places where the Americans…" asks for places.
+_AUX_WORD = (
+    r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|"
+    r"where|when|who|whom|which|that|while|with|by|for|from)\b"
+)
+_WHICH_PERSON = re.compile(
+    r"^\s*(?:which|what|name\s+the|list\s+the|who\s+(?:were|are)\s+the|"
+    r"what\s+(?:is|are|was|were)\s+the\s+names?\s+of(?:\s+the)?)\s+"
+    # not "What did American officials decide": there the officials are who acts, not the ask
+    rf"(?:(?!{_AUX_WORD})[\w.-]+\s+){{0,3}}?(?={_PEOPLE_NOUNS})",
+    re.IGNORECASE,
+)
+
+
+def question_expect(question: str, form: Form) -> Expect:
+    """The answer type; "which officials…" or "which diplomat…" asks for names."""
+    expect = expected(question)
+    if expect is Expect.anything and _WHICH_PERSON.match(question):
+        return Expect.person
+    return expect
+
+
+def people_named(text: str) -> list[frozenset[str]]:
+    """The people (not institutions) a text names, each as its name's words."""
+    return name_words(persons(text))
+
+
+def gather_sections(chosen: list, meeting: list, floor: float) -> list:
+    """For a list in a sectioned document ("What clauses can follow try?" over sections on
+    "except", "else" and "finally"): the best sentence of each further section above `floor`
+    (the answer threshold: the first sentence may only echo the question, far above the items),
+    as each section is likely one more item. A document of one section gains nothing."""
+    sections = {getattr(s.passage, "section", "") for s in meeting}
+    if len(sections) < 2:
+        return chosen
+    have = {getattr(s.passage, "section", "") for s in chosen}
+    gathered = list(chosen)
+    for candidate in meeting:
+        if candidate.score < floor or len(gathered) >= max(LIST_SENTENCES, len(chosen)):
+            break
+        section = getattr(candidate.passage, "section", "")
+        if section and section not in have:
+            have.add(section)
+            gathered.append(candidate)
+    return gathered
+
+
+def gather_people(question: str, meeting: list, floor: float, limit: int) -> list:
+    """For "which officials…": the best sentence, then the next best above `floor` that each
+    name someone (a person, not an institution) the ones before did not."""
+    chosen = meeting[:1]
+    named: set[str] = set().union(*people_named(question), *people_named(meeting[0].text))
+    for candidate in meeting[1:]:
+        if len(chosen) >= limit or candidate.score < floor:
+            break
+        new = [name for name in people_named(candidate.text) if not name & named]
+        if new:
+            named.update(*new)
+            chosen.append(candidate)
+    return chosen

@@ -27,7 +27,9 @@ META_SECTION = "section"  # title of the heading the chunk lies under ("" before
 # JSON list of indexes into `sentences` of the lines that are code or grammar, not prose.
 META_CODE = "code_sentences"
 _HIDDEN_KEYS = [META_SOURCE, META_START, META_END, META_SENTENCES, META_SECTION, META_CODE]
-_FOOTNOTE_REF = re.compile(r"\[\d{1,3}\]\s+")
+# What the sentence before leaves at the start of the next: its footnote mark ("[1]  Here…")
+# or the end of its emphasis ("**Values are evaluated….** This means…").
+_FOOTNOTE_REF = re.compile(r"(?:\[\d{1,3}\]|\*{1,2}|_{1,2})\s+")
 _BULLET_MARK = re.compile(r"(?:[*\-+•‣◦]|\d{1,3}[.)]|[a-z][.)])[ ]+")
 
 
@@ -115,7 +117,7 @@ class ChunkerConfig:
             "chunk_size": self.chunk_size,
             "chunk_overlap": min(self.chunk_overlap, self.chunk_size // 2),
             # 2: chunks start and end on sentence bounds, so no quote is cut; 3: a sentence
-            # does not start with the footnote mark ("[1]") of the one before
+            # does not start with the footnote mark ("[1]") or emphasis end of the one before
             "sentences": 3,
             # 2: a term with its description indented under it is a definition, not a heading
             "shapes": 2,
@@ -148,7 +150,7 @@ def quotable_sentences(clean: CleanText) -> list[tuple[int, int, bool]]:
                 start = mark.end()
         footnote = _FOOTNOTE_REF.match(clean.text, start)
         if footnote and footnote.end() < end and kind != CODE:
-            start = footnote.end()  # "[1]  Here are…": the marker is the last sentence's note
+            start = footnote.end()  # the mark belongs to the sentence before
         out.append((start, end, kind == CODE))
     return out
 

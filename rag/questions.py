@@ -78,10 +78,17 @@ class Expect(Enum):
     anything = "anything"
 
 
+# "When is/are/does… X …?" in the present asks under what condition something holds, as manuals
+# answer it ("when the function is defined"); "When did/was…" asks for a date.
+_WHEN_GENERAL = re.compile(r"when\s+(?:is|are|does|do|can|should|must|will)\b")
+
+
 def expected(question: str) -> Expect:
     q = question.strip().lower()
     if re.match(r"(who|whom|whose)\b", q) or re.search(r"\b(name of|named|who (is|was))\b", q):
         return Expect.person
+    if _WHEN_GENERAL.match(q):
+        return Expect.anything  # "When is the else clause run?": a condition, not a date
     if re.match(r"when\b", q) or re.search(
         r"\b(what|which) (\w+ )?(date|day|month|year|time)\b", q
     ):

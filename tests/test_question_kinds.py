@@ -317,3 +317,12 @@ def test_a_how_tall_old_far_question_needs_a_number_in_its_units(
     from rag.constraints import unmet
 
     assert (unmet(question, window, Expect.number) is None) is met
+
+
+def test_when_in_the_present_asks_for_a_condition_and_in_the_past_for_a_date() -> None:
+    from rag.questions import expected
+
+    assert expected("When are default values evaluated?") is Expect.anything
+    assert expected("When does the loop stop?") is Expect.anything
+    assert expected("When did the minister arrive?") is Expect.date
+    assert expected("When was the treaty signed?") is Expect.date

@@ -219,3 +219,9 @@ def test_a_footnote_mark_is_not_the_start_of_the_next_sentence() -> None:
     texts = [s["text"] for s in quoted(raw) if not s["code"]]
     assert "Here are the objects considered false:" in texts
     assert not any(t.startswith("[1]") for t in texts)
+
+
+def test_the_end_of_an_emphasis_is_not_the_start_of_the_next_sentence() -> None:
+    raw = "**Values are computed once, when the rule is read.** This means the value is shared.\n"
+    texts = [s["text"] for s in quoted(raw) if not s["code"]]
+    assert "This means the value is shared." in texts, texts

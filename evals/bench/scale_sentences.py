@@ -27,11 +27,11 @@ from rag.store import CHROMA_BATCH, collection_metadata
 # Texts stored per chunk: each sentence and each sentence window, as in CPython's pydoc topics
 # (9,905 for 1,007 chunks).
 SENTENCES_PER_CHUNK = 10
-# Adding 5,000 sentence vectors took ~2.4 s into an empty collection and ~4 s at 300k on 2
-# shared cores, growing with the collection: 1M (10 a chunk at 100k chunks) would take ~18 min,
-# 500k ~6.5. A `get` by id took the same at 20k and 300k, so the smaller collection times the
-# same read; the report gives the count per chunk.
-MAX_SENTENCES = 500_000
+# Adding 5,000 sentence vectors took ~2.4 s into an empty collection, ~4 s at 300k and ~6-8 s
+# at 500k on 2 shared cores: 300k filled in ~3.5 min, 500k in ~8, so 1M (10 a chunk at 100k
+# chunks) would take ~20. A `get` by id took the same at 20k and 300k, so the smaller
+# collection times the same read; the report gives the count per chunk.
+MAX_SENTENCES = 400_000
 SERVER_MAX_SENTENCES = 100_000  # over HTTP, after the server's own 100k chunks
 CHUNKS_PER_SOURCE = 10
 TOP_K = Settings.model_fields["top_k"].default  # the passages an answer reads

@@ -103,6 +103,18 @@ def test_quick_bench_measures_every_section(tmp_path: Path) -> None:
     assert json.loads(page.with_suffix(".json").read_text()) == saved
 
 
+def test_the_steady_state_figure_is_the_current_resident_size_not_the_peak() -> None:
+    """After a process frees memory, its resident size drops below its peak: both are read."""
+    from evals.bench.memory import resident_mb
+
+    block = np.ones(200 * 2**20, dtype=np.uint8)  # touched pages: 200 MB resident
+    during = resident_mb(Path("/proc/self/status").read_text())
+    del block  # a block this large is unmapped when freed
+    after = resident_mb(Path("/proc/self/status").read_text())
+    assert during["rss_mb"] > after["rss_mb"] + 150  # the current size follows the freeing
+    assert after["peak_mb"] > after["rss_mb"] + 150  # the peak remembers the block
+
+
 def test_the_committed_benchmarks_page_is_the_tools_output() -> None:
     """BENCHMARKS.md is exactly what `rag bench --document` wrote from BENCHMARKS.json."""
     from evals.bench import to_document

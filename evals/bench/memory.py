@@ -18,6 +18,7 @@ from typing import Any
 from evals.bench.measure import bench_env, rag_command
 from evals.bench.query import variant
 from evals.bench.servers import free_port
+from rag.errors import RagError
 from rag.settings import Settings
 
 # Questions the web chat answers before its resident size is read (fewer in quick mode).
@@ -116,8 +117,10 @@ def stock_memory(settings: Settings, questions: list[str]) -> dict[str, Any]:
         capture_output=True,
         text=True,
         timeout=600,
-        check=True,
     )
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RagError(f"the stock pipeline process failed: {last}")
     return resident_mb(done.stdout) | {"questions": len(questions)}
 
 

@@ -172,7 +172,7 @@ def _run(
     collection = get_collection(client, name, fp, create=True)
     store = ChromaVectorStore(chroma_collection=collection)
     sentences_name = sentence_collection_name(name)
-    sentences = get_collection(client, sentences_name, fp, create=True)
+    sentences = get_collection(client, sentences_name, fp, create=True, read_by_id=True)
 
     manifest = Manifest(fingerprint=fp, collection=name, dimension=old.dimension if old else None)
     pending: list[TextNode] = []

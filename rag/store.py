@@ -21,6 +21,11 @@ logger = logging.getLogger(__name__)
 # Chroma refuses calls naming more ids than its maximum batch size; 5,000 stays under it.
 CHROMA_BATCH = 5000
 
+# A collection read only by id and by metadata (the sentence vectors), never searched by
+# vector, needs no good nearest-neighbour graph: this sparse one fills several times faster
+# and changes no `get`. Chroma fixes it at creation, so a collection built before keeps its own.
+READ_BY_ID_HNSW = {"hnsw:construction_ef": 10, "hnsw:M": 4}
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
@@ -67,19 +72,26 @@ def id_batches(ids: Sequence[str], size: int = CHROMA_BATCH) -> Iterator[list[st
         yield list(ids[start : start + size])
 
 
-def collection_metadata(fingerprint: dict[str, Any]) -> dict[str, Any]:
-    meta: dict[str, Any] = {"hnsw:space": "cosine"}
+def collection_metadata(fingerprint: dict[str, Any], read_by_id: bool = False) -> dict[str, Any]:
+    """A new collection's metadata: cosine space, the index's fingerprint, and for a collection
+    that is never searched by vector (`read_by_id`), the sparse graph."""
+    meta: dict[str, Any] = {"hnsw:space": "cosine"} | (READ_BY_ID_HNSW if read_by_id else {})
     meta.update({f"rag:{k}": v for k, v in fingerprint.items() if isinstance(v, str | int | float)})
     return meta
 
 
 def get_collection(
-    client: ClientAPI, name: str, fingerprint: dict[str, Any] | None = None, create: bool = False
+    client: ClientAPI,
+    name: str,
+    fingerprint: dict[str, Any] | None = None,
+    create: bool = False,
+    read_by_id: bool = False,
 ) -> Collection:
+    """The collection `name`; with `create`, made if missing (an existing one is left as is)."""
     try:
         if create:
             return client.get_or_create_collection(
-                name=name, metadata=collection_metadata(fingerprint or {})
+                name=name, metadata=collection_metadata(fingerprint or {}, read_by_id)
             )
         return client.get_collection(name=name)
     except Exception as exc:

@@ -56,10 +56,19 @@ def test_quick_bench_measures_every_section(tmp_path: Path) -> None:
 
     store = results["scale"]["embedded_1000"]
     assert _positive(store["p50_ms"]) and _positive(store["disk_mb"])
+    # The same chunks with their sentence collection: ~10 texts a chunk, as indexing stores.
+    with_sentences = results["scale_sentences"]["embedded_1000"]
+    assert with_sentences["sentences"] == 10 * with_sentences["chunks"] == 10_000
+    assert with_sentences["vectors_per_get"] == 40  # 4 passages' 10 sentences, every get
+    assert _positive(with_sentences["p50_ms"]) and _positive(with_sentences["x_chunk_query"])
+    assert with_sentences["disk_mb"] > store["disk_mb"]
 
     memory = results["memory"]
     assert memory["rag_ask_peak_mb"] > 100 and memory["stock_process_peak_mb"] > 100
-    assert memory["web_chat_peak_mb"].startswith("not measured")  # quick mode says so
+    chat, stock = memory["web_chat"], memory["stock_after_questions"]
+    assert chat["questions"] == stock["questions"] == 8  # quick mode asks fewer than 50
+    assert 100 < chat["rss_mb"] <= chat["peak_mb"] and 100 < stock["rss_mb"] <= stock["peak_mb"]
+    assert memory["web_chat_x_stock_rss"] == round(chat["rss_mb"] / stock["rss_mb"], 2)
 
     assert [row["target"] for row in results["targets"]] == [label for label, *_ in TARGETS]
     measured = [row for row in results["targets"] if row["value"] is not None]
@@ -76,6 +85,15 @@ def test_quick_bench_measures_every_section(tmp_path: Path) -> None:
     api_row = re.search(r"^\| /v1/chat/completions \| ([\d.]+) \|", report, re.M)
     assert api_row and float(api_row[1]) == api["api"]["p50_ms"]
     assert f"{api['ratio_p50']}× at p50" in report
+    chat_row = re.search(
+        r"^\| web chat \(`rag chat`\) after 8 answers .*\| ([\d.]+) \|$", report, re.M
+    )
+    assert chat_row and float(chat_row[1]) == chat["peak_mb"]
+    assert f"holds {memory['web_chat_x_stock_rss']}× the stock process" in report
+    sentence_row = re.search(
+        r"^\| embedded \| 1,000 \| 10,000 \| 10.0 \| 40 \| ([\d.]+) \|", report, re.M
+    )
+    assert sentence_row and float(sentence_row[1]) == with_sentences["p50_ms"]
 
     written = page.read_text()  # the whole page: the preamble, then the same sections
     assert written.startswith("# Benchmarks\n") and "rag bench --document" in written
@@ -83,6 +101,18 @@ def test_quick_bench_measures_every_section(tmp_path: Path) -> None:
         assert re.search(rf"^## {heading}", written, re.MULTILINE), heading
     assert report.replace("### ", "## ") in written
     assert json.loads(page.with_suffix(".json").read_text()) == saved
+
+
+def test_the_steady_state_figure_is_the_current_resident_size_not_the_peak() -> None:
+    """After a process frees memory, its resident size drops below its peak: both are read."""
+    from evals.bench.memory import resident_mb
+
+    block = np.ones(200 * 2**20, dtype=np.uint8)  # touched pages: 200 MB resident
+    during = resident_mb(Path("/proc/self/status").read_text())
+    del block  # a block this large is unmapped when freed
+    after = resident_mb(Path("/proc/self/status").read_text())
+    assert during["rss_mb"] > after["rss_mb"] + 150  # the current size follows the freeing
+    assert after["peak_mb"] > after["rss_mb"] + 150  # the peak remembers the block
 
 
 def test_the_committed_benchmarks_page_is_the_tools_output() -> None:

@@ -106,6 +106,37 @@ def test_changed_chunker_rebuilds_the_sentences(fake_settings) -> None:
     assert sentence_collection_name(old.collection) not in names
 
 
+def _graph(collection) -> tuple[int, int]:
+    hnsw = collection.configuration_json["hnsw"]
+    return hnsw["ef_construction"], hnsw["max_neighbors"]
+
+
+def test_sentence_vectors_read_alike_from_the_sparse_graph_and_an_older_index_keeps_its_own(
+    fake_settings,
+) -> None:
+    """The sentence collection is never searched by vector, so it is built with a cheap graph;
+    an index whose sentence collection was made before keeps its graph and reads the same."""
+    import numpy as np
+
+    run_index(fake_settings, embed_model=HashEmbedding())
+    manifest, sparse = _sentences(fake_settings)
+    assert _graph(sparse) == (10, 4)
+    chunks = get_collection(open_client(fake_settings), manifest.collection)
+    assert _graph(chunks) == (100, 16)  # searched by vector: Chroma's default graph, as before
+    # Another data directory whose sentence collection was made as before: the default graph.
+    older = fake_settings.model_copy(update={"data_dir": fake_settings.data_dir.parent / "older"})
+    name = sentence_collection_name(manifest.collection)
+    open_client(older).create_collection(name, metadata=chunks.metadata)  # as it was made
+    assert run_index(older, embed_model=HashEmbedding()).sentences_embedded == sparse.count()
+    assert run_index(older, embed_model=HashEmbedding()).sentences_embedded == 0
+    _, kept = _sentences(older)
+    assert _graph(kept) == (100, 16)  # indexing into it twice left its graph alone
+    ids = sorted(sparse.get(include=[])["ids"])
+    new, old = (c.get(ids=ids, include=["embeddings", "metadatas"]) for c in (sparse, kept))
+    assert new["ids"] == old["ids"] and new["metadatas"] == old["metadatas"]
+    assert np.array_equal(np.asarray(new["embeddings"]), np.asarray(old["embeddings"]))
+
+
 class _KilledAfter(HashEmbedding):
     """Embeds `batches` batches, then dies as a killed process would (mid-index)."""
 

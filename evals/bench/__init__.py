@@ -16,10 +16,12 @@ from typing import Any
 from evals.api_bench import api_overhead
 from evals.bench.ingestion import ingestion
 from evals.bench.measure import QUESTION
-from evals.bench.processes import cold_start, memory
+from evals.bench.memory import CHAT_QUESTIONS, memory
+from evals.bench.processes import cold_start
 from evals.bench.query import query_path
 from evals.bench.report import TARGETS, targets, to_document, to_markdown
 from evals.bench.scale import SCALE_SIZES, SERVER_SIZES, scale
+from evals.bench.scale_sentences import scale_sentences
 from evals.dataset import load_dataset
 from rag.settings import AnswererMode, Settings
 
@@ -67,11 +69,16 @@ def run(settings: Settings, quick: bool = False, progress: Callable[[str], None]
     progress("ingestion: CPython's pydoc topics")
     results["ingestion"] = ingestion(settings, embed_model, topics=5 if quick else 79)
     progress("store scale: Chroma embedded" + ("" if quick else " and server"))
-    results["scale"] = scale(
-        settings, SCALE_SIZES[:1] if quick else SCALE_SIZES, [] if quick else SERVER_SIZES
+    sizes, server_sizes = (SCALE_SIZES[:1], []) if quick else (SCALE_SIZES, SERVER_SIZES)
+    results["scale"] = scale(settings, sizes, server_sizes)
+    progress("store scale with the sentence collection")
+    results["scale_sentences"] = scale_sentences(
+        settings, sizes[-1], server_sizes[-1] if server_sizes else None, results["scale"]
     )
-    progress("memory: web chat" if not quick else "memory")
-    results["memory"] = memory(settings, results["cold_start"], with_chat=not quick)
+    progress(
+        f"memory: web chat and stock process after {min(len(questions), CHAT_QUESTIONS)} questions"
+    )
+    results["memory"] = memory(settings, results["cold_start"], questions[:CHAT_QUESTIONS])
     results["targets"] = targets(results)
     results["total_s"] = round(time.perf_counter() - started, 1)
     return results

@@ -58,16 +58,6 @@ def dir_mb(path: Path) -> float:
     return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6, 2)
 
 
-def peak_rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
-
-
 # Runs a command and reports its wall time and peak RSS. A child's ru_maxrss starts from its
 # parent's resident size at fork, so the benchmark (which holds the model) cannot fork the
 # measured process itself: this small interpreter does.

@@ -1,17 +1,13 @@
-"""Fresh processes: cold start of `rag ask`, `rag --help` and the stock quickstart; peak memory."""
+"""Fresh processes: cold start of `rag ask`, `rag --help` and the stock quickstart, peak memory."""
 
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-from evals.bench.measure import QUESTION, bench_env, peak_rss_mb, rag_command, run_process
-from evals.bench.servers import free_port
+from evals.bench.measure import QUESTION, bench_env, rag_command, run_process
 from rag.settings import Settings
 
 STOCK_SCRIPT = """
@@ -65,52 +61,4 @@ def cold_start(settings: Settings, repeats: int) -> dict[str, Any]:
     stock_s = result["stock_process"]["median_s"]
     for name in commands:
         result[name]["x_stock"] = round(result[name]["median_s"] / stock_s, 2)
-    return result
-
-
-def web_chat_memory(settings: Settings) -> float | str:
-    """Peak resident MB of `rag chat` after it has answered one question through its API."""
-    from importlib.util import find_spec
-
-    if find_spec("ui.app") is None or find_spec("gradio_client") is None:
-        return "not measured: the web chat (ui/app.py, gradio_client) is not installed"
-    from gradio_client import Client
-
-    port = free_port()
-    chat = subprocess.Popen(
-        [rag_command(), "chat", "--port", str(port)],
-        env=bench_env(settings),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/", timeout=1):
-                    break
-            except OSError:
-                if chat.poll() is not None or time.monotonic() > deadline:
-                    return "not measured: `rag chat` did not start"
-                time.sleep(0.5)
-        Client(url, verbose=False).predict(QUESTION, api_name="/ask")
-        return peak_rss_mb(chat.pid) or "not measured: /proc unreadable"
-    finally:
-        chat.terminate()
-        chat.wait(timeout=30)
-
-
-def memory(settings: Settings, cold: dict[str, Any], with_chat: bool) -> dict[str, Any]:
-    """Peak resident memory: the cold-start processes (same runs) and the web chat."""
-    stock = cold["stock_process"]["peak_mb"]
-    result: dict[str, Any] = {
-        "rag_ask_peak_mb": cold["rag_ask"]["peak_mb"],
-        "stock_process_peak_mb": stock,
-        "rag_ask_x_stock": round(cold["rag_ask"]["peak_mb"] / stock, 2),
-    }
-    if with_chat:
-        result["web_chat_peak_mb"] = web_chat_memory(settings)
-    else:
-        result["web_chat_peak_mb"] = "not measured in quick mode"
     return result

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from evals.api_bench import TARGET_RATIO as API_TARGET_RATIO
+from evals.bench.memory import memory_lines
 from evals.bench.query import REPEATS
+from evals.bench.scale_sentences import sentence_store_lines
 
 TARGETS = [
     (
@@ -159,18 +161,9 @@ def to_markdown(results: dict[str, Any]) -> str:
             f"| {kind} | {int(size):,} | {row['p50_ms']} | {row['p95_ms']} "
             f"| {row['x_embedded_smallest']} | {row['fill_s']} | {_cell(row.get('disk_mb'))} |"
         )
-    chat = m["web_chat_peak_mb"]
+    lines += sentence_store_lines(results.get("scale_sentences"))
+    lines += memory_lines(m)
     lines += [
-        "",
-        "### Memory (peak RSS)",
-        "",
-        "| process | peak MB |",
-        "| --- | --- |",
-        f"| `rag ask` (fresh process) | {m['rag_ask_peak_mb']} |",
-        f"| stock quickstart (fresh process) | {m['stock_process_peak_mb']} |",
-        f"| web chat (`rag chat`) after one answer | {chat} |",
-        "",
-        f"`rag ask` peaks at {m['rag_ask_x_stock']}× the stock process's memory.",
         "",
         "### Targets",
         "",

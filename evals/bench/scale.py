@@ -26,7 +26,9 @@ def scale(settings: Settings, sizes: list[int], server_sizes: list[int]) -> dict
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    def chroma_settings() -> ChromaSettings:  # one per client: a client writes its path into it
+        return ChromaSettings(anonymized_telemetry=False)
+
     rng = np.random.default_rng(0)
     queries = rng.standard_normal((50, 384)).astype(np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
@@ -56,14 +58,14 @@ def scale(settings: Settings, sizes: list[int], server_sizes: list[int]) -> dict
     result: dict[str, Any] = {}
     for size in sizes:
         path = settings.data_dir / f"scale-embedded-{size}"
-        client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        client = chromadb.PersistentClient(path=str(path), settings=chroma_settings())
         result[f"embedded_{size}"] = fill_and_query(client, size)
         result[f"embedded_{size}"]["disk_mb"] = dir_mb(path)
     if server_sizes:
         server = ChromaServer(settings.data_dir / "scale-server").start()
         try:
             remote = chromadb.HttpClient(
-                host="127.0.0.1", port=server.port, settings=chroma_settings
+                host="127.0.0.1", port=server.port, settings=chroma_settings()
             )
             for size in server_sizes:
                 result[f"server_{size}"] = fill_and_query(remote, size)

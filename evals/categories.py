@@ -25,7 +25,8 @@ def by_category(
     records: Sequence[Any], correct: Callable[[Any], bool]
 ) -> dict[str, dict[str, float | int]]:
     """Category → {n, score, hedged}: score is accuracy, or abstention recall for the
-    abstention kinds; hedged counts answers given with a "may not answer this" warning."""
+    abstention kinds (and for the unanswerable turns of a conversation); hedged counts answers
+    given with a "may not answer this" warning."""
     groups: dict[str, list[Any]] = defaultdict(list)
     for record in records:
         if record.answer is not None:
@@ -36,8 +37,10 @@ def by_category(
         rows = groups[kind]
         if kind in UNANSWERABLE_KINDS:
             score = sum(r.abstained for r in rows) / len(rows)
-        else:
-            score = sum(correct(r) for r in rows) / len(rows)
+        else:  # a conversation turn the article cannot answer is right when abstained on
+            score = sum(correct(r) if r.question.answerable else r.abstained for r in rows) / len(
+                rows
+            )
         table[kind] = {
             "n": len(rows),
             "score": round(score, 4),

@@ -206,3 +206,37 @@ def test_stock_reference_rebuilds_when_the_seeds_change(tmp_path: Path) -> None:
     (seeds / "memo.txt").write_text("The canteen opens at nine in the morning.\n")
     again = StockPipeline(seeds, HashEmbedding(), chroma).retrieve("When does the canteen open?")
     assert [hit.text for hit in again] == ["The canteen opens at nine in the morning."]
+
+
+def test_an_unanswerable_conversation_turn_counts_right_when_abstained_on() -> None:
+    from evals.categories import by_category
+    from evals.metrics import correct
+
+    answered = Question(
+        id="c1",
+        split="dev",
+        kind="conversation",
+        question="Where did they meet?",
+        answers=("Beijing",),
+        evidence=("they met in Beijing",),
+        history=("Who met?",),
+        conversation_kind="fact",
+    )
+    unknown = Question(
+        id="c2",
+        split="dev",
+        kind="conversation",
+        question="How many children does he have?",
+        answers=(),
+        evidence=(),
+        history=("Who is the minister?",),
+        conversation_kind="unanswerable",
+    )
+    quote = cited(100, 119, "they met in Beijing")
+    rows = [
+        Record(answered, [], answer="They met in Beijing [1].", cited=quote, evidence_at=EVIDENCE),
+        Record(unknown, [], answer="The article does not say.", abstained=True),
+    ]
+    assert by_category(rows, correct)["conversation"]["score"] == 1.0
+    rows[1] = Record(unknown, [], answer="He has two [1].", cited=quote, evidence_at=EVIDENCE)
+    assert by_category(rows, correct)["conversation"]["score"] == 0.5

@@ -187,8 +187,8 @@ def to_markdown(results: dict[str, Any]) -> str:
 PREAMBLE = """# Benchmarks
 
 Written by `rag bench --document BENCHMARKS.md` (`make bench`), as it is here: nothing below is
-edited by hand. `--quick` gives a one-minute smoke run; every run also writes `bench.json` and
-`bench.md` under `data/bench/<timestamp>/`. The machines are shared and noisy: read the ratios,
+edited by hand. `--quick` gives a smoke run of a few minutes; every run also writes `bench.json`
+and `bench.md` under `data/bench/<timestamp>/`. The machines are shared and noisy: read the ratios,
 which compare steps measured interleaved in the same run, rather than the absolute times.
 
 References: `embed_question` is the bare time to embed a question with the same MiniLM model

@@ -15,14 +15,7 @@ import numpy as np
 
 from rag.answer import Passage
 from rag.forms import continues_definition, definition_subject, without_form_words
-from rag.questions import (
-    Expect,
-    Idf,
-    content_words,
-    expected,
-    focus_words,
-    offers,
-)
+from rag.questions import Expect, Idf, content_words, expected, focus_words, offers
 from rag.roles import persons
 
 # Relevance of a sentence = COS_WEIGHT * cosine + (1 - COS_WEIGHT) * IDF-weighted share of the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
@@ -57,6 +58,7 @@ def open_client(settings: Settings) -> ClientAPI:
             ) from exc
     path = settings.chroma_dir
     ensure_writable_dir(path)
+    _forget_vanished_store(path)
     try:
         return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
     except Exception as exc:
@@ -64,6 +66,23 @@ def open_client(settings: Settings) -> ClientAPI:
             f"the index at {path} cannot be opened ({_short(exc)}); "
             "delete it and run `rag index` to rebuild"
         ) from exc
+
+
+def _forget_vanished_store(path: Path) -> None:
+    """Chroma keeps one open system per directory for the life of the process. When that
+    directory was deleted under it, the system would go on writing into the deleted files, and
+    what an index run builds there would be gone for every other process: start a new one."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    if (path / "chroma.sqlite3").exists():
+        return
+    system = SharedSystemClient._identifier_to_system.pop(str(path), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    if system is not None:
+        try:
+            system.stop()
+        except Exception:  # the files it held are gone already
+            logger.debug("stopping the Chroma system of a deleted directory failed", exc_info=True)
 
 
 def id_batches(ids: Sequence[str], size: int = CHROMA_BATCH) -> Iterator[list[str]]:

@@ -185,6 +185,14 @@ def test_data_directory_deleted_under_a_running_engine(fresh_index: Path, minilm
             engine.ask("Who is Qin Gang?")
     engine.reindex()
     assert "Qin Gang" in engine.ask("Who is Qin Gang?").text
+    # The rebuilt index is on disk, not only in this process: another process reads it.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_"))}
+    env |= {"RAG_DATA_DIR": str(fresh_index)}
+    result = subprocess.run(
+        [RAG, "ask", "Who is Qin Gang?"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Qin Gang" in result.stdout
 
 
 def test_chroma_server_outage_in_the_web_chat_is_a_message(tmp_path: Path, minilm) -> None:

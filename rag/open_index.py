@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from llama_index.core import VectorStoreIndex
+from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.callbacks import CallbackManager
 from llama_index.core.query_engine import RetrieverQueryEngine
@@ -20,7 +21,7 @@ from index.manifest import Manifest, ManifestError, describe_changes
 from index.pipeline import collection_name, identity
 from rag.errors import IndexUnavailable, StoreUnavailable
 from rag.questions import Idf
-from rag.retrieval import HybridRetriever, build_bm25
+from rag.retrieval import HybridRetriever, MemoryDense, build_bm25
 from rag.sentence_vectors import StoredSentenceVectors, sentence_collection_name
 from rag.settings import Settings
 from rag.store import get_collection, id_batches, is_unavailable, open_client
@@ -29,6 +30,9 @@ from rag.synthesis import ExtractiveSynthesizer, SentenceEmbeddingCache
 logger = logging.getLogger(__name__)
 
 Stamp = tuple[int, int]
+# Up to this many chunks, an embedded index is searched in memory (a 384-d float matrix of
+# 20k chunks is 30 MB), with the same cosines as Chroma's exact answer for so few vectors.
+MEMORY_SEARCH_MAX = 20_000
 
 
 @dataclass
@@ -77,12 +81,16 @@ def load_manifest(settings: Settings, stamp: Stamp | None, embedder: tuple[str, 
     return manifest
 
 
-def _read_nodes(settings: Settings, collection: Any, ids: list[str]) -> list[BaseNode]:
-    """Every chunk the manifest serves, read back from Chroma."""
+def _read_nodes(
+    settings: Settings, collection: Any, ids: list[str], vectors: bool = False
+) -> tuple[list[BaseNode], list | None]:
+    """Every chunk the manifest serves, read back from Chroma (with its vector, if asked)."""
     records: dict[str, list] = {"ids": [], "documents": [], "metadatas": []}
+    if vectors:
+        records["embeddings"] = []
     try:
         for batch in id_batches(ids):
-            got = collection.get(ids=batch, include=["documents", "metadatas"])
+            got = collection.get(ids=batch, include=[k for k in records if k != "ids"])
             for key in records:
                 records[key].extend(got[key])
     except Exception as exc:
@@ -98,10 +106,11 @@ def _read_nodes(settings: Settings, collection: Any, ids: list[str]) -> list[Bas
             f"the index is incomplete ({len(records['ids'])} of {len(ids)} chunks); "
             "run `rag index` to repair it"
         )
-    return [
+    nodes = [
         metadata_dict_to_node(meta, text=text)
         for meta, text in zip(records["metadatas"], records["documents"], strict=True)
     ]
+    return nodes, records.get("embeddings")
 
 
 def _stored_sentences(client: Any, manifest: Manifest) -> StoredSentenceVectors | None:
@@ -137,7 +146,18 @@ def open_index(
             f"the index cannot be read ({type(exc).__name__}); run `rag index` to rebuild"
         ) from exc
     ids = manifest.chunk_ids
-    nodes = _read_nodes(settings, collection, ids)
+    # An embedded store of a few thousand chunks is searched in memory (a process keeps its
+    # vectors); a larger one, or a Chroma server shared with others, is queried each time.
+    in_memory = settings.chroma_url is None and len(ids) <= MEMORY_SEARCH_MAX
+    try:
+        nodes, vectors = _read_nodes(settings, collection, ids, vectors=in_memory)
+    except IndexUnavailable:
+        if not in_memory:
+            raise
+        # Chroma can answer queries yet refuse to hand back some vectors (its vector segment
+        # behind its records after a killed write): then its own query serves, as for a server.
+        logger.warning("the chunk vectors cannot be read back; searching through Chroma")
+        nodes, vectors = _read_nodes(settings, collection, ids)
     stored = _stored_sentences(client, manifest)
     # One callback manager for every step, so a handler added to the query engine's sees
     # retrieval and synthesis alike.
@@ -151,7 +171,9 @@ def open_index(
         transformations=[embed_model],
     )
     # Over-fetch a little: chunks not in the manifest (a run in progress) are filtered out.
-    dense = vector_index.as_retriever(similarity_top_k=settings.candidate_k + 5)
+    dense: BaseRetriever = vector_index.as_retriever(similarity_top_k=settings.candidate_k + 5)
+    if vectors is not None:  # as many candidates as Chroma's over-fetch gives
+        dense = MemoryDense(nodes, vectors, settings.candidate_k + 5)
     retriever = HybridRetriever(
         dense=dense,
         bm25=build_bm25(nodes, settings.candidate_k),

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: Chroma dense search and BM25 over the same chunks, fused by reciprocal rank.
+"""Hybrid retrieval: dense search and BM25 over the same chunks, fused by reciprocal rank.
 
 llama-index's QueryFusionRetriever fuses with a fixed k and overwrites each retriever's score
 with the fused one; the answerer needs the dense similarity and both ranks, so the short
@@ -102,6 +102,39 @@ def _with_extra(hit: NodeWithScore, extra: dict[str, float | None]) -> NodeWithS
     return NodeWithScore(node=node, score=hit.score)
 
 
+class MemoryDense(BaseRetriever):
+    """Exact cosine search over the served chunks' stored vectors, held in memory.
+
+    For an index of a few thousand chunks a matrix product is a fraction of a millisecond, while
+    a round trip through Chroma's query and llama-index's node decoding costs several: the
+    vectors are read from the store once, when the index is opened. Scores are cosines.
+    """
+
+    cosine_scores = True
+
+    def __init__(self, nodes: Sequence[BaseNode], vectors: Sequence[Sequence[float]], top_k: int):
+        super().__init__()
+        import numpy as np
+
+        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(nodes), -1)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        self._matrix = matrix / np.where(norms == 0, 1, norms)
+        self._nodes = list(nodes)
+        self._top_k = top_k
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        import numpy as np
+
+        if not self._nodes or query_bundle.embedding is None:
+            return []
+        query = np.asarray(query_bundle.embedding, dtype=np.float32)
+        scores = self._matrix @ (query / (np.linalg.norm(query) or 1.0))
+        k = min(self._top_k, len(self._nodes))
+        best = np.argpartition(-scores, k - 1)[:k]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [NodeWithScore(node=self._nodes[i], score=float(scores[i])) for i in best]
+
+
 class HybridRetriever(BaseRetriever):
     """Dense (Chroma) ∪ BM25 candidates, reciprocal-rank fused, restricted to served chunks."""
 
@@ -136,8 +169,10 @@ class HybridRetriever(BaseRetriever):
                 )
             hits = self._dense.retrieve(query_bundle)
             for hit in hits:
+                if getattr(self._dense, "cosine_scores", False):
+                    hit.score = max(0.0, min(1.0, hit.score or 0.0))
                 # Chroma's llama-index store reports exp(-distance); give back the cosine.
-                if hit.score is not None and hit.score > 0:
+                elif hit.score is not None and hit.score > 0:
                     hit.score = max(0.0, min(1.0, 1.0 + math.log(hit.score)))
             rankings["dense"] = [h for h in hits if h.node.node_id in self._served]
         if self._bm25 is not None and self._mode in {RetrievalMode.hybrid, RetrievalMode.bm25}:

@@ -229,3 +229,31 @@ def test_it_after_a_question_on_a_thing_answers_about_the_thing(engine) -> None:
     assert "joint statement" in answer.standalone_question, answer.standalone_question
     assert "Feb. 4" in answer.text, answer.text
     assert "Feb. 25, 2022" not in answer.text
+
+
+def test_the_in_memory_search_finds_what_chromas_query_finds(engine) -> None:
+    """An embedded index is searched in memory; the chunks and cosines are Chroma's own."""
+    import math
+
+    from llama_index.core import VectorStoreIndex
+    from llama_index.core.schema import QueryBundle
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from rag.retrieval import MemoryDense
+    from rag.store import get_collection, open_client
+
+    engine.ask("Who is Qin Gang?")  # opens the index
+    state = engine._state
+    dense = state.query_engine.retriever._dense
+    assert isinstance(dense, MemoryDense)
+    collection = get_collection(open_client(engine.settings), state.manifest.collection)
+    chroma = VectorStoreIndex.from_vector_store(
+        ChromaVectorStore(chroma_collection=collection), embed_model=engine.embed_model
+    ).as_retriever(similarity_top_k=5)
+    for question in ("Who did Sherman call?", "What did NATO hear on Nov. 17?", "sanctions"):
+        bundle = QueryBundle(question, embedding=engine.embed_question(question))
+        ours = dense.retrieve(bundle)[:5]
+        theirs = chroma.retrieve(bundle)
+        assert [h.node.node_id for h in ours] == [h.node.node_id for h in theirs]
+        for mine, other in zip(ours, theirs, strict=True):
+            assert abs(mine.score - (1.0 + math.log(other.score))) < 1e-4

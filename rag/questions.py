@@ -140,8 +140,29 @@ def _acronyms(text: str) -> set[str]:
     found = set()
     for run in re.finditer(r"(?:\b[A-Z][a-z]+\s+){2,}[A-Z][a-z]+", text):
         words = run.group(0).split()
-        found.add("".join(w[0] for w in words).lower())
+        while words and words[0].lower() in STOPWORDS:  # "Did Xi Jinping call": not D.X.J.
+            words = words[1:]
+        if len(words) >= 3:
+            found.add("".join(w[0] for w in words).lower())
     return found
+
+
+# "U.S." and "C.I.A." are the "US" and "CIA" a question types.
+_DOTTED_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]\.?")
+
+
+def _word_forms(word: str) -> list[str]:
+    """A word (lower-cased) with its dotted initials closed up; a compound with a name in it, as
+    its parts ("U.S.-China" is about the US and China, "Russia-backed" about Russia), while
+    "run-time" or "built-in" stay one word."""
+    parts = word.split("-")
+    if len(parts) > 1 and not any(part[:1].isupper() for part in parts):
+        parts = [word]
+    forms = []
+    for part in parts:
+        part = part.lower().strip(".'’")
+        forms.append(part.replace(".", "") if _DOTTED_INITIALS.fullmatch(part) else part)
+    return forms
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -158,7 +179,11 @@ def content_words(text: str) -> frozenset[str]:
     Cached: the sentences of the corpus come back with every question.
     """
     text = fold(text)
-    words = {_POSSESSIVE.sub("", w.lower()).strip(".'’-") for w in _WORD.findall(text)}
+    words = {
+        form
+        for w in _WORD.findall(text)
+        for form in _word_forms(_POSSESSIVE.sub("", w).strip(".'’-"))
+    }
     stems = {stem(w) for w in words if w and w not in STOPWORDS}
     bases = {stem(m.group(1)) for w in words if (m := _NEGATED_FORM.match(w))}
     return frozenset(stems | bases | _acronyms(text))

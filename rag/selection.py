@@ -10,6 +10,7 @@ answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -55,6 +56,8 @@ OFF_TOPIC_MAX_SCORE = 0.55
 # A name the question shares with the documents keeps it on topic when it is this rare (an IDF
 # above it: in fewer than about two passages in five), unlike "China" in a story on China.
 NAMED_MIN_IDF = 1.2
+# A sentence that refers back to someone named before it ("She has refused…").
+_REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORECASE)
 _AUXILIARY = frozenset(
     "did does do is was were are has have had can could will would should may might must".split()
 )
@@ -215,8 +218,9 @@ def decide(
         settling = max(close, key=settles)
         chosen = [settling, *[s for s in chosen if s is not settling]]
         decision.chosen = chosen
-        # the sentence before may say who "she" is, not what the sentence itself says
-        text = " ".join([chosen[0].text, *sorted(names(window(chosen[0])))])
+        text = chosen[0].text
+        if _REFERRING.search(text):  # the sentence before may say who "she" is
+            text = " ".join([text, *sorted(names(window(chosen[0])))])
         # "Was Burns the director of the FBI?": a name the documents never use is not settled
         # by a sentence about something else ("the C.I.A. director")
         named = [w for w in question.split()[1:] if w[:1].isupper()]

@@ -167,6 +167,18 @@ def test_irregular_verb_forms_match_their_base_form() -> None:
     assert {"meet", "seek"} <= asked & said
 
 
+def test_initials_and_compound_names_match_however_they_are_written() -> None:
+    from rag.questions import content_words
+
+    # "US" and "CIA" as a question types them are the text's "U.S." and "C.I.A."
+    assert {"us", "cia"} <= content_words("Did the US ask the CIA?")
+    assert {"us", "cia"} <= content_words("U.S. officials and the C.I.A. director met.")
+    # a compound with a name in it is about that name; "run-time" stays one word
+    assert {"us", "china"} <= content_words("U.S.-China relations are at a low point.")
+    assert "russia" in content_words("two Russia-backed enclaves")
+    assert not {"run", "time"} & content_words("a run-time error")
+
+
 def test_a_negated_form_shares_its_base_word_with_the_question() -> None:
     from rag.forms import negated
     from rag.questions import content_words

@@ -93,6 +93,13 @@ def test_a_denial_of_something_else_does_not_make_the_answer_no(engine) -> None:
     assert answer.text.startswith("Yes."), answer.text
 
 
+def test_a_yes_no_naming_the_us_as_readers_type_it_is_settled(engine) -> None:
+    # "US" is the article's "U.S." (and "American"): the question is about known names
+    answer = engine.ask("Did the US share intelligence with NATO?")
+    assert answer.text.startswith("Yes."), answer.text
+    assert "shared their findings with NATO" in answer.citations[0].quote
+
+
 def test_a_yes_no_question_is_settled_by_the_sentence_naming_its_people(engine) -> None:
     # a sentence about Wang Yi alone shares more words; the one naming both settles it
     answer = engine.ask("Did Antony Blinken ever have a talk with Wang Yi?")

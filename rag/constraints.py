@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from rag.questions import _DATE, MEASURES, Expect, names
-from rag.roles import _tokens, new_people, person_near_role, roles_agree
+from rag.roles import _tokens, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem
 
 _MONTH = re.compile(
@@ -153,17 +153,27 @@ _TITLES = frozenset({"mr", "ms", "mrs", "dr"})
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?:]\s+)\W*(?:he|she)\b", re.IGNORECASE)
 
 
+def subject_person(question: str) -> set[str]:
+    """The words of the name the question's subject is ("What did Evan Medeiros say…?" →
+    {"evan", "medeiros"}), or an empty set."""
+    subject = _SUBJECT.search(question)
+    named = _FIRST_NAME.match(subject.group(1)) if subject else None
+    return names(named.group(0)) - _TITLES if named else set()
+
+
 def names_someone_asked(question: str, window: str) -> bool:
     """A question whose subject is a named person ("What did Xi tell Putin…?") is answered by
     a window that names them, or speaks of someone as "he/she" (named further back). People
     named elsewhere in the question ("…on the day Hua spoke?") only place it in time."""
-    subject = _SUBJECT.search(question)
-    named = _FIRST_NAME.match(subject.group(1)) if subject else None
-    asked = names(named.group(0)) - _TITLES if named else set()
-    if not asked or _PRONOUN_SUBJECT.search(window):
+    asked = subject_person(question)
+    if not asked:
         return True
     held = {w.strip(".,;:”’\"'") for w in window.lower().split()}
-    return bool(asked & held)
+    if asked & held:
+        return True
+    # "she" may be the person asked about, named further back, unless the window names
+    # someone else ("She has refused… Ms. Hua's remarks…" is about Hua)
+    return bool(_PRONOUN_SUBJECT.search(window)) and not persons(window)
 
 
 _LENGTH = (

@@ -100,6 +100,13 @@ def test_a_yes_no_naming_the_us_as_readers_type_it_is_settled(engine) -> None:
     assert "shared their findings with NATO" in answer.citations[0].quote
 
 
+def test_what_someone_said_is_not_taken_from_a_sentence_about_someone_else(engine) -> None:
+    # the best-scoring sentence is about Ms. Hua, after a "She…" sentence: that "she" is Hua,
+    # not the professor asked about
+    answer = engine.ask("What did Evan Medeiros say about China's position?")
+    assert "Hua" not in answer.text, answer.text
+
+
 def test_a_yes_no_question_is_settled_by_the_sentence_naming_its_people(engine) -> None:
     # a sentence about Wang Yi alone shares more words; the one naming both settles it
     answer = engine.ask("Did Antony Blinken ever have a talk with Wang Yi?")

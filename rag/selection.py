@@ -58,6 +58,11 @@ OFF_TOPIC_MAX_SCORE = 0.55
 NAMED_MIN_IDF = 1.2
 # A sentence that refers back to someone named before it ("She has refused…").
 _REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORECASE)
+# A name right after the question's auxiliary is its subject ("did the EU", "is Zelensky").
+_SUBJECT_NAME = re.compile(
+    r"\b(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\s+(?:the\s+)?"
+    r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
+)
 _AUXILIARY = frozenset(
     "did does do is was were are has have had can could will would should may might must".split()
 )
@@ -121,6 +126,18 @@ def unseen_share(
     return sum(weigh(w) for w in words if not seen(w)) / (total or 1.0)
 
 
+def unseen_name(question: str, seen: Callable[[str], bool]) -> str | None:
+    """The name of the question's subject when the documents never use it ("What sanctions did
+    the EU announce?", "Who is Zelensky?"), or None: whom they never mention, they do not
+    answer for. A name elsewhere in the question may be a paraphrase ("…grab from Kyiv")."""
+    match = _SUBJECT_NAME.search(question)
+    if match:
+        words = content_words(match.group(1))
+        if words and not any(seen(w) for w in words):
+            return match.group(1)
+    return None
+
+
 def coverage(
     question: str,
     text: str,
@@ -162,6 +179,8 @@ def decide(
     off_topic = seen is not None and scored and scored[0].score < OFF_TOPIC_MAX_SCORE
     if off_topic and unseen_share(question, idf, seen) >= OFF_TOPIC_UNSEEN:
         return Decision(abstained=True)
+    if off_topic and unseen_name(question, seen):
+        return Decision(abstained=True)  # "What sanctions did the EU announce?"
     if expect is Expect.identifier and not any(offers(expect, s.text, question) for s in scored):
         # "what method did they use", "which warnings did they give": plain words here, not
         # names in code, when no passage gives such a name

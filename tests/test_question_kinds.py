@@ -338,3 +338,14 @@ def test_when_in_the_present_asks_for_a_condition_and_in_the_past_for_a_date() -
     assert expected("When does the loop stop?") is Expect.anything
     assert expected("When did the minister arrive?") is Expect.date
     assert expected("When was the treaty signed?") is Expect.date
+
+
+def test_the_subject_a_question_names_is_checked_against_the_documents_words() -> None:
+    from rag.selection import unseen_name
+
+    seen = {"moscow", "nato", "us", "china", "say", "talk", "grab"}.__contains__
+    assert unseen_name("What did the Kremlin say about the talks?", seen) == "Kremlin"
+    assert unseen_name("Who is Emmanuel Macron?", seen) == "Emmanuel Macron"
+    assert unseen_name("What did the US say about NATO?", seen) is None
+    # a name past the subject may be a paraphrase of one the documents use ("Kyiv")
+    assert unseen_name("What did Moscow grab from Kyiv?", seen) is None

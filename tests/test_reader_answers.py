@@ -325,3 +325,9 @@ def test_a_list_in_a_sectioned_manual_gathers_an_item_from_each_section(manual: 
     answer = manual.ask("Which clauses can follow the body of a loop block?")
     named = [c for c in ('"until"', '"after"', '"skip"') if c in answer.text]
     assert len(named) >= 2, answer.text
+
+
+def test_a_question_whose_subject_the_article_never_names_is_not_answered(engine) -> None:
+    # the article reports no word from the Kremlin; "talks" alone would match the US-China talks
+    answer = engine.ask("What did the Kremlin say about the talks?")
+    assert answer.abstained, answer.text

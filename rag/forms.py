@@ -171,9 +171,25 @@ def negated(text: str, question: str = "") -> bool:
     return False
 
 
-def form_strength(form: Form, text: str) -> int:
+# "How did X respond (react, reply) to Y?" asks for a reaction, not a means.
+ASKS_REACTION = re.compile(
+    r"\bhow\b.*\b(?:respond|react|repl(?:y|ied)|answer|receiv|take|took|greet)", re.IGNORECASE
+)
+# Words that carry a reaction: a refusal, a rebuttal, a doubt, an agreement.
+REACTION = re.compile(
+    r"\b(?:rebuff|reject|dismiss|refus|declin|respond|react|repl(?:y|ied)|retort|counter|"
+    r"insist|den(?:y|ied)|accus|blam|welcom|prais|critici|condemn|skeptic|sceptic|suspicio|"
+    r"agree|ignor|brush|rebutt|protest|object)\w*",
+    re.IGNORECASE,
+)
+
+
+def form_strength(form: Form, text: str, question: str = "") -> int:
     """1 when the text has what the form asks for (a reason for why, a means or manner for
-    how), 0 when it may (steps or a condition, for how), -1 when it has not."""
+    how, a reaction for "how did they respond"), 0 when it may (steps or a condition, for how),
+    -1 when it has not."""
+    if form is Form.how and ASKS_REACTION.search(question):
+        return 1 if REACTION.search(text) else -1
     if form is Form.how and not (MEANS.search(text) or REASON.search(text)):
         return 0 if STEPS.search(text) else -1
     return 1 if offers_form(form, text) else -1

@@ -93,7 +93,7 @@ def adjust(question: str, form: Form, scored: list) -> list:
     if form in (Form.why, Form.how) or subject:
         for sentence in scored:
             if form in (Form.why, Form.how):
-                bonus = FORM_BONUS * form_strength(form, sentence.text)
+                bonus = FORM_BONUS * form_strength(form, sentence.text, question)
                 sentence.score = max(0.0, min(1.0, sentence.score + bonus))
             if subject:
                 strength = defines(subject, sentence.text)

@@ -294,6 +294,16 @@ def test_a_how_question_prefers_a_means_or_manner_over_a_mere_condition() -> Non
     assert form_strength(Form.how, unrelated) == -1
 
 
+def test_how_someone_reacted_is_answered_by_their_reaction() -> None:
+    from rag.forms import form_strength
+
+    question = "How did the board respond to the offer?"
+    reaction = "The board rejected the offer within a day."
+    means = "The offer was sent by courier through the company's lawyers."
+    assert form_strength(Form.how, reaction, question) == 1
+    assert form_strength(Form.how, means, question) == -1
+
+
 def test_a_summary_someone_wrote_is_not_a_request_for_the_gist() -> None:
     assert by_pattern("What did the State Department summary say?") is None
     assert by_pattern("What does the White House summary of the call say?") is None

@@ -331,3 +331,9 @@ def test_a_question_whose_subject_the_article_never_names_is_not_answered(engine
     # the article reports no word from the Kremlin; "talks" alone would match the US-China talks
     answer = engine.ask("What did the Kremlin say about the talks?")
     assert answer.abstained, answer.text
+
+
+def test_how_someone_reacted_quotes_the_reaction(engine) -> None:
+    answer = engine.ask("How did Qin Gang react to the intelligence?")
+    assert not answer.hedged and not answer.abstained, answer.text
+    assert "skeptical and suspicious" in answer.citations[0].quote, answer.text

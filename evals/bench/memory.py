@@ -147,19 +147,6 @@ def memory(settings: Settings, cold: dict[str, Any], questions: list[str]) -> di
 def memory_lines(m: dict[str, Any]) -> list[str]:
     """Peak memory of the fresh processes; the web chat's resident size after many answers."""
     lines = ["", "### Memory (resident set)", ""]
-    if "web_chat" not in m:  # a run from before the steady-state rows
-        return [
-            "",
-            "### Memory (peak RSS)",
-            "",
-            "| process | peak MB |",
-            "| --- | --- |",
-            f"| `rag ask` (fresh process) | {m['rag_ask_peak_mb']} |",
-            f"| stock quickstart (fresh process) | {m['stock_process_peak_mb']} |",
-            f"| web chat (`rag chat`) after one answer | {m['web_chat_peak_mb']} |",
-            "",
-            f"`rag ask` peaks at {m['rag_ask_x_stock']}× the stock process's memory.",
-        ]
     chat, stock = m["web_chat"], m["stock_after_questions"]
     asked = stock["questions"]
     lines += [

@@ -157,6 +157,8 @@ def negated(text: str, question: str = "") -> bool:
     """
     if not question:
         return bool(NEGATION.search(text))
+    if _denies_its_verb(text):
+        return True
     asked = content_words(question)
     prefixes = {w[:4] for w in asked if len(w) >= 4}
     for match in NEGATION.finditer(text):
@@ -182,6 +184,20 @@ REACTION = re.compile(
     r"agree|ignor|brush|rebutt|protest|object)\w*",
     re.IGNORECASE,
 )
+
+
+# A sentence of one clause whose verb is denied ("The Embassy did not return requests for
+# comment."): its "not" is what the sentence says, whatever words follow it. "…to tell Russia
+# not to invade" denies an infinitive, a wish, not the sentence.
+_ONE_CLAUSE_DENIAL = re.compile(
+    r"^[^,;:—–]*\b(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can)\s+"
+    r"(?:not|never)\b(?!\s+to\b)[^,;:—–]*[.!?]?$|^[^,;:—–]*\b(?:never|refused|declined)\b[^,;:—–]*$",
+    re.IGNORECASE,
+)
+
+
+def _denies_its_verb(text: str) -> bool:
+    return bool(_ONE_CLAUSE_DENIAL.match(text.strip()))
 
 
 def form_strength(form: Form, text: str, question: str = "") -> int:

@@ -179,6 +179,18 @@ def test_initials_and_compound_names_match_however_they_are_written() -> None:
     assert not {"run", "time"} & content_words("a run-time error")
 
 
+def test_a_sentence_denying_its_own_verb_answers_no_in_other_words() -> None:
+    from rag.forms import negated
+
+    # the question's words need not follow the "not": the one clause is the denial
+    question = "Did the council answer questions for this report?"
+    assert negated("The council did not return requests for comment.", question)
+    # a denied infinitive is a wish ("to tell Russia not to invade"), not a denial
+    asked = "Did the envoys meet the minister?"
+    assert not negated("The envoys met the minister to ask him not to sign the treaty.", asked)
+    assert not negated("The envoys met the minister and urged him not to sign.", asked)
+
+
 def test_a_negated_form_shares_its_base_word_with_the_question() -> None:
     from rag.forms import negated
     from rag.questions import content_words

@@ -159,6 +159,9 @@ def negated(text: str, question: str = "") -> bool:
         return bool(NEGATION.search(text))
     if _denies_its_verb(text):
         return True
+    for asks, denies in _OPPOSITES:  # "Did Qin accept it?" — "Mr. Qin was skeptical"
+        if asks.search(question) and denies.search(text):
+            return True
     asked = content_words(question)
     prefixes = {w[:4] for w in asked if len(w) >= 4}
     for match in NEGATION.finditer(text):
@@ -194,6 +197,29 @@ _ONE_CLAUSE_DENIAL = re.compile(
     r"(?:not|never)\b(?!\s+to\b)[^,;:—–]*[.!?]?$|^[^,;:—–]*\b(?:never|refused|declined)\b[^,;:—–]*$",
     re.IGNORECASE,
 )
+
+
+# Question verbs, and the words of a sentence that answer them No without a "not": doubt
+# answers acceptance, failure answers success.
+_OPPOSITES = [
+    (
+        re.compile(
+            r"\b(?:accept|believ|agree|trust|convinc|persuad|buy|bought|heed|embrac)\w*",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?:skeptic|sceptic|suspicio|doubt|distrust|disbelie|unconvinc|rebuff|reject|"
+            r"dismiss|disagree)\w*",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        re.compile(r"\b(?:succeed|success|work(?:s|ed)?\b|pa(?:y|id)\s+off)\w*", re.IGNORECASE),
+        re.compile(
+            r"\b(?:fail(?:ed|s|ure)?|went\s+nowhere|collaps\w*|fell\s+through)\b", re.IGNORECASE
+        ),
+    ),
+]
 
 
 def _denies_its_verb(text: str) -> bool:

@@ -191,6 +191,15 @@ def test_a_sentence_denying_its_own_verb_answers_no_in_other_words() -> None:
     assert not negated("The envoys met the minister and urged him not to sign.", asked)
 
 
+def test_doubt_answers_acceptance_and_failure_answers_success() -> None:
+    from rag.forms import negated
+
+    assert negated("Mr. Lee was skeptical and suspicious.", "Did Lee accept the evidence?")
+    assert negated("But the mediation efforts failed.", "Did the mediation work?")
+    assert not negated("Mr. Lee accepted the evidence.", "Did Lee accept the evidence?")
+    assert not negated("Mr. Lee was skeptical.", "Did Lee attend the hearing?")
+
+
 def test_a_negated_form_shares_its_base_word_with_the_question() -> None:
     from rag.forms import negated
     from rag.questions import content_words

@@ -27,6 +27,7 @@ class Intent(StrEnum):
     dateline = "dateline"
     byline = "byline"
     publisher = "publisher"
+    people = "people"
     lookup = "lookup"
 
 
@@ -108,6 +109,23 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             rf"\bhead-?line\b|\bsub-?(?:head(?:line|ing)?|title)s?\b|\bstandfirst\b|\b(?:the|its|a)\s+title\b(?!\s+(?:of|for)\s+(?!{_IT}))|"
             rf"\btitled?\b.*\b{_IT}\b|\bwhat{_IS}\s+{_IT}\s+(?:called|titled|named)\b|"
             rf"\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+{_DOC}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.people,
+        re.compile(
+            rf"^\W*who\s+(?:is|are|was|were|gets?|got)\s+(?:quoted|mentioned|named|cited|"
+            rf"featured|interviewed)(?:\s+(?:in|by)\s+{_DOC})?\W*$|"
+            rf"^\W*(?:which|what)\s+(?:people|persons|individuals|officials|figures|names|"
+            rf"leaders|diplomats|personalities)\s+(?:(?:are|were|is|does|do|did)\s+)?"
+            rf"(?:\w+\s+){{0,2}}(?:mentioned|named|quoted|cited|featured|name|mention|quote|cite|"
+            rf"feature|appear|involved)(?:\s+(?:in|by)\s+{_DOC})?\W*$|"
+            rf"\b(?:main|key|principal|central)\s+(?:people|players|figures|characters|actors|"
+            rf"personalities|officials|persons)\b(?!\s+(?:in|of|at|on)\s+(?!{_IT}))|"
+            rf"^\W*who(?:'s|\s+is|\s+are)\s+(?:in|involved\s+in)\s+{_DOC}\W*$|"
+            rf"^\W*(?:name|list)\s+(?:the|all\s+the|all)\s+(?:people|officials|persons|"
+            rf"individuals)(?:\s+(?:in|named\s+in|mentioned\s+in)\s+{_DOC})?\W*$",
             re.IGNORECASE,
         ),
     ),

@@ -18,6 +18,7 @@ from rag.answer import Answer
 from rag.errors import RagError
 from rag.intents import Intent, IntentClassifier
 from rag.overview import Document, answer_metadata, choose_document
+from rag.people import answer_people
 from rag.summary import summarize
 
 if TYPE_CHECKING:
@@ -47,13 +48,16 @@ def answer_whole_document(
     embed_texts: Callable[[list[str]], np.ndarray],
     sentences: int = 3,
 ) -> Answer:
-    """The answer to a question about a whole document (gist, title, date, dateline, byline)."""
+    """The answer to a question about a whole document (gist, title, date, dateline, byline,
+    the people it names)."""
     if not docs:
         raise RagError("no document is indexed; run `rag index`")
     several = len(docs) > 1
     document = docs[choose_document(question, docs, ranked_sources)]
     if intent is Intent.gist:
         return summarize(question, document, several, embed_texts, sentences)
+    if intent is Intent.people:
+        return answer_people(question, document, several)
     return answer_metadata(question, intent, document, several)
 
 

@@ -23,7 +23,6 @@ from rag.forms import (
     definition_subject,
     form_of,
     form_strength,
-    negated,
 )
 from rag.intents import without_document_words
 from rag.lists import (
@@ -35,6 +34,7 @@ from rag.lists import (
     people_named,
     question_expect,
 )
+from rag.negation import negated
 from rag.questions import Expect, content_words, names, offers
 from rag.sentences import sentence_text
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from rag.constraints import counts_what_is_asked, named_dates_present, roles_agree, unmet
-from rag.forms import Form, form_of, negated, offers_form
+from rag.forms import Form, form_of, offers_form
 from rag.intents import Intent, by_pattern
+from rag.negation import negated
 from rag.questions import Expect
 
 
@@ -34,6 +35,10 @@ from rag.questions import Expect
         ("Where was the correspondent based?", Intent.dateline),
         ("Which newspaper ran this?", Intent.publisher),
         ("Who is the publisher?", Intent.publisher),
+        ("Who is quoted in the story?", Intent.people),
+        ("Which officials does the report name?", Intent.people),
+        ("Who are the key players?", Intent.people),
+        ("List all the people mentioned in this piece.", Intent.people),
     ],
 )
 def test_whole_document_questions_are_recognised(question: str, intent: Intent) -> None:
@@ -53,6 +58,9 @@ def test_whole_document_questions_are_recognised(question: str, intent: Intent) 
         "Who is the author of the 2014 sanctions?",
         "Which newspaper did the minister criticise?",
         "What is going on with the sanctions?",
+        "Who was named ambassador?",
+        "Which officials met the ambassador?",
+        "Who are the key players in the sanctions talks?",
     ],
 )
 def test_questions_about_the_content_are_look_ups(question: str) -> None:
@@ -180,7 +188,7 @@ def test_initials_and_compound_names_match_however_they_are_written() -> None:
 
 
 def test_a_sentence_denying_its_own_verb_answers_no_in_other_words() -> None:
-    from rag.forms import negated
+    from rag.negation import negated
 
     # the question's words need not follow the "not": the one clause is the denial
     question = "Did the council answer questions for this report?"
@@ -192,7 +200,7 @@ def test_a_sentence_denying_its_own_verb_answers_no_in_other_words() -> None:
 
 
 def test_doubt_answers_acceptance_and_failure_answers_success() -> None:
-    from rag.forms import negated
+    from rag.negation import negated
 
     assert negated("Mr. Lee was skeptical and suspicious.", "Did Lee accept the evidence?")
     assert negated("But the mediation efforts failed.", "Did the mediation work?")
@@ -201,7 +209,7 @@ def test_doubt_answers_acceptance_and_failure_answers_success() -> None:
 
 
 def test_a_negated_form_shares_its_base_word_with_the_question() -> None:
-    from rag.forms import negated
+    from rag.negation import negated
     from rag.questions import content_words
 
     question = "Had the merger been announced before?"

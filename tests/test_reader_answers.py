@@ -337,3 +337,28 @@ def test_how_someone_reacted_quotes_the_reaction(engine) -> None:
     answer = engine.ask("How did Qin Gang react to the intelligence?")
     assert not answer.hedged and not answer.abstained, answer.text
     assert "skeptical and suspicious" in answer.citations[0].quote, answer.text
+
+
+def test_the_people_an_article_names_are_listed_once_each_and_cited(engine) -> None:
+    answer = engine.ask("Which people are named in the piece?")
+    assert not answer.abstained, answer.text
+    for name in ("Xi Jinping", "Qin Gang", "Wendy R. Sherman", "Antony J. Blinken", "Hua Chunying"):
+        assert answer.text.count(name) == 1, answer.text
+    # places and institutions are not people; "Mr. Xi" is Xi Jinping, not a second person
+    for other in ("White House", "Chinese Embassy", "State Department", "Mr. Xi"):
+        assert other not in answer.text, answer.text
+    assert "Wendy R. Sherman, the deputy secretary of state" in answer.text
+    # each person is cited to a sentence of the article that names them
+    listed = re.findall(r"([A-Z][\w.’' ]+?)(?:, [^;\[]+)? \[(\d+)\]", answer.text)
+    assert len(listed) >= 8, answer.text
+    for person, marker in listed:
+        citation = answer.citations[int(marker) - 1]
+        assert any(person.split()[-1] in quote.quote for quote in citation.quotes), person
+    _located(engine, answer)
+
+
+def test_who_is_quoted_lists_the_people_whose_words_the_article_gives(engine) -> None:
+    answer = engine.ask("Who is quoted in the article?")
+    assert "byline" not in answer.text, answer.text
+    assert "Hua Chunying" in answer.text and "Evan Medeiros" in answer.text, answer.text
+    assert "Qin Gang" not in answer.text  # he is reported, not quoted

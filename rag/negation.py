@@ -1,0 +1,92 @@
+"""Whether a sentence answers a yes/no question No: it denies what the question asks.
+
+A "not" counts when it governs one of the question's words ("did not return requests for
+comment" for "was the embassy willing to comment?"), or when the sentence is one clause that
+denies its own verb; an un-/non- form of the question's word is a denial too ("previously
+unreported"), and so are doubt for a question on acceptance and failure for one on success.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.questions import content_words
+
+NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|neither|none|nothing|cannot|without|n['’]t|refus(?:e|ed|es|ing)|"
+    r"declin(?:e|ed|es|ing)|reject(?:ed|s|ing)?|rebuff(?:ed|s|ing)?|den(?:y|ied|ies|ying)|"
+    r"dismiss(?:ed|es|ing)?|fail(?:ed|s)?\s+to|unwilling|avoid(?:ed|s)?|instead\s+of)\b",
+    re.IGNORECASE,
+)
+
+
+# A negation denies what the question asks only when it governs one of the question's words:
+# "did not return requests for comment" answers "was the embassy willing to comment?", but
+# "told Russia not to invade" does not answer "did the Americans meet them in person?".
+NEGATION_REACH = 6
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def negated(text: str, question: str = "") -> bool:
+    """True when the text denies: a negation word, or an un-/non- form of a word the question
+    uses ("previously unreported" against "had it been reported").
+
+    With a question, a negation word counts only when one of the question's words follows it
+    closely (within `NEGATION_REACH` words), so a denial of something else does not flip it.
+    """
+    if not question:
+        return bool(NEGATION.search(text))
+    if _denies_its_verb(text):
+        return True
+    for asks, denies in _OPPOSITES:  # "Did Qin accept it?" — "Mr. Qin was skeptical"
+        if asks.search(question) and denies.search(text):
+            return True
+    asked = content_words(question)
+    prefixes = {w[:4] for w in asked if len(w) >= 4}
+    for match in NEGATION.finditer(text):
+        following = _TOKEN.findall(text[match.end() :])[:NEGATION_REACH]
+        words = content_words(" ".join(following))
+        if words & asked or any(w[:4] in prefixes for w in words if len(w) >= 4):
+            return True
+    lowered = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", question)}
+    for word in re.findall(r"\b(?:un|non|in|im|dis)-?([a-z]{4,})", text.lower()):
+        if word in lowered or any(a.startswith(word[:5]) for a in lowered):
+            return True
+    return False
+
+
+# A sentence of one clause whose verb is denied ("The Embassy did not return requests for
+# comment."): its "not" is what the sentence says, whatever words follow it. "…to tell Russia
+# not to invade" denies an infinitive, a wish, not the sentence.
+_ONE_CLAUSE_DENIAL = re.compile(
+    r"^[^,;:—–]*\b(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can)\s+"
+    r"(?:not|never)\b(?!\s+to\b)[^,;:—–]*[.!?]?$|^[^,;:—–]*\b(?:never|refused|declined)\b[^,;:—–]*$",
+    re.IGNORECASE,
+)
+
+
+# Question verbs, and the words of a sentence that answer them No without a "not": doubt
+# answers acceptance, failure answers success.
+_OPPOSITES = [
+    (
+        re.compile(
+            r"\b(?:accept|believ|agree|trust|convinc|persuad|buy|bought|heed|embrac)\w*",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?:skeptic|sceptic|suspicio|doubt|distrust|disbelie|unconvinc|rebuff|reject|"
+            r"dismiss|disagree)\w*",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        re.compile(r"\b(?:succeed|success|work(?:s|ed)?\b|pa(?:y|id)\s+off)\w*", re.IGNORECASE),
+        re.compile(
+            r"\b(?:fail(?:ed|s|ure)?|went\s+nowhere|collaps\w*|fell\s+through)\b", re.IGNORECASE
+        ),
+    ),
+]
+
+
+def _denies_its_verb(text: str) -> bool:
+    return bool(_ONE_CLAUSE_DENIAL.match(text.strip()))

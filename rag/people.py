@@ -1,0 +1,164 @@
+"""The people a document names, for "Who is quoted?", "Which officials are mentioned?".
+
+A person is a capitalised name the document treats as one: it calls them "Mr./Ms. <name>"
+somewhere, gives them a title ("President Biden", "Secretary of State Antony J. Blinken"), sets
+a role beside the name ("Qin Gang, the ambassador" or "the ambassador, Qin Gang") or has them
+say something ("said Evan Medeiros"). Institutions and places ("White House", "Chinese
+Embassy") are left out. Each person is listed once, in order of first mention, with the role
+the document gives and the sentence that first names them fully, cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rag.answer import Answer
+from rag.overview import Citer, Document, _abstain, _code_sentences, _flat, _sentence_spans
+from rag.roles import _INSTITUTION
+
+# At most this many people are listed; a long document names many more in passing.
+MAX_PEOPLE = 12
+
+_TITLE = (
+    r"(?:President|Vice\s+President|Prime\s+Minister|Secretary(?:\s+of\s+[A-Z][a-z]+)?|"
+    r"Ambassador|Senator|Sen\.|Representative|Rep\.|Governor|Gov\.|Mayor|Chancellor|"
+    r"General|Gen\.|Admiral|Minister|Foreign\s+Minister|Premier|King|Queen|Pope|Judge|"
+    r"Justice|Professor|Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.)"
+)
+# A name: capitalised words, middle initials allowed ("Wendy R. Sherman", "Xi Jinping").
+_NAME = r"[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)*[A-Z][a-z’'-]+){0,2}"
+_TITLED = re.compile(rf"\b{_TITLE}\s+(?P<name>{_NAME})")
+_FULL = re.compile(rf"\b(?P<name>{_NAME})\b")
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<surname>[A-Z][a-z’'-]+)")
+# "Qin Gang, the ambassador," / "Evan Medeiros, a Georgetown University professor"
+_ROLE_AFTER = re.compile(r"^,\s+(?P<role>(?:the|a|an)\s+[^,;]{3,80}?)(?=,|;|\.$|\s+who\b|$)")
+# "the ambassador, Qin Gang" / "the C.I.A. director, William J. Burns" (comma-free too)
+_ROLE_BEFORE = re.compile(r"(?P<role>\bthe\s+(?:[\w.’'-]+\s+){0,4}[a-z][\w’'-]+),?\s+$")
+_SAYS = re.compile(
+    r"\b(?:said|says|added|told|asked|wrote|argued|insisted|warned|noted)\b", re.IGNORECASE
+)
+_NOT_A_PERSON = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december cold war olympic winter
+    the a an in on at of and but for after before over during this that these those some
+    american americans chinese russian russians european europeans""".split()
+)
+
+
+@dataclass
+class Person:
+    name: str
+    role: str
+    start: int
+    end: int
+    sentence: str
+    quoted: bool = False
+
+
+def _sentences(document: Document) -> Iterator[tuple[int, int, str]]:
+    """The document's prose sentences in order, with their offsets in the source."""
+    seen: set[tuple[int, int]] = set()
+    for node in document.nodes:
+        text = node.get_content()
+        code = _code_sentences(node)
+        for index, (start, end, src_start, src_end) in enumerate(_sentence_spans(node)):
+            if index in code or (src_start, src_end) in seen:
+                continue
+            seen.add((src_start, src_end))
+            yield src_start, src_end, text[start:end].strip()
+
+
+# Words of a title or office written before a name, not part of it.
+_TITLE_WORDS = frozenset(
+    """president vice secretary state ambassador senator sen representative rep governor gov
+    mayor chancellor general gen admiral minister foreign prime premier king queen pope judge
+    justice professor prof mr ms mrs dr deputy director spokeswoman spokesman""".split()
+)
+
+
+def _bare(name: str) -> str:
+    """The name without a title before it or a possessive after it."""
+    words = name.split()
+    while len(words) > 1 and words[0].strip(".").lower() in _TITLE_WORDS:
+        words = words[1:]
+    return re.sub(r"['’]s$", "", " ".join(words))
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip(".").lower() for w in name.split() if len(w.strip(".")) > 1]
+
+
+def _is_name(name: str) -> bool:
+    words = _words(name)
+    return bool(words) and not any(w in _INSTITUTION or w in _NOT_A_PERSON for w in words)
+
+
+def people_in(document: Document) -> list[Person]:
+    """The people the document names, once each, in order of first mention."""
+    sentences = sorted(_sentences(document))
+    whole = " ".join(text for _, _, text in sentences)
+    honoured = {m.group("surname").lower() for m in _HONORIFIC.finditer(whole)}
+    found: list[Person] = []
+    for start, end, text in sentences:
+        titled = {_bare(m.group("name")): m for m in _TITLED.finditer(text)}
+        for match in _FULL.finditer(text):
+            name = _bare(match.group("name"))
+            words = _words(name)
+            if not _is_name(name):
+                continue
+            after, before = text[match.end() :], text[: match.start()]
+            role_after = _ROLE_AFTER.match(after)
+            role_before = _ROLE_BEFORE.search(before)
+            title = next((t for n, t in titled.items() if n == name), None)
+            rest = after[role_after.end() :] if role_after else after
+            says = bool(_SAYS.search(rest[:12]) or _SAYS.search(before[-12:]))
+            if not (
+                (len(words) > 1 and (honoured & set(words) or role_after or role_before or says))
+                or title
+            ):
+                continue
+            known = next((p for p in found if set(_words(p.name)) & set(words)), None)
+            quoted = says or "“" in text or '"' in text
+            if known is not None:
+                if len(words) > len(_words(known.name)):  # "Mr. Xi", then "Xi Jinping"
+                    known.name = name
+                known.quoted = known.quoted or (quoted and says)
+                continue
+            role = ""
+            if role_after:
+                role = role_after.group("role")
+            elif title:
+                role = _flat(title.group(0)[: title.start("name") - title.start()]).strip()
+            elif role_before:
+                role = role_before.group("role")
+            found.append(Person(name, role, start, end, text, quoted and says))
+    return found
+
+
+_QUOTED = re.compile(r"\b(?:quoted|quotes?|cited|interviewed|speaks?|spoke)\b", re.IGNORECASE)
+
+
+def answer_people(question: str, document: Document, several: bool) -> Answer:
+    """The people the document names (or quotes, when that is asked), each cited."""
+    what = "The document" if several else "The article"
+    prefix = f"{document.label}: " if several else ""
+    people = people_in(document)
+    quoted = bool(_QUOTED.search(question))
+    if quoted:
+        people = [p for p in people if p.quoted]
+    if not people:
+        doing = "quotes no one by name" if quoted else "names no one"
+        return _abstain(question, f"{prefix}{what} {doing}.")
+    citer = Citer(document)
+    listed = []
+    for person in people[:MAX_PEOPLE]:
+        mark = citer.cite(person.start, person.end, person.sentence)
+        role = f", {_flat(person.role)}" if person.role else ""
+        listed.append(f"{_flat(person.name)}{role} {mark}")
+    lead = "quotes" if quoted else "names"
+    more = len(people) - MAX_PEOPLE
+    tail = f"; and {more} more" if more > 0 else ""
+    text = f"{prefix}{what} {lead} {len(people)}: " + "; ".join(listed) + tail + "."
+    return Answer(question=question, text=text, citations=citer.citations, passages=citer.passages)

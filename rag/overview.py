@@ -126,6 +126,18 @@ def choose_document(question: str, documents: Sequence[Document], ranked: Sequen
     The one the question names (its file name or title words), else the source of the best
     retrieved passage, else the first.
     """
+    named = named_document(question, documents)
+    if named is not None:
+        return named
+    for source in ranked:
+        for index, document in enumerate(documents):
+            if document.source == source:
+                return index
+    return 0
+
+
+def named_document(question: str, documents: Sequence[Document]) -> int | None:
+    """The document whose file name or title words the question uses most, if any."""
     asked = content_words(question)
     best, best_score = None, 0.0
     for index, document in enumerate(documents):
@@ -139,13 +151,7 @@ def choose_document(question: str, documents: Sequence[Document], ranked: Sequen
         score = len(asked & words) / len(words)
         if score > best_score:
             best, best_score = index, score
-    if best is not None:
-        return best
-    for source in ranked:
-        for index, document in enumerate(documents):
-            if document.source == source:
-                return index
-    return 0
+    return best
 
 
 def _abstain(question: str, text: str, citer: Citer | None = None) -> Answer:

@@ -140,6 +140,13 @@ def people_in(document: Document) -> list[Person]:
 _QUOTED = re.compile(r"\b(?:quoted|quotes?|cited|interviewed|speaks?|spoke)\b", re.IGNORECASE)
 
 
+def no_one(question: str, subject: str, plural: bool) -> Answer:
+    """The honest answer when nobody is named (or quoted): "The article names no one."."""
+    quoted = bool(_QUOTED.search(question))
+    verb = ("quote" if quoted else "name") + ("" if plural else "s")
+    return _abstain(question, f"{subject} {verb} no one{' by name' if quoted else ''}.")
+
+
 def answer_people(question: str, document: Document, several: bool) -> Answer:
     """The people the document names (or quotes, when that is asked), each cited."""
     what = "The document" if several else "The article"
@@ -149,8 +156,7 @@ def answer_people(question: str, document: Document, several: bool) -> Answer:
     if quoted:
         people = [p for p in people if p.quoted]
     if not people:
-        doing = "quotes no one by name" if quoted else "names no one"
-        return _abstain(question, f"{prefix}{what} {doing}.")
+        return no_one(question, f"{prefix}{what}", plural=False)
     citer = Citer(document)
     listed = []
     for person in people[:MAX_PEOPLE]:

@@ -17,8 +17,8 @@ from llama_index.core.schema import BaseNode
 from rag.answer import Answer
 from rag.errors import RagError
 from rag.intents import Intent, IntentClassifier
-from rag.overview import Document, answer_metadata, choose_document
-from rag.people import answer_people
+from rag.overview import Document, answer_metadata, choose_document, named_document
+from rag.people import answer_people, no_one
 from rag.summary import summarize
 
 if TYPE_CHECKING:
@@ -57,7 +57,15 @@ def answer_whole_document(
     if intent is Intent.gist:
         return summarize(question, document, several, embed_texts, sentences)
     if intent is Intent.people:
-        return answer_people(question, document, several)
+        # the document asked about; when none is, the first that names someone
+        answer = answer_people(question, document, several)
+        if not answer.abstained or not several or named_document(question, docs) is not None:
+            return answer
+        for other in docs:
+            answer = answer_people(question, other, several)
+            if not answer.abstained:
+                return answer
+        return no_one(question, "The indexed documents", plural=True)
     return answer_metadata(question, intent, document, several)
 
 

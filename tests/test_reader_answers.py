@@ -362,3 +362,18 @@ def test_who_is_quoted_lists_the_people_whose_words_the_article_gives(engine) ->
     assert "byline" not in answer.text, answer.text
     assert "Hua Chunying" in answer.text and "Evan Medeiros" in answer.text, answer.text
     assert "Qin Gang" not in answer.text  # he is reported, not quoted
+
+
+def test_who_a_library_quotes_is_found_in_the_document_that_quotes_someone(library) -> None:
+    from rag.intents import Intent
+    from rag.reader import answer_whole_document, documents, structures
+
+    # the best passages for "Who is quoted?" may be the kettle guide's; the article quotes
+    docs = documents(structures(library.manifest), library.nodes())
+    kettle = next(d.source for d in docs if "kettle" in d.source)
+    answer = answer_whole_document(Intent.people, "Who is quoted?", docs, [kettle], None)
+    assert "Hua Chunying" in answer.text, answer.text
+    assert "000_" in answer.text  # with several documents, the answer names its document
+    # a document the question names is answered for, even when it names no one
+    answer = library.ask("Who is quoted in the kettle guide?")
+    assert answer.abstained and "quotes no one" in answer.text, answer.text

@@ -86,6 +86,7 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             rf"\b(?:publication|publishing|release|posting|issue)\s+date\b|"
             rf"\bdate\s+(?:of|on)\s+(?:{_DOC})\b|\b(?:{_DOC})(?:'s|’s)\s+date\b|"
             rf"\bhow\s+(?:old|recent|new)\s+is\s+{_IT}\b|"
+            rf"\b(?:is|was)\s+{_IT}\s+(?:recent|new|current|old|outdated|up[\s-]to[\s-]date)\b|"
             rf"\b(?:what|which)\s+(?:date|day|year)\b[^?]*\b{_DOC}|\bwhen\s+(?:is|was)\s+{_DOC}\s+from\b|"
             rf"\bwhat\s+(?:date|day)\s+is\s+{_IT}\b",
             re.IGNORECASE,

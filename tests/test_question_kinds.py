@@ -27,6 +27,7 @@ from rag.questions import Expect
         ("What's the story called?", Intent.title),
         ("When did this report come out?", Intent.date),
         ("What's the publication date?", Intent.date),
+        ("Is this article recent?", Intent.date),
         ("Which city was this filed from?", Intent.dateline),
         ("What's the dateline?", Intent.dateline),
         ("Who wrote the article?", Intent.byline),

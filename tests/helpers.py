@@ -38,3 +38,18 @@ def launch_with_model(data_dir: Path, article_index: Path, base_url: str, embed_
     )
     engine = Engine.from_settings(settings, embed_model=embed_model, build=False)
     return launch(settings, engine, block=False)
+
+
+def eval_question(question: str, answers=(), evidence=(), kind: str = "fact", **extra: Any):
+    """An eval question on the dev split (id "x" unless given), for the eval tests."""
+    from evals.dataset import Question
+
+    return Question(
+        id=extra.pop("id", "x"),
+        split=extra.pop("split", "dev"),
+        kind=kind,
+        question=question,
+        answers=tuple(answers),
+        evidence=tuple(evidence),
+        **extra,
+    )

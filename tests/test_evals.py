@@ -11,19 +11,17 @@ from evals.dataset import DEFAULT_DATASET, Question, check_evidence, load_datase
 from evals.grading import CitedSpan
 from evals.metrics import Record, correct, hit, hit_rank, summarize, why_failed
 from rag.errors import RagError
-from tests.helpers import ARTICLE
+from tests.helpers import ARTICLE, eval_question
 
 
 def q(kind: str = "fact", **overrides) -> Question:
+    answerable = kind != "unanswerable"
     values = {
-        "id": "x",
-        "split": "dev",
-        "kind": kind,
         "question": "Where did they meet?",
-        "answers": ("Beijing",) if kind != "unanswerable" else (),
-        "evidence": ("they met in Beijing",) if kind != "unanswerable" else (),
+        "answers": ("Beijing",) if answerable else (),
+        "evidence": ("they met in Beijing",) if answerable else (),
     }
-    return Question(**{**values, **overrides})
+    return eval_question(**{**values, **overrides}, kind=kind)
 
 
 def test_the_article_dataset_is_valid_and_matches_the_article() -> None:
@@ -74,14 +72,7 @@ def test_accuracy_needs_the_answer_inside_a_cited_quote_over_the_evidence() -> N
 
 
 def test_yes_no_and_list_answers() -> None:
-    yes = Question(
-        id="y",
-        split="dev",
-        kind="yesno",
-        question="Did they meet?",
-        answers=("Yes",),
-        evidence=("they met in Beijing",),
-    )
+    yes = eval_question("Did they meet?", ("Yes",), ("they met in Beijing",), "yesno", id="y")
     quote = cited(100, 119, "they met in Beijing")
     assert correct(
         Record(yes, [], answer="Yes. They met in Beijing [1].", cited=quote, evidence_at=EVIDENCE)
@@ -89,14 +80,8 @@ def test_yes_no_and_list_answers() -> None:
     assert not correct(
         Record(yes, [], answer="No. They met in Beijing [1].", cited=quote, evidence_at=EVIDENCE)
     )
-    items = Question(
-        id="l",
-        split="dev",
-        kind="list",
-        question="Who met?",
-        answers=("Xi", "Putin", "Biden"),
-        evidence=("Xi and Putin met",),
-        min_items=2,
+    items = eval_question(
+        "Who met?", ("Xi", "Putin", "Biden"), ("Xi and Putin met",), "list", id="l", min_items=2
     )
     both = cited(100, 116, "Xi and Putin met")
     one = cited(100, 116, "Xi met someone")
@@ -212,23 +197,19 @@ def test_an_unanswerable_conversation_turn_counts_right_when_abstained_on() -> N
     from evals.categories import by_category
     from evals.metrics import correct
 
-    answered = Question(
+    answered = eval_question(
+        "Where did they meet?",
+        ("Beijing",),
+        ("they met in Beijing",),
+        "conversation",
         id="c1",
-        split="dev",
-        kind="conversation",
-        question="Where did they meet?",
-        answers=("Beijing",),
-        evidence=("they met in Beijing",),
         history=("Who met?",),
         conversation_kind="fact",
     )
-    unknown = Question(
-        id="c2",
-        split="dev",
+    unknown = eval_question(
+        "How many children does he have?",
         kind="conversation",
-        question="How many children does he have?",
-        answers=(),
-        evidence=(),
+        id="c2",
         history=("Who is the minister?",),
         conversation_kind="unanswerable",
     )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from evals.dataset import Question
 from tests.fakes import HashEmbedding
-from tests.helpers import make_settings
+from tests.helpers import eval_question, make_settings
 
 NOTICE = [
     "The harbour office opens at seven.",
@@ -59,21 +58,17 @@ def test_rag_eval_reports_the_row_beside_the_default(tmp_path: Path) -> None:
         update={"seeds_dir": seeds}
     )
     questions = [
-        Question(
+        eval_question(
+            "Where are dogs welcome?",
+            ("the upper deck",),
+            ("Dogs are welcome on the upper deck.",),
             id="dogs",
-            split="dev",
-            kind="fact",
-            question="Where are dogs welcome?",
-            answers=("the upper deck",),
-            evidence=("Dogs are welcome on the upper deck.",),
         ),
-        Question(
+        eval_question(
+            "Which tour starts at noon?",
+            ("noon",),
+            ("The lighthouse tour starts at noon.",),
             id="tour",
-            split="dev",
-            kind="fact",
-            question="Which tour starts at noon?",
-            answers=("noon",),
-            evidence=("The lighthouse tour starts at noon.",),
         ),
     ]
     run = evaluate(
@@ -100,13 +95,11 @@ def test_the_row_alone_measures_context_against_the_seeds_it_names(tmp_path: Pat
 
     seeds = write_seeds(tmp_path / "seeds")
     settings = make_settings(tmp_path / "data", top_k=1).model_copy(update={"seeds_dir": seeds})
-    question = Question(
+    question = eval_question(
+        "What does the cafe on the pier serve?",
+        ("fresh soup",),
+        ("The cafe on the pier serves fresh soup.",),
         id="soup",
-        split="dev",
-        kind="fact",
-        question="What does the cafe on the pier serve?",
-        answers=("fresh soup",),
-        evidence=("The cafe on the pier serves fresh soup.",),
     )
     run = evaluate(
         settings, [question], ["sentence-window"], embed_model=HashEmbedding(), show_progress=False

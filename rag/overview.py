@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -60,6 +60,20 @@ def _sentence_spans(node: BaseNode) -> list[tuple[int, int, int, int]]:
 
 def _code_sentences(node: BaseNode) -> set[int]:
     return set(json.loads(node.metadata.get("code_sentences", "[]")))
+
+
+def document_sentences(document: Document) -> Iterator[tuple[int, int, str]]:
+    """The document's prose sentences (code lines left out) in chunk order, each once, with
+    their offsets in the source."""
+    seen: set[tuple[int, int]] = set()
+    for node in document.nodes:
+        text = node.get_content()
+        code = _code_sentences(node)
+        for index, (start, end, src_start, src_end) in enumerate(_sentence_spans(node)):
+            if index in code or (src_start, src_end) in seen:
+                continue
+            seen.add((src_start, src_end))
+            yield src_start, src_end, text[start:end].strip()
 
 
 class Citer:

@@ -11,11 +11,10 @@ the document gives and the sentence that first names them fully, cited.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rag.answer import Answer
-from rag.overview import Citer, Document, _abstain, _code_sentences, _flat, _sentence_spans
+from rag.overview import Citer, Document, _abstain, _flat, document_sentences
 from rag.roles import _INSTITUTION
 
 # At most this many people are listed; a long document names many more in passing.
@@ -57,19 +56,6 @@ class Person:
     quoted: bool = False
 
 
-def _sentences(document: Document) -> Iterator[tuple[int, int, str]]:
-    """The document's prose sentences in order, with their offsets in the source."""
-    seen: set[tuple[int, int]] = set()
-    for node in document.nodes:
-        text = node.get_content()
-        code = _code_sentences(node)
-        for index, (start, end, src_start, src_end) in enumerate(_sentence_spans(node)):
-            if index in code or (src_start, src_end) in seen:
-                continue
-            seen.add((src_start, src_end))
-            yield src_start, src_end, text[start:end].strip()
-
-
 # Words of a title or office written before a name, not part of it.
 _TITLE_WORDS = frozenset(
     """president vice secretary state ambassador senator sen representative rep governor gov
@@ -97,7 +83,7 @@ def _is_name(name: str) -> bool:
 
 def people_in(document: Document) -> list[Person]:
     """The people the document names, once each, in order of first mention."""
-    sentences = sorted(_sentences(document))
+    sentences = sorted(document_sentences(document))
     whole = " ".join(text for _, _, text in sentences)
     honoured = {m.group("surname").lower() for m in _HONORIFIC.finditer(whole)}
     found: list[Person] = []

@@ -13,7 +13,7 @@ import numpy as np
 
 from rag.answer import Answer
 from rag.errors import RagError
-from rag.overview import Citer, Document, SpanLike, _code_sentences, _flat, _sentence_spans
+from rag.overview import Citer, Document, SpanLike, _flat, document_sentences
 
 # MMR trade-off between closeness to the document's centroid and novelty.
 MMR_LAMBDA = 0.7
@@ -101,17 +101,7 @@ def _first_sentence(span: SpanLike) -> SpanLike:
 def _centroid_summary(
     document: Document, embed_texts: Callable[[list[str]], np.ndarray], limit: int
 ) -> list[tuple[int, int, str]]:
-    candidates: list[tuple[int, int, str]] = []
-    seen: set[tuple[int, int]] = set()
-    for node in document.nodes:
-        text = node.get_content()
-        code = _code_sentences(node)
-        for index, (start, end, src_start, src_end) in enumerate(_sentence_spans(node)):
-            sentence = text[start:end].strip()
-            if index in code or (src_start, src_end) in seen or len(sentence.split()) < 5:
-                continue
-            seen.add((src_start, src_end))
-            candidates.append((src_start, src_end, sentence))
+    candidates = [c for c in document_sentences(document) if len(c[2].split()) >= 5]
     candidates = sorted(candidates)[:MAX_SUMMARY_CANDIDATES]
     if not candidates or limit < 1:
         return []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rag.questions import _DATE, MEASURES, Expect, names
+from rag.questions import _DATE, _POSSESSIVE, MEASURES, Expect, names
 from rag.roles import _tokens, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem
 
@@ -158,7 +158,9 @@ def subject_person(question: str) -> set[str]:
     {"evan", "medeiros"}), or an empty set."""
     subject = _SUBJECT.search(question)
     named = _FIRST_NAME.match(subject.group(1)) if subject else None
-    return names(named.group(0)) - _TITLES if named else set()
+    if not named or _POSSESSIVE.search(named.group(0)):
+        return set()  # "Hua's news conference", "China's reputation": a thing, not its owner
+    return names(named.group(0)) - _TITLES
 
 
 def names_someone_asked(question: str, window: str) -> bool:
@@ -168,7 +170,7 @@ def names_someone_asked(question: str, window: str) -> bool:
     asked = subject_person(question)
     if not asked:
         return True
-    held = {w.strip(".,;:”’\"'") for w in window.lower().split()}
+    held = {_POSSESSIVE.sub("", w.strip(".,;:”’\"'")) for w in window.lower().split()}
     if asked & held:
         return True
     # "she" may be the person asked about, named further back, unless the window names

@@ -105,7 +105,8 @@ def expected(question: str) -> Expect:
 # "Which exception…", "what function…", "which PEP…": a name in code, as documentation gives it.
 _ASKS_IDENTIFIER = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+)?(?P<kind>exception|error|warning|function|method|"
-    r"built-?in|keyword|module|attribute|pep)s?\b(?!\s+(?:is|are)\b)"
+    r"built-?in|keyword|module|attribute|pep|word|term|phrase|expression)s?\b"
+    r"(?!\s+(?:is|are)\b)"
 )
 _IDENTIFIERS = {
     # "AssertionError", "StopIteration", "GeneratorExit": a CamelCase name
@@ -113,6 +114,8 @@ _IDENTIFIERS = {
     "function": r"\b[A-Za-z_][\w.]*\(\)",
     "pep": r"\bPEP\s+\d+",
     "name": r"[\"“][A-Za-z_][\w.]*(?:\(\))?[\"”]|\b[A-Za-z_][\w.]*\(\)",
+    # "Which word/phrase does X use…": a short expression the text quotes ("invasion")
+    "quoted": r"[\"“][\w’'-]+(?:\s+[\w’'-]+){0,5}[\"”]",
 }
 
 
@@ -123,6 +126,8 @@ def _identifier_pattern(question: str) -> str:
         return _IDENTIFIERS["exception"]
     if kind in {"function", "method", "built-in", "builtin"}:
         return _IDENTIFIERS["function"]
+    if kind in {"word", "term", "phrase", "expression"}:
+        return _IDENTIFIERS["quoted"]
     return _IDENTIFIERS["pep" if kind == "pep" else "name"]
 
 

@@ -310,6 +310,25 @@ def test_a_question_about_what_someone_did_needs_a_passage_naming_them() -> None
     # a person who only dates the question does not have to be named
     question = "Whom did the council meet on the day Lopez resigned?"
     assert not unmet(question, "The council met the mayor on Friday.", Expect.anything)
+    # a possessive names the owner of the thing asked about, not the one who acts
+    question = "Where was Lopez's press briefing held?"
+    assert not unmet(
+        question, "The mayor's aide spoke at a briefing in the town hall.", Expect.anything
+    )
+    assert not unmet(
+        "Why could Norway's standing suffer?", "Its standing could suffer.", Expect.anything
+    )
+
+
+def test_a_question_for_a_word_or_phrase_wants_one_the_text_quotes() -> None:
+    from rag.questions import expected, offers
+
+    question = "Which word does the spokesman refuse to use for the walkout?"
+    assert expected(question) is Expect.identifier
+    assert offers(Expect.identifier, "He will not call it a “strike” in public.", question)
+    assert not offers(Expect.identifier, "He spoke about the walkout at length.", question)
+    asked = "What phrase describes their alliance?"
+    assert offers(Expect.identifier, 'They called the alliance "without limits" in May.', asked)
 
 
 def test_a_how_question_prefers_a_means_or_manner_over_a_mere_condition() -> None:

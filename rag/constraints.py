@@ -75,6 +75,8 @@ def counts_what_is_asked(question: str, window: str) -> bool:
     for i, token in enumerate(tokens):
         if not re.fullmatch(_NUMBER_WORDS, token.split("-")[0]):
             continue
+        if noun == "time" and token in {"once", "twice"}:  # "evaluated once": one time
+            return True
         if "-" in token and stem(token.split("-", 1)[1]) == noun:  # "5,000-word"
             return True
         for after in tokens[i + 1 : i + 5]:

@@ -20,7 +20,7 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'.-]*[a-zA-Z.]|\b[A-Z]\b")
 _NUMBER = re.compile(
     r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
-    r"hundred|thousand|million|billion|half|several|first|second|third)\b",
+    r"hundred|thousand|million|billion|half|several|first|second|third|once|twice)\b",
     re.IGNORECASE,
 )
 _DATE = re.compile(
@@ -106,7 +106,7 @@ def expected(question: str) -> Expect:
 _ASKS_IDENTIFIER = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+)?(?P<kind>exception|error|warning|function|method|"
     r"built-?in|keyword|module|attribute|pep|word|term|phrase|expression)s?\b"
-    r"(?!\s+(?:is|are)\b)"
+    r"(?!\s+(?:is|are)\b(?!\s+\w+ed\b))"  # "which exception is raised", not "…is best"
 )
 _IDENTIFIERS = {
     # "AssertionError", "StopIteration", "GeneratorExit": a CamelCase name
@@ -176,6 +176,19 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _NEGATED_FORM = re.compile(r"^(?:un|non-?)([a-z]{5,})$")
 
 
+# An operator standing alone or quoted ('"~"', "the ** operator", "x += 1") is a word of its own
+# in documentation: "What does ~ do?" is answered by the sentence about "~", not about "-".
+_OPERATOR = re.compile(r"""(?:^|(?<=[\s"“(]))([-+*/%@&|^~<>=!:]{1,3})(?=[\s"”),.?]|$)""")
+_NOT_OPERATORS = frozenset({"::=", ">>>", ":", "|", "-"})
+
+
+def _operators(text: str) -> set[str]:
+    """The operators a text names, as words ("op:~")."""
+    return {
+        f"op:{m.group(1)}" for m in _OPERATOR.finditer(text) if m.group(1) not in _NOT_OPERATORS
+    }
+
+
 @lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
     """Stemmed content words of a text (lower-cased, stopwords dropped), plus acronyms.
@@ -191,7 +204,7 @@ def content_words(text: str) -> frozenset[str]:
     }
     stems = {stem(w) for w in words if w and w not in STOPWORDS}
     bases = {stem(m.group(1)) for w in words if (m := _NEGATED_FORM.match(w))}
-    return frozenset(stems | bases | _acronyms(text))
+    return frozenset(stems | bases | _acronyms(text) | _operators(text))
 
 
 def names(text: str) -> set[str]:

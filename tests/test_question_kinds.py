@@ -145,6 +145,10 @@ def test_dates_and_counts_the_question_names_must_be_there() -> None:
         "How many troops were massed?", "They held half a dozen meetings over three months."
     )
     assert unmet("How many troops were there?", "There were many meetings.", Expect.number)
+    # "once" and "twice" are counts of times
+    question = "How many times is the key looked up?"
+    assert not unmet(question, "The key is only looked up once.", Expect.number)
+    assert unmet(question, "The key is looked up in the table.", Expect.number)
 
 
 def test_a_month_the_question_asks_within_must_be_there() -> None:
@@ -174,6 +178,16 @@ def test_irregular_verb_forms_match_their_base_form() -> None:
     asked = content_words("Whom did the officials meet, and what did they seek?")
     said = content_words("The officials met the ambassador and sought his help.")
     assert {"meet", "seek"} <= asked & said
+
+
+def test_an_operator_the_question_names_is_a_word_of_its_own() -> None:
+    from rag.questions import content_words
+
+    asked = content_words("What does the unary ~ operator do?")
+    assert "op:~" in asked & content_words('The unary "~" (invert) operator flips the bits.')
+    assert "op:~" not in content_words('The unary "-" (minus) operator negates its argument.')
+    assert "op:+=" in content_words('A statement like "x += 1" adds one.')
+    assert not any(w.startswith("op:") for w in content_words("They met - and talked: at length."))
 
 
 def test_initials_and_compound_names_match_however_they_are_written() -> None:
@@ -256,6 +270,8 @@ def test_a_question_for_a_name_in_code_wants_one_the_question_lacks() -> None:
     assert expected("Which PEP added the walrus operator?") is Expect.identifier
     assert offers(Expect.identifier, "PEP 572 added it.", "Which PEP added the operator?")
     assert expected("Which officials met the minister?") is not Expect.identifier
+    assert expected("Which exception is raised by a bad index?") is Expect.identifier
+    assert expected("Which error is more common here?") is not Expect.identifier
 
 
 @pytest.mark.parametrize(

@@ -166,8 +166,21 @@ def _word_forms(word: str) -> list[str]:
     forms = []
     for part in parts:
         part = part.lower().strip(".'’")
-        forms.append(part.replace(".", "") if _DOTTED_INITIALS.fullmatch(part) else part)
+        part = part.replace(".", "") if _DOTTED_INITIALS.fullmatch(part) else part
+        forms.append(_MONTHS.get(part, part))
     return forms
+
+
+# A month the question spells out is the one the text abbreviates ("November", "Nov."); "March"
+# and "May" are also words, so they keep their own spelling.
+_MONTHS = {
+    **{
+        name: name[:3]
+        for name in "january february april june july august september october november "
+        "december".split()
+    },
+    "sept": "sep",
+}
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -281,5 +294,20 @@ class Idf:
         return math.log(1 + (self._total + 1) / (self._counts.get(word, 0) + 0.5))
 
     def seen(self, word: str) -> bool:
-        """True when the word occurs in some indexed passage."""
-        return word in self._counts
+        """True when the word occurs in some indexed passage, a place's name counting as seen
+        where the text uses its adjective ("Crimea" in "the Crimean Peninsula")."""
+        return word in self._counts or any(form in self._counts for form in _name_forms(word))
+
+
+# "Crimea"/"Crimean", "Europe"/"European", "Canada"/"Canadian": stems of a name and its adjective.
+_ADJECTIVE_ENDINGS = ("ian", "ean", "an", "n")
+
+
+def _name_forms(word: str) -> set[str]:
+    forms = {word + ending for ending in _ADJECTIVE_ENDINGS}
+    forms |= {
+        word[: -len(ending)]
+        for ending in _ADJECTIVE_ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= 4
+    }
+    return forms

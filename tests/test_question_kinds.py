@@ -424,3 +424,13 @@ def test_the_subject_a_question_names_is_checked_against_the_documents_words() -
     assert unseen_name("What did the US say about NATO?", seen) is None
     # a name past the subject may be a paraphrase of one the documents use ("Kyiv")
     assert unseen_name("What did Moscow grab from Kyiv?", seen) is None
+
+
+def test_a_month_or_place_is_known_however_the_text_writes_it() -> None:
+    from rag.questions import Idf, content_words
+
+    assert "nov" in content_words("Did they meet in November?") & content_words("on Nov. 15")
+    assert "march" in content_words("the march on the capital")  # a word as well as a month
+    idf = Idf(["They seized the Crimean Peninsula.", "The European leaders met."])
+    assert idf.seen("crimea") and idf.seen("europ")
+    assert not idf.seen("kyiv")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.questions import content_words
+from rag.textutil import stem
 
 NEGATION = re.compile(
     r"\b(?:not|no|never|nor|neither|none|nothing|cannot|without|n['’]t|refus(?:e|ed|es|ing)|"
@@ -38,6 +39,8 @@ def negated(text: str, question: str = "") -> bool:
         return bool(NEGATION.search(text))
     if _denies_its_verb(text):
         return True
+    if _affirms_emphatically(text, question):
+        return False
     for asks, denies in _OPPOSITES:  # "Did Qin accept it?" — "Mr. Qin was skeptical"
         if asks.search(question) and denies.search(text):
             return True
@@ -53,6 +56,16 @@ def negated(text: str, question: str = "") -> bool:
         if word in lowered or any(a.startswith(word[:5]) for a in lowered):
             return True
     return False
+
+
+# "Mr. Wang did say that…": "did" before the question's own verb affirms it outright, whatever
+# a later clause denies of others ("…but no officials have mentioned it since").
+_EMPHATIC = re.compile(r"\b(?:did|does|do)\s+([a-z]+)\b")
+
+
+def _affirms_emphatically(text: str, question: str) -> bool:
+    asked = {stem(w) for w in _TOKEN.findall(question.lower())}
+    return any(stem(verb) in asked for verb in _EMPHATIC.findall(text))
 
 
 # A sentence of one clause whose verb is denied ("The Embassy did not return requests for

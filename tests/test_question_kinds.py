@@ -214,6 +214,17 @@ def test_a_sentence_denying_its_own_verb_answers_no_in_other_words() -> None:
     assert not negated("The envoys met the minister and urged him not to sign.", asked)
 
 
+def test_an_emphatic_did_affirms_the_asked_verb_whatever_a_later_clause_denies() -> None:
+    from rag.negation import negated
+
+    question = "Did the mayor say the bridge should be repaired?"
+    text = (
+        "The mayor did say the bridge should be repaired, but no engineers have mentioned repairs."
+    )
+    assert not negated(text, question)
+    assert negated("The mayor did not say the bridge should be repaired.", question)
+
+
 def test_doubt_answers_acceptance_and_failure_answers_success() -> None:
     from rag.negation import negated
 

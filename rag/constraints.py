@@ -242,3 +242,24 @@ def unmet(question: str, window: str, expect: Expect) -> str | None:
     ):
         return "echo"
     return None
+
+
+# "to Beijing", "in Munich", "with NATO": a name as the object of a place-or-partner preposition.
+_NAMED_SLOT = re.compile(
+    r"\b(?<!according\s)(to|in|from|at|into|with|against|toward|towards)\s+(?:the\s+)?"
+    r"([A-Z][\w.’'-]*)"
+)
+
+
+def names_another_in_the_slot(question: str, text: str) -> bool:
+    """The text puts another name where the question puts one ("flown to Moscow" for "Did
+    Burns fly to Beijing?"): it does not settle the question, whatever else it shares."""
+    held = {_POSSESSIVE.sub("", w.strip(".,;:”’\"'")) for w in text.lower().split()}
+    for preposition, name in _NAMED_SLOT.findall(question):
+        name = _POSSESSIVE.sub("", name.lower().rstrip("."))
+        if name in held:
+            continue
+        others = {n.lower().rstrip(".") for p, n in _NAMED_SLOT.findall(text) if p == preposition}
+        if others - {w.lower() for w in question.split()}:
+            return True
+    return False

@@ -321,6 +321,21 @@ def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> 
     assert not answer.text.startswith(("Yes.", "No.")), answer.text
 
 
+def test_a_yes_no_answered_elsewhere_in_the_article_is_not_settled(engine) -> None:
+    # Burns flew to Moscow; nothing says he went to Beijing
+    answer = engine.ask("Did Burns fly to Beijing?")
+    assert not answer.text.startswith(("Yes.", "No.")), answer.text
+    assert "Moscow" in answer.text, answer.text
+
+
+def test_a_yes_no_with_spelled_out_months_and_places_is_settled(engine) -> None:
+    # the article writes "Nov. 17" and "Crimean Peninsula"
+    answer = engine.ask("Did the U.S. share its findings with NATO in November?")
+    assert answer.text.startswith("Yes."), answer.text
+    answer = engine.ask("Did Wang Yi say Ukraine's sovereignty should be respected?")
+    assert answer.text.startswith("Yes."), answer.text  # "Mr. Wang did say…, but no Chinese…"
+
+
 def test_a_list_in_a_sectioned_manual_gathers_an_item_from_each_section(manual: Engine) -> None:
     answer = manual.ask("Which clauses can follow the body of a loop block?")
     named = [c for c in ('"until"', '"after"', '"skip"') if c in answer.text]

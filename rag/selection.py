@@ -63,6 +63,7 @@ _SUBJECT_NAME = re.compile(
     r"\b(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\s+(?:the\s+)?"
     r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
 )
+_CARRIED = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
 _AUXILIARY = frozenset(
     "did does do is was were are has have had can could will would should may might must".split()
 )
@@ -224,6 +225,9 @@ def decide(
     if form is Form.yesno:
         # of the sentences about as relevant, the one holding most of what the question asks
         close = [s for s in meeting if s.score >= best - YESNO_MARGIN]
+        # a follow-up carries the question before it in brackets, for retrieval: what settles
+        # it is what the user asks now ("Did they meet again? (What did Qin Gang say back)")
+        question = _CARRIED.sub("", question)
         asked = people_named(question)
 
         def settles(sentence) -> float:

@@ -158,6 +158,17 @@ def test_a_standalone_question_mid_conversation_is_not_rewritten(engine) -> None
     assert follow.standalone_question and "Hua Chunying" in follow.standalone_question
 
 
+def test_a_yes_no_follow_up_is_settled_by_what_it_asks_not_by_the_turn_carried(engine) -> None:
+    # the rewrite carries "(What did he say back)" for retrieval; "say back" is not asked
+    history = [
+        {"role": "user", "content": "What did the Americans tell Qin Gang?"},
+        {"role": "user", "content": "What did he say back?"},
+    ]
+    answer = engine.chat("Did they meet again?", history)
+    assert answer.text.startswith("Yes."), answer.text
+    assert "again on Wednesday" in answer.citations[0].quote
+
+
 def test_summarize_names_the_document_and_rejects_unknown_ones(engine) -> None:
     answer = engine.summarize(sentences=3)
     assert "Urged China" in answer.text

@@ -11,6 +11,7 @@ the document gives and the sentence that first names them fully, cited.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer import Answer
@@ -35,6 +36,7 @@ _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<surname>[A-Z][a-z’'-]+)")
 _ROLE_AFTER = re.compile(r"^,\s+(?P<role>(?:the|a|an)\s+[^,;]{3,80}?)(?=,|;|\.$|\s+who\b|$)")
 # "the ambassador, Qin Gang" / "the C.I.A. director, William J. Burns" (comma-free too)
 _ROLE_BEFORE = re.compile(r"(?P<role>\bthe\s+(?:[\w.’'-]+\s+){0,4}[a-z][\w’'-]+),?\s+$")
+_OF_PLACE = re.compile(r"^\s+of\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 _SAYS = re.compile(
     r"\b(?:said|says|added|told|asked|wrote|argued|insisted|warned|noted)\b", re.IGNORECASE
 )
@@ -117,6 +119,8 @@ def people_in(document: Document) -> list[Person]:
                 role = role_after.group("role")
             elif title:
                 role = _flat(title.group(0)[: title.start("name") - title.start()]).strip()
+                country = _OF_PLACE.match(after)  # "President Vladimir V. Putin of Russia"
+                role = f"{role} of {country.group(1)}" if country else role
             elif role_before:
                 role = role_before.group("role")
             found.append(Person(name, role, start, end, text, quoted and says))
@@ -154,3 +158,32 @@ def answer_people(question: str, document: Document, several: bool) -> Answer:
     tail = f"; and {more} more" if more > 0 else ""
     text = f"{prefix}{what} {lead} {len(people)}: " + "; ".join(listed) + tail + "."
     return Answer(question=question, text=text, citations=citer.citations, passages=citer.passages)
+
+
+# "Who is Hua Chunying?", "Who was Mr. Qin?", "Who's Medeiros?": a person asked about by name.
+_WHO_IS = re.compile(
+    r"^\W*(?i:who)(?:\s+(?:is|was)|['’]s)\s+(?P<name>(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?[A-Z][\w.’'-]*"
+    r"(?:\s+[A-Z][\w.’'-]*){0,3})\s*[?.!]*\s*$"
+)
+
+
+def answer_who(question: str, docs: Sequence[Document], several: bool) -> Answer | None:
+    """ "Who is <name>?" answered with the role a document gives that person, cited to the
+    sentence naming them; None when the question is not one or no document gives a role."""
+    asked = _WHO_IS.match(question.strip())
+    if not asked:
+        return None
+    words = set(_words(_bare(asked.group("name"))))
+    for document in docs:
+        for person in people_in(document):
+            # every word asked is one of theirs ("Medeiros", "Mr. Qin", "Xi Jinping")
+            if not person.role or not words or not words <= set(_words(person.name)):
+                continue
+            citer = Citer(document)
+            mark = citer.cite(person.start, person.end, person.sentence)
+            what = f"The document {document.label}" if several else "The article"
+            text = f"{what} names {_flat(person.name)} as {_flat(person.role)} {mark}."
+            return Answer(
+                question=question, text=text, citations=citer.citations, passages=citer.passages
+            )
+    return None

@@ -18,7 +18,7 @@ from rag.answer import Answer
 from rag.errors import RagError
 from rag.intents import Intent, IntentClassifier
 from rag.overview import Document, answer_metadata, choose_document, named_document
-from rag.people import answer_people, no_one
+from rag.people import answer_people, answer_who, no_one
 from rag.summary import summarize
 
 if TYPE_CHECKING:
@@ -123,10 +123,13 @@ class Reader:
         With a model configured, a request for the gist goes to the model like any question.
         """
         intent = self.intents.classify(question, vector).intent
-        if intent is Intent.lookup or (intent is Intent.gist and uses_llm):
+        if intent is Intent.gist and uses_llm:
             return None
-        ranked = [str(hit.node.metadata.get("source", "")) for hit in retrieved]
         docs = self.documents(manifest, nodes)
+        if intent is Intent.lookup:
+            # "Who is Qin Gang?": the role the document gives the person it names
+            return None if uses_llm else answer_who(question, docs, len(docs) > 1)
+        ranked = [str(hit.node.metadata.get("source", "")) for hit in retrieved]
         return answer_whole_document(intent, question, docs, ranked, self._vectors)
 
     def summarize(

@@ -390,6 +390,35 @@ def test_who_is_quoted_lists_the_people_whose_words_the_article_gives(engine) ->
     assert "Qin Gang" not in answer.text  # he is reported, not quoted
 
 
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Who is Wendy Sherman?", "the deputy secretary of state"),
+        ("Who's Medeiros?", "a Georgetown University professor"),
+        ("Who was Mr. Qin?", "the ambassador"),
+        ("who is Vladimir Putin", "President of Russia"),
+    ],
+)
+def test_who_someone_is_is_the_role_the_article_gives_them(engine, question, role) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained and not answer.hedged, answer.text
+    assert role in answer.text, answer.text
+    # cited to the sentence that names them with that role
+    surname = answer.text.split(" as ")[0].split()[-1]
+    assert surname in answer.citations[0].quotes[0].quote, answer.text
+    _located(engine, answer)
+
+
+def test_who_someone_the_article_never_names_is_not_answered(engine) -> None:
+    answer = engine.ask("Who is Jake Sullivan?")
+    assert answer.abstained, answer.text
+
+
+def test_who_someone_is_in_a_library_names_the_document(library) -> None:
+    answer = library.ask("Who is Tom Becker?")
+    assert "a second engineer" in answer.text and "bridge-report" in answer.text, answer.text
+
+
 def test_who_a_library_quotes_is_found_in_the_document_that_quotes_someone(library) -> None:
     from rag.intents import Intent
     from rag.reader import answer_whole_document, documents, structures

@@ -49,7 +49,7 @@ _LIST = re.compile(
 )
 # "Which officials met…", "What countries are…": which/what, then a plural noun, then a verb.
 _WHICH_PLURAL = re.compile(
-    r"^\s*(?:which|what)\s+(?:other\s+|two\s+|three\s+|several\s+|[\w.-]+\s+)?"
+    r"^\s*(?:which|what)\s+(?:other\s+|two\s+|three\s+|several\s+|[\w.-]+\s+)??"
     r"([a-z]+s|people|men|women|children)\s+(\w+)",
     re.IGNORECASE,
 )

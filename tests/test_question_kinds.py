@@ -101,6 +101,8 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("Which officials took part?", Form.list),
         ("Name the countries that were mentioned.", Form.list),
         ("What issues did they agree on?", Form.list),
+        ("Which ports does the company treat as hubs?", Form.list),
+        ("Which Dutch officials met them?", Form.list),
         ("Which official said that?", Form.other),
         ("Which error gets reported when the file is missing?", Form.other),
         ("Which method returns the size?", Form.other),

@@ -172,7 +172,8 @@ def names_someone_asked(question: str, window: str) -> bool:
     asked = subject_person(question)
     if not asked:
         return True
-    held = {_POSSESSIVE.sub("", w.strip(".,;:”’\"'")) for w in window.lower().split()}
+    # "Ms. Hua's remarks stunned…" speaks of her words; "Hua said…" gives them
+    held = {w.strip(".,;:”’\"'") for w in window.lower().split()}
     if asked & held:
         return True
     # "she" may be the person asked about, named further back, unless the window names

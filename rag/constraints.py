@@ -193,7 +193,7 @@ _UNITS = {
     "wide": _LENGTH,
     "deep": _LENGTH,
     "far": _LENGTH,
-    "long": rf"(?:{_TIME}|{_LENGTH})",
+    "long": rf"(?:{_TIME}|{_LENGTH}|words?|pages?|lines?|characters?|chapters?)",
     "often": r"(?:times|once|twice|daily|weekly|monthly|yearly|annually|every|each)",
     "heavy": r"(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|grams?|ounces?)",
 }

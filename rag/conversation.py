@@ -123,6 +123,24 @@ def _thing_it_means(question: str, previous: str) -> str | None:
     return _BARE_IT.sub(thing.group("thing"), question, count=1)
 
 
+# "Separate question: …", "Switching gears — …", "By the way, …": words that only turn the
+# conversation; the question is what follows them.
+_OPENER = re.compile(
+    r"^\W*(?:(?:a\s+|one\s+)?(?:separate|different|unrelated|new|another|quick|last|final|"
+    r"other|next)\s+(?:question|thing|one)|one\s+more\s+(?:question|thing)|switching\s+gears|"
+    r"changing\s+(?:the\s+)?(?:subject|topic)|(?:on\s+)?(?:a\s+)?different\s+note|"
+    r"on\s+another\s+note|moving\s+on|by\s+the\s+way|btw|anyway|unrelated(?:,?\s+but)?|"
+    r"ok(?:ay)?|alright|right|now|next)\s*[:,—–-]+\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def without_opener(question: str) -> str:
+    """The question without words that only turn the conversation ("Separate question: …")."""
+    rest = _OPENER.sub("", question, count=1)
+    return rest[:1].upper() + rest[1:] if rest != question else question
+
+
 def condense_offline(question: str, turns: Sequence[str]) -> str:
     """Without an LLM: resolve a follow-up against the user's previous question.
 

@@ -20,7 +20,7 @@ from index.manifest import Manifest, ManifestError
 from index.pipeline import IndexReport, run_index
 from rag.answer import Answer
 from rag.context import FullContext
-from rag.conversation import condense_offline, condense_with_llm, user_turns
+from rag.conversation import condense_offline, condense_with_llm, user_turns, without_opener
 from rag.errors import RagError, StoreUnavailable
 from rag.guards import check_question, ensure_writable_dir
 from rag.library import DocumentLibrary, SourceInfo
@@ -203,7 +203,8 @@ class Engine:
         started = time.perf_counter()
         question = self.check_question(question)
         turns = user_turns(history or [], self.settings.history_turns)
-        standalone, llm_failure = self._condense(question, turns) if turns else (question, None)
+        asked = without_opener(question)  # "Separate question: …"
+        standalone, llm_failure = self._condense(asked, turns) if turns else (asked, None)
         state = self._current()
         nodes = self._retrieve(state, standalone)
         retrieved = time.perf_counter()

@@ -167,12 +167,14 @@ def _word_forms(word: str) -> list[str]:
     for part in parts:
         part = part.lower().strip(".'’")
         part = part.replace(".", "") if _DOTTED_INITIALS.fullmatch(part) else part
+        part = _ORDINAL.sub(r"\1", part)  # "the 17th" is the text's "Nov. 17"
         forms.append(_MONTHS.get(part, part))
     return forms
 
 
 # A month the question spells out is the one the text abbreviates ("November", "Nov."); "March"
 # and "May" are also words, so they keep their own spelling.
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _MONTHS = {
     **{
         name: name[:3]

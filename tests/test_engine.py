@@ -103,6 +103,25 @@ def test_what_about_x_then_a_question_puts_x_in_the_question() -> None:
     assert asked == "What was the engineers’ advice?"
 
 
+def test_words_that_only_turn_the_conversation_are_not_part_of_the_question() -> None:
+    from rag.conversation import without_opener
+
+    assert without_opener("Separate question: who signed it?") == "Who signed it?"
+    assert without_opener("Switching gears — what did the summary say?") == (
+        "What did the summary say?"
+    )
+    assert without_opener("By the way, when was it?") == "When was it?"
+    # a phrase that places the question is part of it
+    assert without_opener("On Feb. 4, what happened?") == "On Feb. 4, what happened?"
+
+
+def test_a_question_after_an_opener_is_answered_as_asked(engine) -> None:
+    history = [{"role": "user", "content": "Who is Wendy Sherman?"}]
+    answer = engine.chat("Switching gears — who is the C.I.A. director?", history)
+    assert answer.standalone_question == "Who is the C.I.A. director?"
+    assert "Burns" in answer.text and not answer.hedged, answer.text
+
+
 def test_query_engine_is_a_llama_index_query_engine(engine) -> None:
     from llama_index.core.base.base_query_engine import BaseQueryEngine
 

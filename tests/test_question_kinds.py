@@ -147,6 +147,9 @@ def test_dates_and_counts_the_question_names_must_be_there() -> None:
         "How many troops were massed?", "They held half a dozen meetings over three months."
     )
     assert unmet("How many troops were there?", "There were many meetings.", Expect.number)
+    # a text's length is in words or pages
+    assert not unmet("How long was the statement?", "It ran to 5,000 words.", Expect.number)
+    assert unmet("How long was the statement?", "It came after 3 meetings.", Expect.number)
     # "once" and "twice" are counts of times
     question = "How many times is the key looked up?"
     assert not unmet(question, "The key is only looked up once.", Expect.number)
@@ -444,6 +447,7 @@ def test_a_month_or_place_is_known_however_the_text_writes_it() -> None:
 
     assert "nov" in content_words("Did they meet in November?") & content_words("on Nov. 15")
     assert "march" in content_words("the march on the capital")  # a word as well as a month
+    assert "17" in content_words("What happened on the 17th?") & content_words("on Nov. 17")
     idf = Idf(["They seized the Crimean Peninsula.", "The European leaders met."])
     assert idf.seen("crimea") and idf.seen("europ")
     assert not idf.seen("kyiv")

@@ -53,6 +53,10 @@ _WHICH_PLURAL = re.compile(
     r"([a-z]+s|people|men|women|children)\s+(\w+)",
     re.IGNORECASE,
 )
+# "Is the key or the value evaluated first?": a choice between two, not a yes/no ("or not" is).
+_CHOICE = re.compile(
+    r"\b\w+\s+or\s+(?!not\b)(?:(?:the|a|an)\s+\w+|[A-Z]\w+)|\b[A-Z]\w+\s+or\s+[A-Z]\w+"
+)
 _WH_START = re.compile(r"^\s*(?:who|what|when|where|which|why|how|whom|whose)\b", re.I)
 # Words ending in -s that follow a singular subject as its verb ("Which exception gets raised",
 # "What value does it return") rather than being a plural noun.
@@ -97,7 +101,9 @@ def form_of(question: str) -> Form:
     text = " ".join(question.split())
     if _WHY.search(text):
         return Form.why
-    if _YESNO.match(text) or (_YESNO.search(text) and not _WH_START.match(text)):
+    if (_YESNO.match(text) or (_YESNO.search(text) and not _WH_START.match(text))) and not (
+        _CHOICE.search(text)
+    ):
         return Form.yesno
     if _is_list(text):
         return Form.list

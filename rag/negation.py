@@ -47,6 +47,8 @@ def negated(text: str, question: str = "") -> bool:
     asked = content_words(question)
     prefixes = {w[:4] for w in asked if len(w) >= 4}
     for match in NEGATION.finditer(text):
+        if _NO_LIMIT.match(text, match.start()) and not _LIMIT.search(question):
+            continue  # "There is no limit for the length" answers "Can it be arbitrarily long?"
         following = _TOKEN.findall(text[match.end() :])[:NEGATION_REACH]
         words = content_words(" ".join(following))
         if words & asked or any(w[:4] in prefixes for w in words if len(w) >= 4):
@@ -56,6 +58,12 @@ def negated(text: str, question: str = "") -> bool:
         if word in lowered or any(a.startswith(word[:5]) for a in lowered):
             return True
     return False
+
+
+# "no limit", "no restriction": an unbounded "yes" unless the question asks about a limit.
+_LIMIT_WORDS = r"(?:limit|limits|restriction|restrictions|bound|bounds|maximum|cap|ceiling)"
+_NO_LIMIT = re.compile(rf"no\s+(?:\w+\s+)?{_LIMIT_WORDS}\b", re.IGNORECASE)
+_LIMIT = re.compile(rf"\b{_LIMIT_WORDS}\b", re.IGNORECASE)
 
 
 # "Mr. Wang did say that…": "did" before the question's own verb affirms it outright, whatever
@@ -89,6 +97,21 @@ _OPPOSITES = [
         re.compile(
             r"\b(?:skeptic|sceptic|suspicio|doubt|distrust|disbelie|unconvinc|rebuff|reject|"
             r"dismiss|disagree)\w*",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Can I use X inside Y?", "Is it OK to…": an error or a rule allowing it only elsewhere
+        re.compile(
+            r"^\W*(?:can|may|could)\s+(?:i|you|we|one|it|they)\b|^\W*is\s+it\s+(?:ok|okay|"
+            r"allowed|possible|legal|valid|permitted|fine)\b|^\W*(?:is|are)\s+\w+(?:\s+\w+)?"
+            r"\s+(?:allowed|permitted|legal|valid)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?:is|be|raises?|gives?|causes?)\s+an?\s+[\"“]?\w*error\b|\berror\s+to\b|"
+            r"\b(?:only|never)\s+(?:be\s+)?(?:allowed|permitted|valid|legal|used|occur)|"
+            r"\b(?:illegal|forbidden|prohibited|disallowed)\b",
             re.IGNORECASE,
         ),
     ),

@@ -101,6 +101,9 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("Which officials took part?", Form.list),
         ("Name the countries that were mentioned.", Form.list),
         ("What issues did they agree on?", Form.list),
+        ("Is the key or the value evaluated first?", Form.other),
+        ("Did Oslo or Bergen host the talks?", Form.other),
+        ("Did they meet or not?", Form.yesno),
         ("Which ports does the company treat as hubs?", Form.list),
         ("Which Dutch officials met them?", Form.list),
         ("Which official said that?", Form.other),
@@ -462,3 +465,21 @@ def test_a_sentence_putting_another_name_where_the_question_puts_one_does_not_se
     assert not elsewhere("Did the envoy meet the minister?", text)
     # "according to X" names a source, not a place
     assert not elsewhere("Was the trip planned, according to Reuters?", text)
+
+
+def test_an_error_or_a_rule_allowing_it_elsewhere_answers_can_i_no() -> None:
+    from rag.negation import negated
+
+    question = "Can I use a return statement inside a class body?"
+    assert negated('It is a "SyntaxError" to use "return" inside a class body.', question)
+    asked = "Is it OK to import inside a function?"
+    assert negated("The wild card form is only allowed at the module level.", asked)
+    assert not negated("A return statement may appear inside a function body.", question)
+
+
+def test_no_limit_is_an_unbounded_yes_unless_a_limit_is_asked_about() -> None:
+    from rag.negation import negated
+
+    text = "There is no limit on name length apart from available memory."
+    assert not negated(text, "Can a name be arbitrarily long?")
+    assert negated(text, "Is there a limit on how long a name can be?")

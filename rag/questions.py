@@ -27,7 +27,9 @@ _DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"(?:1[89]|20)\d\d|(?:last|next|this) (?:week|month|year|spring|summer|fall|autumn|winter))"
-    r"\b|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s*\d"
+    r"\b|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s*\d|"
+    # a manual dates a change by its release: "New in version 3.5", "Changed in Python 3.7"
+    r"\b(?:[Vv]ersion|[Rr]elease|Python)\s+\d+(?:\.\d+)+"
 )
 # A person's name: a title and a name, or a run of two or more capitalised words.
 _PERSON = re.compile(
@@ -90,7 +92,7 @@ def expected(question: str) -> Expect:
     if _WHEN_GENERAL.match(q):
         return Expect.anything  # "When is the else clause run?": a condition, not a date
     if re.match(r"when\b", q) or re.search(
-        r"\b(what|which) (\w+ )?(date|day|month|year|time)\b", q
+        r"\b(what|which) (\w+ )?(date|day|month|year|time|version|release)\b", q
     ):
         return Expect.date
     if re.search(rf"\bhow (?:{MEASURES})\b", q):

@@ -434,6 +434,17 @@ def test_when_in_the_present_asks_for_a_condition_and_in_the_past_for_a_date() -
     assert expected("When was the treaty signed?") is Expect.date
 
 
+def test_a_manual_dates_a_change_by_its_release() -> None:
+    from rag.questions import expected, offers
+
+    question = "In which version did the walrus operator appear?"
+    assert expected(question) is Expect.date
+    assert offers(Expect.date, "New in version 3.8.", question)
+    assert not offers(Expect.date, "The operator assigns inside an expression.", question)
+    asked = "When did async become a keyword?"
+    assert not unmet(asked, "Changed in version 3.7: async is now a keyword.", Expect.date)
+
+
 def test_the_subject_a_question_names_is_checked_against_the_documents_words() -> None:
     from rag.selection import unseen_name
 

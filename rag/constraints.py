@@ -10,10 +10,15 @@ their owners, dates and numbers the question names, what a "how many X" counts, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rag.questions import _DATE, _POSSESSIVE, MEASURES, Expect, names
 from rag.roles import _tokens, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem
+
+# The words of the people's names the documents give, worked out when first asked for (None:
+# not known, and every capitalised subject is taken for a person).
+PersonNames = Callable[[], frozenset[str] | None]
 
 _MONTH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b",
@@ -165,13 +170,18 @@ def subject_person(question: str) -> set[str]:
     return names(named.group(0)) - _TITLES
 
 
-def names_someone_asked(question: str, window: str) -> bool:
+def names_someone_asked(
+    question: str, window: str, person_names: PersonNames | None = None
+) -> bool:
     """A question whose subject is a named person ("What did Xi tell Putin…?") is answered by
     a window that names them, or speaks of someone as "he/she" (named further back). People
     named elsewhere in the question ("…on the day Hua spoke?") only place it in time."""
     asked = subject_person(question)
     if not asked:
         return True
+    known = person_names() if person_names is not None else None
+    if known is not None and not asked & known:
+        return True  # "How does Python decide…": the documents name no person "Python"
     # "Ms. Hua's remarks stunned…" speaks of her words; "Hua said…" gives them
     held = {w.strip(".,;:”’\"'") for w in window.lower().split()}
     if asked & held:
@@ -222,7 +232,9 @@ def measures_what_is_asked(question: str, window: str) -> bool:
     return bool(re.search(rf"{_AMOUNT}(?:[\s-]+[\w-]+){{0,3}}?[\s-]+{unit}\b", window, re.I))
 
 
-def unmet(question: str, window: str, expect: Expect) -> str | None:
+def unmet(
+    question: str, window: str, expect: Expect, person_names: PersonNames | None = None
+) -> str | None:
     """Which of the question's constraints the window fails, or None when it meets them all."""
     if not named_dates_present(question, window):
         return "date"
@@ -232,7 +244,7 @@ def unmet(question: str, window: str, expect: Expect) -> str | None:
         return "count"
     if not names_what_is_asked(question, window, expect):
         return "name"
-    if not names_someone_asked(question, window):
+    if not names_someone_asked(question, window, person_names):
         return "name"
     if expect is Expect.person and not person_near_role(question, window):
         return "role"

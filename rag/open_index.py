@@ -4,7 +4,7 @@ build the llama-index query engine (hybrid retriever + extractive synthesizer) o
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,6 +113,17 @@ def _read_nodes(
     return nodes, records.get("embeddings")
 
 
+def _persons(manifest: Manifest, nodes: Sequence[BaseNode]) -> frozenset[str] | None:
+    """The words of the people's names the documents give, for an index small enough to read
+    whole (a question's subject is held to be a person only when it is one of them)."""
+    if len(nodes) > MEMORY_SEARCH_MAX:
+        return None
+    from rag.people import person_words
+    from rag.reader import documents, structures
+
+    return person_words(documents(structures(manifest), nodes))
+
+
 def _stored_sentences(client: Any, manifest: Manifest) -> StoredSentenceVectors | None:
     """The index's sentence vectors; None (the answerer embeds) for an index built before."""
     if any(entry.sentences is None for entry in manifest.sources.values()):
@@ -193,7 +204,7 @@ def open_index(
         hedge_below=settings.hedge_threshold,
         max_sentences=settings.max_sentences,
         several_sources=several,
-        idf=Idf(node.get_content() for node in nodes),
+        idf=Idf((node.get_content() for node in nodes), persons=lambda: _persons(manifest, nodes)),
         callback_manager=callbacks,
         stored=stored.fetch if stored is not None else None,
     )

@@ -187,3 +187,11 @@ def answer_who(question: str, docs: Sequence[Document], several: bool) -> Answer
                 question=question, text=text, citations=citer.citations, passages=citer.passages
             )
     return None
+
+
+def person_words(docs: Sequence[Document]) -> frozenset[str]:
+    """The words of every person's name the documents give ("xi", "jinping", "qin"…): a
+    question's subject that is one of them is a person; "China" or "Python" is not."""
+    return frozenset(
+        word for document in docs for p in people_in(document) for word in _words(p.name)
+    )

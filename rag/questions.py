@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rag.textutil import fold, stem
@@ -284,7 +284,10 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
 class Idf:
     """Inverse document frequency of stemmed words over the indexed passages."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(
+        self, texts: Iterable[str], persons: Callable[[], frozenset[str] | None] | None = None
+    ) -> None:
+        self._persons = persons
         counts: Counter[str] = Counter()
         total = 0
         for text in texts:
@@ -296,6 +299,12 @@ class Idf:
     def __call__(self, word: str) -> float:
         # Words never seen in the corpus weigh most: a question about them is likely off-topic.
         return math.log(1 + (self._total + 1) / (self._counts.get(word, 0) + 0.5))
+
+    @cached_property
+    def persons(self) -> frozenset[str] | None:
+        """The words of the people's names the documents give (None: not known), worked out
+        the first time a question's subject may be a person."""
+        return self._persons() if self._persons is not None else None
 
     def seen(self, word: str) -> bool:
         """True when the word occurs in some indexed passage, a place's name counting as seen

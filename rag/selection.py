@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rag.constraints import names_another_in_the_slot, unmet
+from rag.constraints import PersonNames, names_another_in_the_slot, unmet
 from rag.forms import (
     Form,
     continues_definition,
@@ -172,6 +172,7 @@ def decide(
     window: Callable[[object], str],
     idf: Callable[[str], float] | None = None,
     seen: Callable[[str], bool] | None = None,
+    persons: PersonNames | None = None,
 ) -> Decision:
     """Which sentences answer the question, or why none does."""
     form = form_of(question)
@@ -195,7 +196,7 @@ def decide(
         if expect is not Expect.anything and not offers(expect, text, question):
             failed = failed or "type"
             continue
-        problem = unmet(question, text, expect)
+        problem = unmet(question, text, expect, persons)
         if problem:
             failed = failed or problem
             continue

@@ -69,6 +69,7 @@ def compose_extractive(
         window=window,
         idf=idf,
         seen=idf.seen if idf is not None else None,
+        persons=(lambda: idf.persons) if idf is not None else None,
     )
     # One citation per passage: a second sentence of the same passage reuses its number.
     quotes: dict[str, list[tuple[ScoredSentence, Quote]]] = {}

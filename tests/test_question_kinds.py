@@ -345,6 +345,13 @@ def test_a_question_about_what_someone_did_needs_a_passage_naming_them() -> None
     # a person who only dates the question does not have to be named
     question = "Whom did the council meet on the day Lopez resigned?"
     assert not unmet(question, "The council met the mayor on Friday.", Expect.anything)
+    # a capitalised subject the documents never name as a person is not held to be one
+    people = lambda: frozenset({"lopez", "maria"})  # noqa: E731
+    question = "How does Python decide which names an import binds?"
+    text = "The public names are set by a variable called __all__."
+    assert unmet(question, text, Expect.anything) == "name"
+    assert not unmet(question, text, Expect.anything, people)
+    assert unmet("What did Lopez tell them?", text, Expect.anything, people)
     # a possessive names the owner of the thing asked about, not the one who acts
     question = "Where was Lopez's press briefing held?"
     assert not unmet(

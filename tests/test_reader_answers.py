@@ -332,6 +332,14 @@ def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> 
     assert not answer.text.startswith(("Yes.", "No.")), answer.text
 
 
+def test_a_country_as_the_subject_is_not_held_to_a_person_s_name(engine) -> None:
+    # "China" is no one the article names as a person: "the Chinese officials… rebuffed the
+    # Americans" answers, though it never writes "China"
+    answer = engine.ask("How did China respond to the American evidence?")
+    assert not answer.hedged and not answer.abstained, answer.text
+    assert "rebuffed" in answer.citations[0].quote, answer.text
+
+
 def test_a_yes_no_answered_elsewhere_in_the_article_is_not_settled(engine) -> None:
     # Burns flew to Moscow; nothing says he went to Beijing
     answer = engine.ask("Did Burns fly to Beijing?")

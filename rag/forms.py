@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from rag.questions import MEASURES
+from rag.questions import MEASURES, content_words
 
 
 class Form(StrEnum):
@@ -222,6 +222,25 @@ def defines(subject: str, sentence: str) -> float:
         return 1.0
     rest = " ".join(after[:5])
     return 0.5 if _COPULA.search(rest) else 0.0
+
+
+# "Suspend the execution of…" under the title "Await expression": a manual describes the
+# subject its title names with a bare verb.
+_BARE_VERB_OPENING = re.compile(
+    r"^[A-Z][a-z]+(?<!s)(?<!ed)(?<!ing)\s+(?:the|a|an|its|their|all|each|any)\b"
+)
+
+
+def defines_under_title(subject: str, sentence: str, title: str) -> bool:
+    """True when the sentence opens with a bare verb under a section title naming the subject
+    ("What does the await expression do?": "Suspend the execution…" under "Await expression")."""
+    wanted = content_words(subject)
+    return bool(
+        title
+        and wanted
+        and wanted <= content_words(title)
+        and _BARE_VERB_OPENING.match(sentence.strip())
+    )
 
 
 def _is_verb(word: str) -> bool:

@@ -20,6 +20,7 @@ from rag.forms import (
     Form,
     continues_definition,
     defines,
+    defines_under_title,
     definition_subject,
     form_of,
     form_strength,
@@ -102,6 +103,9 @@ def adjust(question: str, form: Form, scored: list) -> list:
                     # "X may only occur in loops. It terminates the nearest loop."
                     before = sentence_text(sentence.passage, sentence.index - 1)
                     strength = 1.0 if defines(subject, before) else 0.0
+                title = getattr(sentence.passage, "section", "")
+                if not strength and defines_under_title(subject, sentence.text, title):
+                    strength = 2.0  # the section's own opening: its title is the subject
                 sentence.score = min(1.0, sentence.score + DEFINITION_BONUS * strength)
         scored.sort(key=lambda s: -s.score)
     return scored

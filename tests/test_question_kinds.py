@@ -267,6 +267,17 @@ def test_a_definition_is_the_sentence_whose_subject_the_question_asks_about() ->
     assert not continues_definition("It was added in version 2.")
 
 
+def test_a_section_opening_with_a_bare_verb_defines_what_its_title_names() -> None:
+    from rag.forms import defines_under_title
+
+    subject = "the await expression"
+    title = "Await expression"
+    assert defines_under_title(subject, "Suspend the execution of the coroutine.", title)
+    assert not defines_under_title(subject, "Suspend the execution of the coroutine.", "Loops")
+    assert not defines_under_title(subject, "Functions defined this way are coroutines.", title)
+    assert not defines_under_title(subject, "Changed in version 3.7: it is a keyword.", title)
+
+
 def test_one_word_the_corpus_lacks_does_not_make_a_question_off_topic() -> None:
     from rag.selection import unseen_share
 

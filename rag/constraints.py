@@ -60,7 +60,12 @@ def named_dates_present(question: str, window: str) -> bool:
     for full, short in _BARE_MONTH.findall(question):
         if not re.search(rf"\b{(full or short)[:3]}(?:[a-z]*\b|\.)", window):
             return False
-    return all(year in window for year in _YEAR.findall(question))
+    # "before 2022" may be the text's "before this year": a year relative to the document's date
+    relative = bool(_RELATIVE_YEAR.search(window))
+    return all(year in window or relative for year in _YEAR.findall(question))
+
+
+_RELATIVE_YEAR = re.compile(r"\b(?:this|last|next|that)\s+year\b", re.IGNORECASE)
 
 
 def _counted_noun(question: str) -> str | None:

@@ -144,6 +144,9 @@ def test_a_role_of_another_country_does_not_answer() -> None:
 def test_dates_and_counts_the_question_names_must_be_there() -> None:
     assert not named_dates_present("What did she say on Feb. 26?", "On Feb. 4, she said no.")
     assert named_dates_present("What did she say on Feb. 4?", "On Feb. 4, she said no.")
+    # a year the question names may be the text's "this year" (relative to its date)
+    assert named_dates_present("Had they met before 2022?", "They had met before this year.")
+    assert not named_dates_present("Had they met before 2022?", "They had met in 2019.")
     assert counts_what_is_asked("How many times did they meet?", "They had met 37 times.")
     assert counts_what_is_asked("How many words was it?", "the 5,000-word statement")
     assert not counts_what_is_asked(

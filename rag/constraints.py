@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.questions import _DATE, _POSSESSIVE, MEASURES, Expect, names
+from rag.questions import _DATE, _POSSESSIVE, MEASURES, Expect, content_words, names
 from rag.roles import _tokens, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem
 
@@ -269,15 +269,9 @@ _NAMED_SLOT = re.compile(
 )
 
 
-def names_another_in_the_slot(question: str, text: str) -> bool:
-    """The text puts another name where the question puts one ("flown to Moscow" for "Did
-    Burns fly to Beijing?"): it does not settle the question, whatever else it shares."""
-    held = {_POSSESSIVE.sub("", w.strip(".,;:”’\"'")) for w in text.lower().split()}
-    for preposition, name in _NAMED_SLOT.findall(question):
-        name = _POSSESSIVE.sub("", name.lower().rstrip("."))
-        if name in held:
-            continue
-        others = {n.lower().rstrip(".") for p, n in _NAMED_SLOT.findall(text) if p == preposition}
-        if others - {w.lower() for w in question.split()}:
-            return True
-    return False
+def misses_the_named_slot(question: str, text: str) -> bool:
+    """The text lacks the name the question puts after "to/in/with…" ("flown to Moscow" for
+    "Did Burns fly to Beijing?", nothing of NATO for "…passed to NATO?"): it does not settle
+    the question, whatever else it shares."""
+    held = content_words(text)
+    return any(not content_words(name) <= held for _, name in _NAMED_SLOT.findall(question))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rag.constraints import PersonNames, names_another_in_the_slot, unmet
+from rag.constraints import PersonNames, misses_the_named_slot, unmet
 from rag.forms import (
     Form,
     continues_definition,
@@ -255,7 +255,7 @@ def decide(
         unknown = seen is not None and any(
             not seen(w) for name in named for w in content_words(name)
         )
-        elsewhere = names_another_in_the_slot(question, text)  # "to Moscow", asked "to Beijing"
+        elsewhere = misses_the_named_slot(question, text)  # "to Moscow", asked "to Beijing"
         if coverage(question, text, idf, seen) >= SETTLE_COVERAGE and not unknown and not elsewhere:
             no = negated(text, question) != negated(question)
             decision.lead = "No." if no else "Yes."

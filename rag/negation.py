@@ -116,6 +116,14 @@ _OPPOSITES = [
         ),
     ),
     (
+        # "Did they meet in person?": a video summit or a phone call says No
+        re.compile(r"\b(?:in[\s-]person|face[\s-]to[\s-]face|personally|physically)\b", re.I),
+        re.compile(
+            r"\b(?:video|virtual(?:ly)?|online|remotely|by\s+(?:tele)?phone|on\s+the\s+phone)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         re.compile(r"\b(?:succeed|success|work(?:s|ed)?\b|pa(?:y|id)\s+off)\w*", re.IGNORECASE),
         re.compile(
             r"\b(?:fail(?:ed|s|ure)?|went\s+nowhere|collaps\w*|fell\s+through)\b", re.IGNORECASE

@@ -511,6 +511,14 @@ def test_an_error_or_a_rule_allowing_it_elsewhere_answers_can_i_no() -> None:
     assert not negated("A return statement may appear inside a function body.", question)
 
 
+def test_a_video_call_answers_did_they_meet_in_person_no() -> None:
+    from rag.negation import negated
+
+    question = "Did the two mayors meet face to face in May?"
+    assert negated("The two mayors held a video call on May 3.", question)
+    assert not negated("The two mayors met in the town hall on May 3.", question)
+
+
 def test_no_limit_is_an_unbounded_yes_unless_a_limit_is_asked_about() -> None:
     from rag.negation import negated
 

@@ -237,10 +237,33 @@ def measures_what_is_asked(question: str, window: str) -> bool:
     return bool(re.search(rf"{_AMOUNT}(?:[\s-]+[\w-]+){{0,3}}?[\s-]+{unit}\b", window, re.I))
 
 
+# "What did X say/tell/warn…?" asks for what was said: a window without a word of speech or a
+# quotation does not give it.
+_ASKS_SPEECH = re.compile(
+    r"^\W*(?:and\s+)?what\s+(?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,5}?"
+    r"(?:say|tell|claim|argue|warn|write|announce|declare|state|reply|answer|add|promise)\b",
+    re.IGNORECASE,
+)
+_SPEECH = re.compile(
+    r"[“\"]|\b(?:said|says|say|told|tell|tells|warn\w*|argu\w*|claim\w*|add(?:ed|s)|declar\w*|"
+    r"stated|announc\w*|wrote|writes|ask(?:ed|s)|repl(?:ied|ies)|answer\w*|"
+    r"suggest\w*|call(?:ed|s)|urg\w*|accus\w*|insist\w*|according\s+to|remarks?|summary|"
+    r"promis\w*|criticiz\w*|criticis\w*|blam\w*|den(?:y|ied|ies)|acknowledg\w*|agreed|"
+    r"express\w*|underscor\w*|pointed\s+out|heard|language|message|rebuff\w*|skeptic\w*|"
+    r"confront\w*|inform\w*|brief\w*|present(?:ed|s|ing))\b",
+    re.IGNORECASE,
+)
+
+
 def unmet(
-    question: str, window: str, expect: Expect, person_names: PersonNames | None = None
+    question: str,
+    window: str,
+    expect: Expect,
+    person_names: PersonNames | None = None,
+    sentence: str | None = None,
 ) -> str | None:
-    """Which of the question's constraints the window fails, or None when it meets them all."""
+    """Which of the question's constraints the window fails, or None when it meets them all
+    (what was said is looked for in the `sentence` itself, when given, not the one before)."""
     if not named_dates_present(question, window):
         return "date"
     if not roles_agree(question, window, required=expect is Expect.person):
@@ -253,6 +276,8 @@ def unmet(
         return "name"
     if expect is Expect.person and not person_near_role(question, window):
         return "role"
+    if _ASKS_SPEECH.search(question) and not _SPEECH.search(sentence or window):
+        return "speech"  # "What did Putin tell Xi…?" is not answered by their meeting
     if expect is Expect.date and not gives_new_date(question, window):
         return "date"
     if re.match(rf"\W*(?:how|why)\b(?!\s+(?:{MEASURES}))", question, re.I) and (

@@ -76,6 +76,8 @@ def _is_list(text: str) -> bool:
     match = _WHICH_PLURAL.match(text)
     if not match:
         return False
+    if match.group(1)[:1].isupper():  # "What did Medeiros say…": a name, not a plural
+        return False
     noun, following = match.group(1).lower(), match.group(2).lower()
     return noun not in _NOT_PLURAL and following not in _AFTER_VERB
 

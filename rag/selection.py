@@ -200,14 +200,14 @@ def decide(
         if expect is not Expect.anything and not offers(expect, text, question):
             failed = failed or "type"
             continue
-        problem = unmet(question, text, expect, persons)
+        problem = unmet(question, text, expect, persons, sentence.text)
         if problem:
             failed = failed or problem
             continue
         meeting.append(sentence)
     if not meeting or meeting[0].score < threshold:
         closest = scored[0] if scored and scored[0].score >= hedge_below else None
-        if closest is not None and failed in {"role", "date", "count", "name", "echo"}:
+        if closest is not None and failed in {"role", "date", "count", "name", "echo", "speech"}:
             return Decision(chosen=[closest], abstained=True, unmet=failed)
         return Decision(abstained=True)
     best = meeting[0].score

@@ -104,6 +104,7 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("Is the key or the value evaluated first?", Form.other),
         ("Did Oslo or Bergen host the talks?", Form.other),
         ("Did they meet or not?", Form.yesno),
+        ("What did Burns tell the Russians?", Form.other),
         ("Which ports does the company treat as hubs?", Form.list),
         ("Which Dutch officials met them?", Form.list),
         ("Which official said that?", Form.other),
@@ -525,3 +526,16 @@ def test_no_limit_is_an_unbounded_yes_unless_a_limit_is_asked_about() -> None:
     text = "There is no limit on name length apart from available memory."
     assert not negated(text, "Can a name be arbitrarily long?")
     assert negated(text, "Is there a limit on how long a name can be?")
+
+
+def test_what_someone_said_needs_a_sentence_that_reports_speech() -> None:
+    question = "What did the mayor tell the council at the fair?"
+    met = "The mayor met the council at the fair on Monday."
+    assert unmet(question, met, Expect.anything, sentence=met) == "speech"
+    told = "The mayor told the council the bridge would reopen."
+    assert not unmet(question, told, Expect.anything, sentence=told)
+    quoted = "“The bridge reopens in May,” the mayor said at the fair."
+    assert not unmet(question, quoted, Expect.anything, sentence=quoted)
+    # the sentence before saying something is not this sentence saying it
+    window = f"The mayor's remarks were brief. {met}"
+    assert unmet(question, window, Expect.anything, sentence=met) == "speech"

@@ -332,6 +332,12 @@ def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> 
     assert not answer.text.startswith(("Yes.", "No.")), answer.text
 
 
+def test_what_one_leader_told_another_is_not_answered_by_their_meeting(engine) -> None:
+    # the article says where Xi and Putin met, not what either told the other
+    answer = engine.ask("What did Putin tell Xi about his invasion plans at the Olympics?")
+    assert answer.abstained or answer.hedged, answer.text
+
+
 def test_a_country_as_the_subject_is_not_held_to_a_person_s_name(engine) -> None:
     # "China" is no one the article names as a person: "the Chinese officials… rebuffed the
     # Americans" answers, though it never writes "China"

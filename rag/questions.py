@@ -324,3 +324,16 @@ def _name_forms(word: str) -> set[str]:
         if word.endswith(ending) and len(word) - len(ending) >= 4
     }
     return forms
+
+
+# A follow-up rewritten offline carries the question before it in brackets, for retrieval:
+# "And how did the Europeans respond? (What did Wang Yi do at the conference)".
+_CARRIED = re.compile(r"\s*\(([^()]*)\)\s*\??\s*$")
+
+
+def split_carried(question: str) -> tuple[str, str]:
+    """The question the user asks now, and the earlier one it carries ("" when none)."""
+    match = _CARRIED.search(question)
+    if not match:
+        return question, ""
+    return question[: match.start()], match.group(1)

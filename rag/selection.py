@@ -36,7 +36,7 @@ from rag.lists import (
     question_expect,
 )
 from rag.negation import negated
-from rag.questions import Expect, content_words, names, offers
+from rag.questions import Expect, content_words, names, offers, split_carried
 from rag.sentences import sentence_text
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
@@ -64,7 +64,6 @@ _SUBJECT_NAME = re.compile(
     r"\b(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\s+(?:the\s+)?"
     r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
 )
-_CARRIED = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
 _AUXILIARY = frozenset(
     "did does do is was were are has have had can could will would should may might must".split()
 )
@@ -232,7 +231,7 @@ def decide(
         close = [s for s in meeting if s.score >= best - YESNO_MARGIN]
         # a follow-up carries the question before it in brackets, for retrieval: what settles
         # it is what the user asks now ("Did they meet again? (What did Qin Gang say back)")
-        question = _CARRIED.sub("", question)
+        question = split_carried(question)[0]
         asked = people_named(question)
 
         def settles(sentence) -> float:

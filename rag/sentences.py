@@ -15,13 +15,23 @@ import numpy as np
 
 from rag.answer import Passage
 from rag.forms import continues_definition, definition_subject, without_form_words
-from rag.questions import Expect, Idf, content_words, expected, focus_words, offers
+from rag.questions import (
+    Expect,
+    Idf,
+    content_words,
+    expected,
+    focus_words,
+    offers,
+    split_carried,
+)
 from rag.roles import persons
 
 # Relevance of a sentence = COS_WEIGHT * cosine + (1 - COS_WEIGHT) * IDF-weighted share of the
 # question's words found in it (words of the sentence before it count half).
 COS_WEIGHT = 0.7
 CONTEXT_WEIGHT = 0.5
+# A word only of the earlier question a follow-up carries, against one of its own.
+CARRIED_WEIGHT = 0.5
 WINDOW_DISCOUNT = 0.95
 # Words of the section title a sentence lies under count at this weight.
 SECTION_WEIGHT = 0.5
@@ -175,7 +185,14 @@ def score_sentences(
     q_words = content_words(without_form_words(question))
     expect = expected(question)
     focus = focus_words(question)
-    weigh = idf if idf is not None else (lambda word: 1.0)
+    rarity = idf if idf is not None else (lambda word: 1.0)
+    # words only of the earlier question a follow-up carries weigh less than its own
+    own_question, carried = split_carried(question)
+    carried_only = content_words(carried) - content_words(without_form_words(own_question))
+
+    def weigh(word: str) -> float:
+        return rarity(word) * (CARRIED_WEIGHT if word in carried_only else 1.0)
+
     q_total = sum(weigh(w) for w in q_words) or 1.0
     # The title a sentence lies under is context too ("The "assert" statement" for "…when an
     # assertion fails?"), when the passages do not all share one (a news story's headline).

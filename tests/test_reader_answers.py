@@ -169,6 +169,17 @@ def test_a_yes_no_follow_up_is_settled_by_what_it_asks_not_by_the_turn_carried(e
     assert "again on Wednesday" in answer.citations[0].quote
 
 
+def test_a_follow_up_s_own_words_outweigh_the_question_it_carries(engine) -> None:
+    # the rewrite carries "(What did Wang Yi do at the Munich Security Conference)"; the
+    # answer is about the Europeans the user asks about now, not Wang Yi again
+    history = [
+        {"role": "user", "content": "What did Wang Yi do at the Munich Security Conference?"}
+    ]
+    answer = engine.chat("And how did the Europeans respond?", history)
+    quoted = " ".join(q.quote for c in answer.citations for q in c.quotes)
+    assert "European leaders in turn accused China" in quoted, answer.text
+
+
 def test_summarize_names_the_document_and_rejects_unknown_ones(engine) -> None:
     answer = engine.summarize(sentences=3)
     assert "Urged China" in answer.text

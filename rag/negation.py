@@ -4,6 +4,7 @@ A "not" counts when it governs one of the question's words ("did not return requ
 comment" for "was the embassy willing to comment?"), or when the sentence is one clause that
 denies its own verb; an un-/non- form of the question's word is a denial too ("previously
 unreported"), and so are doubt for a question on acceptance and failure for one on success.
+A sentence that lacks the name the question puts after "to/in/with…" settles neither way.
 """
 
 from __future__ import annotations
@@ -134,3 +135,18 @@ _OPPOSITES = [
 
 def _denies_its_verb(text: str) -> bool:
     return bool(_ONE_CLAUSE_DENIAL.match(text.strip()))
+
+
+# "to Beijing", "in Munich", "with NATO": a name as the object of a place-or-partner preposition.
+_NAMED_SLOT = re.compile(
+    r"\b(?<!according\s)(to|in|from|at|into|with|against|toward|towards)\s+(?:the\s+)?"
+    r"([A-Z][\w.’'-]*)"
+)
+
+
+def misses_the_named_slot(question: str, text: str) -> bool:
+    """The text lacks the name the question puts after "to/in/with…" ("flown to Moscow" for
+    "Did Burns fly to Beijing?", nothing of NATO for "…passed to NATO?"): it does not settle
+    the question, whatever else it shares."""
+    held = content_words(text)
+    return any(not content_words(name) <= held for _, name in _NAMED_SLOT.findall(question))

@@ -20,7 +20,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 from index.manifest import Manifest, ManifestError, describe_changes
 from index.pipeline import collection_name, identity
 from rag.errors import IndexUnavailable, StoreUnavailable
-from rag.questions import Idf
+from rag.idf import Idf
 from rag.retrieval import HybridRetriever, MemoryDense, build_bm25
 from rag.sentence_vectors import StoredSentenceVectors, sentence_collection_name
 from rag.settings import Settings

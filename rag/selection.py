@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rag.constraints import PersonNames, misses_the_named_slot, unmet
+from rag.constraints import PersonNames, unmet
 from rag.forms import (
     Form,
     continues_definition,
@@ -35,7 +35,7 @@ from rag.lists import (
     people_named,
     question_expect,
 )
-from rag.negation import negated
+from rag.negation import misses_the_named_slot, negated
 from rag.questions import Expect, content_words, names, offers, split_carried
 from rag.sentences import sentence_text
 

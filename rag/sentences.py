@@ -15,9 +15,9 @@ import numpy as np
 
 from rag.answer import Passage
 from rag.forms import continues_definition, definition_subject, without_form_words
+from rag.idf import Idf
 from rag.questions import (
     Expect,
-    Idf,
     content_words,
     expected,
     focus_words,

@@ -24,8 +24,8 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.answer import Answer, Citation, Passage, Quote
 from rag.forms import Form
+from rag.idf import Idf
 from rag.passages import to_passages
-from rag.questions import Idf
 from rag.selection import decide, framed
 from rag.sentences import (
     ScoredSentence,

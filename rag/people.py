@@ -11,7 +11,7 @@ the document gives and the sentence that first names them fully, cited.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.answer import Answer
@@ -167,15 +167,21 @@ _WHO_IS = re.compile(
 )
 
 
-def answer_who(question: str, docs: Sequence[Document], several: bool) -> Answer | None:
+def answer_who(
+    question: str,
+    docs: Sequence[Document],
+    several: bool,
+    people_of: Callable[[Document], list[Person]] = people_in,
+) -> Answer | None:
     """ "Who is <name>?" answered with the role a document gives that person, cited to the
-    sentence naming them; None when the question is not one or no document gives a role."""
+    sentence naming them; None when the question is not one or no document gives a role.
+    `people_of` may be a cache of `people_in` (its walk over a document costs per question)."""
     asked = _WHO_IS.match(question.strip())
     if not asked:
         return None
     words = set(_words(_bare(asked.group("name"))))
     for document in docs:
-        for person in people_in(document):
+        for person in people_of(document):
             # every word asked is one of theirs ("Medeiros", "Mr. Qin", "Xi Jinping")
             if not person.role or not words or not words <= set(_words(person.name)):
                 continue

@@ -18,7 +18,7 @@ from rag.answer import Answer
 from rag.errors import RagError
 from rag.intents import Intent, IntentClassifier
 from rag.overview import Document, answer_metadata, choose_document, named_document
-from rag.people import answer_people, answer_who, no_one
+from rag.people import Person, answer_people, answer_who, no_one, people_in
 from rag.summary import summarize
 
 if TYPE_CHECKING:
@@ -102,11 +102,13 @@ class Reader:
         self.intents = IntentClassifier(embed_texts)
         self._vectors = sentence_vectors
         self._cached: tuple[str, list[Document]] | None = None
+        self._people: dict[str, list[Person]] = {}  # source → its people, for those documents
 
     def documents(self, manifest: Manifest, nodes: Sequence[BaseNode]) -> list[Document]:
         key = manifest.version
         if self._cached is None or self._cached[0] != key:
             self._cached = (key, documents(structures(manifest), nodes))
+            self._people = {}
         return self._cached[1]
 
     def answer(
@@ -128,9 +130,14 @@ class Reader:
         docs = self.documents(manifest, nodes)
         if intent is Intent.lookup:
             # "Who is Qin Gang?": the role the document gives the person it names
-            return None if uses_llm else answer_who(question, docs, len(docs) > 1)
+            return None if uses_llm else answer_who(question, docs, len(docs) > 1, self._people_of)
         ranked = [str(hit.node.metadata.get("source", "")) for hit in retrieved]
         return answer_whole_document(intent, question, docs, ranked, self._vectors)
+
+    def _people_of(self, document: Document) -> list[Person]:
+        if document.source not in self._people:
+            self._people[document.source] = people_in(document)
+        return self._people[document.source]
 
     def summarize(
         self, manifest: Manifest, nodes: Sequence[BaseNode], source: str | None, sentences: int

@@ -23,7 +23,7 @@ class Form(StrEnum):
 
 _WHY = re.compile(
     r"^\s*(?:and\s+|so\s+|but\s+)?(?:why|how\s+come)\b|"
-    r"\b(?:for\s+what\s+(?:reason|purpose)|what\s+(?:was|is|were|are)\s+(?:the|their|his|her|its)\s+"
+    r"\b(?:for\s+what\s+(?:reason|purpose)|what(?:['’]s|\s+(?:was|is|were|are))\s+(?:the|their|his|her|its)\s+"
     r"(?:\w+\s+)?(?:purpose|reason|reasons|goal|goals|aim|aims|motive|motives|motivation|point|"
     r"rationale|objective|intent|intention)|what\s+(?:led|prompted|drove|motivated|caused)\b|"
     r"\bwhat\s+did\s+\w+(?:\s+\w+)?\s+hope\s+to\b|\bin\s+hopes?\s+of\s+what\b|"
@@ -150,6 +150,24 @@ REACTION = re.compile(
     r"\b(?:rebuff|reject|dismiss|refus|declin|respond|react|repl(?:y|ied)|retort|counter|"
     r"insist|den(?:y|ied)|accus|blam|welcom|prais|critici|condemn|skeptic|sceptic|suspicio|"
     r"agree|ignor|brush|rebutt|protest|object)\w*",
+    re.IGNORECASE,
+)
+
+
+# A sentence that gives the reason for the one before it: "This is for disambiguation with…",
+# "A motivation for this default behavior is…", "This behavior is compliant with IEEE 754."
+EXPLAINS_BEFORE = re.compile(
+    r"^\W*(?:(?:this|that|it)(?:\s+\w+)?\s+(?:is|was)\s+(?:(?:partly|mainly|largely|done|so)\s+)?"
+    r"(?:because|for|so|to|due|in\s+order|why|needed|necessary|required|compliant|consistent|"
+    r"intended|meant|designed)\b|"
+    r"(?:the|a|one|another)\s+(?:\w+\s+)?(?:motivation|reason|rationale|purpose|justification)"
+    r"\s+(?:for|behind|of)\s+(?:this|that|these|it)\b)",
+    re.IGNORECASE,
+)
+# A sentence whose reason is the one before it: "Hence, …", "For this reason, …".
+FOLLOWS_FROM_BEFORE = re.compile(
+    r"^\W*(?:hence|therefore|thus|consequently|as\s+a\s+(?:result|consequence)|"
+    r"for\s+(?:this|that|these)\s+reasons?|that\s+is\s+why|this\s+is\s+why)\b",
     re.IGNORECASE,
 )
 

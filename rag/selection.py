@@ -17,6 +17,8 @@ from typing import Protocol
 
 from rag.constraints import PersonNames, unmet
 from rag.forms import (
+    EXPLAINS_BEFORE,
+    FOLLOWS_FROM_BEFORE,
     Form,
     continues_definition,
     defines,
@@ -24,6 +26,7 @@ from rag.forms import (
     definition_subject,
     form_of,
     form_strength,
+    without_form_words,
 )
 from rag.intents import without_document_words
 from rag.lists import (
@@ -92,9 +95,13 @@ def adjust(question: str, form: Form, scored: list) -> list:
     """Re-rank for the form: reasons for why, means for how, definitions for "what is X"."""
     subject = definition_subject(question) if form is Form.other else None
     if form in (Form.why, Form.how) or subject:
+        asked = content_words(without_form_words(question))
         for sentence in scored:
             if form in (Form.why, Form.how):
-                bonus = FORM_BONUS * form_strength(form, sentence.text, question)
+                strength = form_strength(form, sentence.text, question)
+                if form is Form.why and strength < 1 and explained(sentence, asked):
+                    strength = 1  # "Leading zeros are not allowed. This is for…"
+                bonus = FORM_BONUS * strength
                 sentence.score = max(0.0, min(1.0, sentence.score + bonus))
             if subject:
                 strength = defines(subject, sentence.text)
@@ -108,6 +115,19 @@ def adjust(question: str, form: Form, scored: list) -> list:
                 sentence.score = min(1.0, sentence.score + DEFINITION_BONUS * strength)
         scored.sort(key=lambda s: -s.score)
     return scored
+
+
+def explained(sentence: Scored, asked: set[str]) -> bool:
+    """True when the sentence, which holds some of the `asked` words, has its reason in the one
+    after it ("This is for…") or the one before it ("Hence, …"): the quote takes that one in
+    (rag/sentences.py `with_context`)."""
+    passage, index = sentence.passage, sentence.index
+    if not asked & content_words(sentence.text):
+        return False  # a reason for something else the question never names
+    following = index + 1 < len(passage.sentences) and EXPLAINS_BEFORE.match(
+        sentence_text(passage, index + 1)
+    )
+    return bool(following or (index > 0 and FOLLOWS_FROM_BEFORE.match(sentence.text)))
 
 
 def unseen_share(

@@ -14,7 +14,15 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from rag.answer import Passage
-from rag.forms import continues_definition, definition_subject, without_form_words
+from rag.forms import (
+    EXPLAINS_BEFORE,
+    FOLLOWS_FROM_BEFORE,
+    Form,
+    continues_definition,
+    definition_subject,
+    form_of,
+    without_form_words,
+)
 from rag.idf import Idf
 from rag.questions import (
     Expect,
@@ -256,10 +264,13 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
     indexes = [sentence.index]
     passage = sentence.passage
     expect = expected(question)
+    why = form_of(question) is Form.why
     while indexes[0] > 0 and len(indexes) < 3:
         text = sentence_text(passage, indexes[0])
         needs_name = expect is Expect.person and not offers(expect, text, question)
-        if not (needs_name or _LEANS_BACK.match(text)):
+        # "Hence, …" and "A motivation for this is…" give the reason of the sentence before
+        reasoned = why and (FOLLOWS_FROM_BEFORE.match(text) or EXPLAINS_BEFORE.match(text))
+        if not (needs_name or reasoned or _LEANS_BACK.match(text)):
             break
         indexes.insert(0, indexes[0] - 1)
     # A quotation goes on in the next sentence ("“…,” she said."); in a list, so does a
@@ -269,6 +280,8 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         text = sentence_text(passage, following)
         if text[:1] in '“"' or (forward and _LEANS_BACK.match(text)):
             indexes.append(following)
+        elif why and EXPLAINS_BEFORE.match(text):
+            indexes.append(following)  # "Leading zeros are not allowed. This is for…"
         elif definition_subject(question) and continues_definition(text):
             indexes.append(following)  # "X may only occur in loops. It terminates the loop."
     code = set(passage.code_sentences)

@@ -314,6 +314,13 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "Assembly takes about an hour.\n",
         encoding="utf-8",
     )
+    (seeds / "tickets.txt").write_text(
+        "Tickets\n=======\n\nTickets bought online cannot be refunded. This is because the "
+        "fares are fixed by the airline. Seats are assigned at check-in. The boarding gate "
+        "closes twenty minutes before departure. Hence, passengers who reach the gate late are "
+        "not boarded.\n",
+        encoding="utf-8",
+    )
     settings = Settings(
         _env_file=None, data_dir=tmp_path_factory.mktemp("manual-data"), seeds_dir=seeds
     )
@@ -323,6 +330,16 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
 def test_a_sentence_is_read_under_its_section_title(manual: Engine) -> None:
     answer = manual.ask("Which tablets are used for descaling?")
     assert "blue" in answer.citations[0].quote, answer.text
+
+
+def test_a_why_quotes_the_reason_the_next_sentence_gives(manual: Engine) -> None:
+    answer = manual.ask("Why is there no refund for tickets bought online?")
+    assert "This is because the fares are fixed by the airline." in answer.text, answer.text
+
+
+def test_a_why_about_a_consequence_quotes_the_sentence_it_follows_from(manual: Engine) -> None:
+    answer = manual.ask("Why are passengers who reach the gate late not boarded?")
+    assert "closes twenty minutes before departure" in answer.text, answer.text
 
 
 def test_she_is_read_as_the_person_named_before(manual: Engine) -> None:

@@ -87,6 +87,35 @@ _ONE_CLAUSE_DENIAL = re.compile(
 )
 
 
+_ASKS_PERMISSION = re.compile(
+    r"^\W*(?:can|may|could)\s+(?:i|you|we|one|it|they)\b|^\W*is\s+it\s+(?:ok|okay|"
+    r"allowed|possible|legal|valid|permitted|fine)\b|^\W*(?:is|are)\s+\w+(?:\s+\w+)?"
+    r"\s+(?:allowed|permitted|legal|valid)\b",
+    re.IGNORECASE,
+)
+_RESTRICTS = re.compile(
+    r"\b(?:is|be|raises?|gives?|causes?)\s+an?\s+[\"“]?\w*error\b|\berror\s+to\b|"
+    r"\b(?:only|never)\s+(?:be\s+)?(?:allowed|permitted|valid|legal|used|occur)|"
+    r"\b(?:illegal|forbidden|prohibited|disallowed)\b",
+    re.IGNORECASE,
+)
+# The place a permission question asks about: "… inside a function body?"
+_PLACE = re.compile(
+    r"\s(?:inside|within|outside|in|at|after|before)\s(?!.*\s(?:inside|within|"
+    r"outside|in|at|after|before)\s)",
+    re.IGNORECASE,
+)
+
+
+def permission_asked(question: str, text: str) -> str:
+    """What a sentence must hold to settle the question. For "Is it OK to use X inside Y?"
+    against a rule that allows X only elsewhere (or makes it an error), that is X alone: the
+    rule says where X may go, so it never names Y."""
+    if _ASKS_PERMISSION.match(question) and _RESTRICTS.search(text):
+        return _PLACE.split(question, maxsplit=1)[0]
+    return question
+
+
 # Question verbs, and the words of a sentence that answer them No without a "not": doubt
 # answers acceptance, failure answers success.
 _OPPOSITES = [
@@ -101,21 +130,8 @@ _OPPOSITES = [
             re.IGNORECASE,
         ),
     ),
-    (
-        # "Can I use X inside Y?", "Is it OK to…": an error or a rule allowing it only elsewhere
-        re.compile(
-            r"^\W*(?:can|may|could)\s+(?:i|you|we|one|it|they)\b|^\W*is\s+it\s+(?:ok|okay|"
-            r"allowed|possible|legal|valid|permitted|fine)\b|^\W*(?:is|are)\s+\w+(?:\s+\w+)?"
-            r"\s+(?:allowed|permitted|legal|valid)\b",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            r"\b(?:is|be|raises?|gives?|causes?)\s+an?\s+[\"“]?\w*error\b|\berror\s+to\b|"
-            r"\b(?:only|never)\s+(?:be\s+)?(?:allowed|permitted|valid|legal|used|occur)|"
-            r"\b(?:illegal|forbidden|prohibited|disallowed)\b",
-            re.IGNORECASE,
-        ),
-    ),
+    # "Can I use X inside Y?", "Is it OK to…": an error or a rule allowing it only elsewhere
+    (_ASKS_PERMISSION, _RESTRICTS),
     (
         # "Did they meet in person?": a video summit or a phone call says No
         re.compile(r"\b(?:in[\s-]person|face[\s-]to[\s-]face|personally|physically)\b", re.I),

@@ -28,7 +28,6 @@ from rag.forms import (
     form_strength,
     without_form_words,
 )
-from rag.intents import without_document_words
 from rag.lists import (
     LIST_MARGIN,
     LIST_PEOPLE_MARGIN,
@@ -38,9 +37,10 @@ from rag.lists import (
     people_named,
     question_expect,
 )
-from rag.negation import misses_the_named_slot, negated
+from rag.negation import misses_the_named_slot, negated, permission_asked
 from rag.questions import Expect, content_words, names, offers, split_carried
 from rag.sentences import sentence_text
+from rag.topic import AUXILIARY, off_topic
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
 # does not. 0.12 both ways on the dev split: the article's why/how as with 0.08/-0.04, pydoc's
@@ -54,22 +54,11 @@ SETTLE_COVERAGE = 0.5
 # holds most of the question's words and the people it names (weighed by COVERAGE_WEIGHT).
 YESNO_MARGIN = 0.1
 COVERAGE_WEIGHT = 0.5
-# A question most of whose (IDF-weighted) words never occur in the corpus is off-topic.
-OFF_TOPIC_UNSEEN = 0.6
-OFF_TOPIC_MAX_SCORE = 0.55
-# A name the question shares with the documents keeps it on topic when it is this rare (an IDF
-# above it: in fewer than about two passages in five), unlike "China" in a story on China.
-NAMED_MIN_IDF = 1.2
 # A sentence that refers back to someone named before it ("She has refused…").
 _REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORECASE)
-# A name right after the question's auxiliary is its subject ("did the EU", "is Zelensky").
-_SUBJECT_NAME = re.compile(
-    r"\b(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\s+(?:the\s+)?"
-    r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
-)
-_AUXILIARY = frozenset(
-    "did does do is was were are has have had can could will would should may might must".split()
-)
+# Words that only frame a yes/no ("Is it OK to … inside a function?"): a rule allowing the thing
+# elsewhere settles it without them.
+_FRAME = content_words("ok okay fine inside within")
 
 
 class Scored(Protocol):
@@ -120,7 +109,7 @@ def adjust(question: str, form: Form, scored: list) -> list:
 def explained(sentence: Scored, asked: set[str]) -> bool:
     """True when the sentence, which holds some of the `asked` words, has its reason in the one
     after it ("This is for…") or the one before it ("Hence, …"): the quote takes that one in
-    (rag/sentences.py `with_context`)."""
+    (rag/quotes.py `with_context`)."""
     passage, index = sentence.passage, sentence.index
     if not asked & content_words(sentence.text):
         return False  # a reason for something else the question never names
@@ -128,38 +117,6 @@ def explained(sentence: Scored, asked: set[str]) -> bool:
         sentence_text(passage, index + 1)
     )
     return bool(following or (index > 0 and FOLLOWS_FROM_BEFORE.match(sentence.text)))
-
-
-def unseen_share(
-    question: str, idf: Callable[[str], float] | None, seen: Callable[[str], bool]
-) -> float:
-    """IDF-weighted share of the question's words that occur nowhere in the corpus."""
-    words = [w for w in content_words(without_document_words(question)) if w not in _AUXILIARY]
-    if sum(not seen(w) for w in words) < 2:
-        return 0.0  # one unknown word is a synonym ("named", "envoy"), not another topic
-    named = [w for w in question.split()[1:] if w[:1].isupper()]
-    if any(
-        seen(w)
-        for name in named
-        for w in content_words(name)
-        if idf is None or idf(w) > NAMED_MIN_IDF
-    ):
-        return 0.0  # "How did Medeiros describe…": someone the documents name is their topic
-    weigh = idf or (lambda word: 1.0)
-    total = sum(weigh(w) for w in words)
-    return sum(weigh(w) for w in words if not seen(w)) / (total or 1.0)
-
-
-def unseen_name(question: str, seen: Callable[[str], bool]) -> str | None:
-    """The name of the question's subject when the documents never use it ("What sanctions did
-    the EU announce?", "Who is Zelensky?"), or None: whom they never mention, they do not
-    answer for. A name elsewhere in the question may be a paraphrase ("…grab from Kyiv")."""
-    match = _SUBJECT_NAME.search(question)
-    if match:
-        words = content_words(match.group(1))
-        if words and not any(seen(w) for w in words):
-            return match.group(1)
-    return None
 
 
 def coverage(
@@ -171,7 +128,9 @@ def coverage(
     """IDF-weighted share of the question's words (those the corpus has) that the text holds;
     the words of a person's name count as held when the text names that person."""
     words = [
-        w for w in content_words(question) if w not in _AUXILIARY and (seen is None or seen(w))
+        w
+        for w in content_words(question)
+        if w not in AUXILIARY and w not in _FRAME and (seen is None or seen(w))
     ]
     if not words:
         return 1.0
@@ -201,11 +160,8 @@ def decide(
     form = form_of(question)
     expect = question_expect(question, form)
     scored = adjust(question, form, scored)
-    off_topic = seen is not None and scored and scored[0].score < OFF_TOPIC_MAX_SCORE
-    if off_topic and unseen_share(question, idf, seen) >= OFF_TOPIC_UNSEEN:
+    if seen is not None and scored and off_topic(question, scored[0].score, idf, seen):
         return Decision(abstained=True)
-    if off_topic and unseen_name(question, seen):
-        return Decision(abstained=True)  # "What sanctions did the EU announce?"
     if expect is Expect.identifier and not any(offers(expect, s.text, question) for s in scored):
         # "what method did they use", "which warnings did they give": plain words here, not
         # names in code, when no passage gives such a name
@@ -259,7 +215,7 @@ def decide(
             named = {w.strip(".,;:”’") for w in text.lower().split()}
             present = sum(bool(name & named) for name in asked) / len(asked) if asked else 1.0
             return sentence.score + COVERAGE_WEIGHT * (
-                coverage(question, text, idf, seen) + present
+                coverage(permission_asked(question, text), text, idf, seen) + present
             )
 
         settling = max(close, key=settles)
@@ -272,10 +228,11 @@ def decide(
         # by a sentence about something else ("the C.I.A. director")
         named = [w for w in question.split()[1:] if w[:1].isupper()]
         unknown = seen is not None and any(
-            not seen(w) for name in named for w in content_words(name)
+            not seen(w) for name in named for w in content_words(name) - _FRAME
         )
         elsewhere = misses_the_named_slot(question, text)  # "to Moscow", asked "to Beijing"
-        if coverage(question, text, idf, seen) >= SETTLE_COVERAGE and not unknown and not elsewhere:
+        held = coverage(permission_asked(question, text), text, idf, seen)
+        if held >= SETTLE_COVERAGE and not unknown and not elsewhere:
             no = negated(text, question) != negated(question)
             decision.lead = "No." if no else "Yes."
             decision.chosen = chosen[:1]

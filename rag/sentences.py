@@ -14,15 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from rag.answer import Passage
-from rag.forms import (
-    EXPLAINS_BEFORE,
-    FOLLOWS_FROM_BEFORE,
-    Form,
-    continues_definition,
-    definition_subject,
-    form_of,
-    without_form_words,
-)
+from rag.forms import without_form_words
 from rag.idf import Idf
 from rag.questions import (
     Expect,
@@ -46,19 +38,14 @@ SECTION_WEIGHT = 0.5
 # Added when a sentence offers what the question asks for (a name for "who", a date for
 # "when"...), subtracted when it does not.
 TYPE_BONUS = 0.08
-# Sentences that lean on the one before ("She said...") are quoted with it.
 # A question about syntax or code may be answered by a code or grammar line.
 _ASKS_CODE = re.compile(
     r"\b(?:syntax|grammar|code|example|snippet|written|spell(?:ed)?|write|form|looks?\s+like)\b",
     re.IGNORECASE,
 )
-_BULLET_BEFORE = re.compile(r"\s*(?:[*\-+•‣◦]|\d{1,3}[.)])\s*")
-# At most this many sentences are quoted for one introducing a list ("…are:" and its items).
-LIST_ITEMS = 8
 _PERSONAL = re.compile(r"^\W*(she|he)\b", re.IGNORECASE)
 # How many sentences back a "he"/"she" is looked for.
 REFERENT_REACH = 5
-_LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
 
 # (source, text) pairs → text → unit vector, for the pairs the index stores vectors of.
 StoredVectors = Callable[[Sequence[tuple[str, str]]], Mapping[str, np.ndarray]]
@@ -253,58 +240,3 @@ def _referent(passage: Passage, index: int, text: str) -> str:
         if found:
             return " ".join(found)
     return ""
-
-
-def with_context(sentence: ScoredSentence, question: str, forward: bool = False) -> list[int]:
-    """Indexes of the sentences to quote for `sentence`: it, and the ones it leans on.
-
-    "“…,” she said." is quoted with the sentence naming her; for a "who" question, the quote
-    reaches back (at most two sentences) to the sentence naming the person.
-    """
-    indexes = [sentence.index]
-    passage = sentence.passage
-    expect = expected(question)
-    why = form_of(question) is Form.why
-    while indexes[0] > 0 and len(indexes) < 3:
-        text = sentence_text(passage, indexes[0])
-        needs_name = expect is Expect.person and not offers(expect, text, question)
-        # "Hence, …" and "A motivation for this is…" give the reason of the sentence before
-        reasoned = why and (FOLLOWS_FROM_BEFORE.match(text) or EXPLAINS_BEFORE.match(text))
-        if not (needs_name or reasoned or _LEANS_BACK.match(text)):
-            break
-        indexes.insert(0, indexes[0] - 1)
-    # A quotation goes on in the next sentence ("“…,” she said."); in a list, so does a
-    # sentence that leans back; a sentence ending in a colon introduces the ones after it.
-    following = indexes[-1] + 1
-    if following < len(passage.sentences):
-        text = sentence_text(passage, following)
-        if text[:1] in '“"' or (forward and _LEANS_BACK.match(text)):
-            indexes.append(following)
-        elif why and EXPLAINS_BEFORE.match(text):
-            indexes.append(following)  # "Leading zeros are not allowed. This is for…"
-        elif definition_subject(question) and continues_definition(text):
-            indexes.append(following)  # "X may only occur in loops. It terminates the loop."
-    code = set(passage.code_sentences)
-    while (
-        sentence_text(passage, indexes[-1]).endswith(":")
-        and indexes[-1] + 1 < len(passage.sentences)
-        and indexes[-1] + 1 not in code
-        and len(indexes) < 5
-    ):
-        indexes.append(indexes[-1] + 1)
-        # "…considered false:" then its bullets: the items it introduces come with it
-        while (
-            is_bullet(passage, indexes[-1])
-            and indexes[-1] + 1 < len(passage.sentences)
-            and is_bullet(passage, indexes[-1] + 1)
-            and len(indexes) < LIST_ITEMS
-        ):
-            indexes.append(indexes[-1] + 1)
-    return indexes
-
-
-def is_bullet(passage: Passage, index: int) -> bool:
-    """True when the sentence is an item of a bulleted or numbered list in the passage."""
-    start = passage.sentences[index][0]
-    line = passage.text[passage.text.rfind("\n", 0, start) + 1 : start]
-    return bool(_BULLET_BEFORE.fullmatch(line))

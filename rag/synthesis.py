@@ -26,6 +26,7 @@ from rag.answer import Answer, Citation, Passage, Quote
 from rag.forms import Form
 from rag.idf import Idf
 from rag.passages import to_passages
+from rag.quotes import with_context
 from rag.selection import decide, framed
 from rag.sentences import (
     ScoredSentence,
@@ -33,7 +34,6 @@ from rag.sentences import (
     StoredVectors,
     score_sentences,
     sentence_text,
-    with_context,
 )
 
 dispatcher = instrumentation.get_dispatcher(__name__)

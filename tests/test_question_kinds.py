@@ -283,7 +283,7 @@ def test_a_section_opening_with_a_bare_verb_defines_what_its_title_names() -> No
 
 
 def test_one_word_the_corpus_lacks_does_not_make_a_question_off_topic() -> None:
-    from rag.selection import unseen_share
+    from rag.topic import unseen_share
 
     corpus = {"chines", "offici", "ambassador", "meet"}
     seen = corpus.__contains__
@@ -329,7 +329,7 @@ def test_which_people_asks_for_names_only_when_the_people_are_the_ask(
 
 
 def test_words_about_the_document_do_not_make_a_question_off_topic() -> None:
-    from rag.selection import unseen_share
+    from rag.topic import unseen_share
 
     corpus = {"chines", "offici", "ambassador", "meet"}
     seen = corpus.__contains__
@@ -417,7 +417,7 @@ def test_a_summary_someone_wrote_is_not_a_request_for_the_gist() -> None:
 
 
 def test_a_name_the_documents_use_rarely_keeps_a_question_on_topic() -> None:
-    from rag.selection import unseen_share
+    from rag.topic import unseen_share
 
     counts = {"medeiro": 1, "china": 19, "stanc": 0}
     seen = lambda w: counts.get(w, 0) > 0  # noqa: E731
@@ -468,7 +468,7 @@ def test_a_manual_dates_a_change_by_its_release() -> None:
 
 
 def test_the_subject_a_question_names_is_checked_against_the_documents_words() -> None:
-    from rag.selection import unseen_name
+    from rag.topic import unseen_name
 
     seen = {"moscow", "nato", "us", "china", "say", "talk", "grab"}.__contains__
     assert unseen_name("What did the Kremlin say about the talks?", seen) == "Kremlin"

@@ -321,6 +321,11 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "not boarded.\n",
         encoding="utf-8",
     )
+    (seeds / "stamp.txt").write_text(
+        'The "stamp" command\n*******************\n\nThe "stamp" command marks a recipe as '
+        "checked. The stamp command is only allowed at the top level of a recipe.\n",
+        encoding="utf-8",
+    )
     settings = Settings(
         _env_file=None, data_dir=tmp_path_factory.mktemp("manual-data"), seeds_dir=seeds
     )
@@ -340,6 +345,13 @@ def test_a_why_quotes_the_reason_the_next_sentence_gives(manual: Engine) -> None
 def test_a_why_about_a_consequence_quotes_the_sentence_it_follows_from(manual: Engine) -> None:
     answer = manual.ask("Why are passengers who reach the gate late not boarded?")
     assert "closes twenty minutes before departure" in answer.text, answer.text
+
+
+def test_a_rule_allowing_a_thing_only_elsewhere_answers_is_it_ok_no(manual: Engine) -> None:
+    # the rule names where the command may go, never the loop block the question asks about
+    answer = manual.ask("Is it OK to use the stamp command inside a loop block?")
+    assert answer.text.startswith("No."), answer.text
+    assert "only allowed at the top level" in answer.text, answer.text
 
 
 def test_she_is_read_as_the_person_named_before(manual: Engine) -> None:

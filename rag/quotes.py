@@ -1,0 +1,82 @@
+"""Which sentences a quote takes in besides the one chosen: those it leans on.
+
+A sentence is quoted so that it reads alone: "“…,” she said." with the sentence naming her, a
+"This is for…" with the rule it explains (for a why), "…are:" with the items it introduces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer import Passage
+from rag.forms import (
+    EXPLAINS_BEFORE,
+    FOLLOWS_FROM_BEFORE,
+    Form,
+    continues_definition,
+    definition_subject,
+    form_of,
+)
+from rag.questions import Expect, expected, offers
+from rag.sentences import ScoredSentence, sentence_text
+
+_BULLET_BEFORE = re.compile(r"\s*(?:[*\-+•‣◦]|\d{1,3}[.)])\s*")
+# At most this many sentences are quoted for one introducing a list ("…are:" and its items).
+LIST_ITEMS = 8
+# Sentences that lean on the one before ("She said...") are quoted with it.
+_LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
+
+
+def with_context(sentence: ScoredSentence, question: str, forward: bool = False) -> list[int]:
+    """Indexes of the sentences to quote for `sentence`: it, and the ones it leans on.
+
+    "“…,” she said." is quoted with the sentence naming her; for a "who" question, the quote
+    reaches back (at most two sentences) to the sentence naming the person.
+    """
+    indexes = [sentence.index]
+    passage = sentence.passage
+    expect = expected(question)
+    why = form_of(question) is Form.why
+    while indexes[0] > 0 and len(indexes) < 3:
+        text = sentence_text(passage, indexes[0])
+        needs_name = expect is Expect.person and not offers(expect, text, question)
+        # "Hence, …" and "A motivation for this is…" give the reason of the sentence before
+        reasoned = why and (FOLLOWS_FROM_BEFORE.match(text) or EXPLAINS_BEFORE.match(text))
+        if not (needs_name or reasoned or _LEANS_BACK.match(text)):
+            break
+        indexes.insert(0, indexes[0] - 1)
+    # A quotation goes on in the next sentence ("“…,” she said."); in a list, so does a
+    # sentence that leans back; a sentence ending in a colon introduces the ones after it.
+    following = indexes[-1] + 1
+    if following < len(passage.sentences):
+        text = sentence_text(passage, following)
+        if text[:1] in '“"' or (forward and _LEANS_BACK.match(text)):
+            indexes.append(following)
+        elif why and EXPLAINS_BEFORE.match(text):
+            indexes.append(following)  # "Leading zeros are not allowed. This is for…"
+        elif definition_subject(question) and continues_definition(text):
+            indexes.append(following)  # "X may only occur in loops. It terminates the loop."
+    code = set(passage.code_sentences)
+    while (
+        sentence_text(passage, indexes[-1]).endswith(":")
+        and indexes[-1] + 1 < len(passage.sentences)
+        and indexes[-1] + 1 not in code
+        and len(indexes) < 5
+    ):
+        indexes.append(indexes[-1] + 1)
+        # "…considered false:" then its bullets: the items it introduces come with it
+        while (
+            is_bullet(passage, indexes[-1])
+            and indexes[-1] + 1 < len(passage.sentences)
+            and is_bullet(passage, indexes[-1] + 1)
+            and len(indexes) < LIST_ITEMS
+        ):
+            indexes.append(indexes[-1] + 1)
+    return indexes
+
+
+def is_bullet(passage: Passage, index: int) -> bool:
+    """True when the sentence is an item of a bulleted or numbered list in the passage."""
+    start = passage.sentences[index][0]
+    line = passage.text[passage.text.rfind("\n", 0, start) + 1 : start]
+    return bool(_BULLET_BEFORE.fullmatch(line))

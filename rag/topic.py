@@ -1,0 +1,78 @@
+"""Whether a question is about the indexed documents at all.
+
+A question most of whose words the documents never use ("Who won the cup final?"), or whose
+subject is a name they never mention ("What sanctions did the EU announce?"), is not answered
+from the closest passage: nothing there is about it. The gate acts only when no sentence scores
+well, so a paraphrase in words of its own ("…grab from Kyiv") still reaches the answerer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.intents import without_document_words
+from rag.questions import content_words
+
+# A question most of whose (IDF-weighted) words never occur in the corpus is off-topic, when
+# its best sentence scores below OFF_TOPIC_MAX_SCORE.
+OFF_TOPIC_UNSEEN = 0.6
+OFF_TOPIC_MAX_SCORE = 0.55
+# A name the question shares with the documents keeps it on topic when it is this rare (an IDF
+# above it: in fewer than about two passages in five), unlike "China" in a story on China.
+NAMED_MIN_IDF = 1.2
+# A name right after the question's auxiliary is its subject ("did the EU", "is Zelensky").
+_SUBJECT_NAME = re.compile(
+    r"\b(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\s+(?:the\s+)?"
+    r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
+)
+AUXILIARY = frozenset(
+    "did does do is was were are has have had can could will would should may might must".split()
+)
+
+
+def off_topic(
+    question: str,
+    best_score: float,
+    idf: Callable[[str], float] | None,
+    seen: Callable[[str], bool],
+) -> bool:
+    """True when no sentence scores well and the question's words or subject are foreign to
+    the documents."""
+    if best_score >= OFF_TOPIC_MAX_SCORE:
+        return False
+    return unseen_share(question, idf, seen) >= OFF_TOPIC_UNSEEN or bool(
+        unseen_name(question, seen)
+    )
+
+
+def unseen_share(
+    question: str, idf: Callable[[str], float] | None, seen: Callable[[str], bool]
+) -> float:
+    """IDF-weighted share of the question's words that occur nowhere in the corpus."""
+    words = [w for w in content_words(without_document_words(question)) if w not in AUXILIARY]
+    if sum(not seen(w) for w in words) < 2:
+        return 0.0  # one unknown word is a synonym ("named", "envoy"), not another topic
+    named = [w for w in question.split()[1:] if w[:1].isupper()]
+    if any(
+        seen(w)
+        for name in named
+        for w in content_words(name)
+        if idf is None or idf(w) > NAMED_MIN_IDF
+    ):
+        return 0.0  # "How did Medeiros describe…": someone the documents name is their topic
+    weigh = idf or (lambda word: 1.0)
+    total = sum(weigh(w) for w in words)
+    return sum(weigh(w) for w in words if not seen(w)) / (total or 1.0)
+
+
+def unseen_name(question: str, seen: Callable[[str], bool]) -> str | None:
+    """The name of the question's subject when the documents never use it ("What sanctions did
+    the EU announce?", "Who is Zelensky?"), or None: whom they never mention, they do not
+    answer for. A name elsewhere in the question may be a paraphrase ("…grab from Kyiv")."""
+    match = _SUBJECT_NAME.search(question)
+    if match:
+        words = content_words(match.group(1))
+        if words and not any(seen(w) for w in words):
+            return match.group(1)
+    return None

@@ -4,11 +4,14 @@ passages, whether the documents use it at all, and the names of the people they 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cached_property
+from itertools import pairwise
 
-from rag.questions import content_words
+from rag.questions import STOPWORDS, content_words
+from rag.textutil import fold, stem
 
 
 class Idf:
@@ -19,11 +22,14 @@ class Idf:
     ) -> None:
         self._persons = persons
         counts: Counter[str] = Counter()
+        pairs: set[tuple[str, str]] = set()
         total = 0
         for text in texts:
             counts.update(content_words(text))
+            pairs.update(word_pairs(text))
             total += 1
         self._counts = counts
+        self._pairs = frozenset(pairs)
         self._total = max(total, 1)
 
     def __call__(self, word: str) -> float:
@@ -35,6 +41,11 @@ class Idf:
         """The words of the people's names the documents give (None: not known), worked out
         the first time a question's subject may be a person."""
         return self._persons() if self._persons is not None else None
+
+    def shares_phrase(self, text: str) -> bool:
+        """True when two content words stand side by side in the text as in some passage
+        ("the Ukraine crisis"): a phrase of the documents' own, whatever the other words."""
+        return not self._pairs.isdisjoint(word_pairs(text))
 
     def seen(self, word: str) -> bool:
         """True when the word occurs in some indexed passage, a place's name counting as seen
@@ -54,3 +65,14 @@ def _name_forms(word: str) -> set[str]:
         if word.endswith(ending) and len(word) - len(ending) >= 4
     }
     return forms
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+
+
+def word_pairs(text: str) -> set[tuple[str, str]]:
+    """Adjacent pairs of stemmed content words, stopwords between them skipped: "the Ukraine
+    crisis" and "Ukraine's crisis" both give ("ukrain", "crisi")."""
+    words = [w.lower().split("'")[0].split("’")[0] for w in _TOKEN.findall(fold(text))]
+    stems = [stem(w) for w in words if w and w not in STOPWORDS]
+    return set(pairwise(stems))

@@ -41,18 +41,24 @@ def off_topic(
     the documents."""
     if best_score >= OFF_TOPIC_MAX_SCORE:
         return False
-    return unseen_share(question, idf, seen) >= OFF_TOPIC_UNSEEN or bool(
+    phrase = getattr(idf, "shares_phrase", None)
+    return unseen_share(question, idf, seen, phrase) >= OFF_TOPIC_UNSEEN or bool(
         unseen_name(question, seen)
     )
 
 
 def unseen_share(
-    question: str, idf: Callable[[str], float] | None, seen: Callable[[str], bool]
+    question: str,
+    idf: Callable[[str], float] | None,
+    seen: Callable[[str], bool],
+    phrase: Callable[[str], bool] | None = None,
 ) -> float:
     """IDF-weighted share of the question's words that occur nowhere in the corpus."""
     words = [w for w in content_words(without_document_words(question)) if w not in AUXILIARY]
     if sum(not seen(w) for w in words) < 2:
         return 0.0  # one unknown word is a synonym ("named", "envoy"), not another topic
+    if phrase is not None and phrase(question):
+        return 0.0  # "…coincide with the Ukraine crisis?": a phrase of the documents' own
     named = [w for w in question.split()[1:] if w[:1].isupper()]
     if any(
         seen(w)

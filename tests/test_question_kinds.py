@@ -428,6 +428,23 @@ def test_a_name_the_documents_use_rarely_keeps_a_question_on_topic() -> None:
     assert unseen_share("What is the gross domestic product of China?", idf, seen) > 0.6
 
 
+def test_a_phrase_of_the_documents_keeps_a_question_in_other_words_on_topic() -> None:
+    from rag.idf import Idf
+    from rag.topic import unseen_share
+
+    idf = Idf(
+        [
+            "The alarm reached a new peak with the Ukraine crisis, 50 years after Nixon's trip.",
+            "Officials in Ukraine met twice. The crisis began in the east.",
+        ]
+    )
+    asked = "What anniversary did the Ukraine crisis happen to coincide with?"
+    assert unseen_share(asked, idf, idf.seen, idf.shares_phrase) == 0.0
+    # the same words apart from each other are no phrase of the documents
+    other = "What anniversary did a crisis in football happen to coincide with in Ukraine?"
+    assert unseen_share(other, idf, idf.seen, idf.shares_phrase) > 0.6
+
+
 @pytest.mark.parametrize(
     ("question", "window", "met"),
     [

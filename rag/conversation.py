@@ -176,13 +176,21 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
             return f"{previous[: name.start()]}{other.group('other')}{previous[name.end() :]}"
         return f"{previous.rstrip('?')} ({other.group('other')})?"
     subject = _subject(previous)
+    if _PERSON_PRONOUN.search(previous) and len(turns) > 1:
+        # "Who is Qin Gang?" / "What did the officials tell him?" / "How did he react?": the
+        # person of both pronouns is the one the question before them named
+        subject = _subject(turns[-2].strip()) or subject
     if subject and _PERSON_PRONOUN.search(question):
 
         def replace(match: re.Match[str]) -> str:
             word = match.group(0).lower()
             return f"{subject}’s" if word == "his" else subject
 
-        return _PERSON_PRONOUN.sub(replace, question, count=1)
+        resolved = _PERSON_PRONOUN.sub(replace, question, count=1)
+        if not _ANY_PRONOUN.search(resolved):
+            return resolved
+        # "what did they tell him?": who "they" are, the question before says
+        question, previous = resolved, _PERSON_PRONOUN.sub(replace, previous, count=1)
     return f"{question.strip()} ({previous.rstrip('?').strip()})"
 
 

@@ -93,6 +93,18 @@ def test_follow_up_pronoun_is_resolved_from_the_last_question(engine) -> None:
     )
 
 
+def test_a_pronoun_two_turns_on_is_the_person_the_first_question_named() -> None:
+    from rag.conversation import condense_offline
+
+    turns = ["Who is Maria Lopez?", "What did the council members tell her?"]
+    assert condense_offline("And how did she react?", turns) == "And how did Maria Lopez react?"
+    # "they" is for the question before to say: it comes along, its own pronoun resolved
+    asked = condense_offline("What did they ask her for?", turns)
+    assert asked == (
+        "What did they ask Maria Lopez for? (What did the council members tell Maria Lopez)"
+    )
+
+
 def test_what_about_x_then_a_question_puts_x_in_the_question() -> None:
     from rag.conversation import condense_offline
 

@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 DENSE_RANK = "dense_rank"
 BM25_RANK = "bm25_rank"
 DENSE_SCORE = "dense_score"
+# BM25's best passage is always read when it scores this many times the next one: the question's
+# rare words (a name, a term) are in it alone.
+BM25_DOMINANCE = 2.0
 
 
 def build_bm25(nodes: Sequence[BaseNode], top_k: int) -> BaseRetriever | None:
@@ -180,4 +183,22 @@ class HybridRetriever(BaseRetriever):
             rankings["bm25"] = [h for h in hits if h.node.node_id in self._served]
         # A list ("which officials…") gathers items that lie apart: it reads more passages.
         top_k = self._list_top_k if form_of(query_bundle.query_str) is Form.list else self._top_k
-        return reciprocal_rank_fusion(rankings, self._rrf_k, top_k)
+        fused = reciprocal_rank_fusion(rankings, self._rrf_k, sum(map(len, rankings.values())))
+        chosen = fused[:top_k]
+        dominant = _dominant(rankings.get("bm25", []))
+        if dominant and chosen and dominant not in {hit.node.node_id for hit in chosen}:
+            # ranks hide how far ahead BM25's best is: "How does Medeiros describe…" matches
+            # one passage on a name no other holds, which dense search ranks seventh
+            extra = next((hit for hit in fused if hit.node.node_id == dominant), None)
+            if extra is not None:
+                chosen[-1] = extra
+        return chosen
+
+
+def _dominant(ranking: Sequence[NodeWithScore]) -> str | None:
+    """The id of BM25's best passage when it scores BM25_DOMINANCE times the next one."""
+    if len(ranking) < 2 or not ranking[0].score:
+        return None
+    if ranking[0].score >= BM25_DOMINANCE * max(ranking[1].score or 0.0, 1e-9):
+        return ranking[0].node.node_id
+    return None

@@ -145,6 +145,12 @@ STEPS = re.compile(
 ASKS_REACTION = re.compile(
     r"\bhow\b.*\b(?:respond|react|repl(?:y|ied)|answer|receiv|take|took|greet)", re.IGNORECASE
 )
+# "How does X describe (see, portray) Y?" asks for X's words, not a means.
+ASKS_DESCRIPTION = re.compile(
+    r"\bhow\b.*\b(?:describ|characteri[sz]|portray|depict|see|saw|view|regard|judg|assess)",
+    re.IGNORECASE,
+)
+SAYS = re.compile(r"[“\"]|\b(?:said|says|told|tells|argued|argues|wrote|writes|called)\b")
 # Words that carry a reaction: a refusal, a rebuttal, a doubt, an agreement.
 REACTION = re.compile(
     r"\b(?:rebuff|reject|dismiss|refus|declin|respond|react|repl(?:y|ied)|retort|counter|"
@@ -178,6 +184,8 @@ def form_strength(form: Form, text: str, question: str = "") -> int:
     -1 when it has not."""
     if form is Form.how and ASKS_REACTION.search(question):
         return 1 if REACTION.search(text) else -1
+    if form is Form.how and ASKS_DESCRIPTION.search(question):
+        return 1 if SAYS.search(text) else 0  # "How does Medeiros describe…": his words
     if form is Form.how and not (MEANS.search(text) or REASON.search(text)):
         return 0 if STEPS.search(text) else -1
     return 1 if offers_form(form, text) else -1

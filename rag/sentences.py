@@ -14,13 +14,14 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from rag.answer import Passage
-from rag.forms import without_form_words
+from rag.forms import SAYS, without_form_words
 from rag.idf import Idf
 from rag.questions import (
     Expect,
     content_words,
     expected,
     focus_words,
+    names,
     offers,
     split_carried,
 )
@@ -35,6 +36,16 @@ CARRIED_WEIGHT = 0.5
 WINDOW_DISCOUNT = 0.95
 # Words of the section title a sentence lies under count at this weight.
 SECTION_WEIGHT = 0.5
+# "What is Medeiros's take on…", "How does Wang see…": a person's view is what they say.
+_ASKS_VIEW = re.compile(
+    r"\b(?:take|view|views|opinion|stance|verdict|assessment|position|think|thinks|thought|"
+    r"feel|feels|felt|believe|believes|see|sees|describe|describes|described|characteri[sz]e\w*|"
+    r"portray\w*|judge\w*)\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+# A word in more passages than about two in five (an IDF below this) is common to the corpus.
+COMMON_IDF = 1.2
 # Added when a sentence offers what the question asks for (a name for "who", a date for
 # "when"...), subtracted when it does not.
 TYPE_BONUS = 0.08
@@ -180,6 +191,8 @@ def score_sentences(
     q_words = content_words(without_form_words(question))
     expect = expected(question)
     focus = focus_words(question)
+    if idf is not None:  # "…about China" in a story on China singles no sentence out
+        focus = {word for word in focus if idf(word) > COMMON_IDF}
     rarity = idf if idf is not None else (lambda word: 1.0)
     # words only of the earlier question a follow-up carries weigh less than its own
     own_question, carried = split_carried(question)
@@ -189,6 +202,20 @@ def score_sentences(
         return rarity(word) * (CARRIED_WEIGHT if word in carried_only else 1.0)
 
     q_total = sum(weigh(w) for w in q_words) or 1.0
+    # the people the question asks about, as the words of their names
+    known = idf.persons if idf is not None and _ASKS_VIEW.search(own_question) else None
+    asked_people = [
+        content_words(word)
+        for word in names(own_question)
+        if not focus and known and _POSSESSIVE_END.sub("", word) in known
+    ]
+    # what the view is on, when the documents say little of it ("Hua's position on Taiwan"):
+    # her words on something else are not her view of it
+    view_topic = {
+        word
+        for word in q_words - content_words(" ".join(_ASKS_VIEW.findall(own_question)))
+        if rarity(word) > COMMON_IDF and not any(word in name for name in asked_people)
+    }
     # The title a sentence lies under is context too ("The "assert" statement" for "…when an
     # assertion fails?"), when the passages do not all share one (a news story's headline).
     titled = len({passage.section for passage, _, _ in candidates}) > 1
@@ -219,6 +246,9 @@ def score_sentences(
             score += TYPE_BONUS if offers(expect, text, question) else -TYPE_BONUS
         if focus:  # "... about NATO?": the sentence itself must be about NATO
             score += TYPE_BONUS if focus & own else -TYPE_BONUS
+        if any(name & found for name in asked_people) and view_topic <= found:
+            # "What is Medeiros's take…": what he says, whatever its words
+            score += TYPE_BONUS * (2 if SAYS.search(text) else 1)
         scored.append(
             ScoredSentence(
                 passage, index, passage.sentences[index], text, max(0.0, min(1.0, score))

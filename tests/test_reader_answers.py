@@ -486,3 +486,23 @@ def test_who_a_library_quotes_is_found_in_the_document_that_quotes_someone(libra
     # a document the question names is answered for, even when it names no one
     answer = library.ask("Who is quoted in the kettle guide?")
     assert answer.abstained and "quotes no one" in answer.text, answer.text
+
+
+def test_how_someone_describes_a_thing_quotes_their_words(engine) -> None:
+    # the name is in one passage only, which dense search ranks below four others; the quote
+    # says "they" for China and never the word "position"
+    answer = engine.ask("How does Medeiros describe China's position?")
+    assert not answer.hedged and not answer.abstained, answer.text
+    assert "They claim neutrality" in answer.citations[0].quote, answer.text
+
+
+def test_a_topic_everywhere_in_the_article_does_not_hide_what_someone_said(engine) -> None:
+    answer = engine.ask("What did Medeiros say about China?")
+    assert not answer.abstained, answer.text
+    assert "They claim neutrality" in answer.citations[0].quote, answer.text
+
+
+def test_someone_s_words_on_another_matter_are_not_their_view_of_this_one(engine) -> None:
+    # the article names Taiwan once, never with Hua Chunying
+    answer = engine.ask("What is Hua Chunying's position on Taiwan?")
+    assert answer.abstained or answer.hedged, answer.text

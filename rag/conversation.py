@@ -176,10 +176,12 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
             return f"{previous[: name.start()]}{other.group('other')}{previous[name.end() :]}"
         return f"{previous.rstrip('?')} ({other.group('other')})?"
     subject = _subject(previous)
-    if _PERSON_PRONOUN.search(previous) and len(turns) > 1:
+    carry = False
+    if _PERSON_PRONOUN.search(previous) and len(turns) > 1 and _subject(turns[-2].strip()):
         # "Who is Qin Gang?" / "What did the officials tell him?" / "How did he react?": the
-        # person of both pronouns is the one the question before them named
-        subject = _subject(turns[-2].strip()) or subject
+        # person of both pronouns is the one the question before them named, and what was
+        # asked of them just before is context too
+        subject, carry = _subject(turns[-2].strip()), True
     if subject and _PERSON_PRONOUN.search(question):
 
         def replace(match: re.Match[str]) -> str:
@@ -187,7 +189,7 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
             return f"{subject}’s" if word == "his" else subject
 
         resolved = _PERSON_PRONOUN.sub(replace, question, count=1)
-        if not _ANY_PRONOUN.search(resolved):
+        if not carry and not _ANY_PRONOUN.search(resolved):
             return resolved
         # "what did they tell him?": who "they" are, the question before says
         question, previous = resolved, _PERSON_PRONOUN.sub(replace, previous, count=1)

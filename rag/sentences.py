@@ -191,8 +191,8 @@ def score_sentences(
     q_words = content_words(without_form_words(question))
     expect = expected(question)
     focus = focus_words(question)
-    if idf is not None:  # "…about China" in a story on China singles no sentence out
-        focus = {word for word in focus if idf(word) > COMMON_IDF}
+    if idf is not None and all(idf(word) <= COMMON_IDF for word in focus):
+        focus = set()  # "…about China" in a story on China singles no sentence out
     rarity = idf if idf is not None else (lambda word: 1.0)
     # words only of the earlier question a follow-up carries weigh less than its own
     own_question, carried = split_carried(question)

@@ -97,12 +97,16 @@ def test_a_pronoun_two_turns_on_is_the_person_the_first_question_named() -> None
     from rag.conversation import condense_offline
 
     turns = ["Who is Maria Lopez?", "What did the council members tell her?"]
-    assert condense_offline("And how did she react?", turns) == "And how did Maria Lopez react?"
-    # "they" is for the question before to say: it comes along, its own pronoun resolved
+    # what was just asked of her is context too: it comes along, its own pronoun resolved
+    assert condense_offline("And how did she react?", turns) == (
+        "And how did Maria Lopez react? (What did the council members tell Maria Lopez)"
+    )
     asked = condense_offline("What did they ask her for?", turns)
     assert asked == (
         "What did they ask Maria Lopez for? (What did the council members tell Maria Lopez)"
     )
+    # one turn back, a question with its own subject now stands alone
+    assert condense_offline("Where does she work?", turns[:1]) == "Where does Maria Lopez work?"
 
 
 def test_what_about_x_then_a_question_puts_x_in_the_question() -> None:

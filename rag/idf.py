@@ -45,7 +45,7 @@ class Idf:
     def shares_phrase(self, text: str) -> bool:
         """True when two content words stand side by side in the text as in some passage
         ("the Ukraine crisis"): a phrase of the documents' own, whatever the other words."""
-        return not self._pairs.isdisjoint(word_pairs(text))
+        return not self._pairs.isdisjoint(word_pairs(text, named=True))
 
     def seen(self, word: str) -> bool:
         """True when the word occurs in some indexed passage, a place's name counting as seen
@@ -70,9 +70,10 @@ def _name_forms(word: str) -> set[str]:
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
-def word_pairs(text: str) -> set[tuple[str, str]]:
+def word_pairs(text: str, named: bool = False) -> set[tuple[str, str]]:
     """Adjacent pairs of stemmed content words, stopwords between them skipped: "the Ukraine
-    crisis" and "Ukraine's crisis" both give ("ukrain", "crisi")."""
-    words = [w.lower().split("'")[0].split("’")[0] for w in _TOKEN.findall(fold(text))]
-    stems = [stem(w) for w in words if w and w not in STOPWORDS]
-    return set(pairwise(stems))
+    crisis" and "Ukraine's crisis" both give ("ukrain", "crisi"). With `named`, only the pairs
+    with a capitalised word: a name's phrase marks a topic, "except clause" is any manual's."""
+    tokens = [(w.split("'")[0].split("’")[0], w[:1].isupper()) for w in _TOKEN.findall(fold(text))]
+    words = [(stem(w.lower()), upper) for w, upper in tokens if w and w.lower() not in STOPWORDS]
+    return {(a, b) for (a, up_a), (b, up_b) in pairwise(words) if up_a or up_b or not named}

@@ -165,6 +165,9 @@ def _word_forms(word: str) -> list[str]:
         parts = [word]
     forms = []
     for part in parts:
+        # "AssertionError" is also about an assertion and an error
+        if _CAMEL_CASE.match(part):
+            forms.extend(piece.lower() for piece in _CAMEL.findall(part) if len(piece) > 2)
         part = part.lower().strip(".'’")
         part = part.replace(".", "") if _DOTTED_INITIALS.fullmatch(part) else part
         part = _ORDINAL.sub(r"\1", part)  # "the 17th" is the text's "Nov. 17"
@@ -186,6 +189,8 @@ _MONTHS = {
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_CAMEL_CASE = re.compile(r"^(?:[A-Z][a-z]+){2,}$")
+_CAMEL = re.compile(r"[A-Z][a-z]+")
 # A negated form also carries its base ("unreported" is about being reported): the answerer's
 # yes/no check reads the negation, word overlap needs the base.
 _NEGATED_FORM = re.compile(r"^(?:un|non-?)([a-z]{5,})$")

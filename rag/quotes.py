@@ -37,7 +37,8 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
     passage = sentence.passage
     expect = expected(question)
     why = form_of(question) is Form.why
-    while indexes[0] > 0 and len(indexes) < 3:
+    code = set(passage.code_sentences)
+    while indexes[0] > 0 and len(indexes) < 3 and indexes[0] - 1 not in code:
         text = sentence_text(passage, indexes[0])
         needs_name = expect is Expect.person and not offers(expect, text, question)
         # "Hence, …" and "A motivation for this is…" give the reason of the sentence before
@@ -56,7 +57,6 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
             indexes.append(following)  # "Leading zeros are not allowed. This is for…"
         elif definition_subject(question) and continues_definition(text):
             indexes.append(following)  # "X may only occur in loops. It terminates the loop."
-    code = set(passage.code_sentences)
     while (
         sentence_text(passage, indexes[-1]).endswith(":")
         and indexes[-1] + 1 < len(passage.sentences)

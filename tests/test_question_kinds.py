@@ -443,6 +443,9 @@ def test_a_phrase_of_the_documents_keeps_a_question_in_other_words_on_topic() ->
     # the same words apart from each other are no phrase of the documents
     other = "What anniversary did a crisis in football happen to coincide with in Ukraine?"
     assert unseen_share(other, idf, idf.seen, idf.shares_phrase) > 0.6
+    # a phrase of plain words ("except clause") is any manual's, not a topic of its own
+    manual = Idf(["An except clause names the exceptions it handles."])
+    assert not manual.shares_phrase("How can I catch several exceptions in one except clause?")
 
 
 @pytest.mark.parametrize(

@@ -321,6 +321,12 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "not boarded.\n",
         encoding="utf-8",
     )
+    (seeds / "pow.txt").write_text(
+        'The "pow" form\n**************\n\nThe pow form binds tighter than a minus on its left. '
+        'The syntax is:\n\n   pow_expr ::= atom ["^" factor]\n\nThus, in a chain of pow '
+        "forms and minuses, the minuses apply from right to left.\n",
+        encoding="utf-8",
+    )
     (seeds / "stamp.txt").write_text(
         'The "stamp" command\n*******************\n\nThe "stamp" command marks a recipe as '
         "checked. The stamp command is only allowed at the top level of a recipe.\n",
@@ -352,6 +358,12 @@ def test_a_rule_allowing_a_thing_only_elsewhere_answers_is_it_ok_no(manual: Engi
     answer = manual.ask("Is it OK to use the stamp command inside a loop block?")
     assert answer.text.startswith("No."), answer.text
     assert "only allowed at the top level" in answer.text, answer.text
+
+
+def test_a_quote_does_not_lean_back_onto_a_grammar_line(manual: Engine) -> None:
+    answer = manual.ask("Why do the minuses apply from right to left in a chain of pow forms?")
+    assert "Thus, in a chain of pow forms" in answer.text, answer.text
+    assert "::=" not in answer.text, answer.text
 
 
 def test_she_is_read_as_the_person_named_before(manual: Engine) -> None:

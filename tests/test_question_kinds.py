@@ -192,6 +192,15 @@ def test_irregular_verb_forms_match_their_base_form() -> None:
     assert {"meet", "seek"} <= asked & said
 
 
+def test_a_name_in_code_written_in_camel_case_holds_its_words() -> None:
+    from rag.questions import content_words
+
+    # "Which exception is raised when an assertion fails?" is answered by "AssertionError"
+    assert content_words("an assertion error") <= content_words('raise "AssertionError"')
+    assert content_words("division by zero") <= content_words("ZeroDivisionError")
+    assert "mc" not in content_words("McDonald said")  # a piece of two letters is no word
+
+
 def test_an_operator_the_question_names_is_a_word_of_its_own() -> None:
     from rag.questions import content_words
 

@@ -214,8 +214,10 @@ def decide(
             text = window(sentence)
             named = {w.strip(".,;:”’") for w in text.lower().split()}
             present = sum(bool(name & named) for name in asked) / len(asked) if asked else 1.0
+            # "…passed to NATO?": a sentence without NATO cannot settle it, however close
+            slot = 0.0 if misses_the_named_slot(question, text) else 1.0
             return sentence.score + COVERAGE_WEIGHT * (
-                coverage(permission_asked(question, text), text, idf, seen) + present
+                coverage(permission_asked(question, text), text, idf, seen) + present + slot
             )
 
         settling = max(close, key=settles)

@@ -518,3 +518,9 @@ def test_someone_s_words_on_another_matter_are_not_their_view_of_this_one(engine
     # the article names Taiwan once, never with Hua Chunying
     answer = engine.ask("What is Hua Chunying's position on Taiwan?")
     assert answer.abstained or answer.hedged, answer.text
+
+
+def test_a_yes_no_naming_a_partner_quotes_the_sentence_that_names_it(engine) -> None:
+    # the troop-buildup sentence shares more words, but only the Burns sentence names NATO
+    answer = engine.ask("Was the intelligence about the troop buildup also passed to NATO?")
+    assert "shared their findings with NATO" in answer.citations[0].quote, answer.text

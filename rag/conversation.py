@@ -130,6 +130,8 @@ _OPENER = re.compile(
     r"other|next)\s+(?:question|thing|one)|one\s+more\s+(?:question|thing)|switching\s+gears|"
     r"changing\s+(?:the\s+)?(?:subject|topic)|(?:on\s+)?(?:a\s+)?different\s+note|"
     r"on\s+another\s+note|moving\s+on|by\s+the\s+way|btw|anyway|unrelated(?:,?\s+but)?|"
+    r"in\s+(?:plain|simple)\s+(?:terms|english|words)|simply\s+put|put\s+simply|in\s+short|"
+    r"briefly|basically|in\s+a\s+nutshell|out\s+of\s+curiosity|just\s+curious|hey|hi|hello|"
     r"ok(?:ay)?|alright|right|now|next)\s*[:,—–-]+\s*(?=\S)",
     re.IGNORECASE,
 )

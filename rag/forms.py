@@ -204,7 +204,7 @@ def offers_form(form: Form, text: str) -> bool:
 
 # "What is X?", "What does X do?", "What is X used for?", "What does X mean?"
 _DEFINITION = re.compile(
-    r"^\s*what\s+(?:is|are|does|do)\s+(?:an?\s+|the\s+)?(?P<subject>.+?)"
+    r"^\s*what(?:['’]s|\s+(?:is|are|does|do))\s+(?:an?\s+|the\s+)?(?P<subject>.+?)"
     r"(?:\s+(?:do|does|mean|means|used\s+for|for|stand\s+for))?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
@@ -276,6 +276,18 @@ def _is_verb(word: str) -> bool:
     if word in {"is", "are", "means", "refers", "denotes"}:
         return True
     return word.endswith("s") and len(word) > 3 and word not in _NOT_VERBS and word[-2] not in "su"
+
+
+# A term line of a manual's description list: "object.__index__(self)", "class.mro()".
+_TERM_LINE = re.compile(r"^(?:\w+\.)*(?P<name>\w+)(?:\([^)]*\))?:?$")
+
+
+def is_term_for(subject: str, line: str) -> bool:
+    """True when the line is the term a description list describes under it, and the term is
+    the subject ("object.__index__(self)" for "What does __index__ do?")."""
+    match = _TERM_LINE.match(line.strip())
+    wanted = {w.lower() for w in re.findall(r"\w+", subject)}
+    return bool(match) and match.group("name").lower() in wanted
 
 
 _PRONOUN_VERB = re.compile(r"^\W*(?:it|this|they)\s+(\w+)", re.IGNORECASE)

@@ -133,6 +133,14 @@ _OPPOSITES = [
     # "Can I use X inside Y?", "Is it OK to…": an error or a rule allowing it only elsewhere
     (_ASKS_PERMISSION, _RESTRICTS),
     (
+        # "Is there more than one ellipsis object?": "There is exactly one…" says No
+        re.compile(r"\b(?:more\s+than\s+one|multiple|several|two\s+or\s+more)\b", re.I),
+        re.compile(
+            r"\b(?:exactly\s+one|only\s+one|a\s+single|just\s+one|one\s+and\s+only|singleton)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "Did they meet in person?": a video summit or a phone call says No
         re.compile(r"\b(?:in[\s-]person|face[\s-]to[\s-]face|personally|physically)\b", re.I),
         re.compile(

@@ -104,7 +104,8 @@ def expected(question: str) -> Expect:
 
 # "Which exception…", "what function…", "which PEP…": a name in code, as documentation gives it.
 _ASKS_IDENTIFIER = re.compile(
-    r"\b(?:which|what)\s+(?:\w+\s+)?(?P<kind>exception|error|warning|function|method|"
+    r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did)\b)\w+\s+)?"
+    r"(?P<kind>exception|error|warning|function|method|"
     r"built-?in|keyword|module|attribute|pep|word|term|phrase|expression)s?\b"
     r"(?!\s+(?:is|are)\b(?!\s+\w+ed\b))"  # "which exception is raised", not "…is best"
 )

@@ -16,6 +16,7 @@ from rag.forms import (
     continues_definition,
     definition_subject,
     form_of,
+    is_term_for,
 )
 from rag.questions import Expect, expected, offers
 from rag.sentences import ScoredSentence, sentence_text
@@ -37,13 +38,16 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
     passage = sentence.passage
     expect = expected(question)
     why = form_of(question) is Form.why
+    subject = definition_subject(question)
     code = set(passage.code_sentences)
     while indexes[0] > 0 and len(indexes) < 3 and indexes[0] - 1 not in code:
         text = sentence_text(passage, indexes[0])
         needs_name = expect is Expect.person and not offers(expect, text, question)
         # "Hence, …" and "A motivation for this is…" give the reason of the sentence before
         reasoned = why and (FOLLOWS_FROM_BEFORE.match(text) or EXPLAINS_BEFORE.match(text))
-        if not (needs_name or reasoned or _LEANS_BACK.match(text)):
+        before = sentence_text(passage, indexes[0] - 1)
+        term = bool(subject) and is_term_for(subject, before)  # "object.__index__(self)"
+        if not (needs_name or reasoned or term or _LEANS_BACK.match(text)):
             break
         indexes.insert(0, indexes[0] - 1)
     # A quotation goes on in the next sentence ("“…,” she said."); in a list, so does a

@@ -26,6 +26,7 @@ from rag.forms import (
     definition_subject,
     form_of,
     form_strength,
+    is_term_for,
     without_form_words,
 )
 from rag.lists import (
@@ -98,6 +99,10 @@ def adjust(question: str, form: Form, scored: list) -> list:
                     # "X may only occur in loops. It terminates the nearest loop."
                     before = sentence_text(sentence.passage, sentence.index - 1)
                     strength = 1.0 if defines(subject, before) else 0.0
+                if not strength and sentence.index > 0:
+                    # "object.__index__(self)" then "Called to implement…": its description
+                    term = sentence_text(sentence.passage, sentence.index - 1)
+                    strength = 2.0 if is_term_for(subject, term) else 0.0
                 title = getattr(sentence.passage, "section", "")
                 if not strength and defines_under_title(subject, sentence.text, title):
                     strength = 2.0  # the section's own opening: its title is the subject

@@ -39,9 +39,11 @@ _IRREGULAR = {
         shake:shook shaken|shoot:shot|show:shown|sing:sang sung|sit:sat|speak:spoke spoken|
         spend:spent|stand:stood|steal:stole stolen|strike:struck|swear:swore sworn|take:took taken|
         teach:taught|tear:tore torn|tell:told|think:thought|throw:threw thrown|
-        understand:understood|wake:woke woken|wear:wore worn|win:won|write:wrote written""".replace(
-            "\n", ""
-        ).split("|")
+        understand:understood|wake:woke woken|wear:wore worn|win:won|write:wrote written|
+        override:overrode overridden|overwrite:overwrote overwritten|rewrite:rewrote rewritten|
+        arise:arose arisen|bind:bound|undo:undid undone|withdraw:withdrew withdrawn|
+        forgive:forgave forgiven|mislead:misled|feed:fed|stick:stuck|bend:bent|deal:dealt|
+        sleep:slept|spin:spun|hang:hung|dig:dug""".replace("\n", "").split("|")
     )
     for form in forms.split()
 }

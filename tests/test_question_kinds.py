@@ -13,7 +13,7 @@ from rag.constraints import counts_what_is_asked, named_dates_present, roles_agr
 from rag.forms import Form, form_of, offers_form
 from rag.intents import Intent, by_pattern
 from rag.negation import negated
-from rag.questions import Expect
+from rag.questions import Expect, expected
 
 
 @pytest.mark.parametrize(
@@ -573,3 +573,30 @@ def test_what_someone_said_needs_a_sentence_that_reports_speech() -> None:
     asked = "What did the council's report say about the bridge?"
     content = "The bridge needs new cables before winter."
     assert not unmet(asked, content, Expect.anything, sentence=content)
+
+
+def test_a_contracted_what_s_asks_for_a_definition_too() -> None:
+    from rag.forms import definition_subject
+
+    assert definition_subject("what's the Ellipsis object?") == "Ellipsis object"
+    assert definition_subject("What is a bound method?") == "bound method"
+
+
+def test_what_are_methods_asks_what_they_are_not_for_a_name_in_code() -> None:
+    assert expected("What are methods in Python?") is Expect.anything
+    assert expected("Which method did they use?") is Expect.identifier
+
+
+def test_irregular_participles_of_manuals_match_their_verb() -> None:
+    from rag.questions import content_words
+
+    assert content_words("Can a metaclass override it?") & content_words("It can be overridden")
+    assert "bind" in content_words("a bound method")
+
+
+def test_words_that_only_lead_into_a_question_are_dropped() -> None:
+    from rag.conversation import without_opener
+
+    assert without_opener("In plain terms, what are methods?") == "What are methods?"
+    assert without_opener("Hey, who is Qin Gang?") == "Who is Qin Gang?"
+    assert without_opener("Briefly: why did the talks fail?") == "Why did the talks fail?"

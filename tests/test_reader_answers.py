@@ -327,6 +327,14 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "forms and minuses, the minuses apply from right to left.\n",
         encoding="utf-8",
     )
+    (seeds / "widget.txt").write_text(
+        "Widget calls\n============\n\nwidget.spin(self)\n\n   Called to turn the widget once "
+        "around its axle. Its colour stays the same.\n\nwidget.paint(self, colour)\n\n"
+        "   Called to give the widget a new colour.\n\nThe spare widget is a widget wrapped in "
+        "blue paper. There is exactly one spare widget in each crate. The spare widget is "
+        "commonly used by testers.\n",
+        encoding="utf-8",
+    )
     (seeds / "stamp.txt").write_text(
         'The "stamp" command\n*******************\n\nThe "stamp" command marks a recipe as '
         "checked. The stamp command is only allowed at the top level of a recipe.\n",
@@ -364,6 +372,17 @@ def test_a_quote_does_not_lean_back_onto_a_grammar_line(manual: Engine) -> None:
     answer = manual.ask("Why do the minuses apply from right to left in a chain of pow forms?")
     assert "Thus, in a chain of pow forms" in answer.text, answer.text
     assert "::=" not in answer.text, answer.text
+
+
+def test_what_a_listed_call_does_is_the_description_under_its_term(manual: Engine) -> None:
+    answer = manual.ask("What does spin do?")
+    quote = answer.citations[0].quote
+    assert "widget.spin(self) Called to turn the widget once around its axle" in quote, quote
+
+
+def test_exactly_one_answers_is_there_more_than_one_no(manual: Engine) -> None:
+    answer = manual.ask("Is there more than one spare widget in a crate?")
+    assert answer.text.startswith("No."), answer.text
 
 
 def test_she_is_read_as_the_person_named_before(manual: Engine) -> None:

@@ -42,9 +42,25 @@ def off_topic(
     if best_score >= OFF_TOPIC_MAX_SCORE:
         return False
     phrase = getattr(idf, "shares_phrase", None)
-    return unseen_share(question, idf, seen, phrase) >= OFF_TOPIC_UNSEEN or bool(
-        unseen_name(question, seen)
+    return (
+        unseen_share(question, idf, seen, phrase) >= OFF_TOPIC_UNSEEN
+        or bool(unseen_name(question, seen))
+        or bool(unseen_identifier(question, seen))
     )
+
+
+# A name in code: dotted ("asyncio.gather") or joined by underscores ("co_varnames").
+_IDENTIFIER = re.compile(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|\b[A-Za-z]*_\w*[A-Za-z]\w*")
+
+
+def unseen_identifier(question: str, seen: Callable[[str], bool]) -> str | None:
+    """A name in code the question asks about that the documents never use ("What does
+    co_varnames hold?" over documents that never name it), or None."""
+    for match in _IDENTIFIER.finditer(question):
+        words = [w for w in content_words(match.group(0)) if len(w) > 2]
+        if words and not any(seen(w) for w in words):
+            return match.group(0)
+    return None
 
 
 def unseen_share(

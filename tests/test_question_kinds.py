@@ -600,3 +600,20 @@ def test_words_that_only_lead_into_a_question_are_dropped() -> None:
     assert without_opener("In plain terms, what are methods?") == "What are methods?"
     assert without_opener("Hey, who is Qin Gang?") == "Who is Qin Gang?"
     assert without_opener("Briefly: why did the talks fail?") == "Why did the talks fail?"
+
+
+def test_a_name_in_code_the_documents_never_use_is_not_their_topic() -> None:
+    from rag.topic import off_topic, unseen_identifier
+
+    known = {"code", "object", "attribut", "class", "getitem", "list", "sys.except"}
+    seen = known.__contains__
+    asked = "What does the co_varnames attribute of a code object contain?"
+    assert unseen_identifier(asked, seen) == "co_varnames"
+    assert unseen_identifier("What does asyncio.gather do?", seen) == "asyncio.gather"
+    # names the documents use, or a user's own name built of their words, are theirs
+    assert unseen_identifier("What does __class_getitem__ return?", seen) is None
+    assert unseen_identifier("Which call gives sys.exception()?", seen) is None
+    assert unseen_identifier("Is my_list empty after the loop?", seen) is None
+    # the answerer abstains for it unless some sentence scores well all the same
+    assert off_topic(asked, 0.45, None, seen)
+    assert not off_topic(asked, 0.6, None, seen)

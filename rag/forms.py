@@ -132,7 +132,10 @@ REASON = re.compile(
 # Words that carry a means or manner ("by presenting", "through diplomacy").
 MEANS = re.compile(
     r"\b(?:by\s+\w+ing|through|using|via|with\s+the\s+help|by\s+means|as\s+if|"
-    r"in\s+the\s+same\s+way|(?:is|are)\s+equivalent\s+to)\b",
+    r"in\s+the\s+same\s+way|(?:is|are)\s+equivalent\s+to)\b|"
+    # an instruction: "To create a complex number with a real part, add a float to it."
+    r"^\W*to\s+\w+[^.;]{0,100}?,\s+(?:use|add|call|pass|write|set|define|put|specify|give|"
+    r"prefix|wrap|import|create|make|run|type|append|insert|declare|assign|raise|return)\b",
     re.IGNORECASE,
 )
 # Words of a procedure or condition: a sentence with them may tell how, without saying so.
@@ -276,18 +279,6 @@ def _is_verb(word: str) -> bool:
     if word in {"is", "are", "means", "refers", "denotes"}:
         return True
     return word.endswith("s") and len(word) > 3 and word not in _NOT_VERBS and word[-2] not in "su"
-
-
-# A term line of a manual's description list: "object.__index__(self)", "class.mro()".
-_TERM_LINE = re.compile(r"^(?:\w+\.)*(?P<name>\w+)(?:\([^)]*\))?:?$")
-
-
-def is_term_for(subject: str, line: str) -> bool:
-    """True when the line is the term a description list describes under it, and the term is
-    the subject ("object.__index__(self)" for "What does __index__ do?")."""
-    match = _TERM_LINE.match(line.strip())
-    wanted = {w.lower() for w in re.findall(r"\w+", subject)}
-    return bool(match) and match.group("name").lower() in wanted
 
 
 _PRONOUN_VERB = re.compile(r"^\W*(?:it|this|they)\s+(\w+)", re.IGNORECASE)

@@ -16,7 +16,6 @@ from rag.forms import (
     continues_definition,
     definition_subject,
     form_of,
-    is_term_for,
 )
 from rag.questions import Expect, expected, offers
 from rag.sentences import ScoredSentence, sentence_text
@@ -26,6 +25,18 @@ _BULLET_BEFORE = re.compile(r"\s*(?:[*\-+•‣◦]|\d{1,3}[.)])\s*")
 LIST_ITEMS = 8
 # Sentences that lean on the one before ("She said...") are quoted with it.
 _LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
+
+
+# A term line of a manual's description list: "object.__index__(self)", "class.mro()".
+_TERM_LINE = re.compile(r"^(?:\w+\.)*(?P<name>\w+)(?:\([^)]*\))?:?$")
+
+
+def is_term_for(subject: str, line: str) -> bool:
+    """True when the line is the term a description list describes under it, and the term is
+    the subject ("object.__index__(self)" for "What does __index__ do?")."""
+    match = _TERM_LINE.match(line.strip())
+    wanted = {w.lower() for w in re.findall(r"\w+", subject)}
+    return bool(match) and match.group("name").lower() in wanted
 
 
 def with_context(sentence: ScoredSentence, question: str, forward: bool = False) -> list[int]:

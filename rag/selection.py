@@ -26,7 +26,6 @@ from rag.forms import (
     definition_subject,
     form_of,
     form_strength,
-    is_term_for,
     without_form_words,
 )
 from rag.lists import (
@@ -40,6 +39,7 @@ from rag.lists import (
 )
 from rag.negation import misses_the_named_slot, negated, permission_asked
 from rag.questions import Expect, content_words, names, offers, split_carried
+from rag.quotes import is_term_for
 from rag.sentences import sentence_text
 from rag.topic import AUXILIARY, off_topic
 

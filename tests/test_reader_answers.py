@@ -335,6 +335,11 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "commonly used by testers.\n",
         encoding="utf-8",
     )
+    (seeds / "gadget.txt").write_text(
+        "Rotors\n======\n\nTwo rotors can be fitted on any gadget of the standard size. To fit "
+        "them, add a spacer to the chassis.\n",
+        encoding="utf-8",
+    )
     (seeds / "stamp.txt").write_text(
         'The "stamp" command\n*******************\n\nThe "stamp" command marks a recipe as '
         "checked. The stamp command is only allowed at the top level of a recipe.\n",
@@ -378,6 +383,11 @@ def test_what_a_listed_call_does_is_the_description_under_its_term(manual: Engin
     answer = manual.ask("What does spin do?")
     quote = answer.citations[0].quote
     assert "widget.spin(self) Called to turn the widget once around its axle" in quote, quote
+
+
+def test_how_to_do_a_thing_is_answered_by_the_instruction(manual: Engine) -> None:
+    answer = manual.ask("How do I fit two rotors on a gadget?")
+    assert answer.text.startswith("To fit them, add a spacer to the chassis."), answer.text
 
 
 def test_exactly_one_answers_is_there_more_than_one_no(manual: Engine) -> None:

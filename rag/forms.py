@@ -284,7 +284,12 @@ def _is_verb(word: str) -> bool:
 _PRONOUN_VERB = re.compile(r"^\W*(?:it|this|they)\s+(\w+)", re.IGNORECASE)
 
 
+# A manual's description goes on without a subject: "Called to implement… Should return…".
+_SUBJECTLESS = re.compile(r"^\W*(?:should|must|called|returns?|raises?)\s", re.IGNORECASE)
+
+
 def continues_definition(sentence: str) -> bool:
-    """True when the sentence goes on describing the subject of the one before ("It stops…")."""
+    """True when the sentence goes on describing the subject of the one before ("It stops…",
+    "Should return an estimated length…")."""
     match = _PRONOUN_VERB.match(sentence)
-    return bool(match) and _is_verb(match.group(1).lower())
+    return bool(match and _is_verb(match.group(1).lower())) or bool(_SUBJECTLESS.match(sentence))

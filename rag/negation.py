@@ -38,6 +38,7 @@ def negated(text: str, question: str = "") -> bool:
     """
     if not question:
         return bool(NEGATION.search(text))
+    text = _clause_asked(text, question)
     if _denies_its_verb(text):
         return True
     if _affirms_emphatically(text, question):
@@ -155,6 +156,22 @@ _OPPOSITES = [
         ),
     ),
 ]
+
+
+# "a and b may or may not be the same object, but c and d are guaranteed to be different":
+# two clauses that say opposite things of different subjects.
+_CONTRAST = re.compile(r",?\s+(?:but|whereas|while)\s+|;\s+", re.IGNORECASE)
+
+
+def _clause_asked(text: str, question: str) -> str:
+    """Of a sentence's contrasted clauses, the one that holds most of the question's words
+    (the whole sentence when no clause holds more than the others)."""
+    clauses = _CONTRAST.split(text)
+    if len(clauses) < 2:
+        return text
+    asked = content_words(question)
+    held = sorted(((len(asked & content_words(c)), c) for c in clauses), key=lambda p: -p[0])
+    return held[0][1] if held[0][0] > held[1][0] else text
 
 
 def _denies_its_verb(text: str) -> bool:

@@ -617,3 +617,13 @@ def test_a_name_in_code_the_documents_never_use_is_not_their_topic() -> None:
     # the answerer abstains for it unless some sentence scores well all the same
     assert off_topic(asked, 0.45, None, seen)
     assert not off_topic(asked, 0.6, None, seen)
+
+
+def test_a_denial_in_a_contrasted_clause_about_something_else_does_not_answer_no() -> None:
+    text = (
+        'After "a = 1; b = 1", "a" and "b" may or may not refer to the same object, but after '
+        '"c = []; d = []", "c" and "d" are guaranteed to refer to two different, new lists.'
+    )
+    asked = "Is it guaranteed that c and d are two distinct list objects?"
+    assert not negated(text, asked)
+    assert negated(text, "Do a and b refer to the same object?")

@@ -330,9 +330,9 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
     (seeds / "widget.txt").write_text(
         "Widget calls\n============\n\nwidget.spin(self)\n\n   Called to turn the widget once "
         "around its axle. Its colour stays the same.\n\nwidget.paint(self, colour)\n\n"
-        "   Called to give the widget a new colour.\n\nThe spare widget is a widget wrapped in "
-        "blue paper. There is exactly one spare widget in each crate. The spare widget is "
-        "commonly used by testers.\n",
+        "   Called to give the widget a new colour. Should return the colour it had "
+        "before.\n\nThe spare widget is a widget wrapped in blue paper. There is exactly one "
+        "spare widget in each crate. The spare widget is commonly used by testers.\n",
         encoding="utf-8",
     )
     (seeds / "gadget.txt").write_text(
@@ -388,6 +388,11 @@ def test_what_a_listed_call_does_is_the_description_under_its_term(manual: Engin
 def test_how_to_do_a_thing_is_answered_by_the_instruction(manual: Engine) -> None:
     answer = manual.ask("How do I fit two rotors on a gadget?")
     assert answer.text.startswith("To fit them, add a spacer to the chassis."), answer.text
+
+
+def test_a_listed_call_s_description_is_quoted_on_past_its_first_sentence(manual) -> None:
+    answer = manual.ask("What does paint do?")
+    assert "Should return the colour it had before." in answer.text, answer.text
 
 
 def test_exactly_one_answers_is_there_more_than_one_no(manual: Engine) -> None:

@@ -29,6 +29,7 @@ from rag.offline import ensure_offline
 from rag.open_index import IndexState, manifest_stamp, open_index
 from rag.reader import Reader
 from rag.settings import Settings
+from rag.speakers import needs_speaker
 from rag.store import is_unavailable
 from rag.synthesis import SentenceEmbeddingCache
 
@@ -232,6 +233,8 @@ class Engine:
             )
         else:
             draft = extractive.answer(standalone, nodes)
+            if needs_speaker(standalone, draft):  # "Who said…": named before the quote
+                draft = self._reader.speaker(standalone, state.manifest, state.nodes) or draft
             if llm_failure is not None:
                 from rag.generation import describe_failure
 

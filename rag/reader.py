@@ -19,6 +19,7 @@ from rag.errors import RagError
 from rag.intents import Intent, IntentClassifier
 from rag.overview import Document, answer_metadata, choose_document, named_document
 from rag.people import Person, answer_people, answer_who, no_one, people_in
+from rag.speakers import who_said
 from rag.summary import summarize
 
 if TYPE_CHECKING:
@@ -133,6 +134,14 @@ class Reader:
             return None if uses_llm else answer_who(question, docs, len(docs) > 1, self._people_of)
         ranked = [str(hit.node.metadata.get("source", "")) for hit in retrieved]
         return answer_whole_document(intent, question, docs, ranked, self._vectors)
+
+    def speaker(
+        self, question: str, manifest: Manifest, nodes: Sequence[BaseNode]
+    ) -> Answer | None:
+        """ "Who said …?" answered from the whole document, when the quote's speaker is named
+        sentences (or a passage) before it (rag/speakers.py)."""
+        docs = self.documents(manifest, nodes)
+        return who_said(question, docs, len(docs) > 1)
 
     def _people_of(self, document: Document) -> list[Person]:
         if document.source not in self._people:

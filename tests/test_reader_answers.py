@@ -558,3 +558,28 @@ def test_a_yes_no_naming_a_partner_quotes_the_sentence_that_names_it(engine) -> 
     # the troop-buildup sentence shares more words, but only the Burns sentence names NATO
     answer = engine.ask("Was the intelligence about the troop buildup also passed to NATO?")
     assert "shared their findings with NATO" in answer.citations[0].quote, answer.text
+
+
+def test_who_said_a_quote_finds_its_speaker_named_in_another_passage(engine) -> None:
+    # "If someone keeps pouring oil on the flame…" follows "…,” she said." in a chunk that
+    # never names Hua Chunying; the sentence naming her lies in the chunk before
+    answer = engine.ask("Who said that pouring oil on the flame is irresponsible?")
+    assert answer.text.startswith("Hua Chunying"), answer.text
+    assert not answer.abstained and len(answer.citations) == 2, answer.text
+    _located(engine, answer)
+
+
+def test_the_speaker_is_the_person_next_to_the_speech_verb() -> None:
+    from rag.speakers import _speaker
+
+    text = (
+        "On Wednesday, after Mr. Putin ordered troops in, Hua Chunying, a Foreign Ministry "
+        "spokeswoman, said that the United States was to blame."
+    )
+    assert _speaker(text) == "Hua Chunying"
+    assert _speaker("“They claim neutrality,” said Evan Medeiros, a professor.") == (
+        "Evan Medeiros"
+    )
+    # officials or a summary are no person, whoever else the sentence names
+    assert _speaker("“Keep calm,” said a State Department summary sent to Hong Kong.") is None
+    assert _speaker("Mr. Biden spoke to them; “calm,” said State Department officials.") is None

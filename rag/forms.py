@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from rag.questions import MEASURES, content_words
 
@@ -91,6 +92,7 @@ _PURPOSE_NOUNS = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def without_form_words(question: str) -> str:
     """The question without the words that only ask for a reason, for a why-question."""
     if form_of(question) is not Form.why:
@@ -98,6 +100,7 @@ def without_form_words(question: str) -> str:
     return _PURPOSE_NOUNS.sub(" ", question)
 
 
+@lru_cache(maxsize=4096)
 def form_of(question: str) -> Form:
     """The question's form; `other` for plain look-ups (who, when, what…)."""
     text = " ".join(question.split())
@@ -218,6 +221,7 @@ _COPULA = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def definition_subject(question: str) -> str | None:
     """The subject a "what is / what does X do" question asks to be defined, if it is one."""
     match = _DEFINITION.match(" ".join(question.split()))

@@ -83,6 +83,7 @@ class Expect(Enum):
 _WHEN_GENERAL = re.compile(r"when\s+(?:is|are|does|do|can|should|must|will)\b")
 
 
+@lru_cache(maxsize=4096)
 def expected(question: str) -> Expect:
     q = question.strip().lower()
     if re.match(r"(who|whom|whose)\b", q) or re.search(r"\b(name of|named|who (is|was))\b", q):

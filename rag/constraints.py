@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.negation import only_possible
 from rag.questions import _DATE, _POSSESSIVE, MEASURES, Expect, names
 from rag.roles import _tokens, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem
@@ -288,6 +289,8 @@ def unmet(
         return "speech"  # "What did Putin tell Xi…?" is not answered by their meeting
     if expect is Expect.date and not gives_new_date(question, window):
         return "date"
+    if only_possible(question, sentence or window):
+        return "possible"  # asked what was done: "would impose…" is a threat
     if re.match(rf"\W*(?:how|why)\b(?!\s+(?:{MEASURES}))", question, re.I) and (
         echoes_question(question, window)
     ):

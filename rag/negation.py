@@ -191,3 +191,22 @@ def misses_the_named_slot(question: str, text: str) -> bool:
     the question, whatever else it shares."""
     held = content_words(text)
     return any(not content_words(name) <= held for _, name in _NAMED_SLOT.findall(question))
+
+
+# "Which sanctions did the U.S. actually impose?" against "…would impose tough sanctions… in the
+# event of an invasion": a sentence saying what would (could, might) be does not say what was.
+_ASKS_WHAT_WAS = re.compile(r"\b(?:actually|really|in\s+fact|end(?:ed)?\s+up)\s+(\w+)", re.I)
+_MODAL_VERB = re.compile(r"\b(?:would|could|might|may|will)\s+(?:not\s+)?(?:\w+ly\s+)?\w+", re.I)
+
+
+def only_possible(question: str, sentence: str) -> bool:
+    """True when the question asks what was actually done ("did they actually impose…") and
+    the sentence has that verb only after "would/could/might…" (a plan, threat or chance), or
+    not at all: it does not say what was done."""
+    asked = _ASKS_WHAT_WAS.search(question)
+    verb = content_words(asked.group(1)) - _LIGHT_VERBS if asked else frozenset()
+    return bool(verb) and not verb & content_words(_MODAL_VERB.sub(" ", sentence))
+
+
+# "What does id(x) actually give you?": verbs that carry no deed of their own.
+_LIGHT_VERBS = content_words("give gives get gets got make makes take takes go goes happen mean")

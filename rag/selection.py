@@ -187,7 +187,15 @@ def decide(
         meeting.append(sentence)
     if not meeting or meeting[0].score < threshold:
         closest = scored[0] if scored and scored[0].score >= hedge_below else None
-        if closest is not None and failed in {"role", "date", "count", "name", "echo", "speech"}:
+        if closest is not None and failed in {
+            "role",
+            "date",
+            "count",
+            "name",
+            "echo",
+            "speech",
+            "possible",
+        }:
             return Decision(chosen=[closest], abstained=True, unmet=failed)
         return Decision(abstained=True)
     best = meeting[0].score

@@ -49,10 +49,16 @@ _IRREGULAR = {
 }
 
 
+# Snowball undoubles these after taking off "-ed"/"-ing" ("rebuffed" → "rebuf") but not in the
+# bare word ("rebuff"): the stem's final double is undoubled always, so both forms match.
+_DOUBLED = re.compile(r"(bb|dd|ff|gg|mm|nn|pp|rr|tt)$")
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """The word's Snowball stem, irregular verb forms first taken to their base form."""
-    return _stemmer().stemWord(_IRREGULAR.get(word, word))
+    stemmed = _stemmer().stemWord(_IRREGULAR.get(word, word))
+    return _DOUBLED.sub(lambda m: m.group(1)[0], stemmed) if len(stemmed) > 2 else stemmed
 
 
 def fold(text: str) -> str:

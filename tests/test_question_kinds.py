@@ -627,3 +627,22 @@ def test_a_denial_in_a_contrasted_clause_about_something_else_does_not_answer_no
     asked = "Is it guaranteed that c and d are two distinct list objects?"
     assert not negated(text, asked)
     assert negated(text, "Do a and b refer to the same object?")
+
+
+def test_what_would_be_done_does_not_say_what_actually_was() -> None:
+    from rag.negation import only_possible
+
+    asked = "Which sanctions did the U.S. actually impose once the invasion began?"
+    assert only_possible(asked, "The United States would impose tough sanctions on Russia.")
+    assert only_possible(asked, "The sanctions would also hurt China over time.")
+    assert not only_possible(asked, "On Monday the United States imposed sanctions on banks.")
+    # "actually" as mere emphasis, with a verb that names no deed
+    assert not only_possible("What does id(x) actually give you?", "id(x) is the address.")
+    assert not only_possible("Which sanctions did the U.S. impose?", "It would impose some.")
+
+
+def test_a_verb_and_its_ed_form_share_a_stem_whatever_its_last_consonant() -> None:
+    from rag.textutil import stem
+
+    assert stem("rebuff") == stem("rebuffed") == stem("rebuffing")
+    assert stem("add") == stem("added")

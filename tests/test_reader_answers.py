@@ -583,3 +583,10 @@ def test_the_speaker_is_the_person_next_to_the_speech_verb() -> None:
     # officials or a summary are no person, whoever else the sentence names
     assert _speaker("“Keep calm,” said a State Department summary sent to Hong Kong.") is None
     assert _speaker("Mr. Biden spoke to them; “calm,” said State Department officials.") is None
+
+
+def test_a_threat_is_not_taken_for_what_was_actually_done(engine) -> None:
+    # the article says the U.S. *would* impose sanctions in the event of an invasion
+    answer = engine.ask("What sanctions did Washington actually impose after the invasion?")
+    assert answer.abstained, answer.text
+    assert "would impose tough sanctions" in answer.text, answer.text  # shown as the closest

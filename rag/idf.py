@@ -22,14 +22,11 @@ class Idf:
     ) -> None:
         self._persons = persons
         counts: Counter[str] = Counter()
-        pairs: set[tuple[str, str]] = set()
-        total = 0
-        for text in texts:
+        self._texts = list(texts)
+        for text in self._texts:
             counts.update(content_words(text))
-            pairs.update(word_pairs(text))
-            total += 1
+        total = len(self._texts)
         self._counts = counts
-        self._pairs = frozenset(pairs)
         self._total = max(total, 1)
 
     def __call__(self, word: str) -> float:
@@ -41,6 +38,12 @@ class Idf:
         """The words of the people's names the documents give (None: not known), worked out
         the first time a question's subject may be a person."""
         return self._persons() if self._persons is not None else None
+
+    @cached_property
+    def _pairs(self) -> frozenset[tuple[str, str]]:
+        """The passages' adjacent word pairs, worked out the first time a question needs them
+        (only the off-topic gate does), not when the index opens."""
+        return frozenset(pair for text in self._texts for pair in word_pairs(text))
 
     def shares_phrase(self, text: str) -> bool:
         """True when two content words stand side by side in the text as in some passage

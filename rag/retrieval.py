@@ -70,9 +70,10 @@ class FoldedBM25(BaseRetriever):
 
 
 def reciprocal_rank_fusion(
-    rankings: dict[str, list[NodeWithScore]], k: int, top_k: int
+    rankings: dict[str, list[NodeWithScore]], k: int, top_k: int, keep: str | None = None
 ) -> list[NodeWithScore]:
-    """Fuse rankings by sum of 1/(k + rank); keeps each retriever's rank in the node's metadata."""
+    """Fuse rankings by sum of 1/(k + rank); keeps each retriever's rank in the node's metadata.
+    The node `keep` (an id) takes the last place when it would not make the `top_k` otherwise."""
     fused: dict[str, float] = {}
     by_id: dict[str, NodeWithScore] = {}
     ranks: dict[str, dict[str, float]] = {}
@@ -85,8 +86,11 @@ def reciprocal_rank_fusion(
             if name == "dense":
                 ranks[node_id][DENSE_SCORE] = hit.score or 0.0
     order = sorted(fused, key=lambda nid: (-fused[nid], ranks[nid].get("dense", math.inf)))
+    chosen = order[:top_k]
+    if keep in fused and keep not in chosen and chosen:
+        chosen[-1] = keep
     fused_hits = []
-    for node_id in order[:top_k]:
+    for node_id in chosen:
         info = ranks[node_id]
         extra = {
             DENSE_RANK: info.get("dense"),
@@ -183,16 +187,10 @@ class HybridRetriever(BaseRetriever):
             rankings["bm25"] = [h for h in hits if h.node.node_id in self._served]
         # A list ("which officials…") gathers items that lie apart: it reads more passages.
         top_k = self._list_top_k if form_of(query_bundle.query_str) is Form.list else self._top_k
-        fused = reciprocal_rank_fusion(rankings, self._rrf_k, sum(map(len, rankings.values())))
-        chosen = fused[:top_k]
+        # ranks hide how far ahead BM25's best is: "How does Medeiros describe…" matches one
+        # passage on a name no other holds, which dense search ranks seventh
         dominant = _dominant(rankings.get("bm25", []))
-        if dominant and chosen and dominant not in {hit.node.node_id for hit in chosen}:
-            # ranks hide how far ahead BM25's best is: "How does Medeiros describe…" matches
-            # one passage on a name no other holds, which dense search ranks seventh
-            extra = next((hit for hit in fused if hit.node.node_id == dominant), None)
-            if extra is not None:
-                chosen[-1] = extra
-        return chosen
+        return reciprocal_rank_fusion(rankings, self._rrf_k, top_k, keep=dominant)
 
 
 def _dominant(ranking: Sequence[NodeWithScore]) -> str | None:

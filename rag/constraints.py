@@ -13,12 +13,11 @@ import re
 from collections.abc import Callable
 
 from rag.negation import only_possible
-from rag.questions import _DATE, _POSSESSIVE, MEASURES, Expect, names
+from rag.questions import _DATE, _POSSESSIVE, MEASURES, STOPWORDS, Expect, names
 from rag.roles import _tokens, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem
 
-# The words of the people's names the documents give, worked out when first asked for (None:
-# not known, and every capitalised subject is taken for a person).
+# The documents' people's names, when first asked for (None: any capitalised subject may be).
 PersonNames = Callable[[], frozenset[str] | None]
 
 _MONTH = re.compile(
@@ -125,14 +124,14 @@ _ECHO = re.compile(r"\b(how|why|whether|what)\s+(\w+(?:\s+\w+){0,3})", re.IGNORE
 
 
 def echoes_question(question: str, window: str) -> bool:
-    """The window only mentions the question ("they knew how China had helped Russia"): its
-    "how/why" is followed by the question's own words, so it tells that, not how or why."""
-    asked = {stem(w.lower()) for w in re.findall(r"[A-Za-z]{3,}", question)}
-    for match in _ECHO.finditer(window):
-        words = {stem(w.lower()) for w in re.findall(r"[A-Za-z]{3,}", match.group(2))}
-        if len(words & asked) >= 2:
-            return True
-    return False
+    """The sentence only mentions the question ("they knew how China had helped Russia"): its
+    "how/why" is followed by the question's own content words, so it tells neither."""
+
+    def words(text: str) -> set[str]:  # "the", "their" are no echo
+        return {stem(w) for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOPWORDS}
+
+    asked = words(question)
+    return any(len(words(match.group(2)) & asked) >= 2 for match in _ECHO.finditer(window))
 
 
 _DATE_TOKEN = re.compile(
@@ -292,7 +291,7 @@ def unmet(
     if only_possible(question, sentence or window):
         return "possible"  # asked what was done: "would impose…" is a threat
     if re.match(rf"\W*(?:how|why)\b(?!\s+(?:{MEASURES}))", question, re.I) and (
-        echoes_question(question, window)
+        echoes_question(question, sentence or window)
     ):
         return "echo"
     return None

@@ -11,6 +11,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
+from rag.clauses import asked_clause
 from rag.questions import MEASURES, content_words
 
 
@@ -103,7 +104,7 @@ def without_form_words(question: str) -> str:
 @lru_cache(maxsize=4096)
 def form_of(question: str) -> Form:
     """The question's form; `other` for plain look-ups (who, when, what…)."""
-    text = " ".join(question.split())
+    text = asked_clause(question)
     if _WHY.search(text):
         return Form.why
     if (_YESNO.match(text) or (_YESNO.search(text) and not _WH_START.match(text))) and not (
@@ -224,7 +225,7 @@ _COPULA = re.compile(
 @lru_cache(maxsize=4096)
 def definition_subject(question: str) -> str | None:
     """The subject a "what is / what does X do" question asks to be defined, if it is one."""
-    match = _DEFINITION.match(" ".join(question.split()))
+    match = _DEFINITION.match(asked_clause(question))
     if not match:
         return None
     subject = match.group("subject").strip(" \"'“”")

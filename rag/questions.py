@@ -12,6 +12,7 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
+from rag.clauses import asked_clause
 from rag.textutil import fold, stem
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
@@ -85,7 +86,7 @@ _WHEN_GENERAL = re.compile(r"when\s+(?:is|are|does|do|can|should|must|will)\b")
 
 @lru_cache(maxsize=4096)
 def expected(question: str) -> Expect:
-    q = question.strip().lower()
+    q = asked_clause(question).lower()
     if re.match(r"(who|whom|whose)\b", q) or re.search(r"\b(name of|named|who (is|was))\b", q):
         return Expect.person
     if _WHEN_GENERAL.match(q):

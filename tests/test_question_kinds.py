@@ -111,6 +111,12 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("Which error gets reported when the file is missing?", Form.other),
         ("Which method returns the size?", Form.other),
         ("What happens when the loop ends?", Form.other),
+        # the scene a user sets before asking does not decide the form; the asking clause does
+        ("I'm writing a parser — how do I make it accept tabs?", Form.how),
+        ("My subclass defines a hook. Why does it run before the parent's?", Form.why),
+        ("If the first test is true, does the last branch still run?", Form.yesno),
+        ("After the summit, why did the envoys pick that issue?", Form.why),
+        ("When the board met, which members voted against?", Form.list),
     ],
 )
 def test_question_forms(question: str, form: Form) -> None:
@@ -483,6 +489,31 @@ def test_when_in_the_present_asks_for_a_condition_and_in_the_past_for_a_date() -
     assert expected("When does the loop stop?") is Expect.anything
     assert expected("When did the minister arrive?") is Expect.date
     assert expected("When was the treaty signed?") is Expect.date
+
+
+def test_a_scene_set_before_the_question_does_not_decide_the_answer_it_wants() -> None:
+    # "When…," and "If… named…," set a condition: the asking clause wants neither date nor person
+    assert expected("When the parser reads a slice, what fills in the parts left out?") is (
+        Expect.anything
+    )
+    assert expected("If a class is named only with dashes, what happens to it?") is (
+        Expect.anything
+    )
+    assert expected("When did the minister arrive, and who met her?") is Expect.date
+    assert expected("In the report, who chaired the panel?") is Expect.person
+
+
+def test_a_how_or_why_is_refused_only_when_the_sentence_itself_echoes_the_question() -> None:
+    from rag.constraints import echoes_question
+
+    question = "Why wouldn't the administration officials give their names?"
+    echo = "Nobody knew why the administration officials gave no names."
+    assert echoes_question(question, echo)
+    # "how the administration…" shares one content word and "the": no echo
+    assert not echoes_question(question, "The talks show how the administration used diplomacy.")
+    before = "The talks show why the administration officials met so often."
+    reason = "The officials spoke on condition of anonymity because the talks were sensitive."
+    assert unmet(question, f"{before} {reason}", Expect.anything, None, reason) is None
 
 
 def test_a_manual_dates_a_change_by_its_release() -> None:

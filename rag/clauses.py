@@ -1,0 +1,42 @@
+"""The clause of a question that asks, apart from the context a user puts before it.
+
+People set the scene before they ask: "I'm writing a numeric class — how do I make pow() work?",
+"When Python turns a[1:2] into a slice, what is used for the step?", "My subclass defines
+__radd__. Why does it run first?". The question's form (why, how, yes/no) and the kind of answer
+it wants (a date for "when…?", a person for "who…?") belong to the asking clause alone: the
+leading "When Python turns…" sets a condition and asks for no date. Retrieval still reads the
+whole question, since the scene holds the words that find the passage.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_ASKING = (
+    r"(?:(?:and|so|but|then)\s+)?(?:who|whom|whose|what|when|where|which|why|how|"
+    r"is|are|was|were|do|does|did|can|could|will|would|should|may|might|must|has|have|had)\b"
+)
+# A sentence, a dash or a colon before the asking clause: "I'm writing a class — how do I…".
+# "U.S. officials" is no sentence end: the letter before a full stop must not be a capital.
+_SCENE = re.compile(rf"(?:[.!?;:](?<![A-Z]\.)|\s[—–-])\s+(?=(?i:{_ASKING}))")
+# A leading condition or setting, closed by a comma: "When I slice a list, what…", "If a class
+# is named only with underscores, what…", "In a match statement, which…". "When did…" and
+# "When is…" ask themselves, so a "when" followed by a verb is not a condition.
+_CONDITION = re.compile(
+    r"^\W*(?:(?:when|whenever|if|once|after|before|since|while|unless|although|though|given|"
+    r"suppose|assuming)\b(?!\s+(?:is|are|was|were|do|does|did|can|will|should|must|has|have|had)\b)"
+    r"|(?:in|for|on|with|inside|within|during)\b)"
+    rf"[^?]{{3,}}?,\s*(?={_ASKING})",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def asked_clause(question: str) -> str:
+    """The part of `question` that asks: the last asking sentence, without a leading condition."""
+    text = " ".join(question.split())
+    parts = _SCENE.split(text)
+    clause = parts[-1] if len(parts) > 1 and parts[-1].strip() else text
+    rest = _CONDITION.sub("", clause, count=1)
+    return rest if rest.strip() else clause

@@ -50,6 +50,36 @@ class Idf:
         ("the Ukraine crisis"): a phrase of the documents' own, whatever the other words."""
         return not self._pairs.isdisjoint(word_pairs(text, named=True))
 
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """Words the passages only ever write capitalised, and not only to open a sentence
+        ("blinken" → "Blinken"), keyed by their lower case."""
+        lower: set[str] = set()
+        cased: dict[str, str] = {}
+        for line in (line for text in self._texts for line in text.splitlines()):
+            words = _TOKEN.findall(line)
+            titled = sum(w[0].isupper() for w in words) > 0.6 * len(words)  # a headline
+            for match in _TOKEN.finditer(line):
+                word = match.group(0)
+                if word.islower():
+                    lower.add(word)
+                    continue
+                capital = word[0].isupper() and len(word) > 1
+                if capital and not titled and not _opens(line, match.start()):
+                    cased.setdefault(word.lower(), word)
+        return {key: word for key, word in cased.items() if key not in lower}
+
+    def truecase(self, question: str) -> str:
+        """The question with the people's names it types in lower case written as the
+        documents write them ("did blinken talk with wang yi…"), so that they are read as names.
+        Other names stay as typed: "in python" asks of no place a sentence must name."""
+        people = self.persons or frozenset()
+        names = {key: word for key, word in self._names.items() if key in people}
+        return _TOKEN.sub(
+            lambda m: names.get(m.group(0), m.group(0)) if m.group(0).islower() else m.group(0),
+            question,
+        )
+
     def seen(self, word: str) -> bool:
         """True when the word occurs in some indexed passage, a place's name counting as seen
         where the text uses its adjective ("Crimea" in "the Crimean Peninsula")."""
@@ -71,6 +101,15 @@ def _name_forms(word: str) -> set[str]:
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether a word at `start` opens a sentence, line, quotation or item (its capital says
+    nothing of whether it is a name)."""
+    before = text[max(0, start - 5) : start].rstrip(" ")
+    if re.search(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St)\.$", before):
+        return False  # "Antony J. Blinken", "Mr. Wang": an initial or a title, not a full stop
+    return not before or before[-1] in '.!?:;“"(*•-'
 
 
 def word_pairs(text: str, named: bool = False) -> set[tuple[str, str]]:

@@ -190,7 +190,12 @@ def misses_the_named_slot(question: str, text: str) -> bool:
     "Did Burns fly to Beijing?", nothing of NATO for "…passed to NATO?"): it does not settle
     the question, whatever else it shares."""
     held = content_words(text)
-    return any(not content_words(name) <= held for _, name in _NAMED_SLOT.findall(question))
+    return any(
+        not content_words(name) <= held
+        # "Is there more than one X in Python?": "in" a setting is missed only for another one
+        and (word != "in" or re.search(r"\bin\s+(?:the\s+)?[A-Z]", text))
+        for word, name in _NAMED_SLOT.findall(question)
+    )
 
 
 # "Which sanctions did the U.S. actually impose?" against "…would impose tough sanctions… in the

@@ -165,6 +165,8 @@ class ExtractiveSynthesizer(BaseSynthesizer):
 
     def answer(self, question: str, nodes: Sequence[NodeWithScore]) -> Answer:
         """The extractive answer to `question` from the retrieved `nodes`."""
+        if self._idf is not None:  # "did blinken talk with wang yi…": names as the text writes them
+            question = self._idf.truecase(question)
         passages = to_passages(nodes)
         vector = np.asarray(self._embed_query(question), dtype=np.float32)
         scored = score_sentences(

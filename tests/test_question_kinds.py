@@ -559,6 +559,9 @@ def test_a_sentence_putting_another_name_where_the_question_puts_one_does_not_se
     assert not elsewhere("Did the envoy meet the minister?", text)
     assert elsewhere("Was the plan passed to NATO?", text)  # the slot's name is missing
     assert not elsewhere("Did the envoy fly there in May?", text)
+    # a setting ("in Python") is missed only where the text names another setting
+    assert not elsewhere("Is there more than one envoy in Norway?", text)
+    assert elsewhere("Did the envoy meet the minister in Bergen?", f"{text} They met in Oslo.")
     # "according to X" names a source, not a place
     assert not elsewhere("Was the trip planned, according to Reuters?", text)
 

@@ -114,6 +114,13 @@ def test_a_yes_no_question_is_settled_by_the_sentence_naming_its_people(engine) 
     assert "Blinken" in answer.citations[0].quote
 
 
+def test_names_typed_in_lower_case_are_read_as_the_people_they_name(engine) -> None:
+    # readers often type names in lower case: "wang yi" is still the person, not two words
+    answer = engine.ask("did antony blinken ever have a talk with wang yi?")
+    assert answer.text.startswith("Yes."), answer.text
+    assert "Blinken" in answer.citations[0].quote
+
+
 def test_a_quote_never_stops_mid_sentence(engine) -> None:
     answer = engine.ask("When did Blinken speak with Mr. Wang about the problem?")
     quoted = " ".join(q.quote for c in answer.citations for q in c.quotes)

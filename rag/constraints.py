@@ -12,26 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.dates import gives_new_date, named_dates_present
 from rag.negation import only_possible
-from rag.questions import _DATE, _POSSESSIVE, MEASURES, STOPWORDS, Expect, names
+from rag.questions import _POSSESSIVE, MEASURES, STOPWORDS, Expect, names
 from rag.roles import _tokens, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem
 
 # The documents' people's names, when first asked for (None: any capitalised subject may be).
 PersonNames = Callable[[], frozenset[str] | None]
 
-_MONTH = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b",
-    re.IGNORECASE,
-)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-# A month the question asks within ("in December", "during late Jan."), not one that only names
-# something ("the November summit"): capitalised, after a preposition of time.
-_BARE_MONTH = re.compile(
-    r"\b(?:in|during|by|until|since|through|throughout)\s+(?:(?:early|late|mid)-?\s*)?"
-    r"(?:(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\b|(Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.(?!\s*\d))"
-)
 _NUMBER_WORDS = (
     r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|"
@@ -48,24 +37,6 @@ _NAMES_OF = re.compile(
     re.IGNORECASE,
 )
 _MODIFIERS = frozenset("urgent senior top other more different separate major small".split())
-
-
-def named_dates_present(question: str, window: str) -> bool:
-    """Every day ("Feb. 26"), month ("in December") and year the question names also appears
-    in the window: an answer dated otherwise answers another question."""
-    for month, day in _MONTH.findall(question):
-        pattern = rf"\b{month[:3]}[a-z]*\.?\s+{day}\b"
-        if not re.search(pattern, window, re.IGNORECASE):
-            return False
-    for full, short in _BARE_MONTH.findall(question):
-        if not re.search(rf"\b{(full or short)[:3]}(?:[a-z]*\b|\.)", window):
-            return False
-    # "before 2022" may be the text's "before this year": a year relative to the document's date
-    relative = bool(_RELATIVE_YEAR.search(window))
-    return all(year in window or relative for year in _YEAR.findall(question))
-
-
-_RELATIVE_YEAR = re.compile(r"\b(?:this|last|next|that)\s+year\b", re.IGNORECASE)
 
 
 def _counted_noun(question: str) -> str | None:
@@ -132,25 +103,6 @@ def echoes_question(question: str, window: str) -> bool:
 
     asked = words(question)
     return any(len(words(match.group(2)) & asked) >= 2 for match in _ECHO.finditer(window))
-
-
-_DATE_TOKEN = re.compile(
-    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
-    r"(?:1[89]|20)\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
-    r"today|tomorrow|(?:last|next|this)\s+(?:week|month|year)|(?:january|february|march|april|"
-    r"june|july|august|september|october|november|december))\b",
-    re.IGNORECASE,
-)
-
-
-def gives_new_date(question: str, window: str) -> bool:
-    """A "when" answer gives a date the question did not already name."""
-
-    def dates(text: str) -> list[str]:  # "May" counts only capitalised (_DATE is case-sensitive)
-        return [d.lower() for d in _DATE_TOKEN.findall(text) + _DATE.findall(text) if d]
-
-    asked = set(dates(question))
-    return any(d not in asked for d in dates(window))
 
 
 # The subject of a question: the words after its first auxiliary ("What did [Xi tell] Putin").

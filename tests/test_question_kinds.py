@@ -154,6 +154,11 @@ def test_dates_and_counts_the_question_names_must_be_there() -> None:
     # a year the question names may be the text's "this year" (relative to its date)
     assert named_dates_present("Had they met before 2022?", "They had met before this year.")
     assert not named_dates_present("Had they met before 2022?", "They had met in 2019.")
+    # a weekday dates the asked event, unless it only tells which person or thing is meant
+    assert not named_dates_present("How did she respond on Monday?", "On Saturday she said no.")
+    assert named_dates_present("How did she respond on Monday?", "She said no on Monday.")
+    asked = "How often had the envoy who arrived on Monday met her?"
+    assert named_dates_present(asked, "The envoy had met her twice.")
     assert counts_what_is_asked("How many times did they meet?", "They had met 37 times.")
     assert counts_what_is_asked("How many words was it?", "the 5,000-word statement")
     assert not counts_what_is_asked(

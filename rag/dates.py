@@ -1,0 +1,71 @@
+"""The dates a question names or asks for, and whether a sentence has them.
+
+"What did she say on Feb. 26?" is not answered by a sentence dated Feb. 4, "What happened in
+December?" not by one in January, "How did he respond on Monday?" not by what he said on
+Saturday, and "When did they meet?" not by a sentence giving only the date the question named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.questions import _DATE
+
+_MONTH = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A month the question asks within ("in December", "during late Jan."), not one that only names
+# something ("the November summit"): capitalised, after a preposition of time.
+_BARE_MONTH = re.compile(
+    r"\b(?:in|during|by|until|since|through|throughout)\s+(?:(?:early|late|mid)-?\s*)?"
+    r"(?:(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b|(Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.(?!\s*\d))"
+)
+# A weekday the question dates its event by ("on Monday", "last Saturday"): capitalised.
+_WEEKDAY = re.compile(
+    r"\b(?:on|last|this|next|that|by|since|until)\s+"
+    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def named_dates_present(question: str, window: str) -> bool:
+    """Every day ("Feb. 26", "on Monday"), month ("in December") and year the question names
+    appears in the window too: an answer dated otherwise answers another question."""
+    for month, day in _MONTH.findall(question):
+        pattern = rf"\b{month[:3]}[a-z]*\.?\s+{day}\b"
+        if not re.search(pattern, window, re.IGNORECASE):
+            return False
+    # "the leader who invaded on Thursday" names the leader by the day: it dates no event asked
+    own = re.sub(r"\b(?:who|which|that)\b[^,?]*", " ", question)
+    if any(day not in window for day in _WEEKDAY.findall(own)):
+        return False
+    for full, short in _BARE_MONTH.findall(question):
+        if not re.search(rf"\b{(full or short)[:3]}(?:[a-z]*\b|\.)", window):
+            return False
+    # "before 2022" may be the text's "before this year": a year relative to the document's date
+    relative = bool(_RELATIVE_YEAR.search(window))
+    return all(year in window or relative for year in _YEAR.findall(question))
+
+
+_RELATIVE_YEAR = re.compile(r"\b(?:this|last|next|that)\s+year\b", re.IGNORECASE)
+
+
+_DATE_TOKEN = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
+    r"(?:1[89]|20)\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+    r"today|tomorrow|(?:last|next|this)\s+(?:week|month|year)|(?:january|february|march|april|"
+    r"june|july|august|september|october|november|december))\b",
+    re.IGNORECASE,
+)
+
+
+def gives_new_date(question: str, window: str) -> bool:
+    """A "when" answer gives a date the question did not already name."""
+
+    def dates(text: str) -> list[str]:  # "May" counts only capitalised (_DATE is case-sensitive)
+        return [d.lower() for d in _DATE_TOKEN.findall(text) + _DATE.findall(text) if d]
+
+    asked = set(dates(question))
+    return any(d not in asked for d in dates(window))

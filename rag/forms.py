@@ -51,7 +51,8 @@ _LIST = re.compile(
 )
 # "Which officials met…", "What countries are…": which/what, then a plural noun, then a verb.
 _WHICH_PLURAL = re.compile(
-    r"^\s*(?:which|what)\s+(?:other\s+|two\s+|three\s+|several\s+|[\w.-]+\s+)??"
+    r"^\s*(?:which|what)\s+(?:other\s+|two\s+|three\s+|several\s+|"
+    r"(?:(?-i:[A-Z])[\w.-]*\s+){2,3}|[\w.-]+\s+)??"  # "Which White House officials…"
     r"([a-z]+s|people|men|women|children)\s+(\w+)",
     re.IGNORECASE,
 )
@@ -60,8 +61,7 @@ _CHOICE = re.compile(
     r"\b\w+\s+or\s+(?!not\b)(?:(?:the|a|an)\s+\w+|[A-Z]\w+)|\b[A-Z]\w+\s+or\s+[A-Z]\w+"
 )
 _WH_START = re.compile(r"^\s*(?:who|what|when|where|which|why|how|whom|whose)\b", re.I)
-# Words ending in -s that follow a singular subject as its verb ("Which exception gets raised",
-# "What value does it return") rather than being a plural noun.
+# Words in -s that are a singular subject's verb ("Which exception gets raised"), not a plural.
 _NOT_PLURAL = frozenset(
     "is was has does this its his us as plus news gets makes means seems becomes happens causes"
     " lets needs requires allows returns raises stays keeps".split()

@@ -166,6 +166,18 @@ def new_people(question: str, window: str) -> list[str]:
     return [name for name in persons(window) if name.split()[-1].strip(".") not in asked]
 
 
+def names_someone_new(question: str, sentence: str) -> bool:
+    """The sentence names a person the question does not, or, when the question names no one,
+    a role someone holds ("the foreign minister"). "Which officials met Qin Gang?" is not
+    answered by "the ambassador, Qin Gang" nor by a later "the ambassador" (the same man), and
+    "the Chinese Embassy" is no one."""
+    if new_people(question, sentence):
+        return True
+    return not persons(question) and any(
+        token in _ROLE or token.rstrip("s") in _ROLE for token in _tokens(sentence)
+    )
+
+
 def person_near_role(question: str, window: str) -> bool:
     """For "who is <role>", a name stands next to that role in the window ("the ambassador,
     Qin Gang," or "Wang Yi, the foreign minister")."""

@@ -40,6 +40,7 @@ from rag.lists import (
 from rag.negation import misses_the_named_slot, negated, permission_asked
 from rag.questions import Expect, content_words, names, offers, split_carried
 from rag.quotes import is_term_for
+from rag.roles import names_someone_new
 from rag.sentences import sentence_text
 from rag.topic import AUXILIARY, off_topic
 
@@ -178,6 +179,9 @@ def decide(
     for sentence in scored:
         text = sentence.text if own_names else window(sentence)
         if expect is not Expect.anything and not offers(expect, text, question):
+            failed = failed or "type"
+            continue
+        if own_names and not names_someone_new(question, text):
             failed = failed or "type"
             continue
         problem = unmet(question, text, expect, persons, sentence.text)

@@ -117,6 +117,7 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("If the first test is true, does the last branch still run?", Form.yesno),
         ("After the summit, why did the envoys pick that issue?", Form.why),
         ("When the board met, which members voted against?", Form.list),
+        ("Which Red Cross workers reached the town?", Form.list),
     ],
 )
 def test_question_forms(question: str, form: Form) -> None:
@@ -506,6 +507,18 @@ def test_a_scene_set_before_the_question_does_not_decide_the_answer_it_wants() -
     )
     assert expected("When did the minister arrive, and who met her?") is Expect.date
     assert expected("In the report, who chaired the panel?") is Expect.person
+
+
+def test_a_list_of_people_needs_someone_the_question_does_not_name() -> None:
+    from rag.roles import names_someone_new
+
+    asked = "Which board members were at the hotel meeting with Ann Lee?"
+    assert not names_someone_new(asked, "Board members met the chair, Ann Lee, at the hotel.")
+    assert not names_someone_new(asked, "The members told the chairwoman the vote would fail.")
+    assert names_someone_new(asked, "Tom Hale and Ann Lee met at the hotel.")
+    # a question naming no one is answered by the roles the text gives
+    roles = "Each time, the officials, including the foreign minister, said no."
+    assert names_someone_new("Which officials said no?", roles)
 
 
 def test_a_how_or_why_is_refused_only_when_the_sentence_itself_echoes_the_question() -> None:

@@ -121,6 +121,13 @@ def test_names_typed_in_lower_case_are_read_as_the_people_they_name(engine) -> N
     assert "Blinken" in answer.citations[0].quote
 
 
+def test_which_people_is_not_answered_by_a_sentence_naming_only_the_asked_person(engine) -> None:
+    # the article never names the White House officials; "the ambassador, Qin Gang" is no answer
+    answer = engine.ask("Which White House officials sat down with Qin Gang at the embassy?")
+    assert answer.abstained or answer.hedged, answer.text
+    assert "Days later, White House officials met" not in answer.text, answer.text
+
+
 def test_a_quote_never_stops_mid_sentence(engine) -> None:
     answer = engine.ask("When did Blinken speak with Mr. Wang about the problem?")
     quoted = " ".join(q.quote for c in answer.citations for q in c.quotes)

@@ -24,7 +24,7 @@ _BULLET_BEFORE = re.compile(r"\s*(?:[*\-+•‣◦]|\d{1,3}[.)])\s*")
 # At most this many sentences are quoted for one introducing a list ("…are:" and its items).
 LIST_ITEMS = 8
 # Sentences that lean on the one before ("She said...") are quoted with it.
-_LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
+LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
 
 
 # A term line of a manual's description list: "object.__index__(self)", "class.mro()".
@@ -58,7 +58,7 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         reasoned = why and (FOLLOWS_FROM_BEFORE.match(text) or EXPLAINS_BEFORE.match(text))
         before = sentence_text(passage, indexes[0] - 1)
         term = bool(subject) and is_term_for(subject, before)  # "object.__index__(self)"
-        if not (needs_name or reasoned or term or _LEANS_BACK.match(text)):
+        if not (needs_name or reasoned or term or LEANS_BACK.match(text)):
             break
         indexes.insert(0, indexes[0] - 1)
     # A quotation goes on in the next sentence ("“…,” she said."); in a list, so does a
@@ -66,7 +66,7 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
     following = indexes[-1] + 1
     if following < len(passage.sentences):
         text = sentence_text(passage, following)
-        if text[:1] in '“"' or (forward and _LEANS_BACK.match(text)):
+        if text[:1] in '“"' or (forward and LEANS_BACK.match(text)):
             indexes.append(following)
         elif why and EXPLAINS_BEFORE.match(text):
             indexes.append(following)  # "Leading zeros are not allowed. This is for…"

@@ -39,7 +39,7 @@ from rag.lists import (
 )
 from rag.negation import misses_the_named_slot, negated, permission_asked
 from rag.questions import Expect, content_words, names, offers, split_carried
-from rag.quotes import is_term_for
+from rag.quotes import LEANS_BACK, is_term_for
 from rag.roles import names_someone_new
 from rag.sentences import sentence_text
 from rag.topic import AUXILIARY, off_topic
@@ -250,7 +250,9 @@ def decide(
             not seen(w) for name in named for w in content_words(name) - _FRAME
         )
         elsewhere = misses_the_named_slot(question, text)  # "to Moscow", asked "to Beijing"
-        held = coverage(permission_asked(question, text), text, idf, seen)
+        # "This form may only be used at…" holds the words of the sentence it leans on
+        whole = window(chosen[0]) if LEANS_BACK.match(chosen[0].text) else text
+        held = coverage(permission_asked(question, text), whole, idf, seen)
         if held >= SETTLE_COVERAGE and not unknown and not elsewhere:
             no = negated(text, question) != negated(question)
             decision.lead = "No." if no else "Yes."

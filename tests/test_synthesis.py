@@ -108,3 +108,19 @@ def test_citations_are_numbered_in_order_of_appearance() -> None:
     assert answer.citations
     assert [c.number for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     assert answer.citations[0].passage_rank == 2
+
+
+def test_a_rule_that_leans_on_the_sentence_before_settles_a_can_i_question() -> None:
+    # "This form…" holds the words of the sentence it leans on: together they settle it
+    rule = passage(
+        1,
+        [
+            'The "stencil ... all" form traces every shape on a sheet onto the card.',
+            "This form may only be used at the start of a pattern book.",
+        ],
+    )
+    answer = answer_for(
+        "Can I use the stencil all form to trace shapes inside a book's end?", [rule]
+    )
+    assert answer.text.startswith("No."), answer.text
+    assert "may only be used at the start" in answer.text

@@ -201,6 +201,7 @@ def misses_the_named_slot(question: str, text: str) -> bool:
 # "Which sanctions did the U.S. actually impose?" against "…would impose tough sanctions… in the
 # event of an invasion": a sentence saying what would (could, might) be does not say what was.
 _ASKS_WHAT_WAS = re.compile(r"\b(?:actually|really|in\s+fact|end(?:ed)?\s+up)\s+(\w+)", re.I)
+_COPULA_ASKED = re.compile(r"\W*(?:is|are|was|were)\b", re.I)
 _MODAL_VERB = re.compile(r"\b(?:would|could|might|may|will)\s+(?:not\s+)?(?:\w+ly\s+)?\w+", re.I)
 
 
@@ -209,6 +210,8 @@ def only_possible(question: str, sentence: str) -> bool:
     the sentence has that verb only after "would/could/might…" (a plan, threat or chance), or
     not at all: it does not say what was done."""
     asked = _ASKS_WHAT_WAS.search(question)
+    if asked and _COPULA_ASKED.match(question) and not asked.group(1).endswith(("ed", "en")):
+        return False  # "Is x < y > z actually valid?": a quality, not a deed
     verb = content_words(asked.group(1)) - _LIGHT_VERBS if asked else frozenset()
     return bool(verb) and not verb & content_words(_MODAL_VERB.sub(" ", sentence))
 

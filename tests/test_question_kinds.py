@@ -691,6 +691,9 @@ def test_what_would_be_done_does_not_say_what_actually_was() -> None:
     # "actually" as mere emphasis, with a verb that names no deed
     assert not only_possible("What does id(x) actually give you?", "id(x) is the address.")
     assert not only_possible("Which sanctions did the U.S. impose?", "It would impose some.")
+    # "actually valid" asks a quality, not a deed; "was actually imposed" still asks a deed
+    assert not only_possible("Is a < b > c actually valid?", "It is perfectly legal.")
+    assert only_possible("Was the ban actually imposed?", "The city would impose a ban.")
 
 
 def test_a_verb_and_its_ed_form_share_a_stem_whatever_its_last_consonant() -> None:

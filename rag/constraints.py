@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.dates import gives_new_date, named_dates_present
+from rag.dates import gives_new_date, named_dates_present, numbered_things_present
 from rag.negation import only_possible
 from rag.questions import _POSSESSIVE, MEASURES, STOPWORDS, Expect, names
 from rag.roles import _tokens, new_people, person_near_role, persons, roles_agree
@@ -230,6 +230,8 @@ def unmet(
     if not counts_what_is_asked(question, window) or not measures_what_is_asked(question, window):
         return "count"
     if not names_what_is_asked(question, window, expect):
+        return "name"
+    if not numbered_things_present(question, window):  # "PEP 562", "Python 3.9"
         return "name"
     if not names_someone_asked(question, window, person_names):
         return "name"

@@ -1,4 +1,4 @@
-"""The dates a question names or asks for, and whether a sentence has them.
+"""The dates and numbered things a question names or asks for, and whether a sentence has them.
 
 "What did she say on Feb. 26?" is not answered by a sentence dated Feb. 4, "What happened in
 December?" not by one in January, "How did he respond on Monday?" not by what he said on
@@ -59,6 +59,19 @@ _DATE_TOKEN = re.compile(
     r"june|july|august|september|october|november|december))\b",
     re.IGNORECASE,
 )
+
+
+# A numbered thing the question names: "PEP 562", "Python 3.9", "Article 5", "Flight 17".
+_NUMBERED = re.compile(r"\b[A-Z][A-Za-z]*\s+(\d+(?:\.\d+)*)\b")
+
+
+def numbered_things_present(question: str, window: str) -> bool:
+    """Every numbered thing the question names is numbered so in the window: a sentence about
+    PEP 3129 does not say who wrote PEP 562."""
+    return all(
+        re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", window)
+        for number in _NUMBERED.findall(question)
+    )
 
 
 def gives_new_date(question: str, window: str) -> bool:

@@ -521,6 +521,14 @@ def test_a_list_of_people_needs_someone_the_question_does_not_name() -> None:
     assert names_someone_new("Which officials said no?", roles)
 
 
+def test_a_numbered_thing_the_question_names_must_be_the_one_the_sentence_names() -> None:
+    asked = "Who wrote RFC 821 on mail transfer?"
+    assert unmet(asked, "RFC 5321 - Mail transfer, by the IETF.", Expect.anything) == "name"
+    assert unmet(asked, "RFC 821 was written by Jon Postel.", Expect.anything) is None
+    # a version: 3.1 is not 3.10
+    assert unmet("What changed in Python 3.1?", "New in version 3.10.", Expect.anything)
+
+
 def test_a_how_or_why_is_refused_only_when_the_sentence_itself_echoes_the_question() -> None:
     from rag.constraints import echoes_question
 

@@ -26,7 +26,7 @@ _NUMBER_WORDS = (
     r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|"
     r"half|several|few|many|multiple|numerous|once|twice"
 )
-_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:\w+\s+){0,2}?(\w+?)(?:\s|\?|$)", re.IGNORECASE)
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+){0,2}?([\w-]+?)(?:\s|\?|$)", re.I)
 _HOW_MUCH = re.compile(r"\bhow\s+much\s+([a-z]+)\b", re.IGNORECASE)
 _NOT_NOUN = frozenset(
     "did does do is was were are has have had can could will would should may might must "

@@ -521,6 +521,12 @@ def test_a_list_of_people_needs_someone_the_question_does_not_name() -> None:
     assert names_someone_new("Which officials said no?", roles)
 
 
+def test_how_many_of_a_hyphenated_thing_needs_a_number_of_it() -> None:
+    asked = "How many built-in tools does the kit ship with?"
+    assert counts_what_is_asked(asked, "The kit ships with 12 built-in tools.")
+    assert not counts_what_is_asked(asked, "The first time the kit is opened, one tool is oiled.")
+
+
 def test_a_numbered_thing_the_question_names_must_be_the_one_the_sentence_names() -> None:
     asked = "Who wrote RFC 821 on mail transfer?"
     assert unmet(asked, "RFC 5321 - Mail transfer, by the IETF.", Expect.anything) == "name"

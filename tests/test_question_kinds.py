@@ -118,6 +118,8 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("After the summit, why did the envoys pick that issue?", Form.why),
         ("When the board met, which members voted against?", Form.list),
         ("Which Red Cross workers reached the town?", Form.list),
+        ("What metaclass is used by default?", Form.other),  # one noun in -s
+        ("Which bus was late?", Form.other),
     ],
 )
 def test_question_forms(question: str, form: Form) -> None:

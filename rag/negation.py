@@ -52,7 +52,8 @@ def negated(text: str, question: str = "") -> bool:
         if _NO_LIMIT.match(text, match.start()) and not _LIMIT.search(question):
             continue  # "There is no limit for the length" answers "Can it be arbitrarily long?"
         following = _TOKEN.findall(text[match.end() :])[:NEGATION_REACH]
-        words = content_words(" ".join(following))
+        # a name alone ("would not impede Russian plans") places the denial, it is not the deed
+        words = content_words(" ".join(w for w in following if not w[0].isupper()))
         if words & asked or any(w[:4] in prefixes for w in words if len(w) >= 4):
             return True
     lowered = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", question)}

@@ -249,6 +249,13 @@ def test_a_sentence_denying_its_own_verb_answers_no_in_other_words() -> None:
     assert not negated("The envoys met the minister and urged him not to sign.", asked)
 
 
+def test_a_denial_that_shares_only_a_name_with_the_question_is_about_something_else() -> None:
+    asked = "Did the council pass the report on to the Danish ministry?"
+    sentence = "The council sent the report to Oslo, saying it would not block Danish plans."
+    assert not negated(sentence, asked)
+    assert negated("The council did not pass the report on.", asked)
+
+
 def test_an_emphatic_did_affirms_the_asked_verb_whatever_a_later_clause_denies() -> None:
     from rag.negation import negated
 

@@ -202,6 +202,7 @@ def misses_the_named_slot(question: str, text: str) -> bool:
 # "Which sanctions did the U.S. actually impose?" against "…would impose tough sanctions… in the
 # event of an invasion": a sentence saying what would (could, might) be does not say what was.
 _ASKS_WHAT_WAS = re.compile(r"\b(?:actually|really|in\s+fact|end(?:ed)?\s+up)\s+(\w+)", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:would|could|might|may|will|can)\s+(?:\w+\s+)?$", re.I)
 _COPULA_ASKED = re.compile(r"\W*(?:is|are|was|were)\b", re.I)
 _MODAL_VERB = re.compile(r"\b(?:would|could|might|may|will)\s+(?:not\s+)?(?:\w+ly\s+)?\w+", re.I)
 
@@ -213,6 +214,8 @@ def only_possible(question: str, sentence: str) -> bool:
     asked = _ASKS_WHAT_WAS.search(question)
     if asked and _COPULA_ASKED.match(question) and not asked.group(1).endswith(("ed", "en")):
         return False  # "Is x < y > z actually valid?": a quality, not a deed
+    if asked and _MODAL_BEFORE.search(question[: asked.start()]):
+        return False  # "…said sanctions would end up costing China?": asks of a prediction
     verb = content_words(asked.group(1)) - _LIGHT_VERBS if asked else frozenset()
     return bool(verb) and not verb & content_words(_MODAL_VERB.sub(" ", sentence))
 

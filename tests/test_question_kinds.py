@@ -717,6 +717,9 @@ def test_what_would_be_done_does_not_say_what_actually_was() -> None:
     # "actually valid" asks a quality, not a deed; "was actually imposed" still asks a deed
     assert not only_possible("Is a < b > c actually valid?", "It is perfectly legal.")
     assert only_possible("Was the ban actually imposed?", "The city would impose a ban.")
+    # a question about a prediction is answered by the prediction
+    asked = "Did they warn that the ban would end up hurting trade?"
+    assert not only_possible(asked, "They said the ban would hurt trade over time.")
 
 
 def test_a_verb_and_its_ed_form_share_a_stem_whatever_its_last_consonant() -> None:

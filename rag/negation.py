@@ -143,6 +143,11 @@ _OPPOSITES = [
         ),
     ),
     (
+        # "Were all the officials hopeful?": "Some officials thought…" says not all
+        re.compile(r"^\W*(?:were|are|was|is|did|do|does|have|had)\s+(?:all|every|each)\b", re.I),
+        re.compile(r"^\W*(?:only\s+)?some\b|\bnot\s+all\b|\bothers\s+(?:were|are|thought)\b", re.I),
+    ),
+    (
         # "Did they meet in person?": a video summit or a phone call says No
         re.compile(r"\b(?:in[\s-]person|face[\s-]to[\s-]face|personally|physically)\b", re.I),
         re.compile(

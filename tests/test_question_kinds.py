@@ -256,6 +256,14 @@ def test_a_denial_that_shares_only_a_name_with_the_question_is_about_something_e
     assert negated("The council did not pass the report on.", asked)
 
 
+def test_some_answers_a_question_about_all_no() -> None:
+    asked = "Were all the board members happy with the merger?"
+    assert negated("Some members thought the merger would help the firm.", asked)
+    assert negated("Others were more doubtful about the merger.", asked)
+    assert not negated("The members welcomed the merger.", asked)
+    assert not negated("Some members thought the merger would help.", "Did members like it?")
+
+
 def test_an_emphatic_did_affirms_the_asked_verb_whatever_a_later_clause_denies() -> None:
     from rag.negation import negated
 

@@ -3,6 +3,7 @@ build the llama-index query engine (hybrid retriever + extractive synthesizer) o
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -113,6 +114,24 @@ def _read_nodes(
     return nodes, records.get("embeddings")
 
 
+def _preceding(nodes: Sequence[BaseNode]) -> Callable[[str, int], str]:
+    """The text of the two chunks before a passage's start in its source ("" for the first):
+    where the "she" a passage opens with may be named."""
+    by_source: dict[str, list[tuple[int, str]]] = {}
+    for node in nodes:
+        source = str(node.metadata.get("source", ""))
+        by_source.setdefault(source, []).append((int(node.metadata.get("start", 0)), node))
+    for chunks in by_source.values():
+        chunks.sort(key=lambda pair: pair[0])
+
+    def preceding(source: str, start: int) -> str:
+        chunks = by_source.get(source, [])
+        at = bisect.bisect_left(chunks, start, key=lambda pair: pair[0])
+        return " ".join(node.get_content() for _, node in chunks[max(0, at - 2) : at])
+
+    return preceding
+
+
 def _persons(manifest: Manifest, nodes: Sequence[BaseNode]) -> frozenset[str] | None:
     """The words of the people's names the documents give, for an index small enough to read
     whole (a question's subject is held to be a person only when it is one of them)."""
@@ -207,6 +226,7 @@ def open_index(
         idf=Idf((node.get_content() for node in nodes), persons=lambda: _persons(manifest, nodes)),
         callback_manager=callbacks,
         stored=stored.fetch if stored is not None else None,
+        preceding=_preceding(nodes),
     )
     query_engine = RetrieverQueryEngine(
         retriever=retriever, response_synthesizer=synthesizer, callback_manager=callbacks

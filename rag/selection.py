@@ -228,7 +228,7 @@ def decide(
         asked = people_named(question)
 
         def settles(sentence) -> float:
-            text = window(sentence)
+            text = f"{window(sentence)} {getattr(sentence, 'referent', '')}"  # "She…": who
             named = {w.strip(".,;:”’") for w in text.lower().split()}
             present = sum(bool(name & named) for name in asked) / len(asked) if asked else 1.0
             # "…passed to NATO?": a sentence without NATO cannot settle it, however close
@@ -241,8 +241,9 @@ def decide(
         chosen = [settling, *[s for s in chosen if s is not settling]]
         decision.chosen = chosen
         text = chosen[0].text
+        referent = getattr(chosen[0], "referent", "")
         if _REFERRING.search(text):  # the sentence before may say who "she" is
-            text = " ".join([text, *sorted(names(window(chosen[0])))])
+            text = " ".join([text, *sorted(names(window(chosen[0]))), referent])
         # "Was Burns the director of the FBI?": a name the documents never use is not settled
         # by a sentence about something else ("the C.I.A. director")
         named = [w for w in question.split()[1:] if w[:1].isupper()]
@@ -251,7 +252,7 @@ def decide(
         )
         elsewhere = misses_the_named_slot(question, text)  # "to Moscow", asked "to Beijing"
         # "This form may only be used at…" holds the words of the sentence it leans on
-        whole = window(chosen[0]) if LEANS_BACK.match(chosen[0].text) else text
+        whole = f"{window(chosen[0])} {referent}" if LEANS_BACK.match(chosen[0].text) else text
         held = coverage(permission_asked(question, text), whole, idf, seen)
         if held >= SETTLE_COVERAGE and not unknown and not elsewhere:
             no = negated(text, question) != negated(question)

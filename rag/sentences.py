@@ -110,7 +110,9 @@ class SentenceEmbeddingCache:
 
 
 class ScoredSentence:
-    __slots__ = ("index", "passage", "score", "span", "text")
+    """A sentence of a passage and its score; `referent` names the "she" it opens with."""
+
+    __slots__ = ("index", "passage", "referent", "score", "span", "text")
 
     def __init__(
         self,
@@ -119,14 +121,10 @@ class ScoredSentence:
         span: tuple[int, int, int, int],
         text: str,
         score: float,
+        referent: str = "",
     ) -> None:
-        self.passage, self.index, self.span, self.text, self.score = (
-            passage,
-            index,
-            span,
-            text,
-            score,
-        )
+        self.passage, self.index, self.span, self.text = passage, index, span, text
+        self.score, self.referent = score, referent
 
 
 def sentence_text(passage: Passage, index: int) -> str:
@@ -141,6 +139,7 @@ def score_sentences(
     cache: SentenceEmbeddingCache,
     idf: Idf | None = None,
     stored: StoredVectors | None = None,
+    preceding: Callable[[str, int], str] | None = None,
 ) -> list[ScoredSentence]:
     """Every sentence of the passages, scored for how well it answers the question, best first.
 
@@ -149,6 +148,7 @@ def score_sentences(
     the kind of thing the question asks for. A sentence found in several (overlapping)
     passages is kept once, in its best-ranked passage. Vectors come from the cache, else from
     `stored` (the index's sentence vectors, fetched in one call), else are embedded.
+    `preceding(source, start)` is the text just before a passage, where "she" may be named.
     """
     candidates: list[tuple[Passage, int, str]] = []
     seen: set[tuple[str, int, int]] = set()
@@ -228,7 +228,7 @@ def score_sentences(
             title = content_words(passage.section) & q_words
             hit += SECTION_WEIGHT * sum(weigh(w) for w in title - found)
             found |= title
-        referent = _referent(passage, index, text)
+        referent = _referent(passage, index, text, preceding)
         if referent:  # "She has refused…": the question's words naming her count as held
             named = content_words(referent) & q_words
             hit += sum(weigh(w) for w in named - found)
@@ -251,22 +251,37 @@ def score_sentences(
             score += TYPE_BONUS * (2 if SAYS.search(text) else 1)
         scored.append(
             ScoredSentence(
-                passage, index, passage.sentences[index], text, max(0.0, min(1.0, score))
+                passage,
+                index,
+                passage.sentences[index],
+                text,
+                max(0.0, min(1.0, score)),
+                referent,
             )
         )
     scored.sort(key=lambda s: -s.score)
     return scored
 
 
-def _referent(passage: Passage, index: int, text: str) -> str:
+def _referent(
+    passage: Passage, index: int, text: str, preceding: Callable[[str, int], str] | None = None
+) -> str:
     """For a sentence whose subject is "he" or "she", the people the nearest sentence before it
-    (within REFERENT_REACH, in the passage) names, as one string; else ""."""
+    (within REFERENT_REACH, in the passage, then in the text before the passage) names, as one
+    string; else ""."""
     pronoun = _PERSONAL.match(text)
     if not pronoun:
         return ""
     other_title = "mr." if pronoun.group(1).lower() == "she" else "ms."
-    for back in range(index - 1, max(-1, index - 1 - REFERENT_REACH), -1):
-        found = [p for p in persons(sentence_text(passage, back)) if not p.startswith(other_title)]
+    before = [sentence_text(passage, back) for back in range(index - 1, -1, -1)]
+    if len(before) < REFERENT_REACH and preceding is not None:
+        earlier = _SENTENCE_END.split(preceding(passage.source, passage.start))
+        before += [s for s in dict.fromkeys(reversed(earlier)) if s.strip() not in passage.text]
+    for sentence in before[:REFERENT_REACH]:
+        found = [p for p in persons(sentence) if not p.startswith(other_title)]
         if found:
             return " ".join(found)
     return ""
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?”])\s+(?=[“A-Z])")

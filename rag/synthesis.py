@@ -139,6 +139,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         idf: Idf | None = None,
         callback_manager: CallbackManager | None = None,
         stored: StoredVectors | None = None,
+        preceding: Callable[[str, int], str] | None = None,
     ) -> None:
         # It quotes and never prompts a model: a whitespace tokenizer spares loading tiktoken's
         # vocabulary (about 0.5 s of a cold start) for prompt helpers it never uses.
@@ -156,6 +157,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         self._several_sources = several_sources
         self._idf = idf
         self._stored = stored
+        self._preceding = preceding
 
     def _get_prompts(self) -> dict[str, Any]:
         return {}
@@ -170,7 +172,13 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         passages = to_passages(nodes)
         vector = np.asarray(self._embed_query(question), dtype=np.float32)
         scored = score_sentences(
-            question, vector, passages, self._cache, self._idf, stored=self._stored
+            question,
+            vector,
+            passages,
+            self._cache,
+            self._idf,
+            stored=self._stored,
+            preceding=self._preceding,
         )
         return compose_extractive(
             question,

@@ -128,6 +128,13 @@ def test_which_people_is_not_answered_by_a_sentence_naming_only_the_asked_person
     assert "Days later, White House officials met" not in answer.text, answer.text
 
 
+def test_she_is_read_as_the_person_named_passages_before(engine) -> None:
+    # "She has refused…" opens a passage; Hua Chunying is named a passage earlier
+    answer = engine.ask("Has Hua Chunying been ready to describe the assault as an invasion?")
+    assert answer.text.startswith("No."), answer.text
+    assert "She has refused to call" in answer.text, answer.text
+
+
 def test_a_quote_never_stops_mid_sentence(engine) -> None:
     answer = engine.ask("When did Blinken speak with Mr. Wang about the problem?")
     quoted = " ".join(q.quote for c in answer.citations for q in c.quotes)

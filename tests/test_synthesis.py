@@ -124,3 +124,23 @@ def test_a_rule_that_leans_on_the_sentence_before_settles_a_can_i_question() -> 
     )
     assert answer.text.startswith("No."), answer.text
     assert "may only be used at the start" in answer.text
+
+
+def test_she_opening_a_passage_is_the_person_named_in_the_text_before_it() -> None:
+    # "She has refused…" opens its passage; Maria Lopez is named only in the chunk before it
+    earlier = "Maria Lopez has run the city laboratory since 2019. It tests river water."
+    refusal = passage(1, ["She has refused to sign the new safety rules.", "The council met."], 900)
+    lease = passage(2, ["Maria Lopez has signed the laboratory's lease for the council."], 40)
+    fake = HashEmbedding()
+    cache = SentenceEmbeddingCache(fake.get_text_embedding_batch)
+    question = "Did Maria Lopez sign the new safety rules?"
+    vector = np.asarray(fake.get_query_embedding(question))
+
+    def preceding(source: str, start: int) -> str:
+        return earlier if start == 900 else ""
+
+    scored = score_sentences(question, vector, [refusal, lease], cache, preceding=preceding)
+    assert scored[0].referent == "maria lopez"
+    answer = compose_extractive(question, [refusal, lease], scored, 0.2, max_sentences=2)
+    assert answer.text.startswith("No."), answer.text
+    assert "She has refused to sign" in answer.text

@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 
 from rag.answer import Passage
+from rag.cues import EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE
 from rag.forms import (
-    EXPLAINS_BEFORE,
-    FOLLOWS_FROM_BEFORE,
     Form,
     continues_definition,
     definition_subject,

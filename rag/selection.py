@@ -16,16 +16,14 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from rag.constraints import PersonNames, unmet
+from rag.cues import EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE, form_strength
 from rag.forms import (
-    EXPLAINS_BEFORE,
-    FOLLOWS_FROM_BEFORE,
     Form,
     continues_definition,
     defines,
     defines_under_title,
     definition_subject,
     form_of,
-    form_strength,
     without_form_words,
 )
 from rag.lists import (

@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from rag.answer import Passage
-from rag.forms import SAYS, without_form_words
+from rag.cues import SAYS
+from rag.forms import without_form_words
 from rag.idf import Idf
 from rag.questions import (
     Expect,

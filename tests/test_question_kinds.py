@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from rag.constraints import counts_what_is_asked, named_dates_present, roles_agree, unmet
-from rag.forms import Form, form_of, offers_form
+from rag.cues import offers_form
+from rag.forms import Form, form_of
 from rag.intents import Intent, by_pattern
 from rag.negation import negated
 from rag.questions import Expect, expected
@@ -427,7 +428,7 @@ def test_a_question_for_a_word_or_phrase_wants_one_the_text_quotes() -> None:
 
 
 def test_a_how_question_prefers_a_means_or_manner_over_a_mere_condition() -> None:
-    from rag.forms import form_strength
+    from rag.cues import form_strength
 
     means = "Objects can set their size by providing a length method."
     manner = "With several items, the handlers run as if they were nested."
@@ -438,8 +439,18 @@ def test_a_how_question_prefers_a_means_or_manner_over_a_mere_condition() -> Non
     assert form_strength(Form.how, unrelated) == -1
 
 
+def test_the_reason_someone_gave_is_what_they_said_in_refusing() -> None:
+    from rag.cues import form_strength
+
+    refusal = "The board rejected the offer, saying the price was too low."
+    assert form_strength(Form.why, refusal, "What reason did the board give for the no?") == 1
+    assert form_strength(Form.why, refusal, "Why did the board turn the offer down?") == 1
+    # a "saying" is no reason for something else the question asks about
+    assert form_strength(Form.why, refusal, "Why did the board meet on Monday?") == -1
+
+
 def test_how_someone_reacted_is_answered_by_their_reaction() -> None:
-    from rag.forms import form_strength
+    from rag.cues import form_strength
 
     question = "How did the board respond to the offer?"
     reaction = "The board rejected the offer within a day."

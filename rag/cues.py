@@ -1,0 +1,114 @@
+"""What a sentence offers a why or how question: a reason, a means or manner, a reaction.
+
+A why is answered by the sentence that carries the reason for the asked event ("in hopes that",
+"because", "so that"), or by the one just after it ("This is because…"); a how by a means or a
+manner ("by presenting…", "through…"), an instruction ("To X, add Y"), or, for "how did they
+respond", a reaction ("rebuffed", "skeptical"). These are cue words of general English, weighed
+against the question's own words by rag/selection.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.forms import Form
+
+# Words that carry a reason or purpose.
+REASON = re.compile(
+    r"\b(?:in\s+hopes?\s+(?:that|of)|hop(?:e|ed|ing)\s+(?:that|to)|because|since|so\s+that|"
+    r"in\s+order\s+to|so\s+as\s+to|aim(?:ed|ing|s)?\s+(?:to|at)|sought\s+to|seek(?:ing|s)?\s+to|"
+    r"tr(?:y|ied|ying)\s+to\s+(?:persuade|convince|get|stop|prevent|deter)|to\s+persuade|"
+    r"to\s+convince|to\s+prevent|to\s+deter|to\s+stop|to\s+avoid|to\s+ensure|to\s+help|"
+    r"purpose|reason|goal|intend(?:ed|s)?\s+to|intention|meant\s+to|designed\s+to|"
+    r"due\s+to|owing\s+to|as\s+a\s+result|for\s+fear|fear(?:ed|ing|s)?\s+(?:that|of)|"
+    r"concern(?:ed)?\s+(?:that|about)|worr(?:y|ied|ies)\s+(?:that|about)|"
+    r"motivat\w+|in\s+an\s+(?:effort|attempt)\s+to|so\s+(?:it|they|he|she|we)\s+(?:can|could)|"
+    r"to\s+(?:make|keep|show|win|gain|protect|defend|build|isolate|weaken|pressure)|"
+    r"(?:is|are|was|were)\s+used\s+(?:to|for)|useful\s+(?:as|for|when)|needed\s+(?:to|for|when)|"
+    r"allow(?:s|ed)?\s+\w+\s+to|lets?\s+\w+|which\s+means|this\s+means)\b",
+    re.IGNORECASE,
+)
+# Words that carry a means or manner ("by presenting", "through diplomacy").
+MEANS = re.compile(
+    r"\b(?:by\s+\w+ing|through|using|via|with\s+the\s+help|by\s+means|as\s+if|"
+    r"in\s+the\s+same\s+way|(?:is|are)\s+equivalent\s+to)\b|"
+    # an instruction: "To create a complex number with a real part, add a float to it."
+    r"^\W*to\s+\w+[^.;]{0,100}?,\s+(?:use|add|call|pass|write|set|define|put|specify|give|"
+    r"prefix|wrap|import|create|make|run|type|append|insert|declare|assign|raise|return)\b",
+    re.IGNORECASE,
+)
+# Words of a procedure or condition: a sentence with them may tell how, without saying so.
+STEPS = re.compile(
+    r"\b(?:in\s+which|(?:is|are|was|were)\s+(?:done|made|written|evaluated|executed|raised|used)|"
+    r"first|then|if|until|each\s+time|repeatedly)\b",
+    re.IGNORECASE,
+)
+# "What reason did they give for…", "Why did they refuse…": the reason someone stated, which a
+# refusal's "…, saying/arguing…" gives.
+ASKS_GIVEN_REASON = re.compile(
+    r"\breasons?\s+(?:did|does|do|has|have|had)\b.*\b(?:give|offer|cite|provide|state)|"
+    r"\bwhy\b.*\b(?:refus|reject|rebuff|dismiss|den(?:y|ied)|brush|declin|turn\w*\s+(?:\w+\s+){0,3}down)",
+    re.IGNORECASE,
+)
+GIVES_REASON = re.compile(r",\s+(?:saying|arguing|insisting|explaining|claiming)\b", re.I)
+# "How did X respond (react, reply) to Y?" asks for a reaction, not a means.
+ASKS_REACTION = re.compile(
+    r"\bhow\b.*\b(?:respond|react|repl(?:y|ied)|answer|receiv|take|took|greet)", re.IGNORECASE
+)
+# "How does X describe (see, portray) Y?" asks for X's words, not a means.
+ASKS_DESCRIPTION = re.compile(
+    r"\bhow\b.*\b(?:describ|characteri[sz]|portray|depict|see|saw|view|regard|judg|assess)",
+    re.IGNORECASE,
+)
+SAYS = re.compile(r"[“\"]|\b(?:said|says|told|tells|argued|argues|wrote|writes|called)\b")
+# Words that carry a reaction: a refusal, a rebuttal, a doubt, an agreement.
+REACTION = re.compile(
+    r"\b(?:rebuff|reject|dismiss|refus|declin|respond|react|repl(?:y|ied)|retort|counter|"
+    r"insist|den(?:y|ied)|accus|blam|welcom|prais|critici|condemn|skeptic|sceptic|suspicio|"
+    r"agree|ignor|brush|rebutt|protest|object)\w*",
+    re.IGNORECASE,
+)
+
+
+# A sentence that gives the reason for the one before it: "This is for disambiguation with…",
+# "A motivation for this default behavior is…", "This behavior is compliant with IEEE 754."
+EXPLAINS_BEFORE = re.compile(
+    r"^\W*(?:(?:this|that|it)(?:\s+\w+)?\s+(?:is|was)\s+(?:(?:partly|mainly|largely|done|so)\s+)?"
+    r"(?:because|for|so|to|due|in\s+order|why|needed|necessary|required|compliant|consistent|"
+    r"intended|meant|designed)\b|"
+    r"(?:the|a|one|another)\s+(?:\w+\s+)?(?:motivation|reason|rationale|purpose|justification)"
+    r"\s+(?:for|behind|of)\s+(?:this|that|these|it)\b)",
+    re.IGNORECASE,
+)
+# A sentence whose reason is the one before it: "Hence, …", "For this reason, …".
+FOLLOWS_FROM_BEFORE = re.compile(
+    r"^\W*(?:hence|therefore|thus|consequently|as\s+a\s+(?:result|consequence)|"
+    r"for\s+(?:this|that|these)\s+reasons?|that\s+is\s+why|this\s+is\s+why)\b",
+    re.IGNORECASE,
+)
+
+
+def form_strength(form: Form, text: str, question: str = "") -> int:
+    """1 when the text has what the form asks for (a reason for why, a means or manner for
+    how, a reaction for "how did they respond"), 0 when it may (steps or a condition, for how),
+    -1 when it has not."""
+    if form is Form.why and ASKS_GIVEN_REASON.search(question) and GIVES_REASON.search(text):
+        return 1  # "What reason did they give for refusing?": "…rebuffed them, saying…"
+    if form is Form.how and ASKS_REACTION.search(question):
+        return 1 if REACTION.search(text) else -1
+    if form is Form.how and ASKS_DESCRIPTION.search(question):
+        return 1 if SAYS.search(text) else 0  # "How does Medeiros describe…": his words
+    if form is Form.how and not (MEANS.search(text) or REASON.search(text)):
+        return 0 if STEPS.search(text) else -1
+    return 1 if offers_form(form, text) else -1
+
+
+def offers_form(form: Form, text: str) -> bool:
+    """True when the text has what the form asks for (a reason for why, a means for how)."""
+    match form:
+        case Form.why:
+            return bool(REASON.search(text))
+        case Form.how:
+            return bool(MEANS.search(text) or REASON.search(text) or STEPS.search(text))
+        case _:
+            return True

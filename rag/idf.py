@@ -116,6 +116,9 @@ def word_pairs(text: str, named: bool = False) -> set[tuple[str, str]]:
     """Adjacent pairs of stemmed content words, stopwords between them skipped: "the Ukraine
     crisis" and "Ukraine's crisis" both give ("ukrain", "crisi"). With `named`, only the pairs
     with a capitalised word: a name's phrase marks a topic, "except clause" is any manual's."""
-    tokens = [(w.split("'")[0].split("’")[0], w[:1].isupper()) for w in _TOKEN.findall(fold(text))]
+    tokens = [
+        (w.split("'")[0].split("’")[0], w[:1].isupper() and len(w) > 1)  # "X" is a placeholder
+        for w in _TOKEN.findall(fold(text))
+    ]
     words = [(stem(w.lower()), upper) for w, upper in tokens if w and w.lower() not in STOPWORDS]
     return {(a, b) for (a, up_a), (b, up_b) in pairwise(words) if up_a or up_b or not named}

@@ -75,7 +75,8 @@ def unseen_share(
         return 0.0  # one unknown word is a synonym ("named", "envoy"), not another topic
     if phrase is not None and phrase(question):
         return 0.0  # "…coincide with the Ukraine crisis?": a phrase of the documents' own
-    named = [w for w in question.split()[1:] if w[:1].isupper()]
+    # a capitalised word names something, unless it is a placeholder ("case X", "class C")
+    named = [w for w in question.split()[1:] if w[:1].isupper() and len(w.strip("().,?")) > 1]
     if any(
         seen(w)
         for name in named

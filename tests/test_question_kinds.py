@@ -563,6 +563,18 @@ def test_a_numbered_thing_the_question_names_must_be_the_one_the_sentence_names(
     assert unmet("What changed in Python 3.1?", "New in version 3.10.", Expect.anything)
 
 
+def test_a_one_letter_placeholder_is_not_a_name_keeping_a_question_on_topic() -> None:
+    from rag.idf import Idf
+    from rag.topic import unseen_share
+
+    texts = ["The match statement picks a case.", "Each case binds x to its pattern."]
+    idf = Idf([*texts, "A loop repeats.", "A function returns.", "A class makes objects."])
+    placeholder = "How do guards (case X if cond) behave in a match statement?"
+    share = unseen_share(placeholder, idf, idf.seen, idf.shares_phrase)
+    assert share > 0
+    assert share == unseen_share(placeholder.replace("X", "x"), idf, idf.seen)
+
+
 def test_a_how_or_why_is_refused_only_when_the_sentence_itself_echoes_the_question() -> None:
     from rag.constraints import echoes_question
 

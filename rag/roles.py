@@ -8,6 +8,7 @@ country. The tables are general English: country names, demonyms and capitals, a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from rag.questions import people
@@ -175,6 +176,23 @@ def names_someone_new(question: str, sentence: str) -> bool:
         return True
     return not persons(question) and any(
         token in _ROLE or token.rstrip("s") in _ROLE for token in _tokens(sentence)
+    )
+
+
+def names_known_person(
+    question: str, window: str, known: Callable[[], frozenset[str] | None] | None
+) -> bool:
+    """The window names a person the documents are known to name, beyond the question's: a
+    manual that names no one does not answer "Who designed the with statement?" with a
+    capitalised title ("With Statement Context Managers"). True when who is named is unknown."""
+    people = known() if known is not None else None
+    if people is None:
+        return True
+    asked = {w.strip(".,?’'").lower() for w in question.split()}
+    return any(
+        word in people and word not in asked
+        for name in persons(window)
+        for word in name.replace(".", " ").split()
     )
 
 

@@ -38,7 +38,7 @@ from rag.lists import (
 from rag.negation import misses_the_named_slot, negated, permission_asked
 from rag.questions import Expect, content_words, names, offers, split_carried
 from rag.quotes import LEANS_BACK, is_term_for
-from rag.roles import names_someone_new
+from rag.roles import names_known_person, names_someone_new
 from rag.sentences import sentence_text
 from rag.topic import AUXILIARY, off_topic
 
@@ -59,6 +59,8 @@ _REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORE
 # Words that only frame a yes/no ("Is it OK to … inside a function?"): a rule allowing the thing
 # elsewhere settles it without them.
 _FRAME = content_words("ok okay fine inside within")
+# The comparison a yes/no asks about: "faster than", "more readable than".
+_COMPARED = re.compile(r"\b(\w+er|(?:more|less)\s+\w+)\s+than\b", re.IGNORECASE)
 
 
 class Scored(Protocol):
@@ -182,6 +184,13 @@ def decide(
         if own_names and not names_someone_new(question, text):
             failed = failed or "type"
             continue
+        if (
+            expect is Expect.person
+            and not own_names
+            and not names_known_person(question, text, persons)
+        ):
+            failed = failed or "type"  # "With Statement Context Managers" is no one
+            continue
         problem = unmet(question, text, expect, persons, sentence.text)
         if problem:
             failed = failed or problem
@@ -244,7 +253,8 @@ def decide(
             text = " ".join([text, *sorted(names(window(chosen[0]))), referent])
         # "Was Burns the director of the FBI?": a name the documents never use is not settled
         # by a sentence about something else ("the C.I.A. director")
-        named = [w for w in question.split()[1:] if w[:1].isupper()]
+        # and "Is lambda faster than def?" by no sentence, when the documents never say "faster"
+        named = [w for w in question.split()[1:] if w[:1].isupper()] + _COMPARED.findall(question)
         unknown = seen is not None and any(
             not seen(w) for name in named for w in content_words(name) - _FRAME
         )

@@ -575,6 +575,17 @@ def test_a_one_letter_placeholder_is_not_a_name_keeping_a_question_on_topic() ->
     assert share == unseen_share(placeholder.replace("X", "x"), idf, idf.seen)
 
 
+def test_who_is_answered_only_by_someone_the_documents_name() -> None:
+    from rag.roles import names_known_person
+
+    known = lambda: frozenset({"maria", "lopez"})  # noqa: E731
+    asked = "Who designed the stamp command?"
+    assert not names_known_person(asked, "See Stamp Command Design Notes.", known)
+    assert names_known_person(asked, "Maria Lopez designed the command.", known)
+    assert not names_known_person("What did Maria Lopez design?", "Maria Lopez did.", known)
+    assert names_known_person(asked, "See Stamp Command Design Notes.", lambda: None)
+
+
 def test_a_how_or_why_is_refused_only_when_the_sentence_itself_echoes_the_question() -> None:
     from rag.constraints import echoes_question
 

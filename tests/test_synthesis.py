@@ -144,3 +144,19 @@ def test_she_opening_a_passage_is_the_person_named_in_the_text_before_it() -> No
     answer = compose_extractive(question, [refusal, lease], scored, 0.2, max_sentences=2)
     assert answer.text.startswith("No."), answer.text
     assert "She has refused to sign" in answer.text
+
+
+def test_a_comparison_the_documents_never_make_is_not_settled() -> None:
+    from rag.idf import Idf
+
+    rule = passage(
+        1, ["Functions made with lambda cannot hold statements.", "A def statement binds a name."]
+    )
+    idf = Idf([rule.text])
+    fake = HashEmbedding()
+    cache = SentenceEmbeddingCache(fake.get_text_embedding_batch)
+    question = "Is lambda faster than def?"  # the text never says "faster"
+    vector = np.asarray(fake.get_query_embedding(question))
+    scored = score_sentences(question, vector, [rule], cache, idf)
+    answer = compose_extractive(question, [rule], scored, 0.2, 2, False, 0.0, idf)
+    assert not answer.text.startswith(("Yes.", "No.")), answer.text

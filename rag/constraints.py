@@ -44,7 +44,11 @@ def _counted_noun(question: str) -> str | None:
     match = _HOW_MANY.search(question) or _HOW_MUCH.search(question)
     if not match or match.group(1).lower() in _NOT_NOUN:
         return None
-    return stem(match.group(1).lower())
+    # "How many nested blocks can…": the noun just before the verb is what is counted
+    after = re.findall(r"[\w-]+", question[match.start(1) :].lower())[:4]
+    verb = next((i for i, word in enumerate(after) if word in _NOT_NOUN), 0)
+    nouns = [word for word in after[:verb] if word not in MEASURES.split("|")]  # "words long"
+    return stem(nouns[-1] if verb > 1 and nouns else match.group(1).lower())
 
 
 def counts_what_is_asked(question: str, window: str) -> bool:
@@ -60,6 +64,7 @@ def counts_what_is_asked(question: str, window: str) -> bool:
             return True
         if "-" in token and stem(token.split("-", 1)[1]) == noun:  # "5,000-word"
             return True
+        skipped = 0  # "eight hex digits", "12 built-in tools": a word may describe the noun
         for after in tokens[i + 1 : i + 5]:
             if stem(after) == noun:
                 return True
@@ -79,7 +84,9 @@ def counts_what_is_asked(question: str, window: str) -> bool:
             ):
                 if stem(after.split("-")[-1]) == noun:
                     return True
-                break
+                skipped += 1
+                if skipped > 1:
+                    break
     return False
 
 

@@ -552,7 +552,15 @@ def test_a_list_of_people_needs_someone_the_question_does_not_name() -> None:
 def test_how_many_of_a_hyphenated_thing_needs_a_number_of_it() -> None:
     asked = "How many built-in tools does the kit ship with?"
     assert counts_what_is_asked(asked, "The kit ships with 12 built-in tools.")
-    assert not counts_what_is_asked(asked, "The first time the kit is opened, one tool is oiled.")
+    assert not counts_what_is_asked(asked, "The first time the kit is opened, its tools are oiled.")
+
+
+def test_how_many_counts_the_noun_just_before_the_verb() -> None:
+    asked = "How many nested loops can a function have?"
+    assert not counts_what_is_asked(asked, "If two nested handlers exist, the inner one runs.")
+    assert counts_what_is_asked(asked, "A function may hold up to twenty nested loops.")
+    assert counts_what_is_asked("How many words long was it?", "the 5,000-word statement")
+    assert counts_what_is_asked("How many hex digits does it take?", "It takes eight hex digits.")
 
 
 def test_a_numbered_thing_the_question_names_must_be_the_one_the_sentence_names() -> None:

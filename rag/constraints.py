@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.cues import ASKS_REACTION
 from rag.dates import gives_new_date, named_dates_present, numbered_things_present
 from rag.negation import only_possible
 from rag.questions import _POSSESSIVE, MEASURES, STOPWORDS, Expect, names
@@ -134,6 +135,27 @@ def subject_person(question: str) -> set[str]:
     return names(named.group(0)) - _TITLES
 
 
+def _held(asked: set[str], window: str) -> bool:
+    """The window names the asked subject or speaks of someone as "he/she"."""
+    held = {w.strip(".,;:”’\"'") for w in window.lower().split()}
+    return bool(asked & held) or bool(_PRONOUN_SUBJECT.search(window))
+
+
+_QUOTE_SPEAKER = re.compile(r"[”\"],?\s+(?:said|says|wrote|added)\s+([^;”“]{2,80})")
+
+
+def someone_else_acts(question: str, sentence: str, known: frozenset[str] | None = None) -> bool:
+    """The sentence names people (of those the documents name, when known), and not the person
+    the question asks about, nor a "he/she" who may be them: what they said is another's."""
+    asked = subject_person(question)
+    named = {w for name in persons(sentence) for w in name.replace(".", " ").split()}
+    named = named & known if known is not None else named
+    quoted = _QUOTE_SPEAKER.search(sentence)  # "“…,” said a State Department summary"
+    if quoted and not re.match(r"(?:he|she|they)\b", quoted.group(1), re.I):
+        named |= set(re.findall(r"[a-z]+", quoted.group(1).lower())) or {"someone"}
+    return bool(asked and named) and not (asked & named) and not _PRONOUN_SUBJECT.search(sentence)
+
+
 def names_someone_asked(
     question: str, window: str, person_names: PersonNames | None = None
 ) -> bool:
@@ -247,6 +269,12 @@ def unmet(
     asks_speech = _ASKS_SPEECH.search(question) and not _DOCUMENT_SAYS.search(question)
     if asks_speech and not _SPEECH.search(sentence or window):
         return "speech"  # "What did Putin tell Xi…?" is not answered by their meeting
+    known = person_names() if person_names is not None else None
+    if asks_speech and sentence and someone_else_acts(question, sentence, known):
+        return "speech"  # "What did Sherman tell him?" is not what "Mr. Qin… said"
+    asked = subject_person(question)
+    if asked and ASKS_REACTION.search(question) and not _held(asked, window):
+        return "name"  # "How did Taiwan react?" is not answered by how the leaders did
     if expect is Expect.date and not gives_new_date(question, window):
         return "date"
     if only_possible(question, sentence or window):

@@ -583,15 +583,32 @@ def test_a_one_letter_placeholder_is_not_a_name_keeping_a_question_on_topic() ->
     assert share == unseen_share(placeholder.replace("X", "x"), idf, idf.seen)
 
 
-def test_who_is_answered_only_by_someone_the_documents_name() -> None:
-    from rag.roles import names_known_person
+def test_who_is_not_answered_from_documents_that_name_no_one() -> None:
+    from rag.roles import names_anyone
 
-    known = lambda: frozenset({"maria", "lopez"})  # noqa: E731
-    asked = "Who designed the stamp command?"
-    assert not names_known_person(asked, "See Stamp Command Design Notes.", known)
-    assert names_known_person(asked, "Maria Lopez designed the command.", known)
-    assert not names_known_person("What did Maria Lopez design?", "Maria Lopez did.", known)
-    assert names_known_person(asked, "See Stamp Command Design Notes.", lambda: None)
+    assert not names_anyone(lambda: frozenset())  # a manual: a title is no one
+    assert names_anyone(lambda: frozenset({"maria", "lopez"}))
+    assert names_anyone(lambda: None)  # not known
+
+
+def test_what_someone_said_is_not_what_another_named_speaker_said() -> None:
+    from rag.constraints import someone_else_acts
+
+    known = frozenset({"ann", "lee", "hale"})
+    asked = "What did Ann Lee tell the board?"
+    assert someone_else_acts(asked, "Mr. Hale said the vote would fail.", known)
+    assert not someone_else_acts(asked, "Ann Lee told the board the vote would fail.", known)
+    assert not someone_else_acts(asked, "She said the vote would fail.", known)
+    assert someone_else_acts(asked, "“No vote,” said a council summary of the call.", known)
+    assert not someone_else_acts(asked, "“No vote,” said Ann Lee, the chair.", known)
+
+
+def test_how_someone_reacted_needs_a_sentence_about_them() -> None:
+    asked = "How did Norway react to the talks?"
+    people = lambda: frozenset({"ann", "lee"})  # noqa: E731 - the documents name no "Norway"
+    leaders = "The two leaders agreed to cooperate."
+    assert unmet(asked, leaders, Expect.anything, people) == "name"
+    assert unmet(asked, "Norway rejected the talks at once.", Expect.anything, people) is None
 
 
 def test_a_how_or_why_is_refused_only_when_the_sentence_itself_echoes_the_question() -> None:

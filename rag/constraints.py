@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.cues import ASKS_REACTION
+from rag.cues import ASKS_REACTION, REACTION
 from rag.dates import gives_new_date, named_dates_present, numbered_things_present
 from rag.negation import only_possible
 from rag.questions import _POSSESSIVE, MEASURES, STOPWORDS, Expect, names
@@ -275,6 +275,8 @@ def unmet(
     asked = subject_person(question)
     if asked and ASKS_REACTION.search(question) and not _held(asked, window):
         return "name"  # "How did Taiwan react?" is not answered by how the leaders did
+    if ASKS_REACTION.search(question) and not REACTION.search(sentence or window):
+        return "reaction"  # "How did NATO respond?": a sentence with no response in it
     if expect is Expect.date and not gives_new_date(question, window):
         return "date"
     if only_possible(question, sentence or window):

@@ -202,6 +202,7 @@ def decide(
             "echo",
             "speech",
             "possible",
+            "reaction",
         }:
             return Decision(chosen=[closest], abstained=True, unmet=failed)
         return Decision(abstained=True)

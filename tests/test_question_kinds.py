@@ -603,6 +603,12 @@ def test_what_someone_said_is_not_what_another_named_speaker_said() -> None:
     assert not someone_else_acts(asked, "“No vote,” said Ann Lee, the chair.", known)
 
 
+def test_how_someone_responded_needs_a_response() -> None:
+    asked = "How did the board respond to the offer?"
+    assert unmet(asked, "The offer reached the board on Monday.", Expect.anything) == "reaction"
+    assert unmet(asked, "The board rejected the offer at once.", Expect.anything) is None
+
+
 def test_how_someone_reacted_needs_a_sentence_about_them() -> None:
     asked = "How did Norway react to the talks?"
     people = lambda: frozenset({"ann", "lee"})  # noqa: E731 - the documents name no "Norway"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from rag.cues import ASKS_REACTION, REACTION
 from rag.dates import gives_new_date, named_dates_present, numbered_things_present
 from rag.negation import only_possible
-from rag.questions import _POSSESSIVE, MEASURES, STOPWORDS, Expect, names
+from rag.questions import _POSSESSIVE, MEASURES, STOPWORDS, Expect, content_words, names
 from rag.roles import _tokens, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem
 
@@ -141,6 +141,7 @@ def _held(asked: set[str], window: str) -> bool:
     return bool(asked & held) or bool(_PRONOUN_SUBJECT.search(window))
 
 
+_ABOUT_NAME = re.compile(r"\babout\s+(?:the\s+)?([A-Z][\w-]*)\b(?![’']s)")  # not "China's X"
 _QUOTE_SPEAKER = re.compile(r"[”\"],?\s+(?:said|says|wrote|added)\s+([^;”“]{2,80})")
 
 
@@ -272,6 +273,9 @@ def unmet(
     known = person_names() if person_names is not None else None
     if asks_speech and sentence and someone_else_acts(question, sentence, known):
         return "speech"  # "What did Sherman tell him?" is not what "Mr. Qin… said"
+    about = _ABOUT_NAME.search(question)  # "What did Xi tell Biden about Ukraine?"
+    if asks_speech and about and not content_words(about.group(1)) <= content_words(window):
+        return "speech"
     asked = subject_person(question)
     if asked and ASKS_REACTION.search(question) and not _held(asked, window):
         return "name"  # "How did Taiwan react?" is not answered by how the leaders did

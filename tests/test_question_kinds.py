@@ -603,6 +603,15 @@ def test_what_someone_said_is_not_what_another_named_speaker_said() -> None:
     assert not someone_else_acts(asked, "“No vote,” said Ann Lee, the chair.", known)
 
 
+def test_what_someone_said_about_a_named_thing_needs_a_sentence_naming_it() -> None:
+    asked = "What did Ann Lee tell the board about Norway?"
+    said = "Ann Lee told the board that costs were rising."
+    assert unmet(asked, said, Expect.anything) == "speech"
+    assert unmet(asked, "Ann Lee told the board that Norway had left.", Expect.anything) is None
+    # "about Norway's plan" asks about the plan, which may be "that plan"
+    assert unmet("What did Ann Lee say about Norway's plan?", said, Expect.anything) is None
+
+
 def test_how_someone_responded_needs_a_response() -> None:
     asked = "How did the board respond to the offer?"
     assert unmet(asked, "The offer reached the board on Monday.", Expect.anything) == "reaction"

@@ -15,7 +15,15 @@ from collections.abc import Callable
 from rag.cues import ASKS_REACTION, REACTION
 from rag.dates import gives_new_date, named_dates_present, numbered_things_present
 from rag.negation import only_possible
-from rag.questions import _POSSESSIVE, MEASURES, STOPWORDS, Expect, content_words, names
+from rag.questions import (
+    _POSSESSIVE,
+    MEASURES,
+    STOPWORDS,
+    Expect,
+    content_words,
+    names,
+    split_carried,
+)
 from rag.roles import _tokens, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem
 
@@ -38,6 +46,7 @@ _NAMES_OF = re.compile(
     re.IGNORECASE,
 )
 _MODIFIERS = frozenset("urgent senior top other more different separate major small".split())
+_FILLERS = frozenset("a of more than about at least".split())  # "at least 37 meetings"
 
 
 def _counted_noun(question: str) -> str | None:
@@ -69,20 +78,8 @@ def counts_what_is_asked(question: str, window: str) -> bool:
         for after in tokens[i + 1 : i + 5]:
             if stem(after) == noun:
                 return True
-            if (
-                after not in _MODIFIERS
-                and not re.fullmatch(_NUMBER_WORDS, after)
-                and after
-                not in {
-                    "a",
-                    "of",
-                    "more",
-                    "than",
-                    "about",
-                    "at",
-                    "least",
-                }
-            ):
+            filler = after in _MODIFIERS or after in _FILLERS or re.fullmatch(_NUMBER_WORDS, after)
+            if not filler:
                 if stem(after.split("-")[-1]) == noun:
                     return True
                 skipped += 1
@@ -271,15 +268,16 @@ def unmet(
     if asks_speech and not _SPEECH.search(sentence or window):
         return "speech"  # "What did Putin tell Xi…?" is not answered by their meeting
     known = person_names() if person_names is not None else None
-    if asks_speech and sentence and someone_else_acts(question, sentence, known):
+    own = split_carried(question)[0]  # not the earlier question a follow-up carries along
+    if asks_speech and sentence and someone_else_acts(own, sentence, known):
         return "speech"  # "What did Sherman tell him?" is not what "Mr. Qin… said"
-    about = _ABOUT_NAME.search(question)  # "What did Xi tell Biden about Ukraine?"
+    about = _ABOUT_NAME.search(own)  # "What did Xi tell Biden about Ukraine?"
     if asks_speech and about and not content_words(about.group(1)) <= content_words(window):
         return "speech"
-    asked = subject_person(question)
-    if asked and ASKS_REACTION.search(question) and not _held(asked, window):
+    asked = subject_person(own)
+    if asked and ASKS_REACTION.search(own) and not _held(asked, window):
         return "name"  # "How did Taiwan react?" is not answered by how the leaders did
-    if ASKS_REACTION.search(question) and not REACTION.search(sentence or window):
+    if ASKS_REACTION.search(own) and not REACTION.search(sentence or window):
         return "reaction"  # "How did NATO respond?": a sentence with no response in it
     if expect is Expect.date and not gives_new_date(question, window):
         return "date"

@@ -610,6 +610,9 @@ def test_what_someone_said_about_a_named_thing_needs_a_sentence_naming_it() -> N
     assert unmet(asked, "Ann Lee told the board that Norway had left.", Expect.anything) is None
     # "about Norway's plan" asks about the plan, which may be "that plan"
     assert unmet("What did Ann Lee say about Norway's plan?", said, Expect.anything) is None
+    # the earlier question a follow-up carries along sets no constraint of its own
+    follow_up = "What did she say next? (What did Ann Lee tell the board about Norway)"
+    assert unmet(follow_up, "She said costs were rising.", Expect.anything) is None
 
 
 def test_how_someone_responded_needs_a_response() -> None:

@@ -20,11 +20,10 @@ from rag.questions import (
     MEASURES,
     STOPWORDS,
     Expect,
-    content_words,
     names,
     split_carried,
 )
-from rag.roles import _tokens, new_people, person_near_role, persons, roles_agree
+from rag.roles import _country, _tokens, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem
 
 # The documents' people's names, when first asked for (None: any capitalised subject may be).
@@ -135,10 +134,12 @@ def subject_person(question: str) -> set[str]:
 def _held(asked: set[str], window: str) -> bool:
     """The window names the asked subject or speaks of someone as "he/she"."""
     held = {w.strip(".,;:”’\"'") for w in window.lower().split()}
-    return bool(asked & held) or bool(_PRONOUN_SUBJECT.search(window))
+    countries = {_country(w) for w in held} - {None}  # "the Chinese officials" are China's
+    return bool(asked & held or {_country(w) for w in asked} & countries) or bool(
+        _PRONOUN_SUBJECT.search(window)
+    )
 
 
-_ABOUT_NAME = re.compile(r"\babout\s+(?:the\s+)?([A-Z][\w-]*)\b(?![’']s)")  # not "China's X"
 _QUOTE_SPEAKER = re.compile(r"[”\"],?\s+(?:said|says|wrote|added)\s+([^;”“]{2,80})")
 
 
@@ -271,9 +272,6 @@ def unmet(
     own = split_carried(question)[0]  # not the earlier question a follow-up carries along
     if asks_speech and sentence and someone_else_acts(own, sentence, known):
         return "speech"  # "What did Sherman tell him?" is not what "Mr. Qin… said"
-    about = _ABOUT_NAME.search(own)  # "What did Xi tell Biden about Ukraine?"
-    if asks_speech and about and not content_words(about.group(1)) <= content_words(window):
-        return "speech"
     asked = subject_person(own)
     if asked and ASKS_REACTION.search(own) and not _held(asked, window):
         return "name"  # "How did Taiwan react?" is not answered by how the leaders did

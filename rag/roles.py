@@ -8,7 +8,6 @@ country. The tables are general English: country names, demonyms and capitals, a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 from rag.questions import people
@@ -177,14 +176,6 @@ def names_someone_new(question: str, sentence: str) -> bool:
     return not persons(question) and any(
         token in _ROLE or token.rstrip("s") in _ROLE for token in _tokens(sentence)
     )
-
-
-def names_anyone(known: Callable[[], frozenset[str] | None] | None) -> bool:
-    """False when the documents are known to name no one at all: a manual does not answer "Who
-    designed the with statement?" with a capitalised title ("With Statement Context Managers").
-    Where they name people, a group may answer "who" ("the Russians")."""
-    people = known() if known is not None else None
-    return people is None or bool(people)
 
 
 def person_near_role(question: str, window: str) -> bool:

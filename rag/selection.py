@@ -38,7 +38,7 @@ from rag.lists import (
 from rag.negation import misses_the_named_slot, negated, permission_asked
 from rag.questions import Expect, content_words, names, offers, split_carried
 from rag.quotes import LEANS_BACK, is_term_for
-from rag.roles import names_anyone, names_someone_new
+from rag.roles import names_someone_new
 from rag.sentences import sentence_text
 from rag.topic import AUXILIARY, off_topic
 
@@ -183,9 +183,6 @@ def decide(
             continue
         if own_names and not names_someone_new(question, text):
             failed = failed or "type"
-            continue
-        if expect is Expect.person and not own_names and not names_anyone(persons):
-            failed = failed or "type"  # "With Statement Context Managers" is no one
             continue
         problem = unmet(question, text, expect, persons, sentence.text)
         if problem:

@@ -583,14 +583,6 @@ def test_a_one_letter_placeholder_is_not_a_name_keeping_a_question_on_topic() ->
     assert share == unseen_share(placeholder.replace("X", "x"), idf, idf.seen)
 
 
-def test_who_is_not_answered_from_documents_that_name_no_one() -> None:
-    from rag.roles import names_anyone
-
-    assert not names_anyone(lambda: frozenset())  # a manual: a title is no one
-    assert names_anyone(lambda: frozenset({"maria", "lopez"}))
-    assert names_anyone(lambda: None)  # not known
-
-
 def test_what_someone_said_is_not_what_another_named_speaker_said() -> None:
     from rag.constraints import someone_else_acts
 
@@ -601,18 +593,6 @@ def test_what_someone_said_is_not_what_another_named_speaker_said() -> None:
     assert not someone_else_acts(asked, "She said the vote would fail.", known)
     assert someone_else_acts(asked, "“No vote,” said a council summary of the call.", known)
     assert not someone_else_acts(asked, "“No vote,” said Ann Lee, the chair.", known)
-
-
-def test_what_someone_said_about_a_named_thing_needs_a_sentence_naming_it() -> None:
-    asked = "What did Ann Lee tell the board about Norway?"
-    said = "Ann Lee told the board that costs were rising."
-    assert unmet(asked, said, Expect.anything) == "speech"
-    assert unmet(asked, "Ann Lee told the board that Norway had left.", Expect.anything) is None
-    # "about Norway's plan" asks about the plan, which may be "that plan"
-    assert unmet("What did Ann Lee say about Norway's plan?", said, Expect.anything) is None
-    # the earlier question a follow-up carries along sets no constraint of its own
-    follow_up = "What did she say next? (What did Ann Lee tell the board about Norway)"
-    assert unmet(follow_up, "She said costs were rising.", Expect.anything) is None
 
 
 def test_how_someone_responded_needs_a_response() -> None:

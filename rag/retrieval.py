@@ -15,6 +15,7 @@ from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
 from rag.forms import Form, form_of
+from rag.roles import role_synonyms
 from rag.settings import RetrievalMode
 from rag.textutil import fold
 
@@ -183,7 +184,10 @@ class HybridRetriever(BaseRetriever):
                     hit.score = max(0.0, min(1.0, 1.0 + math.log(hit.score)))
             rankings["dense"] = [h for h in hits if h.node.node_id in self._served]
         if self._bm25 is not None and self._mode in {RetrievalMode.hybrid, RetrievalMode.bm25}:
-            hits = self._bm25.retrieve(query_bundle)
+            # "spokesperson" finds "a Foreign Ministry spokeswoman": a role's other words count
+            synonyms = role_synonyms(query_bundle.query_str)
+            keywords = QueryBundle(query_str=" ".join([query_bundle.query_str, *synonyms]))
+            hits = self._bm25.retrieve(keywords if synonyms else query_bundle)
             rankings["bm25"] = [h for h in hits if h.node.node_id in self._served]
         # A list ("which officials…") gathers items that lie apart: it reads more passages.
         top_k = self._list_top_k if form_of(query_bundle.query_str) is Form.list else self._top_k

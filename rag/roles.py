@@ -7,6 +7,7 @@ country. The tables are general English: country names, demonyms and capitals, a
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -65,6 +66,17 @@ _ROLE = {word: index for index, group in enumerate(_ROLE_GROUPS) for word in gro
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d,.]*")
 
 
+def role_synonyms(text: str) -> list[str]:
+    """The other words for each role the text names ("spokesperson" → spokeswoman, spokesman),
+    so that a keyword search finds the role however the documents word it."""
+    extra: list[str] = []
+    for token in _tokens(text):
+        group = _ROLE.get(token, _ROLE.get(token.rstrip("s")))
+        if group is not None:
+            extra += [w for w in _ROLE_GROUPS[group].split() if w not in {token, token.rstrip("s")}]
+    return list(dict.fromkeys(extra))
+
+
 def _tokens(text: str) -> list[str]:
     return [
         t.lower().strip(".,'’")
@@ -104,8 +116,18 @@ def roles(text: str) -> tuple[tuple[int, str | None, str | None], ...]:
                 if tokens[j] == "of":
                     owner = owner or _country(tokens[j + 1])
                     break
+        if owner is None and place is None and group == _ROLE["ambassador"]:
+            owner = _embassy(tokens)  # "met with the ambassador… at the Chinese Embassy"
         found.append((group, owner, place))
     return tuple(found)
+
+
+def _embassy(tokens: list[str]) -> str | None:
+    """The country whose embassy the text names ("the Chinese Embassy"), if it names one."""
+    for before, token in itertools.pairwise(tokens):
+        if token.rstrip(".,") in {"embassy", "embassies"} and _country(before):
+            return _country(before)
+    return None
 
 
 def roles_agree(question: str, window: str, required: bool = True) -> bool:

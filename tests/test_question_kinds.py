@@ -150,6 +150,10 @@ def test_a_role_of_another_country_does_not_answer() -> None:
         "Who is America's envoy in Beijing?", "Qin Gang, China's ambassador to the United States."
     )
     assert roles_agree("Who is Qin Gang?", "Qin Gang, China's ambassador to the United States.")
+    # an ambassador's embassy tells whose ambassador he is
+    met = "Days later, officials met with the ambassador, Qin Gang, at the Chinese Embassy."
+    assert not roles_agree("Who is America's envoy in Beijing?", met)
+    assert roles_agree("Who is China's ambassador to the United States?", met)
 
 
 def test_dates_and_counts_the_question_names_must_be_there() -> None:

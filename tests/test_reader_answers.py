@@ -154,6 +154,17 @@ def test_what_someone_said_is_quoted_from_the_passage(engine) -> None:
     assert "culprit" in answer.text
 
 
+def test_a_role_is_found_under_its_other_words(engine) -> None:
+    # the article calls her "a Foreign Ministry spokeswoman"; the reader says "spokesperson"
+    answer = engine.ask("Who is the Chinese foreign ministry spokesperson quoted in the story?")
+    assert not answer.abstained, answer.text
+    assert "Hua Chunying" in answer.text
+    # "envoy" finds "the ambassador, Qin Gang, at the Chinese Embassy"
+    answer = engine.ask("Who is the Chinese envoy in Washington?")
+    assert not answer.abstained, answer.text
+    assert "Qin Gang" in answer.text
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -143,6 +143,15 @@ _OPPOSITES = [
         ),
     ),
     (
+        # "Did they speak only once?": "in late January and again on Monday" says No
+        re.compile(r"\b(?:only|just)\s+(?:once|one\s+time|a\s+single\s+time)\b", re.I),
+        re.compile(
+            r"\b(?:again|twice|repeatedly|each\s+time|every\s+time|(?:\d+|two|three|four|"
+            r"five|six|seven|eight|nine|ten|many|several|multiple|numerous)\s+times)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "Were all the officials hopeful?": "Some officials thought…" says not all
         re.compile(r"^\W*(?:were|are|was|is|did|do|does|have|had)\s+(?:all|every|each)\b", re.I),
         re.compile(r"^\W*(?:only\s+)?some\b|\bnot\s+all\b|\bothers\s+(?:were|are|thought)\b", re.I),

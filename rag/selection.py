@@ -257,7 +257,8 @@ def decide(
         whole = f"{window(chosen[0])} {referent}" if LEANS_BACK.match(chosen[0].text) else text
         held = coverage(permission_asked(question, text), whole, idf, seen)
         if held >= SETTLE_COVERAGE and not unknown and not elsewhere:
-            no = negated(text, question) != negated(question)
+            # and its denial may lie there: "The previously unreported talks… This account…"
+            no = negated(whole, question) != negated(question)
             decision.lead = "No." if no else "Yes."
             decision.chosen = chosen[:1]
             decision.hedged = False

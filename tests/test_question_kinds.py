@@ -269,6 +269,14 @@ def test_some_answers_a_question_about_all_no() -> None:
     assert not negated("Some members thought the merger would help.", "Did members like it?")
 
 
+def test_again_answers_a_question_about_only_once_no() -> None:
+    asked = "Did the mayor visit the plant only once?"
+    assert negated("The mayor visited the plant in May and again in June.", asked)
+    assert negated("She toured the plant three times.", "Did she tour it just one time?")
+    assert not negated("The mayor visited the plant in May.", asked)
+    assert not negated("The mayor visited the plant again.", "Did the mayor visit the plant?")
+
+
 def test_an_emphatic_did_affirms_the_asked_verb_whatever_a_later_clause_denies() -> None:
     from rag.negation import negated
 

@@ -154,6 +154,13 @@ def test_what_someone_said_is_quoted_from_the_passage(engine) -> None:
     assert "culprit" in answer.text
 
 
+def test_a_denial_in_the_sentence_an_answer_leans_on_settles_no(engine) -> None:
+    # "This account is based on interviews…" leans on "The previously unreported talks…"
+    answer = engine.ask("Had these US-China conversations been reported before this story?")
+    assert answer.text.startswith("No."), answer.text
+    assert "previously unreported" in answer.text
+
+
 def test_a_role_is_found_under_its_other_words(engine) -> None:
     # the article calls her "a Foreign Ministry spokeswoman"; the reader says "spokesperson"
     answer = engine.ask("Who is the Chinese foreign ministry spokesperson quoted in the story?")

@@ -162,10 +162,10 @@ _DOTTED_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]\.?")
 def _word_forms(word: str) -> list[str]:
     """A word (lower-cased) with its dotted initials closed up; a compound with a name in it, as
     its parts ("U.S.-China" is about the US and China, "Russia-backed" about Russia), while
-    "run-time" or "built-in" stay one word."""
+    "run-time" or "built-in" stay one word, written with or without the hyphen ("builtin")."""
     parts = word.split("-")
     if len(parts) > 1 and not any(part[:1].isupper() for part in parts):
-        parts = [word]
+        parts = [word.replace("-", "")]
     forms = []
     for part in parts:
         # "AssertionError" is also about an assertion and an error

@@ -24,6 +24,8 @@ _BULLET_BEFORE = re.compile(r"\s*(?:[*\-+•‣◦]|\d{1,3}[.)])\s*")
 LIST_ITEMS = 8
 # Sentences that lean on the one before ("She said...") are quoted with it.
 LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
+# "No builtin types implement this operator": a noun named only as "this X" is named before.
+POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|can\b|may\b)[a-z]+\b")
 
 
 # A term line of a manual's description list: "object.__index__(self)", "class.mro()".

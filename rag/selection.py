@@ -37,7 +37,7 @@ from rag.lists import (
 )
 from rag.negation import misses_the_named_slot, negated, permission_asked
 from rag.questions import Expect, content_words, names, offers, split_carried
-from rag.quotes import LEANS_BACK, is_term_for
+from rag.quotes import LEANS_BACK, POINTS_BACK, is_term_for
 from rag.roles import names_someone_new
 from rag.sentences import sentence_text
 from rag.topic import AUXILIARY, off_topic
@@ -254,7 +254,9 @@ def decide(
         )
         elsewhere = misses_the_named_slot(question, text)  # "to Moscow", asked "to Beijing"
         # "This form may only be used at…" holds the words of the sentence it leans on
-        whole = f"{window(chosen[0])} {referent}" if LEANS_BACK.match(chosen[0].text) else text
+        # and so does "No builtin types implement this operator"
+        back = LEANS_BACK.match(chosen[0].text) or POINTS_BACK.search(chosen[0].text)
+        whole = f"{window(chosen[0])} {referent}" if back else text
         held = coverage(permission_asked(question, text), whole, idf, seen)
         if held >= SETTLE_COVERAGE and not unknown and not elsewhere:
             # and its denial may lie there: "The previously unreported talks… This account…"

@@ -240,6 +240,8 @@ def test_initials_and_compound_names_match_however_they_are_written() -> None:
     assert {"us", "china"} <= content_words("U.S.-China relations are at a low point.")
     assert "russia" in content_words("two Russia-backed enclaves")
     assert not {"run", "time"} & content_words("a run-time error")
+    # and is the same word written without its hyphen
+    assert content_words("built-in types") == content_words("builtin types")
 
 
 def test_a_sentence_denying_its_own_verb_answers_no_in_other_words() -> None:

@@ -384,6 +384,12 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "checked. The stamp command is only allowed at the top level of a recipe.\n",
         encoding="utf-8",
     )
+    (seeds / "grid.txt").write_text(
+        'Grids can be drawn in many ways. The "@" operator is intended for joining two '
+        "grids. No builtin shapes implement this operator. A class of your own may define "
+        "it.\n",
+        encoding="utf-8",
+    )
     settings = Settings(
         _env_file=None, data_dir=tmp_path_factory.mktemp("manual-data"), seeds_dir=seeds
     )
@@ -410,6 +416,13 @@ def test_a_rule_allowing_a_thing_only_elsewhere_answers_is_it_ok_no(manual: Engi
     answer = manual.ask("Is it OK to use the stamp command inside a loop block?")
     assert answer.text.startswith("No."), answer.text
     assert "only allowed at the top level" in answer.text, answer.text
+
+
+def test_a_yes_no_reads_what_this_x_points_back_to(manual: Engine) -> None:
+    # "this operator" is the "@" for joining grids of the sentence before
+    answer = manual.ask("Can the @ operator for joining grids be used with built-in shapes?")
+    assert answer.text.startswith("No."), answer.text
+    assert "No builtin shapes implement this operator." in answer.text, answer.text
 
 
 def test_a_quote_does_not_lean_back_onto_a_grammar_line(manual: Engine) -> None:

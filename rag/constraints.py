@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.amounts import counts_what_is_asked, gives_the_extreme, measures_what_is_asked
 from rag.cues import ASKS_REACTION, REACTION
 from rag.dates import gives_new_date, named_dates_present, numbered_things_present
 from rag.negation import only_possible
@@ -23,68 +24,16 @@ from rag.questions import (
     names,
     split_carried,
 )
-from rag.roles import _country, _tokens, new_people, person_near_role, persons, roles_agree
+from rag.roles import _country, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem
 
 # The documents' people's names, when first asked for (None: any capitalised subject may be).
 PersonNames = Callable[[], frozenset[str] | None]
 
-_NUMBER_WORDS = (
-    r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|"
-    r"half|several|few|many|multiple|numerous|once|twice"
-)
-_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+){0,2}?([\w-]+?)(?:\s|\?|$)", re.I)
-_HOW_MUCH = re.compile(r"\bhow\s+much\s+([a-z]+)\b", re.IGNORECASE)
-_NOT_NOUN = frozenset(
-    "did does do is was were are has have had can could will would should may might must "
-    "more less longer further money".split()
-)
 _NAMES_OF = re.compile(
     r"\b(?:names?\s+of|name\s+(?:the|all|any|two|three))\s+(?:the\s+)?(?:\w+\s+){0,3}?(\w+)",
     re.IGNORECASE,
 )
-_MODIFIERS = frozenset("urgent senior top other more different separate major small".split())
-_FILLERS = frozenset("a of more than about at least".split())  # "at least 37 meetings"
-
-
-def _counted_noun(question: str) -> str | None:
-    """What "how many X" or "how much X" counts (None when it counts nothing named)."""
-    match = _HOW_MANY.search(question) or _HOW_MUCH.search(question)
-    if not match or match.group(1).lower() in _NOT_NOUN:
-        return None
-    # "How many nested blocks can…": the noun just before the verb is what is counted
-    after = re.findall(r"[\w-]+", question[match.start(1) :].lower())[:4]
-    verb = next((i for i, word in enumerate(after) if word in _NOT_NOUN), 0)
-    nouns = [word for word in after[:verb] if word not in MEASURES.split("|")]  # "words long"
-    return stem(nouns[-1] if verb > 1 and nouns else match.group(1).lower())
-
-
-def counts_what_is_asked(question: str, window: str) -> bool:
-    """For "how many X", a number in the window counts X ("37 times", "half a dozen meetings")."""
-    noun = _counted_noun(question)
-    if noun is None:
-        return True
-    tokens = _tokens(window)
-    for i, token in enumerate(tokens):
-        if not re.fullmatch(_NUMBER_WORDS, token.split("-")[0]):
-            continue
-        if noun == "time" and token in {"once", "twice"}:  # "evaluated once": one time
-            return True
-        if "-" in token and stem(token.split("-", 1)[1]) == noun:  # "5,000-word"
-            return True
-        skipped = 0  # "eight hex digits", "12 built-in tools": a word may describe the noun
-        for after in tokens[i + 1 : i + 5]:
-            if stem(after) == noun:
-                return True
-            filler = after in _MODIFIERS or after in _FILLERS or re.fullmatch(_NUMBER_WORDS, after)
-            if not filler:
-                if stem(after.split("-")[-1]) == noun:
-                    return True
-                skipped += 1
-                if skipped > 1:
-                    break
-    return False
 
 
 def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
@@ -176,47 +125,6 @@ def names_someone_asked(
     return bool(_PRONOUN_SUBJECT.search(window)) and not persons(window)
 
 
-_LENGTH = (
-    r"(?:feet|foot|ft|inch(?:es)?|meters?|metres?|cm|centimet(?:er|re)s?|km|"
-    r"kilomet(?:er|re)s?|miles?|yards?)"
-)
-_TIME = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
-# The units a "how <measure>" question's answer comes in ("How tall…" → feet, meters…).
-_UNITS = {
-    "tall": _LENGTH,
-    "high": _LENGTH,
-    "wide": _LENGTH,
-    "deep": _LENGTH,
-    "far": _LENGTH,
-    "long": rf"(?:{_TIME}|{_LENGTH}|words?|pages?|lines?|characters?|chapters?)",
-    "often": r"(?:times|once|twice|daily|weekly|monthly|yearly|annually|every|each)",
-    "heavy": r"(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|grams?|ounces?)",
-}
-_AMOUNT = (
-    r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty|forty|fifty|hundred|dozen|several|few|many|half)"
-)
-_AGE = re.compile(
-    r"\b\d{1,3}(?:[\s-]+years?[\s-]+old|-year-old)\b|\baged?\s+(?:of\s+)?\d{1,3}\b", re.I
-)
-_HOW_MEASURE = re.compile(r"\bhow\s+(tall|high|wide|deep|far|long|old|often|heavy)\b", re.I)
-
-
-def measures_what_is_asked(question: str, window: str) -> bool:
-    """ "How tall/old/far/long…" is answered by a number in that measure's units ("37 times"
-    does not say how old someone is)."""
-    asked = _HOW_MEASURE.search(question)
-    if not asked:
-        return True
-    if asked.group(1).lower() == "often":  # "twice a year", "every week", "37 times"
-        return bool(re.search(rf"\b{_UNITS['often']}\b", window, re.IGNORECASE))
-    if asked.group(1).lower() == "old":  # an age: "69 years old", "a 69-year-old", "aged 69"
-        return bool(_AGE.search(window))
-    # a number then, within a word or two, the unit: "one and a half hours", "12 feet"
-    unit = _UNITS[asked.group(1).lower()]
-    return bool(re.search(rf"{_AMOUNT}(?:[\s-]+[\w-]+){{0,3}}?[\s-]+{unit}\b", window, re.I))
-
-
 # "What did X say/tell/warn…?" asks for what was said: a window without a word of speech or a
 # quotation does not give it.
 _ASKS_SPEECH = re.compile(
@@ -257,6 +165,8 @@ def unmet(
         return "role"
     if not counts_what_is_asked(question, window) or not measures_what_is_asked(question, window):
         return "count"
+    if not gives_the_extreme(question, window):
+        return "count"  # "What is the largest integer…?": no limit, superlative or number
     if not names_what_is_asked(question, window, expect):
         return "name"
     if not numbered_things_present(question, window):  # "PEP 562", "Python 3.9"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.constraints import counts_what_is_asked, named_dates_present, roles_agree, unmet
+from rag.amounts import counts_what_is_asked
+from rag.constraints import named_dates_present, roles_agree, unmet
 from rag.cues import offers_form
 from rag.forms import Form, form_of
 from rag.intents import Intent, by_pattern
@@ -154,6 +155,15 @@ def test_a_role_of_another_country_does_not_answer() -> None:
     met = "Days later, officials met with the ambassador, Qin Gang, at the Chinese Embassy."
     assert not roles_agree("Who is America's envoy in Beijing?", met)
     assert roles_agree("Who is China's ambassador to the United States?", met)
+
+
+def test_a_question_for_the_largest_wants_a_limit_or_a_superlative() -> None:
+    asked = "What is the largest file the uploader can take?"
+    assert unmet(asked, "The uploader takes text and image files.", Expect.anything) == "count"
+    assert unmet(asked, "Files are limited to 20 MB.", Expect.anything) is None
+    assert unmet(asked, "There is no limit on the size of a file.", Expect.anything) is None
+    assert unmet("Which river is the longest?", "The Nile is the longest.", Expect.anything) is None
+    assert unmet("What does the uploader take?", "It takes files.", Expect.anything) is None
 
 
 def test_dates_and_counts_the_question_names_must_be_there() -> None:

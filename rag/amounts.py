@@ -1,0 +1,125 @@
+"""What a "how many", "how long" or "what is the largest" question asks of the numbers in an
+answer: a count of the asked noun ("37 meetings" does not say how many troops), a measure in its
+units ("three months" is not how tall), an extreme or a limit. General English, no corpus words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.questions import MEASURES
+from rag.roles import _tokens
+from rag.textutil import stem
+
+_NUMBER_WORDS = (
+    r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|"
+    r"half|several|few|many|multiple|numerous|once|twice"
+)
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+){0,2}?([\w-]+?)(?:\s|\?|$)", re.I)
+_HOW_MUCH = re.compile(r"\bhow\s+much\s+([a-z]+)\b", re.IGNORECASE)
+_NOT_NOUN = frozenset(
+    "did does do is was were are has have had can could will would should may might must "
+    "more less longer further money".split()
+)
+_MODIFIERS = frozenset("urgent senior top other more different separate major small".split())
+_FILLERS = frozenset("a of more than about at least".split())  # "at least 37 meetings"
+
+
+def _counted_noun(question: str) -> str | None:
+    """What "how many X" or "how much X" counts (None when it counts nothing named)."""
+    match = _HOW_MANY.search(question) or _HOW_MUCH.search(question)
+    if not match or match.group(1).lower() in _NOT_NOUN:
+        return None
+    # "How many nested blocks can…": the noun just before the verb is what is counted
+    after = re.findall(r"[\w-]+", question[match.start(1) :].lower())[:4]
+    verb = next((i for i, word in enumerate(after) if word in _NOT_NOUN), 0)
+    nouns = [word for word in after[:verb] if word not in MEASURES.split("|")]  # "words long"
+    return stem(nouns[-1] if verb > 1 and nouns else match.group(1).lower())
+
+
+def counts_what_is_asked(question: str, window: str) -> bool:
+    """For "how many X", a number in the window counts X ("37 times", "half a dozen meetings")."""
+    noun = _counted_noun(question)
+    if noun is None:
+        return True
+    tokens = _tokens(window)
+    for i, token in enumerate(tokens):
+        if not re.fullmatch(_NUMBER_WORDS, token.split("-")[0]):
+            continue
+        if noun == "time" and token in {"once", "twice"}:  # "evaluated once": one time
+            return True
+        if "-" in token and stem(token.split("-", 1)[1]) == noun:  # "5,000-word"
+            return True
+        skipped = 0  # "eight hex digits", "12 built-in tools": a word may describe the noun
+        for after in tokens[i + 1 : i + 5]:
+            if stem(after) == noun:
+                return True
+            filler = after in _MODIFIERS or after in _FILLERS or re.fullmatch(_NUMBER_WORDS, after)
+            if not filler:
+                if stem(after.split("-")[-1]) == noun:
+                    return True
+                skipped += 1
+                if skipped > 1:
+                    break
+    return False
+
+
+_LENGTH = (
+    r"(?:feet|foot|ft|inch(?:es)?|meters?|metres?|cm|centimet(?:er|re)s?|km|"
+    r"kilomet(?:er|re)s?|miles?|yards?)"
+)
+_TIME = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+# The units a "how <measure>" question's answer comes in ("How tall…" → feet, meters…).
+_UNITS = {
+    "tall": _LENGTH,
+    "high": _LENGTH,
+    "wide": _LENGTH,
+    "deep": _LENGTH,
+    "far": _LENGTH,
+    "long": rf"(?:{_TIME}|{_LENGTH}|words?|pages?|lines?|characters?|chapters?)",
+    "often": r"(?:times|once|twice|daily|weekly|monthly|yearly|annually|every|each)",
+    "heavy": r"(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|grams?|ounces?)",
+}
+_AMOUNT = (
+    r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|hundred|dozen|several|few|many|half)"
+)
+_AGE = re.compile(
+    r"\b\d{1,3}(?:[\s-]+years?[\s-]+old|-year-old)\b|\baged?\s+(?:of\s+)?\d{1,3}\b", re.I
+)
+_HOW_MEASURE = re.compile(r"\bhow\s+(tall|high|wide|deep|far|long|old|often|heavy)\b", re.I)
+
+
+def measures_what_is_asked(question: str, window: str) -> bool:
+    """ "How tall/old/far/long…" is answered by a number in that measure's units ("37 times"
+    does not say how old someone is)."""
+    asked = _HOW_MEASURE.search(question)
+    if not asked:
+        return True
+    if asked.group(1).lower() == "often":  # "twice a year", "every week", "37 times"
+        return bool(re.search(rf"\b{_UNITS['often']}\b", window, re.IGNORECASE))
+    if asked.group(1).lower() == "old":  # an age: "69 years old", "a 69-year-old", "aged 69"
+        return bool(_AGE.search(window))
+    # a number then, within a word or two, the unit: "one and a half hours", "12 feet"
+    unit = _UNITS[asked.group(1).lower()]
+    return bool(re.search(rf"{_AMOUNT}(?:[\s-]+[\w-]+){{0,3}}?[\s-]+{unit}\b", window, re.I))
+
+
+# "What is the largest integer…?", "the maximum length": an extreme or a limit is asked for.
+_EXTREMES = (
+    r"largest|biggest|smallest|highest|lowest|maximum|minimum|max|min|longest|shortest|"
+    r"greatest|fewest|most|least|fastest|slowest|earliest|latest|deepest|oldest|youngest"
+)
+_ASKS_EXTREME = re.compile(rf"^\W*(?:what|which|how)\b[^?]*?\b(?:{_EXTREMES})\b", re.I)
+_GIVES_EXTREME = re.compile(
+    rf"\b(?:{_EXTREMES}|limit\w*|unlimited|bound\w*|arbitrar\w*|infinite\w*|precision|"
+    r"at\s+most|up\s+to|no\s+more\s+than|cap|ceiling)\b|\d",
+    re.IGNORECASE,
+)
+
+
+def gives_the_extreme(question: str, window: str) -> bool:
+    """ "What is the largest integer Python can store?" is answered by a limit, a superlative or
+    a number, not by a sentence that only names integers."""
+    return not _ASKS_EXTREME.search(question) or bool(_GIVES_EXTREME.search(window))

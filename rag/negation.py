@@ -236,3 +236,22 @@ def only_possible(question: str, sentence: str) -> bool:
 
 # "What does id(x) actually give you?": verbs that carry no deed of their own.
 _LIGHT_VERBS = content_words("give gives get gets got make makes take takes go goes happen mean")
+
+
+# "Are there special operations on type objects?" — "There are no special operations on types."
+_ASKS_EXISTS = re.compile(r"^\W*(?:(?:so|and|but)\s+)?(?:is|are|was|were)\s+there\b", re.I)
+_NONE_EXISTS = re.compile(
+    r"\bthere\s+(?:is|are|was|were)\s+(?:no|not\s+any)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I
+)
+
+
+def denies_existence(question: str, text: str) -> bool:
+    """True when the question asks whether some thing exists and the text says there is none of
+    it, in the question's own words: that settles No, whatever else the question adds."""
+    if not _ASKS_EXISTS.match(question):
+        return False
+    asked = content_words(question)
+    return any(
+        (words := content_words(match.group(1))) and words <= asked
+        for match in _NONE_EXISTS.finditer(text)
+    )

@@ -35,7 +35,7 @@ from rag.lists import (
     people_named,
     question_expect,
 )
-from rag.negation import misses_the_named_slot, negated, permission_asked
+from rag.negation import denies_existence, misses_the_named_slot, negated, permission_asked
 from rag.questions import Expect, content_words, names, offers, split_carried
 from rag.quotes import LEANS_BACK, POINTS_BACK, is_term_for
 from rag.roles import names_someone_new
@@ -258,7 +258,9 @@ def decide(
         back = LEANS_BACK.match(chosen[0].text) or POINTS_BACK.search(chosen[0].text)
         whole = f"{window(chosen[0])} {referent}" if back else text
         held = coverage(permission_asked(question, text), whole, idf, seen)
-        if held >= SETTLE_COVERAGE and not unknown and not elsewhere:
+        if (held >= SETTLE_COVERAGE or denies_existence(question, text)) and not (
+            unknown or elsewhere
+        ):
             # and its denial may lie there: "The previously unreported talks… This account…"
             no = negated(whole, question) != negated(question)
             decision.lead = "No." if no else "Yes."

@@ -281,6 +281,16 @@ def test_some_answers_a_question_about_all_no() -> None:
     assert not negated("Some members thought the merger would help.", "Did members like it?")
 
 
+def test_there_is_none_settles_is_there_any_in_the_questions_own_words() -> None:
+    from rag.negation import denies_existence
+
+    asked = "Are there special operations you can perform on type objects?"
+    assert denies_existence(asked, "There are no special operations on types.")
+    assert not denies_existence(asked, "There are no limits on the length of names.")
+    assert not denies_existence(asked, "Type objects have special operations.")
+    assert not denies_existence("Can I perform operations on types?", "There are no operations.")
+
+
 def test_again_answers_a_question_about_only_once_no() -> None:
     asked = "Did the mayor visit the plant only once?"
     assert negated("The mayor visited the plant in May and again in June.", asked)

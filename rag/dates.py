@@ -65,12 +65,17 @@ _DATE_TOKEN = re.compile(
 _NUMBERED = re.compile(r"\b[A-Z][A-Za-z]*\s+(\d+(?:\.\d+)*)\b")
 
 
+# A count the question states of a plural noun: "their 37 meetings", "the 12 tools".
+_COUNTED = re.compile(r"(?<![\w.+*/%=<>\[:(,'\"-])(\d[\d,]*)\s+(?:[a-z]+\s+)?[a-z]{2,}s\b")
+
+
 def numbered_things_present(question: str, window: str) -> bool:
     """Every numbered thing the question names is numbered so in the window: a sentence about
-    PEP 3129 does not say who wrote PEP 562."""
+    PEP 3129 does not say who wrote PEP 562, nor one about meetings where "the 37 meetings"
+    were."""
     return all(
         re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", window)
-        for number in _NUMBERED.findall(question)
+        for number in _NUMBERED.findall(question) + _COUNTED.findall(question)
     )
 
 

@@ -262,6 +262,12 @@ def name_words(names: Iterable[str]) -> list[frozenset[str]]:
     return found
 
 
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|to|from|near|inside|outside|across|into|around|via|toward|towards|outside)\s+"
+    r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)"
+)
+
+
 def offers(expect: Expect, sentence: str, question: str) -> bool:
     """True when the sentence holds something of the expected kind that the question lacks."""
     sentence, question = fold(sentence), fold(question)
@@ -269,9 +275,12 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
         case Expect.person:
             asked = {w.lower().strip(".,?") for w in question.split()}
             return any(not name <= asked for name in name_words(people(sentence)))
-        case Expect.place:
+        case Expect.place:  # a name after "in", "at", "to"…: "met 37 times" says no place
+            placed = {m.group(1) for m in _LOCATIVE.finditer(sentence)}
             return bool(
-                names(sentence) - names(question) - {w.lower() for w in _WORD.findall(question)}
+                names(" ".join(placed))
+                - names(question)
+                - {w.lower() for w in _WORD.findall(question)}
             )
         case Expect.date:
             return bool(_DATE.search(sentence))

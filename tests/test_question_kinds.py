@@ -157,6 +157,23 @@ def test_a_role_of_another_country_does_not_answer() -> None:
     assert roles_agree("Who is China's ambassador to the United States?", met)
 
 
+def test_a_where_answer_names_a_place_after_in_at_or_to() -> None:
+    from rag.questions import offers
+
+    asked = "Where did the two mayors meet?"
+    assert offers(Expect.place, "The mayors met at the Grand Hotel in Lyon.", asked)
+    assert offers(Expect.place, "Mayor Roux flew to Geneva to meet Mayor Berg.", asked)
+    # names of people are not where anything happened
+    assert not offers(Expect.place, "Mayor Roux and Mayor Berg had met 37 times.", asked)
+
+
+def test_a_count_the_question_states_must_be_in_the_answer() -> None:
+    asked = "Where did most of the mayors' 37 meetings take place?"
+    assert unmet(asked, "The mayors met in Lyon.", Expect.anything) == "name"
+    assert unmet(asked, "Of their 37 meetings, most were in Lyon.", Expect.anything) is None
+    assert unmet("Is x[1:2] a slice?", "A slice is written with a colon.", Expect.anything) is None
+
+
 def test_a_question_for_the_largest_wants_a_limit_or_a_superlative() -> None:
     asked = "What is the largest file the uploader can take?"
     assert unmet(asked, "The uploader takes text and image files.", Expect.anything) == "count"

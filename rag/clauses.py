@@ -40,3 +40,16 @@ def asked_clause(question: str) -> str:
     clause = parts[-1] if len(parts) > 1 and parts[-1].strip() else text
     rest = _CONDITION.sub("", clause, count=1)
     return rest if rest.strip() else clause
+
+
+# A follow-up rewritten offline carries the question before it in brackets, for retrieval:
+# "And how did the Europeans respond? (What did Wang Yi do at the conference)".
+_CARRIED = re.compile(r"\s*\(([^()]*)\)\s*\??\s*$")
+
+
+def split_carried(question: str) -> tuple[str, str]:
+    """The question the user asks now, and the earlier one it carries ("" when none)."""
+    match = _CARRIED.search(question)
+    if not match:
+        return question, ""
+    return question[: match.start()], match.group(1)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from rag.amounts import counts_what_is_asked, gives_the_extreme, measures_what_is_asked
+from rag.clauses import split_carried
 from rag.cues import ASKS_REACTION, REACTION
 from rag.dates import gives_new_date, named_dates_present, numbered_things_present
 from rag.negation import only_possible
@@ -22,7 +23,6 @@ from rag.questions import (
     STOPWORDS,
     Expect,
     names,
-    split_carried,
 )
 from rag.roles import _country, new_people, person_near_role, persons, roles_agree
 from rag.textutil import stem

@@ -263,7 +263,7 @@ def name_words(names: Iterable[str]) -> list[frozenset[str]]:
 
 
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|to|from|near|inside|outside|across|into|around|via|toward|towards|outside)\s+"
+    r"\b(?:in|at|to|from|near|inside|outside|across|into|around|via|toward|towards)\s+"
     r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)"
 )
 
@@ -294,16 +294,3 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
             return any(name.rstrip("()").lower() not in question.lower() for name in found)
         case Expect.anything:
             return True
-
-
-# A follow-up rewritten offline carries the question before it in brackets, for retrieval:
-# "And how did the Europeans respond? (What did Wang Yi do at the conference)".
-_CARRIED = re.compile(r"\s*\(([^()]*)\)\s*\??\s*$")
-
-
-def split_carried(question: str) -> tuple[str, str]:
-    """The question the user asks now, and the earlier one it carries ("" when none)."""
-    match = _CARRIED.search(question)
-    if not match:
-        return question, ""
-    return question[: match.start()], match.group(1)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from rag.clauses import split_carried
 from rag.constraints import PersonNames, unmet
 from rag.cues import EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE, form_strength
 from rag.forms import (
@@ -36,7 +37,7 @@ from rag.lists import (
     question_expect,
 )
 from rag.negation import denies_existence, misses_the_named_slot, negated, permission_asked
-from rag.questions import Expect, content_words, names, offers, split_carried
+from rag.questions import Expect, content_words, names, offers
 from rag.quotes import LEANS_BACK, POINTS_BACK, is_term_for
 from rag.roles import names_someone_new
 from rag.sentences import sentence_text

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from rag.answer import Passage
+from rag.clauses import split_carried
 from rag.cues import SAYS
 from rag.forms import without_form_words
 from rag.idf import Idf
@@ -24,7 +25,6 @@ from rag.questions import (
     focus_words,
     names,
     offers,
-    split_carried,
 )
 from rag.roles import persons
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from rag.questions import people
+from rag.roles import persons
 
 # Words that show a question leans on what was said before.
 _DEPENDENT = re.compile(
@@ -16,6 +16,7 @@ _DEPENDENT = re.compile(
 )
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his)\b", re.IGNORECASE)
 _NAME_IN_WHO = re.compile(r"^\s*(?:who|what) (?:is|was|are|were)\s+(.+?)\s*\??\s*$", re.IGNORECASE)
+_ASKS_WHO = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\b", re.IGNORECASE)
 
 
 def user_turns(history: Sequence[Any], limit: int) -> list[str]:
@@ -86,8 +87,11 @@ def _subject(turn: str) -> str | None:
     match = _NAME_IN_WHO.match(turn)
     if match:
         return match.group(1)
+    if _ASKS_WHO.match(turn):
+        return None  # "Who did the officials meet?": "he" next is the one asked for, unnamed
     lowered = turn.lower()
-    found = [(lowered.find(name), name) for name in people(turn) if name in lowered]
+    # a person: "White House officials" are not a "he"
+    found = [(lowered.find(name), name) for name in persons(turn) if name in lowered]
     if not found:
         return None
     at, name = min(found)  # the first name the question mentions

@@ -109,6 +109,18 @@ def test_a_pronoun_two_turns_on_is_the_person_the_first_question_named() -> None
     assert condense_offline("Where does she work?", turns[:1]) == "Where does Maria Lopez work?"
 
 
+def test_he_is_never_an_institution_nor_the_asker_of_a_who_question() -> None:
+    from rag.conversation import condense_offline
+
+    # "he" may be the person the question asked for, whom the user has not named: the question
+    # is carried along, not guessed
+    asked = condense_offline("And how did he react?", ["Who did Tom Becker meet in May?"])
+    assert asked == "And how did he react? (Who did Tom Becker meet in May)"
+    # an institution is no "he"; the person the question names is
+    asked = condense_offline("What did he say?", ["Did City Hall staff meet Tom Becker?"])
+    assert asked == "What did Tom Becker say?"
+
+
 def test_what_about_x_then_a_question_puts_x_in_the_question() -> None:
     from rag.conversation import condense_offline
 

@@ -11,6 +11,7 @@ whole question, since the scene holds the words that find the passage.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _ASKING = (
@@ -53,3 +54,23 @@ def split_carried(question: str) -> tuple[str, str]:
     if not match:
         return question, ""
     return question[: match.start()], match.group(1)
+
+
+# "What are methods in Python?": a setting named at the end of a question.
+_SETTING = re.compile(r",?\s+in\s+(?P<name>[A-Z][\w.+#-]*(?:\s+\d[\d.]*)?)\s*[?.!]*\s*$")
+_DEFINES = re.compile(r"^\W*what\s+(?:is|are|was|were|does|do)\b", re.IGNORECASE)
+
+
+def without_setting(question: str, known: Callable[[str], bool]) -> str:
+    """The question to search with: "What are methods in Python?" over documents on Python asks
+    what methods are, and "in Python" would only pull sentences about Python in general ahead of
+    the one defining methods. Only a "what is/does" question loses its setting, and only when
+    `known` says the documents use every word of it (a setting they never name stays, so that
+    the question still reads as off their topic)."""
+    match = _SETTING.search(question)
+    if not match or not _DEFINES.match(question):
+        return question
+    words = re.findall(r"[A-Za-z]+", match.group("name"))
+    if not words or not all(known(word.lower()) for word in words):
+        return question
+    return question[: match.start()].rstrip() + "?"

@@ -23,9 +23,11 @@ from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.answer import Answer, Citation, Passage, Quote
+from rag.clauses import without_setting
 from rag.forms import Form
 from rag.idf import Idf
 from rag.passages import to_passages
+from rag.questions import content_words
 from rag.quotes import with_context
 from rag.selection import decide, framed
 from rag.sentences import (
@@ -165,12 +167,20 @@ class ExtractiveSynthesizer(BaseSynthesizer):
     def _update_prompts(self, prompts: dict[str, Any]) -> None:
         pass
 
+    def search_text(self, question: str) -> str:
+        """What to embed for the question: without a setting the documents speak of ("What are
+        methods in Python?" over Python's documentation searches for methods)."""
+        if self._idf is None:
+            return question
+        seen = self._idf.seen
+        return without_setting(question, lambda word: all(map(seen, content_words(word))))
+
     def answer(self, question: str, nodes: Sequence[NodeWithScore]) -> Answer:
         """The extractive answer to `question` from the retrieved `nodes`."""
         if self._idf is not None:  # "did blinken talk with wang yi…": names as the text writes them
             question = self._idf.truecase(question)
         passages = to_passages(nodes)
-        vector = np.asarray(self._embed_query(question), dtype=np.float32)
+        vector = np.asarray(self._embed_query(self.search_text(question)), dtype=np.float32)
         scored = score_sentences(
             question,
             vector,

@@ -843,3 +843,16 @@ def test_a_verb_and_its_ed_form_share_a_stem_whatever_its_last_consonant() -> No
 
     assert stem("rebuff") == stem("rebuffed") == stem("rebuffing")
     assert stem("add") == stem("added")
+
+
+def test_a_definition_is_searched_without_the_setting_the_documents_speak_of() -> None:
+    from rag.clauses import without_setting
+    from rag.idf import Idf
+
+    idf = Idf(["Methods are functions called with a dot.", "Python runs the code."])
+    assert without_setting("What are methods in Python?", idf.seen) == "What are methods?"
+    # a setting the documents never name keeps the question as asked (it is off their topic)
+    assert without_setting("What are methods in Java?", idf.seen) == "What are methods in Java?"
+    # only a "what is" question: elsewhere the setting may be what is asked
+    asked = "Did the methods change in Python?"
+    assert without_setting(asked, idf.seen) == asked

@@ -112,3 +112,16 @@ def offers_form(form: Form, text: str) -> bool:
             return bool(MEANS.search(text) or REASON.search(text) or STEPS.search(text))
         case _:
             return True
+
+
+# "What is the ellipsis for?", "What is X used for?", "What's the purpose of X?": a use is asked.
+ASKS_PURPOSE = re.compile(
+    r"\b(?:for|used\s+for|good\s+for)\s*[?.!]*\s*$|\b(?:purpose|point|use)\s+of\b", re.I
+)
+# Words that give a thing's use: "commonly used by slicing", "intended to be used for…".
+PURPOSE = re.compile(
+    r"\b(?:used\s+(?:by|for|to|in|when|with|as)|intended\s+(?:for|to)|meant\s+(?:for|to)|"
+    r"serves?\s+(?:to|as)|designed\s+(?:for|to)|in\s+order\s+to|so\s+that|useful\s+(?:for|when)|"
+    r"uses\s+(?:of|include)|purpose)\b",
+    re.IGNORECASE,
+)

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from rag.clauses import split_carried
 from rag.constraints import PersonNames, unmet
-from rag.cues import EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE, form_strength
+from rag.cues import ASKS_PURPOSE, EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE, PURPOSE, form_strength
 from rag.forms import (
     Form,
     continues_definition,
@@ -86,6 +86,7 @@ class Decision:
 def adjust(question: str, form: Form, scored: list) -> list:
     """Re-rank for the form: reasons for why, means for how, definitions for "what is X"."""
     subject = definition_subject(question) if form is Form.other else None
+    purpose = bool(subject) and bool(ASKS_PURPOSE.search(question))
     if form in (Form.why, Form.how) or subject:
         asked = content_words(without_form_words(question))
         for sentence in scored:
@@ -109,6 +110,9 @@ def adjust(question: str, form: Form, scored: list) -> list:
                 if not strength and defines_under_title(subject, sentence.text, title):
                     strength = 2.0  # the section's own opening: its title is the subject
                 sentence.score = min(1.0, sentence.score + DEFINITION_BONUS * strength)
+                if purpose:  # "What is the ellipsis for?": "…commonly used by slicing"
+                    bonus = FORM_BONUS if PURPOSE.search(sentence.text) else -FORM_BONUS
+                    sentence.score = max(0.0, min(1.0, sentence.score + bonus))
         scored.sort(key=lambda s: -s.score)
     return scored
 

@@ -373,7 +373,7 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "around its axle. Its colour stays the same.\n\nwidget.paint(self, colour)\n\n"
         "   Called to give the widget a new colour. Should return the colour it had "
         "before.\n\nThe spare widget is a widget wrapped in blue paper. There is exactly one "
-        "spare widget in each crate. The spare widget is commonly used by testers.\n",
+        "spare widget in each crate. This widget is commonly used by testers.\n",
         encoding="utf-8",
     )
     (seeds / "gadget.txt").write_text(
@@ -425,6 +425,11 @@ def test_a_yes_no_reads_what_this_x_points_back_to(manual: Engine) -> None:
     answer = manual.ask("Can the @ operator for joining grids be used with built-in shapes?")
     assert answer.text.startswith("No."), answer.text
     assert "No builtin shapes implement this operator." in answer.text, answer.text
+
+
+def test_what_a_thing_is_for_is_answered_by_its_use(manual: Engine) -> None:
+    answer = manual.ask("What is the spare widget for?")
+    assert "commonly used by testers" in answer.citations[0].quote, answer.text
 
 
 def test_a_quote_does_not_lean_back_onto_a_grammar_line(manual: Engine) -> None:

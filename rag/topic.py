@@ -57,7 +57,9 @@ def unseen_identifier(question: str, seen: Callable[[str], bool]) -> str | None:
     """A name in code the question asks about that the documents never use ("What does
     co_varnames hold?" over documents that never name it), or None."""
     for match in _IDENTIFIER.finditer(question):
-        words = [w for w in content_words(match.group(0)) if len(w) > 2]
+        # "dict.popitem" where the documents name "popitem()" under the dict type's methods
+        attribute = match.group(0).rsplit(".", 1)[-1]
+        words = [w for w in content_words(match.group(0)) | content_words(attribute) if len(w) > 2]
         if words and not any(seen(w) for w in words):
             return match.group(0)
     return None

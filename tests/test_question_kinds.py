@@ -805,6 +805,8 @@ def test_a_name_in_code_the_documents_never_use_is_not_their_topic() -> None:
     assert unseen_identifier("What does __class_getitem__ return?", seen) is None
     assert unseen_identifier("Which call gives sys.exception()?", seen) is None
     assert unseen_identifier("Is my_list empty after the loop?", seen) is None
+    # an attribute the documents name, asked with its type in front
+    assert unseen_identifier("In what order does list.getitem() hand back items?", seen) is None
     # the answerer abstains for it unless some sentence scores well all the same
     assert off_topic(asked, 0.45, None, seen)
     assert not off_topic(asked, 0.6, None, seen)

@@ -231,7 +231,13 @@ def only_possible(question: str, sentence: str) -> bool:
     if asked and _MODAL_BEFORE.search(question[: asked.start()]):
         return False  # "…said sanctions would end up costing China?": asks of a prediction
     verb = content_words(asked.group(1)) - _LIGHT_VERBS if asked else frozenset()
-    return bool(verb) and not verb & content_words(_MODAL_VERB.sub(" ", sentence))
+    held = content_words(_MODAL_VERB.sub(" ", sentence))
+    if not verb or verb & held:
+        return False
+    # without would/could, a sentence holding most of what else is asked states what was done in
+    # words of its own ("had flown to Moscow" for "did he actually travel to Moscow…")
+    rest = content_words(question[: asked.start()] + question[asked.end() :]) - _LIGHT_VERBS
+    return bool(_MODAL_VERB.search(sentence)) or 2 * len(rest & held) < len(rest)
 
 
 # "What does id(x) actually give you?": verbs that carry no deed of their own.

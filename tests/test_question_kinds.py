@@ -832,6 +832,9 @@ def test_what_would_be_done_does_not_say_what_actually_was() -> None:
     # "actually" as mere emphasis, with a verb that names no deed
     assert not only_possible("What does id(x) actually give you?", "id(x) is the address.")
     assert not only_possible("Which sanctions did the U.S. impose?", "It would impose some.")
+    # a statement of what was done, in other words, is no threat
+    assert not only_possible("Did the chief actually travel to Rome?", "The chief flew to Rome.")
+    assert only_possible("Did the chief actually travel to Rome?", "The talks went nowhere.")
     # "actually valid" asks a quality, not a deed; "was actually imposed" still asks a deed
     assert not only_possible("Is a < b > c actually valid?", "It is perfectly legal.")
     assert only_possible("Was the ban actually imposed?", "The city would impose a ban.")

@@ -13,19 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from rag.clauses import split_carried
 from rag.constraints import PersonNames, unmet
-from rag.cues import ASKS_PURPOSE, EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE, PURPOSE, form_strength
 from rag.forms import (
     Form,
-    continues_definition,
-    defines,
-    defines_under_title,
-    definition_subject,
     form_of,
-    without_form_words,
 )
 from rag.lists import (
     LIST_MARGIN,
@@ -38,16 +31,11 @@ from rag.lists import (
 )
 from rag.negation import denies_existence, misses_the_named_slot, negated, permission_asked
 from rag.questions import Expect, content_words, names, offers
-from rag.quotes import LEANS_BACK, POINTS_BACK, is_term_for
+from rag.quotes import LEANS_BACK, POINTS_BACK
+from rag.rerank import adjust
 from rag.roles import names_someone_new
-from rag.sentences import sentence_text
 from rag.topic import AUXILIARY, off_topic
 
-# Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
-# does not. 0.12 both ways on the dev split: the article's why/how as with 0.08/-0.04, pydoc's
-# why 2/4 instead of 1/4.
-FORM_BONUS = 0.12
-DEFINITION_BONUS = 0.08
 # A yes/no answer says Yes or No only when the sentence holds this share of the question's
 # (IDF-weighted) words; below it the sentence is quoted as not settling the question.
 SETTLE_COVERAGE = 0.5
@@ -64,13 +52,6 @@ _FRAME = content_words("ok okay fine inside within")
 _COMPARED = re.compile(r"\b(\w+er|(?:more|less)\s+\w+)\s+than\b", re.IGNORECASE)
 
 
-class Scored(Protocol):
-    passage: object
-    index: int
-    text: str
-    score: float
-
-
 @dataclass
 class Decision:
     """What to quote and how: the chosen sentences (best first), or an abstention."""
@@ -81,53 +62,6 @@ class Decision:
     lead: str = ""  # words before the quotes: "Yes:", "No:", a hedge, or "does not say"
     unmet: str | None = None  # the constraint no sentence met, when abstaining for it
     form: Form = Form.other
-
-
-def adjust(question: str, form: Form, scored: list) -> list:
-    """Re-rank for the form: reasons for why, means for how, definitions for "what is X"."""
-    subject = definition_subject(question) if form is Form.other else None
-    purpose = bool(subject) and bool(ASKS_PURPOSE.search(question))
-    if form in (Form.why, Form.how) or subject:
-        asked = content_words(without_form_words(question))
-        for sentence in scored:
-            if form in (Form.why, Form.how):
-                strength = form_strength(form, sentence.text, question)
-                if form is Form.why and strength < 1 and explained(sentence, asked):
-                    strength = 1  # "Leading zeros are not allowed. This is for…"
-                bonus = FORM_BONUS * strength
-                sentence.score = max(0.0, min(1.0, sentence.score + bonus))
-            if subject:
-                strength = defines(subject, sentence.text)
-                if not strength and sentence.index > 0 and continues_definition(sentence.text):
-                    # "X may only occur in loops. It terminates the nearest loop."
-                    before = sentence_text(sentence.passage, sentence.index - 1)
-                    strength = 1.0 if defines(subject, before) else 0.0
-                if not strength and sentence.index > 0:
-                    # "object.__index__(self)" then "Called to implement…": its description
-                    term = sentence_text(sentence.passage, sentence.index - 1)
-                    strength = 2.0 if is_term_for(subject, term) else 0.0
-                title = getattr(sentence.passage, "section", "")
-                if not strength and defines_under_title(subject, sentence.text, title):
-                    strength = 2.0  # the section's own opening: its title is the subject
-                sentence.score = min(1.0, sentence.score + DEFINITION_BONUS * strength)
-                if purpose:  # "What is the ellipsis for?": "…commonly used by slicing"
-                    bonus = FORM_BONUS if PURPOSE.search(sentence.text) else -FORM_BONUS
-                    sentence.score = max(0.0, min(1.0, sentence.score + bonus))
-        scored.sort(key=lambda s: -s.score)
-    return scored
-
-
-def explained(sentence: Scored, asked: set[str]) -> bool:
-    """True when the sentence, which holds some of the `asked` words, has its reason in the one
-    after it ("This is for…") or the one before it ("Hence, …"): the quote takes that one in
-    (rag/quotes.py `with_context`)."""
-    passage, index = sentence.passage, sentence.index
-    if not asked & content_words(sentence.text):
-        return False  # a reason for something else the question never names
-    following = index + 1 < len(passage.sentences) and EXPLAINS_BEFORE.match(
-        sentence_text(passage, index + 1)
-    )
-    return bool(following or (index > 0 and FOLLOWS_FROM_BEFORE.match(sentence.text)))
 
 
 def coverage(

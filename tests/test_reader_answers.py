@@ -161,6 +161,15 @@ def test_a_denial_in_the_sentence_an_answer_leans_on_settles_no(engine) -> None:
     assert "previously unreported" in answer.text
 
 
+def test_a_list_of_things_said_quotes_the_sentences_reporting_them(engine) -> None:
+    answer = engine.ask(
+        "What warnings and arguments did the White House officials put to Ambassador Qin?"
+    )
+    assert "impose tough sanctions" in answer.text, answer.text
+    # "…, an American official said." only names the source of something else
+    assert "skeptical and suspicious" not in answer.text, answer.text
+
+
 def test_a_role_is_found_under_its_other_words(engine) -> None:
     # the article calls her "a Foreign Ministry spokeswoman"; the reader says "spokesperson"
     answer = engine.ask("Who is the Chinese foreign ministry spokesperson quoted in the story?")

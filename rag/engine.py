@@ -174,7 +174,7 @@ class Engine:
     def _retrieve(self, state: IndexState, question: str) -> list[NodeWithScore]:
         try:
             searched = state.synthesizer.search_text(question)  # "…in Python" over Python's docs
-            bundle = QueryBundle(query_str=question, embedding=self.embed_question(searched))
+            bundle = QueryBundle(query_str=searched, embedding=self.embed_question(searched))
             return state.query_engine.retrieve(bundle)
         except RagError:
             raise

@@ -39,6 +39,7 @@ _DOC = (
     r"coverage|reporting|news|material|passage|content|essay|paper|documents|articles|sources)"
 )
 _IT = rf"(?:it|this|that|{_DOC})"
+DOCUMENT = _DOC
 # "…named in the piece?", "…mentioned in this story": words about the document, not its topic.
 _ABOUT_DOCUMENT = re.compile(
     rf"\b(?:(?:in|by|from|of|according\s+to)\s+)?{_DOC}\b|"

@@ -37,6 +37,7 @@ from rag.sentences import (
     score_sentences,
     sentence_text,
 )
+from rag.topic import without_document_phrases
 
 dispatcher = instrumentation.get_dispatcher(__name__)
 
@@ -168,12 +169,14 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         pass
 
     def search_text(self, question: str) -> str:
-        """What to embed for the question: without a setting the documents speak of ("What are
-        methods in Python?" over Python's documentation searches for methods)."""
+        """What to embed for the question: without a phrase placing it in the document ("…
+        according to the report") or a setting the documents speak of ("What are methods in
+        Python?" over Python's documentation searches for methods)."""
         if self._idf is None:
             return question
         seen = self._idf.seen
-        return without_setting(question, lambda word: all(map(seen, content_words(word))))
+        placed = without_document_phrases(question)  # "…according to the report"
+        return without_setting(placed, lambda word: all(map(seen, content_words(word))))
 
     def answer(self, question: str, nodes: Sequence[NodeWithScore]) -> Answer:
         """The extractive answer to `question` from the retrieved `nodes`."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.intents import without_document_words
+from rag.intents import DOCUMENT, without_document_words
 from rag.questions import content_words
 
 # A question most of whose (IDF-weighted) words never occur in the corpus is off-topic, when
@@ -101,3 +101,15 @@ def unseen_name(question: str, seen: Callable[[str], bool]) -> str | None:
         if words and not any(seen(w) for w in words):
             return match.group(1)
     return None
+
+
+# "…according to the report", "in this story": a phrase that only places the question in the
+# document; searched without it, the question matches its topic, not the words about it.
+_DOCUMENT_PHRASE = re.compile(
+    rf"(?:,\s*)?\b(?:in|by|from|for|according\s+to)\s+{DOCUMENT}\b(?:\s*,)?", re.IGNORECASE
+)
+
+
+def without_document_phrases(question: str) -> str:
+    """The question without a phrase placing it in the document ("…according to the report")."""
+    return re.sub(r"\s+([?.!])", r"\1", " ".join(_DOCUMENT_PHRASE.sub(" ", question).split()))

@@ -861,3 +861,16 @@ def test_a_definition_is_searched_without_the_setting_the_documents_speak_of() -
     # only a "what is" question: elsewhere the setting may be what is asked
     asked = "Did the methods change in Python?"
     assert without_setting(asked, idf.seen) == asked
+
+
+def test_a_phrase_placing_a_question_in_the_document_is_not_searched_for() -> None:
+    from rag.topic import without_document_phrases
+
+    assert without_document_phrases("Who is the mayor, according to the report?") == (
+        "Who is the mayor?"
+    )
+    assert without_document_phrases("Which tools are named in this manual?") == (
+        "Which tools are named?"
+    )
+    # the document's own words stay when they are what is asked about
+    assert without_document_phrases("What does the report say?") == "What does the report say?"

@@ -161,6 +161,13 @@ def test_a_denial_in_the_sentence_an_answer_leans_on_settles_no(engine) -> None:
     assert "previously unreported" in answer.text
 
 
+def test_a_phrase_placing_the_question_in_the_article_does_not_steer_the_search(engine) -> None:
+    # "report" would find the "previously unreported talks"; the question is about the envoy
+    answer = engine.ask("who is China's ambassador to the US according to the report")
+    assert not answer.abstained, answer.text
+    assert "Qin Gang" in answer.text
+
+
 def test_a_list_of_things_said_quotes_the_sentences_reporting_them(engine) -> None:
     answer = engine.ask(
         "What warnings and arguments did the White House officials put to Ambassador Qin?"

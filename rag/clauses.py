@@ -20,7 +20,12 @@ _ASKING = (
 )
 # A sentence, a dash or a colon before the asking clause: "I'm writing a class — how do I…".
 # "U.S. officials" is no sentence end: the letter before a full stop must not be a capital.
-_SCENE = re.compile(rf"(?:[.!?;:](?<![A-Z]\.)|\s[—–-])\s+(?=(?i:{_ASKING}))")
+# A comma then "so/but/and" and a question word ends a scene too: "They doubted it would work,
+# so why did they back it?".
+_SCENE = re.compile(
+    rf"(?:[.!?;:](?<![A-Z]\.)|\s[—–-])\s+(?=(?i:{_ASKING}))|"
+    r",\s+(?=(?i:(?:so|but|and|then)\s+(?:who|whom|whose|what|when|where|which|why|how)\b))"
+)
 # A leading condition or setting, closed by a comma: "When I slice a list, what…", "If a class
 # is named only with underscores, what…", "In a match statement, which…". "When did…" and
 # "When is…" ask themselves, so a "when" followed by a verb is not a condition.

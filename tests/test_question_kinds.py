@@ -119,6 +119,7 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("If the first test is true, does the last branch still run?", Form.yesno),
         ("After the summit, why did the envoys pick that issue?", Form.why),
         ("When the board met, which members voted against?", Form.list),
+        ("The vote failed, so why did the board try again?", Form.why),
         ("Which Red Cross workers reached the town?", Form.list),
         ("What metaclass is used by default?", Form.other),  # one noun in -s
         ("Which bus was late?", Form.other),

@@ -61,7 +61,7 @@ def echoes_question(question: str, window: str) -> bool:
 # The subject of a question: the words after its first auxiliary ("What did [Xi tell] Putin").
 _SUBJECT = re.compile(
     r"^\W*(?:\w+(?:\s+\w+)?\s+)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)"
-    r"\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)",
+    r"\s+(?:the\s+)?((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)",
     re.IGNORECASE,
 )
 # The capitalised words the subject starts with: the person who acts ("Xi" in "Xi tell Putin").
@@ -183,6 +183,8 @@ def unmet(
     if asks_speech and sentence and someone_else_acts(own, sentence, known):
         return "speech"  # "What did Sherman tell him?" is not what "Mr. Qin… said"
     asked = subject_person(own)
+    if asks_speech and asked and not _held(asked, sentence or window):
+        return "speech"  # "What did the Kremlin say…?": a sentence that never names it
     if asked and ASKS_REACTION.search(own) and not _held(asked, window):
         return "name"  # "How did Taiwan react?" is not answered by how the leaders did
     if ASKS_REACTION.search(own) and not REACTION.search(sentence or window):

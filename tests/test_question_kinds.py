@@ -875,3 +875,17 @@ def test_a_phrase_placing_a_question_in_the_document_is_not_searched_for() -> No
     )
     # the document's own words stay when they are what is asked about
     assert without_document_phrases("What does the report say?") == "What does the report say?"
+
+
+def test_what_someone_said_needs_a_sentence_naming_them() -> None:
+    known = lambda: frozenset({"tom becker"})  # noqa: E731 - the documents' people
+    window = "Engineers said the river rose two meters overnight."
+    asked = "What did the Kremlin say about the flood?"
+    assert unmet(asked, window, Expect.anything, known, window) == "speech"
+    said = "The Kremlin said the river rose."
+    assert unmet(asked, said, Expect.anything, known, said) is None
+    # a "he" may be the one asked about; a possessive names a thing, not a speaker
+    he = "He said the river rose."
+    assert unmet("What did Tom Becker say?", he, Expect.anything, known, he) is None
+    asked = "What did the council's report say about the flood?"
+    assert unmet(asked, window, Expect.anything, known, window) is None

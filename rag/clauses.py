@@ -20,11 +20,11 @@ _ASKING = (
 )
 # A sentence, a dash or a colon before the asking clause: "I'm writing a class — how do I…".
 # "U.S. officials" is no sentence end: the letter before a full stop must not be a capital.
-# A comma then "so/but/and" and a question word ends a scene too: "They doubted it would work,
-# so why did they back it?".
+# A comma then "so/but/then" and a question word ends a scene too: "They doubted it would work,
+# so why did they back it?" ("…, and who met her?" adds a second question to the first).
 _SCENE = re.compile(
     rf"(?:[.!?;:](?<![A-Z]\.)|\s[—–-])\s+(?=(?i:{_ASKING}))|"
-    r",\s+(?=(?i:(?:so|but|and|then)\s+(?:who|whom|whose|what|when|where|which|why|how)\b))"
+    r",\s+(?=(?i:(?:so|but|then)\s+(?:who|whom|whose|what|when|where|which|why|how)\b))"
 )
 # A leading condition or setting, closed by a comma: "When I slice a list, what…", "If a class
 # is named only with underscores, what…", "In a match statement, which…". "When did…" and

@@ -44,6 +44,10 @@ def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
     return bool(new_people(question, window))
 
 
+# "By what methods did China help…?", "In what ways…": a how in other words.
+_ASKS_MEANS = re.compile(
+    r"\W*(?:(?:by|in|through)\s+)?what\s+(?:means|methods?|ways?|tactics|steps)\b", re.I
+)
 _ECHO = re.compile(r"\b(how|why|whether|what)\s+(\w+(?:\s+\w+){0,3})", re.IGNORECASE)
 
 
@@ -193,8 +197,9 @@ def unmet(
         return "date"
     if only_possible(question, sentence or window):
         return "possible"  # asked what was done: "would impose…" is a threat
-    if re.match(rf"\W*(?:how|why)\b(?!\s+(?:{MEASURES}))", question, re.I) and (
-        echoes_question(question, sentence or window)
-    ):
+    if (
+        re.match(rf"\W*(?:how|why)\b(?!\s+(?:{MEASURES}))", question, re.I)
+        or _ASKS_MEANS.match(question)
+    ) and (echoes_question(question, sentence or window)):
         return "echo"
     return None

@@ -889,3 +889,11 @@ def test_what_someone_said_needs_a_sentence_naming_them() -> None:
     assert unmet("What did Tom Becker say?", he, Expect.anything, known, he) is None
     asked = "What did the council's report say about the flood?"
     assert unmet(asked, window, Expect.anything, known, window) is None
+
+
+def test_by_what_means_is_not_answered_by_a_sentence_that_only_mentions_it() -> None:
+    echo = "Analysts know how the firm cut its costs so sharply."
+    assert unmet("By what methods did the firm cut costs?", echo, Expect.anything) == "echo"
+    assert unmet("In what ways did the firm cut costs?", echo, Expect.anything) == "echo"
+    means = "The firm cut costs by closing two plants."
+    assert unmet("By what methods did the firm cut costs?", means, Expect.anything) is None

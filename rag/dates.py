@@ -86,4 +86,12 @@ def gives_new_date(question: str, window: str) -> bool:
         return [d.lower() for d in _DATE_TOKEN.findall(text) + _DATE.findall(text) if d]
 
     asked = set(dates(question))
+    # "had met 37 times… before this year" bounds a span; it dates nothing
+    window = _BOUND.sub(" ", window)
     return any(d not in asked for d in dates(window))
+
+
+_BOUND = re.compile(
+    r"\b(?:before|until|till|by|since|as\s+of)\s+(?:this|last|next)\s+(?:week|month|year)\b",
+    re.IGNORECASE,
+)

@@ -897,3 +897,10 @@ def test_by_what_means_is_not_answered_by_a_sentence_that_only_mentions_it() -> 
     assert unmet("In what ways did the firm cut costs?", echo, Expect.anything) == "echo"
     means = "The firm cut costs by closing two plants."
     assert unmet("By what methods did the firm cut costs?", means, Expect.anything) is None
+
+
+def test_a_bound_like_before_this_year_dates_nothing() -> None:
+    from rag.dates import gives_new_date
+
+    assert not gives_new_date("When did they first meet?", "They had met 37 times before this year.")
+    assert gives_new_date("When did they meet?", "They met last year in Rome.")

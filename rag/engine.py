@@ -213,7 +213,7 @@ class Engine:
         extractive = state.synthesizer
         notice = None
         uses_llm = llm_failure is None and self.settings.uses_openai_llm
-        vector = self.embed_question(standalone)
+        vector = self.embed_question(state.synthesizer.search_text(standalone))  # one embedding
         whole = self._reader.answer(
             standalone, vector, state.manifest, state.nodes, nodes, uses_llm
         )

@@ -304,3 +304,25 @@ def test_the_in_memory_search_finds_what_chromas_query_finds(engine) -> None:
         assert [h.node.node_id for h in ours] == [h.node.node_id for h in theirs]
         for mine, other in zip(ours, theirs, strict=True):
             assert abs(mine.score - (1.0 + math.log(other.score))) < 1e-4
+
+
+def test_a_question_is_embedded_once_even_when_searched_without_its_document_words(
+    fake_settings,
+) -> None:
+    from rag.engine import Engine
+    from tests.fakes import HashEmbedding
+
+    class Counting(HashEmbedding):
+        calls: list[str] = []
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            self.calls.append(query)
+            return super()._get_query_embedding(query)
+
+    model = Counting()
+    engine = Engine.from_settings(fake_settings, embed_model=model)
+    engine.ask("What did the officials say?")
+    model.calls.clear()
+    # "according to the article" is left out of the search; the answer reuses that embedding
+    engine.ask("What did the envoy say, according to the article?")
+    assert len(model.calls) == 1, model.calls

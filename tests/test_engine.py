@@ -312,17 +312,16 @@ def test_a_question_is_embedded_once_even_when_searched_without_its_document_wor
     from rag.engine import Engine
     from tests.fakes import HashEmbedding
 
-    class Counting(HashEmbedding):
-        calls: list[str] = []
+    calls: list[str] = []
 
+    class Counting(HashEmbedding):
         def _get_query_embedding(self, query: str) -> list[float]:
-            self.calls.append(query)
+            calls.append(query)
             return super()._get_query_embedding(query)
 
-    model = Counting()
-    engine = Engine.from_settings(fake_settings, embed_model=model)
+    engine = Engine.from_settings(fake_settings, embed_model=Counting())
     engine.ask("What did the officials say?")
-    model.calls.clear()
+    calls.clear()
     # "according to the article" is left out of the search; the answer reuses that embedding
     engine.ask("What did the envoy say, according to the article?")
-    assert len(model.calls) == 1, model.calls
+    assert len(calls) == 1, calls

@@ -74,7 +74,7 @@ def numbered_things_present(question: str, window: str) -> bool:
     PEP 3129 does not say who wrote PEP 562, nor one about meetings where "the 37 meetings"
     were."""
     return all(
-        re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", window)
+        re.search(rf"(?<![\w.]){re.escape(number)}(?![\d]|\.\d)", window)  # not "expression2"
         for number in _NUMBERED.findall(question) + _COUNTED.findall(question)
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from rag.clauses import asked_clause
 from rag.questions import content_words
 from rag.textutil import stem
 
@@ -44,7 +45,7 @@ def negated(text: str, question: str = "") -> bool:
     if _affirms_emphatically(text, question):
         return False
     for asks, denies in _OPPOSITES:  # "Did Qin accept it?" — "Mr. Qin was skeptical"
-        if asks.search(question) and denies.search(text):
+        if asks.search(asked_clause(question)) and denies.search(text):
             return True
     asked = content_words(question)
     prefixes = {w[:4] for w in asked if len(w) >= 4}
@@ -113,8 +114,9 @@ def permission_asked(question: str, text: str) -> str:
     """What a sentence must hold to settle the question. For "Is it OK to use X inside Y?"
     against a rule that allows X only elsewhere (or makes it an error), that is X alone: the
     rule says where X may go, so it never names Y."""
-    if _ASKS_PERMISSION.match(question) and _RESTRICTS.search(text):
-        return _PLACE.split(question, maxsplit=1)[0]
+    asked = asked_clause(question)  # "I have a loop with a helper in it. Can I break…?"
+    if _ASKS_PERMISSION.match(asked) and _RESTRICTS.search(text):
+        return _PLACE.split(asked, maxsplit=1)[0]
     return question
 
 

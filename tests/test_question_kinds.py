@@ -905,3 +905,19 @@ def test_a_bound_like_before_this_year_dates_nothing() -> None:
     bound = "They had met 37 times before this year."
     assert not gives_new_date("When did they first meet?", bound)
     assert gives_new_date("When did they meet?", "They met last year in Rome.")
+
+
+def test_a_permission_asked_after_a_scene_is_settled_by_the_rule() -> None:
+    from rag.negation import negated, permission_asked
+
+    asked = "I have a loop and a helper function in it. Can I call stop inside that helper?"
+    rule = '"stop" may only occur nested in a loop, not in a function defined within it.'
+    assert permission_asked(asked, rule) == "Can I call stop"
+    assert negated(rule, asked)
+
+
+def test_a_numbered_thing_is_not_found_inside_another_word() -> None:
+    from rag.dates import numbered_things_present
+
+    assert not numbered_things_present("How did Python 2 write it?", 'It is "expression2".')
+    assert numbered_things_present("How did Python 2 write it?", "In Python 2 it was a call.")

@@ -31,7 +31,10 @@ REASON = re.compile(
 # Words that carry a means or manner ("by presenting", "through diplomacy").
 MEANS = re.compile(
     r"\b(?:by\s+\w+ing|through|using|via|with\s+the\s+help|by\s+means|as\s+if|"
-    r"in\s+the\s+same\s+way|(?:is|are)\s+equivalent\s+to)\b|"
+    r"in\s+the\s+same\s+way|(?:is|are)\s+equivalent\s+to|"
+    # a channel: "both in the embassy and on the phone", "by video call", "in person"
+    r"on\s+the\s+(?:phone|telephone)|by\s+(?:tele)?phone|by\s+(?:video|e-?mail|letter)|"
+    r"in\s+person|face[\s-]to[\s-]face)\b|"
     # an instruction: "To create a complex number with a real part, add a float to it."
     r"^\W*to\s+\w+[^.;]{0,100}?,\s+(?:use|add|call|pass|write|set|define|put|specify|give|"
     r"prefix|wrap|import|create|make|run|type|append|insert|declare|assign|raise|return)\b",

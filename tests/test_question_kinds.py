@@ -921,3 +921,9 @@ def test_a_numbered_thing_is_not_found_inside_another_word() -> None:
 
     assert not numbered_things_present("How did Python 2 write it?", 'It is "expression2".')
     assert numbered_things_present("How did Python 2 write it?", "In Python 2 it was a call.")
+
+
+def test_a_channel_is_how_people_kept_in_touch() -> None:
+    assert offers_form(Form.how, "They spoke three more times, in the office and on the phone.")
+    assert offers_form(Form.how, "The two leaders met by video call.")
+    assert not offers_form(Form.how, "They spoke three more times in the spring.")

@@ -262,9 +262,10 @@ def name_words(names: Iterable[str]) -> list[frozenset[str]]:
     return found
 
 
-_LOCATIVE = re.compile(
+_LOCATIVE = re.compile(  # or an institution's name: "a Georgetown University professor"
     r"\b(?:in|at|to|from|near|inside|outside|across|into|around|via|toward|towards)\s+"
-    r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)"
+    r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)|((?:[A-Z][\w.’'-]*\s+)+(?:University|College|"
+    r"Embassy|Ministry|Institute|Hospital|School|Academy|Museum))\b"
 )
 
 
@@ -276,7 +277,7 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
             asked = {w.lower().strip(".,?") for w in question.split()}
             return any(not name <= asked for name in name_words(people(sentence)))
         case Expect.place:  # a name after "in", "at", "to"…: "met 37 times" says no place
-            placed = {m.group(1) for m in _LOCATIVE.finditer(sentence)}
+            placed = {m.group(1) or m.group(2) for m in _LOCATIVE.finditer(sentence)}
             return bool(
                 names(" ".join(placed))
                 - names(question)

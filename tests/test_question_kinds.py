@@ -166,6 +166,9 @@ def test_a_where_answer_names_a_place_after_in_at_or_to() -> None:
     assert offers(Expect.place, "Mayor Roux flew to Geneva to meet Mayor Berg.", asked)
     # names of people are not where anything happened
     assert not offers(Expect.place, "Mayor Roux and Mayor Berg had met 37 times.", asked)
+    # an institution is a place too: "Where does she teach?"
+    asked = "Where does Anna Roux teach?"
+    assert offers(Expect.place, "said Anna Roux, a Lyon University professor.", asked)
 
 
 def test_a_count_the_question_states_must_be_in_the_answer() -> None:

@@ -40,8 +40,9 @@ _CONDITION = re.compile(
 
 @lru_cache(maxsize=4096)
 def asked_clause(question: str) -> str:
-    """The part of `question` that asks: the last asking sentence, without a leading condition."""
-    text = " ".join(question.split())
+    """The part of `question` that asks: the last asking sentence, without a leading condition
+    (and without the earlier question a follow-up carries in brackets)."""
+    text = " ".join(split_carried(question)[0].split())
     parts = _SCENE.split(text)
     clause = parts[-1] if len(parts) > 1 and parts[-1].strip() else text
     rest = _CONDITION.sub("", clause, count=1)

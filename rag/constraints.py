@@ -133,7 +133,8 @@ def names_someone_asked(
 # quotation does not give it.
 _ASKS_SPEECH = re.compile(
     r"^\W*(?:and\s+)?what\s+(?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,5}?"
-    r"(?:say|tell|claim|argue|warn|write|announce|declare|state|reply|answer|add|promise)\b",
+    r"(?:say|tell|claim|argue|warn|write|announce|declare|state|reply|answer|add|promise)"
+    r"(?:ing)?\b",  # "What did he keep saying…?"
     re.IGNORECASE,
 )
 # "What did the joint statement say about NATO?": what a document says is its content.
@@ -167,9 +168,10 @@ def unmet(
         return "date"
     if not roles_agree(question, window, required=expect is Expect.person):
         return "role"
-    if not counts_what_is_asked(question, window) or not measures_what_is_asked(question, window):
+    own = split_carried(question)[0]  # not the earlier question a follow-up carries along
+    if not counts_what_is_asked(own, window) or not measures_what_is_asked(own, window):
         return "count"
-    if not gives_the_extreme(question, window):
+    if not gives_the_extreme(own, window):
         return "count"  # "What is the largest integer…?": no limit, superlative or number
     if not names_what_is_asked(question, window, expect):
         return "name"
@@ -183,7 +185,6 @@ def unmet(
     if asks_speech and not _SPEECH.search(sentence or window):
         return "speech"  # "What did Putin tell Xi…?" is not answered by their meeting
     known = person_names() if person_names is not None else None
-    own = split_carried(question)[0]  # not the earlier question a follow-up carries along
     if asks_speech and sentence and someone_else_acts(own, sentence, known):
         return "speech"  # "What did Sherman tell him?" is not what "Mr. Qin… said"
     asked = subject_person(own)

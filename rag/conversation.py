@@ -15,7 +15,9 @@ _DEPENDENT = re.compile(
     re.IGNORECASE,
 )
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his)\b", re.IGNORECASE)
-_NAME_IN_WHO = re.compile(r"^\s*(?:who|what) (?:is|was|are|were)\s+(.+?)\s*\??\s*$", re.IGNORECASE)
+_NAME_IN_WHO = re.compile(
+    r"^\s*(?:who|what)(?:\s+(?:is|was|are|were)|['’]s)\s+(.+?)\s*\??\s*$", re.IGNORECASE
+)
 _ASKS_WHO = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\b", re.IGNORECASE)
 
 

@@ -107,6 +107,9 @@ def test_a_pronoun_two_turns_on_is_the_person_the_first_question_named() -> None
     )
     # one turn back, a question with its own subject now stands alone
     assert condense_offline("Where does she work?", turns[:1]) == "Where does Maria Lopez work?"
+    assert condense_offline("Where does she work?", ["who's Maria Lopez?"]) == (
+        "Where does Maria Lopez work?"
+    )
 
 
 def test_he_is_never_an_institution_nor_the_asker_of_a_who_question() -> None:

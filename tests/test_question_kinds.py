@@ -930,3 +930,19 @@ def test_a_channel_is_how_people_kept_in_touch() -> None:
     assert offers_form(Form.how, "They spoke three more times, in the office and on the phone.")
     assert offers_form(Form.how, "The two leaders met by video call.")
     assert not offers_form(Form.how, "They spoke three more times in the spring.")
+
+
+def test_the_question_a_follow_up_carries_does_not_decide_what_it_asks() -> None:
+    from rag.forms import Form, form_of
+
+    asked = "and what did he keep saying? (how long did the first meeting with him run)"
+    assert expected(asked) is Expect.anything
+    assert form_of(asked) is Form.other
+    # nor does its "how long" ask for a measure of what was said
+    said = "Mr. Roux said the river was rising."
+    assert unmet(asked, said, Expect.anything, None, said) is None
+
+
+def test_what_someone_kept_saying_asks_for_speech() -> None:
+    met = "Mr. Roux met the mayor twice."
+    assert unmet("What did Mr. Roux keep saying?", met, Expect.anything, None, met) == "speech"

@@ -169,11 +169,13 @@ class Engine:
         return check_question(question, self.settings.max_question_chars)
 
     def retrieve(self, question: str) -> list[NodeWithScore]:
-        return self._retrieve(self._current(), self.check_question(question))
+        state = self._current()
+        question = self.check_question(question)
+        return self._retrieve(state, state.synthesizer.search_text(question))
 
-    def _retrieve(self, state: IndexState, question: str) -> list[NodeWithScore]:
+    def _retrieve(self, state: IndexState, searched: str) -> list[NodeWithScore]:
+        """The passages for a question's search text (`ExtractiveSynthesizer.search_text`)."""
         try:
-            searched = state.synthesizer.search_text(question)  # "…in Python" over Python's docs
             bundle = QueryBundle(query_str=searched, embedding=self.embed_question(searched))
             return state.query_engine.retrieve(bundle)
         except RagError:
@@ -208,12 +210,13 @@ class Engine:
         asked = without_opener(question)  # "Separate question: …"
         standalone, llm_failure = self._condense(asked, turns) if turns else (asked, None)
         state = self._current()
-        nodes = self._retrieve(state, standalone)
+        searched = state.synthesizer.search_text(standalone)
+        nodes = self._retrieve(state, searched)
         retrieved = time.perf_counter()
         extractive = state.synthesizer
         notice = None
         uses_llm = llm_failure is None and self.settings.uses_openai_llm
-        vector = self.embed_question(state.synthesizer.search_text(standalone))  # one embedding
+        vector = self.embed_question(searched)  # the one embedding retrieval made
         whole = self._reader.answer(
             standalone, vector, state.manifest, state.nodes, nodes, uses_llm
         )

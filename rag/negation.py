@@ -44,8 +44,9 @@ def negated(text: str, question: str = "") -> bool:
         return True
     if _affirms_emphatically(text, question):
         return False
+    clause = asked_clause(question)
     for asks, denies in _OPPOSITES:  # "Did Qin accept it?" — "Mr. Qin was skeptical"
-        if asks.search(asked_clause(question)) and denies.search(text):
+        if asks.search(clause) and denies.search(text):
             return True
     asked = content_words(question)
     prefixes = {w[:4] for w in asked if len(w) >= 4}

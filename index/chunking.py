@@ -119,8 +119,9 @@ class ChunkerConfig:
             # 2: chunks start and end on sentence bounds, so no quote is cut; 3: a sentence
             # does not start with the footnote mark ("[1]") or emphasis end of the one before
             "sentences": 3,
-            # 2: a term with its description indented under it is a definition, not a heading
-            "shapes": 2,
+            # 2: a term with its description indented under it is a definition, not a heading;
+            # 3: a version note indented under an entry ("New in version 3.3.") is prose
+            "shapes": 3,
         }
 
 

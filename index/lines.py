@@ -104,11 +104,19 @@ def starts_upper(line: Line | None) -> bool:
     return first.isupper() or first.isdigit() or first in "\"“'‘"
 
 
+# A manual's note under an entry, prose however short: "New in version 3.3."
+_VERSION_NOTE = re.compile(
+    r"(?:New|Changed|Added|Deprecated|Removed)\s+(?:in|since)\s+version\s+\d[\d.]*\b"
+)
+
+
 def looks_like_code(lines: list[Line]) -> bool:
     """An indented block is code unless it reads as prose (words, ending a sentence)."""
     text = " ".join(line.text.strip() for line in lines)
     if "::=" in text or text.startswith(">>>"):
         return True
+    if _VERSION_NOTE.match(text):
+        return False
     unquoted = re.sub(r"\"[^\"]*\"", "x", text)
     # emphasis marks and dashes are prose too ("**PEP 3104** - Access to Names…")
     unquoted = re.sub(r"\*{1,2}([^*\s][^*]*?)\*{1,2}", r"\1", unquoted)

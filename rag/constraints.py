@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from rag.amounts import counts_what_is_asked, gives_the_extreme, measures_what_is_asked
 from rag.clauses import split_carried
-from rag.cues import ASKS_REACTION, REACTION
+from rag.cues import ASKS_REACTION, REACTION, VERSION_NOTE
 from rag.dates import gives_new_date, named_dates_present, numbered_things_present
 from rag.negation import only_possible
 from rag.questions import (
@@ -22,6 +22,7 @@ from rag.questions import (
     MEASURES,
     STOPWORDS,
     Expect,
+    content_words,
     names,
 )
 from rag.roles import _country, new_people, person_near_role, persons, roles_agree
@@ -155,6 +156,20 @@ _SPEECH = re.compile(
 )
 
 
+# The words of a question on when something came: none of them names the thing that came.
+_RELEASE_WORDS = content_words(
+    "which what when version python release new first introduced introduce added add changed "
+    "deprecated removed since feature syntax"
+)
+
+
+def note_is_about_the_subject(question: str, window: str) -> bool:
+    """ "New in version 3.5." answers "When was Ellipsis added?" only under the entry on
+    Ellipsis: its window (the entry it notes) holds most of what the question names."""
+    subject = content_words(question) - _RELEASE_WORDS
+    return len(subject & content_words(window)) * 2 > len(subject)
+
+
 def unmet(
     question: str,
     window: str,
@@ -179,6 +194,8 @@ def unmet(
         return "name"
     if not names_someone_asked(question, window, person_names):
         return "name"
+    if VERSION_NOTE.match(sentence or "") and not note_is_about_the_subject(own, window):
+        return "name"  # "New in version 3.5." under another entry
     if expect is Expect.person and not person_near_role(question, window):
         return "role"
     asks_speech = _ASKS_SPEECH.search(question) and not _DOCUMENT_SAYS.search(question)

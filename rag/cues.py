@@ -143,3 +143,9 @@ REPORTS_SAYING = re.compile(
     r"asked|promised|threatened|cautioned|stressed|noted|(?:said|says)(?!\W*$))\b",
     re.IGNORECASE,
 )
+
+# A manual's note on the entry above it: "New in version 3.3.", "Changed in version 3.8: …",
+# "Deprecated since version 3.12". Its subject is that entry, never named in the note itself.
+VERSION_NOTE = re.compile(
+    r"^\W*(?:new|changed|added|deprecated|removed)\s+(?:in|since)\s+(?:version\s+)?\d", re.I
+)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from rag.answer import Passage
-from rag.cues import EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE
+from rag.cues import EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE, VERSION_NOTE
 from rag.forms import (
     Form,
     continues_definition,
@@ -59,7 +59,8 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         reasoned = why and (FOLLOWS_FROM_BEFORE.match(text) or EXPLAINS_BEFORE.match(text))
         before = sentence_text(passage, indexes[0] - 1)
         term = bool(subject) and is_term_for(subject, before)  # "object.__index__(self)"
-        if not (needs_name or reasoned or term or LEANS_BACK.match(text)):
+        note = VERSION_NOTE.match(text)  # "New in version 3.3." under the entry it notes
+        if not (needs_name or reasoned or term or note or LEANS_BACK.match(text)):
             break
         indexes.insert(0, indexes[0] - 1)
     # A quotation goes on in the next sentence ("“…,” she said."); in a list, so does a
@@ -67,7 +68,9 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
     following = indexes[-1] + 1
     if following < len(passage.sentences):
         text = sentence_text(passage, following)
-        if text[:1] in '“"' or (forward and LEANS_BACK.match(text)):
+        # (after "…are:" the items come below, quoted or not: '* "array.array"')
+        introduces = sentence_text(passage, indexes[-1]).endswith(":")
+        if (text[:1] in '“"' and not introduces) or (forward and LEANS_BACK.match(text)):
             indexes.append(following)
         elif why and EXPLAINS_BEFORE.match(text):
             indexes.append(following)  # "Leading zeros are not allowed. This is for…"

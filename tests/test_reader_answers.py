@@ -371,6 +371,18 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "Assembly takes about an hour.\n",
         encoding="utf-8",
     )
+    (seeds / "tools.txt").write_text(
+        'Bike tools\n==========\n\nThe shop lends out these tools:\n\n* "hex key"\n\n'
+        '* "torque wrench"\n\n* "tyre lever"\n\nTools go back the same day.\n',
+        encoding="utf-8",
+    )
+    (seeds / "gizmo.txt").write_text(
+        "Gizmo attributes\n================\n\ngizmo.__tag__\n\n   The short label of the "
+        "gizmo.\n\n   New in version 2.4.\n\ngizmo.__size__\n\n   The size of the gizmo in "
+        "millimetres.\n\ngizmo.__owner__\n\n   The account that registered the gizmo.\n\n"
+        "   New in version 3.1.\n",
+        encoding="utf-8",
+    )
     (seeds / "tickets.txt").write_text(
         "Tickets\n=======\n\nTickets bought online cannot be refunded. This is because the "
         "fares are fixed by the airline. Seats are assigned at check-in. The boarding gate "
@@ -485,6 +497,24 @@ def test_a_sentence_introducing_a_list_is_quoted_with_its_items(manual: Engine) 
     answer = manual.ask("Which parts does the kit contain?")
     for item in ("a steel frame", "two rubber wheels", "a spare brake cable"):
         assert item in answer.text, answer.text
+
+
+def test_items_in_quotation_marks_are_quoted_with_the_sentence_introducing_them(
+    manual: Engine,
+) -> None:
+    # an item opening with a quotation mark is an item of the list, not a quotation going on
+    answer = manual.ask("Which tools does the shop lend out?")
+    for item in ("hex key", "torque wrench", "tyre lever"):
+        assert item in answer.text, answer.text
+
+
+def test_a_version_note_answers_for_the_entry_it_lies_under(manual: Engine) -> None:
+    answer = manual.ask("Which version added __tag__?")
+    assert "2.4" in answer.text and "3.1" not in answer.text, answer.text
+    assert "short label" in answer.text, answer.text  # quoted with the entry it notes
+    # no entry on a gizmo's colour: another entry's note does not say when it came
+    answer = manual.ask("In which version was the colour of a gizmo first introduced?")
+    assert "New in version" not in answer.text, answer.text
 
 
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:

@@ -211,6 +211,12 @@ def test_a_term_with_its_description_indented_under_it_is_one_sentence() -> None
     )
 
 
+def test_a_version_note_under_an_entry_is_prose_not_code() -> None:
+    raw = "gizmo.__tag__\n\n   The short label of the gizmo.\n\n   New in version 2.4.\n"
+    prose = [s["text"] for s in quoted(raw) if not s["code"]]
+    assert "New in version 2.4." in prose, prose
+
+
 def test_a_footnote_mark_is_not_the_start_of_the_next_sentence() -> None:
     raw = (
         "An object is true unless its class says otherwise. [1]  Here are the objects\n"

@@ -123,3 +123,59 @@ def gives_the_extreme(question: str, window: str) -> bool:
     """ "What is the largest integer Python can store?" is answered by a limit, a superlative or
     a number, not by a sentence that only names integers."""
     return not _ASKS_EXTREME.search(question) or bool(_GIVES_EXTREME.search(window))
+
+
+# A count a yes/no question bounds: "more than 30 times", "at least three meetings".
+_SMALL = "zero one two three four five six seven eight nine ten eleven twelve".split()
+_COUNT = r"\d[\d,]*|" + "|".join(_SMALL)
+_BOUNDED = re.compile(
+    rf"\b(more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most)"
+    rf"\s+({_COUNT})\s+((?:(?:{'|'.join(_MODIFIERS)})\s+)?[a-z]{{3,}})\b",
+    re.IGNORECASE,
+)
+
+
+_GIVEN = rf"half\s+a\s+dozen|a\s+dozen|{_COUNT}"  # in the text: "half a dozen meetings"
+
+
+def _value(number: str) -> int:
+    word = " ".join(number.lower().split())
+    dozens = {"half a dozen": 6, "a dozen": 12}
+    if word in dozens:
+        return dozens[word]
+    return _SMALL.index(word) if word in _SMALL else int(word.replace(",", ""))
+
+
+def settles_a_bound(question: str, text: str) -> bool | None:
+    """For "Had they met more than 30 times?", True or False when the text counts the same noun
+    ("had met 37 times"); None when the question bounds no count or the text gives none."""
+    asked = _BOUNDED.search(question)
+    if not asked:
+        return None
+    bound, noun = _value(asked.group(2)), stem(asked.group(3).split()[-1].lower())
+    for number, after, word in re.findall(
+        rf"(?<![\w.])({_GIVEN})\s+(?:([a-z-]+)\s+)?([a-z]{{3,}})\b", text, re.IGNORECASE
+    ):
+        if stem(word.lower()) == noun or (after and stem(after.lower()) == noun):
+            relation = " ".join(asked.group(1).lower().split())
+            return _RELATIONS[relation](_value(number), bound)
+    return None
+
+
+_RELATIONS = {
+    **dict.fromkeys(("more than", "over", "above"), lambda value, bound: value > bound),
+    **dict.fromkeys(("fewer than", "less than", "under", "below"), lambda v, b: v < b),
+    "at least": lambda value, bound: value >= bound,
+    "at most": lambda value, bound: value <= bound,
+}
+
+
+def bounded_counts(question: str) -> list[str]:
+    """The numbers the question only bounds ("more than 30 times"): no answer need state them."""
+    return [match.group(2) for match in _BOUNDED.finditer(question)]
+
+
+def without_bounds(question: str) -> str:
+    """The question with its bounds left out ("met more than 30 times" → "met times"): a count
+    settles a bound, so a sentence need not hold the bound's words."""
+    return _BOUNDED.sub(lambda match: match.group(0).split()[-1], question)

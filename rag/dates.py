@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rag.amounts import bounded_counts
 from rag.questions import _DATE
 
 _MONTH = re.compile(
@@ -73,9 +74,11 @@ def numbered_things_present(question: str, window: str) -> bool:
     """Every numbered thing the question names is numbered so in the window: a sentence about
     PEP 3129 does not say who wrote PEP 562, nor one about meetings where "the 37 meetings"
     were."""
+    bounded = bounded_counts(question)  # "more than 30 times" states no count of its own
     return all(
         re.search(rf"(?<![\w.]){re.escape(number)}(?![\d]|\.\d)", window)  # not "expression2"
         for number in _NUMBERED.findall(question) + _COUNTED.findall(question)
+        if number not in bounded
     )
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from rag.amounts import settles_a_bound, without_bounds
 from rag.clauses import split_carried
 from rag.constraints import PersonNames, unmet
 from rag.forms import (
@@ -187,7 +188,11 @@ def decide(
         # "Was Burns the director of the FBI?": a name the documents never use is not settled
         # by a sentence about something else ("the C.I.A. director")
         # and "Is lambda faster than def?" by no sentence, when the documents never say "faster"
-        named = [w for w in question.split()[1:] if w[:1].isupper()] + _COMPARED.findall(question)
+        # ("Did they meet more than 30 times?" is settled by a count: "had met 37 times")
+        bound = settles_a_bound(question, text)
+        asked_words = without_bounds(question) if bound is not None else question
+        named = [w for w in question.split()[1:] if w[:1].isupper()]
+        named += _COMPARED.findall(asked_words)
         unknown = seen is not None and any(
             not seen(w) for name in named for w in content_words(name) - _FRAME
         )
@@ -196,12 +201,12 @@ def decide(
         # and so does "No builtin types implement this operator"
         back = LEANS_BACK.match(chosen[0].text) or POINTS_BACK.search(chosen[0].text)
         whole = f"{window(chosen[0])} {referent}" if back else text
-        held = coverage(permission_asked(question, text), whole, idf, seen)
+        held = coverage(permission_asked(asked_words, text), whole, idf, seen)
         if (held >= SETTLE_COVERAGE or denies_existence(question, text)) and not (
             unknown or elsewhere
         ):
             # and its denial may lie there: "The previously unreported talks… This account…"
-            no = negated(whole, question) != negated(question)
+            no = negated(whole, question) != negated(question) if bound is None else not bound
             decision.lead = "No." if no else "Yes."
             decision.chosen = chosen[:1]
             decision.hedged = False

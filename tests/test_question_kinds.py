@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.amounts import counts_what_is_asked
+from rag.amounts import counts_what_is_asked, settles_a_bound
 from rag.constraints import named_dates_present, roles_agree, unmet
 from rag.cues import offers_form
 from rag.forms import Form, form_of
@@ -946,3 +946,14 @@ def test_the_question_a_follow_up_carries_does_not_decide_what_it_asks() -> None
 def test_what_someone_kept_saying_asks_for_speech() -> None:
     met = "Mr. Roux met the mayor twice."
     assert unmet("What did Mr. Roux keep saying?", met, Expect.anything, None, met) == "speech"
+
+
+def test_a_count_settles_a_bound_the_question_puts_on_it() -> None:
+    said = "The two leaders had met 37 times. Officials held half a dozen urgent meetings."
+    assert settles_a_bound("Had they met more than 30 times?", said) is True
+    assert settles_a_bound("Had they met fewer than 20 times?", said) is False
+    assert settles_a_bound("Did officials hold at least three urgent meetings?", said) is True
+    assert settles_a_bound("Did they hold over ten meetings?", said) is False
+    # a count of something else, or no bound at all, settles nothing
+    assert settles_a_bound("Did they make more than 30 calls?", said) is None
+    assert settles_a_bound("Had they met often?", said) is None

@@ -517,6 +517,14 @@ def test_a_version_note_answers_for_the_entry_it_lies_under(manual: Engine) -> N
     assert "New in version" not in answer.text, answer.text
 
 
+def test_a_yes_no_bounding_a_count_is_settled_by_the_count_the_article_gives(engine) -> None:
+    # the article: Xi and Putin "had met 37 times as national leaders before this year"
+    answer = engine.ask("Had Xi and Putin met more than 30 times before this year?")
+    assert answer.text.startswith("Yes.") and "37 times" in answer.text, answer.text
+    answer = engine.ask("Had Xi and Putin met fewer than 20 times before this year?")
+    assert answer.text.startswith("No.") and "37 times" in answer.text, answer.text
+
+
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:
     # the article calls Burns the C.I.A. director; it never mentions the FBI
     answer = engine.ask("Was William Burns the director of the FBI?")

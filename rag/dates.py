@@ -11,6 +11,7 @@ import re
 
 from rag.amounts import bounded_counts
 from rag.questions import _DATE
+from rag.textutil import stem
 
 _MONTH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b",
@@ -98,3 +99,29 @@ _BOUND = re.compile(
     r"\b(?:before|until|till|by|since|as\s+of)\s+(?:this|last|next)\s+(?:week|month|year)\b",
     re.IGNORECASE,
 )
+
+
+# A word the question dates: "fly to Moscow on Nov. 17" (the word, the date).
+_DATED = re.compile(
+    r"([\w’'-]+)\s+on\s+((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"\s+\d{1,2})\b",
+    re.IGNORECASE,
+)
+
+
+def dated_otherwise(question: str, text: str) -> bool:
+    """The text dates the word the question dates, and to another day: "Did Burns fly to Moscow
+    on Nov. 17?" against "had flown to Moscow on Nov. 2…, and on Nov. 17, …" (Nov. 17 is there,
+    but for something else)."""
+
+    def day(date: str) -> tuple[str, str]:
+        month, number = _MONTH.match(date).groups()
+        return month[:3].lower(), number
+
+    given: dict[str, set[tuple[str, str]]] = {}
+    for word, date in _DATED.findall(text):
+        given.setdefault(stem(word.lower()), set()).add(day(date))
+    return any(
+        day(date) not in given.get(stem(word.lower()), {day(date)})
+        for word, date in _DATED.findall(question)
+    )

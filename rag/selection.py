@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from rag.amounts import settles_a_bound, without_bounds
 from rag.clauses import split_carried
 from rag.constraints import PersonNames, unmet
+from rag.dates import dated_otherwise
 from rag.forms import (
     Form,
     form_of,
@@ -125,6 +126,8 @@ def decide(
             failed = failed or "type"
             continue
         problem = unmet(question, text, expect, persons, sentence.text)
+        if not problem and form is not Form.yesno and dated_otherwise(question, text):
+            problem = "date"  # "Who flew to Moscow on Nov. 17?": "flown to Moscow on Nov. 2"
         if problem:
             failed = failed or problem
             continue
@@ -207,6 +210,7 @@ def decide(
         ):
             # and its denial may lie there: "The previously unreported talks… This account…"
             no = negated(whole, question) != negated(question) if bound is None else not bound
+            no = no or dated_otherwise(question, text)  # "…fly to Moscow on Nov. 17?": Nov. 2
             decision.lead = "No." if no else "Yes."
             decision.chosen = chosen[:1]
             decision.hedged = False

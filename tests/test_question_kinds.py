@@ -12,6 +12,7 @@ import pytest
 from rag.amounts import counts_what_is_asked, settles_a_bound
 from rag.constraints import named_dates_present, roles_agree, unmet
 from rag.cues import offers_form
+from rag.dates import dated_otherwise
 from rag.forms import Form, form_of
 from rag.intents import Intent, by_pattern
 from rag.negation import negated
@@ -957,3 +958,12 @@ def test_a_count_settles_a_bound_the_question_puts_on_it() -> None:
     # a count of something else, or no bound at all, settles nothing
     assert settles_a_bound("Did they make more than 30 calls?", said) is None
     assert settles_a_bound("Had they met often?", said) is None
+
+
+def test_a_word_the_question_dates_is_dated_otherwise_in_the_text() -> None:
+    said = "He had flown to Paris on Nov. 2 to see them, and on Nov. 17, the talks ended."
+    assert dated_otherwise("Did he fly to Paris on Nov. 17?", said)
+    assert not dated_otherwise("Did he fly to Paris on Nov. 2?", said)
+    assert not dated_otherwise("Did he fly to Paris on November 2?", said)
+    # a day the text gives for nothing the question names is no other date
+    assert not dated_otherwise("Did the talks end on Nov. 17?", said)

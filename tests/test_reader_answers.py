@@ -525,6 +525,14 @@ def test_a_yes_no_bounding_a_count_is_settled_by_the_count_the_article_gives(eng
     assert answer.text.startswith("No.") and "37 times" in answer.text, answer.text
 
 
+def test_a_day_the_article_gives_for_another_deed_does_not_date_the_asked_one(engine) -> None:
+    # "had flown to Moscow on Nov. 2 …, and on Nov. 17, American intelligence officials shared…"
+    answer = engine.ask("Did William Burns fly to Moscow on Nov. 17?")
+    assert answer.text.startswith("No.") and "Nov. 2" in answer.text, answer.text
+    answer = engine.ask("Who flew to Moscow on Nov. 17?")
+    assert answer.abstained, answer.text
+
+
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:
     # the article calls Burns the C.I.A. director; it never mentions the FBI
     answer = engine.ask("Was William Burns the director of the FBI?")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rag.answer import Answer
 from rag.overview import Citer, Document, _abstain, _flat, document_sentences
-from rag.roles import _INSTITUTION
+from rag.roles import _INSTITUTION, _country, _tokens, roles, roles_agree
 
 # At most this many people are listed; a long document names many more in passing.
 MAX_PEOPLE = 12
@@ -189,6 +189,66 @@ def answer_who(
             mark = citer.cite(person.start, person.end, person.sentence)
             what = f"The document {document.label}" if several else "The article"
             text = f"{what} names {_flat(person.name)} as {_flat(person.role)} {mark}."
+            return Answer(
+                question=question, text=text, citations=citer.citations, passages=citer.passages
+            )
+    return None
+
+
+# "Is Qin Gang the Chinese foreign minister?", "Was Burns the deputy director?": a role asked of
+# a person by name.
+_IS_ROLE = re.compile(
+    r"^\W*(?i:is|was)\s+(?P<name>(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
+    r"{0,3})\s+(?P<role>(?i:the|a|an)\s+[^?]{3,60}?|[A-Z]\w+['’]s\s+[^?]{3,60}?)\s*\?*\s*$"
+)
+# A rank within a role: "deputy secretary of state" is not "secretary of state".
+_RANK = frozenset("deputy vice assistant acting former under associate".split())
+
+
+_ARTICLES = frozenset("the a an of to in at for".split())
+
+
+def _rank(role: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", role.lower())) & _RANK
+
+
+def answer_is_role(
+    question: str,
+    docs: Sequence[Document],
+    several: bool,
+    people_of: Callable[[Document], list[Person]] = people_in,
+) -> Answer | None:
+    """ "Is Qin Gang the Chinese foreign minister?" answered from the role a document gives the
+    person: "No. The article names Qin Gang as the ambassador [1]." None when the question is not
+    one, the document gives them no role, or the roles differ only in words it cannot weigh."""
+    asked = _IS_ROLE.match(question.strip())
+    if not asked or not roles(asked.group("role")):
+        return None
+    words = set(_words(_bare(asked.group("name"))))
+    group = roles(asked.group("role"))[0][0]
+    for document in docs:
+        for person in people_of(document):
+            if not person.role or not words or not words <= set(_words(person.name)):
+                continue
+            given = roles(person.role)
+            if not given:
+                return None  # "a Georgetown University professor": no role word to weigh
+            role, said = asked.group("role"), f"{person.role} {person.sentence}"
+            same = given[0][0] == group and _rank(person.role) == _rank(role)
+            if same and not roles_agree(role, said):
+                same = False  # "Is Wang Yi the Russian foreign minister?"
+            # (tokens as roles reads them: "United States" is one country)
+            other = [t for t in _tokens(role) if t not in _tokens(said) and not _country(t)]
+            names = {w.lower().strip(".,'’") for w in re.findall(r"[A-Z][\w.’'-]*", role)}
+            if same and names & set(other):
+                same = False  # "the director of the FBI": the document names him for another
+            elif same and set(other) - _ARTICLES:
+                return None  # "the defense ministry spokeswoman": a word it cannot weigh
+            citer = Citer(document)
+            mark = citer.cite(person.start, person.end, person.sentence)
+            what = f"The document {document.label}" if several else "The article"
+            lead = "Yes." if same else "No."
+            text = f"{lead} {what} names {_flat(person.name)} as {_flat(person.role)} {mark}."
             return Answer(
                 question=question, text=text, citations=citer.citations, passages=citer.passages
             )

@@ -18,7 +18,7 @@ from rag.answer import Answer
 from rag.errors import RagError
 from rag.intents import Intent, IntentClassifier
 from rag.overview import Document, answer_metadata, choose_document, named_document
-from rag.people import Person, answer_people, answer_who, no_one, people_in
+from rag.people import Person, answer_is_role, answer_people, answer_who, no_one, people_in
 from rag.speakers import who_said
 from rag.summary import summarize
 
@@ -131,7 +131,12 @@ class Reader:
         docs = self.documents(manifest, nodes)
         if intent is Intent.lookup:
             # "Who is Qin Gang?": the role the document gives the person it names
-            return None if uses_llm else answer_who(question, docs, len(docs) > 1, self._people_of)
+            if uses_llm:
+                return None
+            several = len(docs) > 1
+            return answer_who(question, docs, several, self._people_of) or answer_is_role(
+                question, docs, several, self._people_of
+            )
         ranked = [str(hit.node.metadata.get("source", "")) for hit in retrieved]
         return answer_whole_document(intent, question, docs, ranked, self._vectors)
 

@@ -534,9 +534,28 @@ def test_a_day_the_article_gives_for_another_deed_does_not_date_the_asked_one(en
 
 
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:
-    # the article calls Burns the C.I.A. director; it never mentions the FBI
-    answer = engine.ask("Was William Burns the director of the FBI?")
+    # the article never mentions the FBI: nothing it says of Burns settles this
+    answer = engine.ask("Did William Burns brief the FBI?")
     assert not answer.text.startswith(("Yes.", "No.")), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "role"),
+    [
+        ("Is Qin Gang the Chinese foreign minister?", "No.", "the ambassador"),
+        ("Is Wang Yi China's foreign minister?", "Yes.", "the Chinese foreign minister"),
+        ("Was Wang Yi the Russian foreign minister?", "No.", "the Chinese foreign minister"),
+        ("Is Wendy Sherman the secretary of state?", "No.", "the deputy secretary of state"),
+        # the article calls Burns the C.I.A. director
+        ("Was William Burns the director of the FBI?", "No.", "the C.I.A. director"),
+    ],
+)
+def test_a_role_asked_of_a_person_is_answered_by_the_role_the_article_gives(
+    engine, question: str, lead: str, role: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.text.startswith(lead) and role in answer.text, answer.text
+    assert answer.citations and role in answer.citations[0].quote, answer.text
 
 
 def test_what_one_leader_told_another_is_not_answered_by_their_meeting(engine) -> None:

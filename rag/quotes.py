@@ -32,6 +32,13 @@ POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|can\b|may\b)[a-
 _TERM_LINE = re.compile(r"^(?:\w+\.)*(?P<name>\w+)(?:\([^)]*\))?:?$")
 
 
+def is_term_line(line: str) -> bool:
+    """True when the line is only the term of a description list ("class.__mro__", "mro()"):
+    it states nothing; the description under it does."""
+    line = line.strip()
+    return bool(_TERM_LINE.match(line)) and bool(re.search(r"[.(]|__", line.rstrip(".:")))
+
+
 def is_term_for(subject: str, line: str) -> bool:
     """True when the line is the term a description list describes under it, and the term is
     the subject ("object.__index__(self)" for "What does __index__ do?")."""

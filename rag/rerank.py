@@ -29,7 +29,7 @@ from rag.forms import (
     without_form_words,
 )
 from rag.questions import content_words
-from rag.quotes import is_term_for
+from rag.quotes import is_term_for, is_term_line
 from rag.sentences import sentence_text
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
@@ -46,8 +46,26 @@ class Scored(Protocol):
     score: float
 
 
+def fold_terms(scored: list) -> list:
+    """A description list's term line ("class.__mro__") states nothing: the description under
+    it ("This attribute is a tuple of classes…") takes its score, and the term line drops out
+    (it is quoted with the description when the question asks about the term)."""
+    at = {(s.passage.source, s.passage.sentences[s.index][2]): s for s in scored}
+    kept = []
+    for sentence in scored:
+        passage, index = sentence.passage, sentence.index
+        if is_term_line(sentence.text) and index + 1 < len(passage.sentences):
+            description = at.get((passage.source, passage.sentences[index + 1][2]))
+            if description is not None:
+                description.score = max(description.score, sentence.score)
+                continue
+        kept.append(sentence)
+    return kept
+
+
 def adjust(question: str, form: Form, scored: list) -> list:
     """Re-rank for the form: reasons for why, means for how, definitions for "what is X"."""
+    scored = fold_terms(scored)
     subject = definition_subject(question) if form is Form.other else None
     purpose = bool(subject) and bool(ASKS_PURPOSE.search(question))
     said = form is Form.list and bool(ASKS_SAID_ITEMS.search(question))

@@ -533,6 +533,16 @@ def test_a_day_the_article_gives_for_another_deed_does_not_date_the_asked_one(en
     assert answer.abstained, answer.text
 
 
+@pytest.mark.parametrize(
+    "question", ["what is __size__ used for on a gizmo", "gizmo.__size__?", "What's __owner__?"]
+)
+def test_a_term_line_is_never_the_answer_alone(manual: Engine, question: str) -> None:
+    # "gizmo.__size__" states nothing: the description under it answers
+    answer = manual.ask(question)
+    assert "millimetres" in answer.text or "registered" in answer.text, answer.text
+    assert not answer.text.startswith(("gizmo.__size__ [", "gizmo.__owner__ [")), answer.text
+
+
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:
     # the article never mentions the FBI: nothing it says of Burns settles this
     answer = engine.ask("Did William Burns brief the FBI?")

@@ -514,7 +514,7 @@ def test_a_version_note_answers_for_the_entry_it_lies_under(manual: Engine) -> N
     assert "short label" in answer.text, answer.text  # quoted with the entry it notes
     # no entry on a gizmo's colour: another entry's note does not say when it came
     answer = manual.ask("In which version was the colour of a gizmo first introduced?")
-    assert "New in version" not in answer.text, answer.text
+    assert answer.abstained or "New in version" not in answer.text, answer.text
 
 
 def test_a_yes_no_bounding_a_count_is_settled_by_the_count_the_article_gives(engine) -> None:

@@ -51,6 +51,15 @@ class Idf:
         return not self._pairs.isdisjoint(word_pairs(text, named=True))
 
     @cached_property
+    def _lowered(self) -> str:
+        return "\n".join(self._texts).lower()
+
+    def occurs(self, text: str) -> bool:
+        """True when some passage holds the text as written (any case): "__init_subclass__"
+        does not occur where only "__init__" and "subclass" do."""
+        return text.lower() in self._lowered
+
+    @cached_property
     def _names(self) -> dict[str, str]:
         """Words the passages only ever write capitalised, and not only to open a sentence
         ("blinken" → "Blinken"), keyed by their lower case."""

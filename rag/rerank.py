@@ -48,18 +48,19 @@ class Scored(Protocol):
 
 def fold_terms(scored: list) -> list:
     """A description list's term line ("class.__mro__") states nothing: the description under
-    it ("This attribute is a tuple of classes…") takes its score, and the term line drops out
-    (it is quoted with the description when the question asks about the term)."""
+    it ("This attribute is a tuple of classes…") takes its score, and the term line drops out,
+    even with its description out of reach (it is quoted with the description when the question
+    asks about the term)."""
     at = {(s.passage.source, s.passage.sentences[s.index][2]): s for s in scored}
     kept = []
     for sentence in scored:
         passage, index = sentence.passage, sentence.index
-        if is_term_line(sentence.text) and index + 1 < len(passage.sentences):
+        if not is_term_line(sentence.text):
+            kept.append(sentence)
+        elif index + 1 < len(passage.sentences):
             description = at.get((passage.source, passage.sentences[index + 1][2]))
             if description is not None:
                 description.score = max(description.score, sentence.score)
-                continue
-        kept.append(sentence)
     return kept
 
 

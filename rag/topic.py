@@ -45,7 +45,7 @@ def off_topic(
     return (
         unseen_share(question, idf, seen, phrase) >= OFF_TOPIC_UNSEEN
         or bool(unseen_name(question, seen))
-        or bool(unseen_identifier(question, seen))
+        or bool(unseen_identifier(question, seen, getattr(idf, "occurs", None)))
     )
 
 
@@ -53,14 +53,21 @@ def off_topic(
 _IDENTIFIER = re.compile(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|\b[A-Za-z]*_\w*[A-Za-z]\w*")
 
 
-def unseen_identifier(question: str, seen: Callable[[str], bool]) -> str | None:
+def unseen_identifier(
+    question: str, seen: Callable[[str], bool], occurs: Callable[[str], bool] | None = None
+) -> str | None:
     """A name in code the question asks about that the documents never use ("What does
-    co_varnames hold?" over documents that never name it), or None."""
+    co_varnames hold?" over documents that never name it), or None. With `occurs`, a special
+    name joined by underscores counts only as written: "__init_subclass__" is not "__init__" and
+    "subclass" (a user's own "my_list" is theirs to name)."""
     for match in _IDENTIFIER.finditer(question):
         # "dict.popitem" where the documents name "popitem()" under the dict type's methods
         attribute = match.group(0).rsplit(".", 1)[-1]
         words = [w for w in content_words(match.group(0)) | content_words(attribute) if len(w) > 2]
         if words and not any(seen(w) for w in words):
+            return match.group(0)
+        dunder = attribute.startswith("__") and "_" in attribute.strip("_")
+        if occurs is not None and dunder and not occurs(attribute):
             return match.group(0)
     return None
 

@@ -801,7 +801,17 @@ def test_words_that_only_lead_into_a_question_are_dropped() -> None:
 def test_a_name_in_code_the_documents_never_use_is_not_their_topic() -> None:
     from rag.topic import off_topic, unseen_identifier
 
-    known = {"code", "object", "attribut", "class", "getitem", "list", "sys.except"}
+    known = {
+        "code",
+        "object",
+        "attribut",
+        "class",
+        "getitem",
+        "list",
+        "sys.except",
+        "init",
+        "subclass",
+    }
     seen = known.__contains__
     asked = "What does the co_varnames attribute of a code object contain?"
     assert unseen_identifier(asked, seen) == "co_varnames"
@@ -812,6 +822,13 @@ def test_a_name_in_code_the_documents_never_use_is_not_their_topic() -> None:
     assert unseen_identifier("Is my_list empty after the loop?", seen) is None
     # an attribute the documents name, asked with its type in front
     assert unseen_identifier("In what order does list.getitem() hand back items?", seen) is None
+    # a special name counts as written, not as the words it is built of
+    written = "the __init__ method; __class_getitem__ of a subclass; my list".__contains__
+    asked_special = "What does __init_subclass__ do?"
+    assert unseen_identifier(asked_special, seen) is None  # its words alone are known
+    assert unseen_identifier(asked_special, seen, written) == "__init_subclass__"
+    assert unseen_identifier("What does __class_getitem__ return?", seen, written) is None
+    assert unseen_identifier("Is my_list empty after the loop?", seen, written) is None
     # the answerer abstains for it unless some sentence scores well all the same
     assert off_topic(asked, 0.45, None, seen)
     assert not off_topic(asked, 0.6, None, seen)

@@ -147,13 +147,26 @@ _SUBORDINATE = frozenset(
 _NOT_VERBS = frozenset("this its is was has does us as thus plus".split())
 
 
+# "…; these are called *containers*", "is known as the active exception": the term defined last.
+_NAMED_AS = re.compile(
+    r"\b(?:is|are)\s+(?:also\s+|then\s+|often\s+|sometimes\s+)?(?:called|known\s+as|named|"
+    r"termed|referred\s+to\s+as)\s+"
+    r"(?:an?\s+|the\s+)?\W*([\w-]+(?:\s+[\w-]+)?)",
+    re.IGNORECASE,
+)
+
+
 def defines(subject: str, sentence: str) -> float:
     """How squarely the sentence is about the subject as its grammatical subject: 1.0 when a
-    verb follows it at once ("X is…", "X terminates…"), 0.5 when a copula or modal follows
-    within a few words ("X may only occur…"), 0 otherwise."""
+    verb follows it at once ("X is…", "X terminates…") or the sentence names what it describes
+    X ("…; these are called *X*"), 0.5 when a copula or modal follows within a few words ("X may
+    only occur…"), 0 otherwise."""
     words = [w.lower() for w in re.findall(r"[\w]+", subject)]
     if not words:
         return 0.0
+    wanted = content_words(subject)
+    if wanted and any(wanted <= content_words(m) for m in _NAMED_AS.findall(sentence)):
+        return 1.0
     head = re.findall(r"[\w]+", sentence)[:12]
     lowered = [w.lower() for w in head]
     positions = [i for i, w in enumerate(lowered) if w in words]

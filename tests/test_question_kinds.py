@@ -984,3 +984,12 @@ def test_a_word_the_question_dates_is_dated_otherwise_in_the_text() -> None:
     assert not dated_otherwise("Did he fly to Paris on November 2?", said)
     # a day the text gives for nothing the question names is no other date
     assert not dated_otherwise("Did the talks end on Nov. 17?", said)
+
+
+def test_a_sentence_naming_the_term_it_describes_defines_it() -> None:
+    from rag.forms import defines
+
+    assert defines("container", "Some objects hold others; these are called *containers*.") == 1
+    assert defines("active exception", "It is also known as the *active exception*.") == 1
+    assert defines("container", "Examples of containers are tuples and lists.") == 0
+    assert defines("container", "These are called *lists*.") == 0

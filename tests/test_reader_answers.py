@@ -383,6 +383,11 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "   New in version 3.1.\n",
         encoding="utf-8",
     )
+    (seeds / "crate.txt").write_text(
+        "Crates\n======\n\nExamples of crates are boxes, bins and pallets. Some boxes hold "
+        "other boxes; these are called *crates*. Each crate has a label.\n",
+        encoding="utf-8",
+    )
     (seeds / "tickets.txt").write_text(
         "Tickets\n=======\n\nTickets bought online cannot be refunded. This is because the "
         "fares are fixed by the airline. Seats are assigned at check-in. The boarding gate "
@@ -541,6 +546,12 @@ def test_a_term_line_is_never_the_answer_alone(manual: Engine, question: str) ->
     answer = manual.ask(question)
     assert "millimetres" in answer.text or "registered" in answer.text, answer.text
     assert not answer.text.startswith(("gizmo.__size__ [", "gizmo.__owner__ [")), answer.text
+
+
+def test_a_sentence_naming_what_it_describes_defines_it(manual: Engine) -> None:
+    # "…; these are called *crates*" defines a crate; "Examples of crates are…" does not
+    answer = manual.ask("In plain terms, what is a crate?")
+    assert answer.citations and "hold other boxes" in answer.citations[0].quote, answer.text
 
 
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:

@@ -53,6 +53,7 @@ _TITLES = re.compile(
 _MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 _INITIAL = re.compile(r"(^|\s)[A-Z]\.$")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
+_LATIN = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|cf|viz)\.$", re.IGNORECASE)  # "(e.g. "max-temp")"
 
 
 def _glued(previous: str, following: str) -> bool:
@@ -62,6 +63,8 @@ def _glued(previous: str, following: str) -> bool:
     if following[0].islower() or following[0] in ",;:)":
         return True
     if _TITLES.search(previous) or _INITIAL.search(previous) or _ACRONYM.fullmatch(previous):
+        return True
+    if _LATIN.search(previous):
         return True
     return bool(_MONTHS.search(previous)) and following[0].isdigit()
 
@@ -117,8 +120,9 @@ class ChunkerConfig:
             "chunk_size": self.chunk_size,
             "chunk_overlap": min(self.chunk_overlap, self.chunk_size // 2),
             # 2: chunks start and end on sentence bounds, so no quote is cut; 3: a sentence
-            # does not start with the footnote mark ("[1]") or emphasis end of the one before
-            "sentences": 3,
+            # does not start with the footnote mark ("[1]") or emphasis end of the one before;
+            # 4: nor does it end on "e.g." or "i.e."
+            "sentences": 4,
             # 2: a term with its description indented under it is a definition, not a heading;
             # 3: a version note indented under an entry ("New in version 3.3.") is prose
             "shapes": 3,

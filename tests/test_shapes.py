@@ -227,6 +227,15 @@ def test_a_footnote_mark_is_not_the_start_of_the_next_sentence() -> None:
     assert not any(t.startswith("[1]") for t in texts)
 
 
+def test_a_sentence_does_not_end_on_e_g_or_i_e() -> None:
+    raw = 'A key need not be a name (e.g. "max-temp" is fine). Keys are strings (i.e. "str").\n'
+    texts = [s["text"] for s in quoted(raw) if not s["code"]]
+    assert texts == [
+        'A key need not be a name (e.g. "max-temp" is fine).',
+        'Keys are strings (i.e. "str").',
+    ], texts
+
+
 def test_the_end_of_an_emphasis_is_not_the_start_of_the_next_sentence() -> None:
     raw = "**Values are computed once, when the rule is read.** This means the value is shared.\n"
     texts = [s["text"] for s in quoted(raw) if not s["code"]]

@@ -88,3 +88,32 @@ def gather_people(question: str, meeting: list, floor: float, limit: int) -> lis
             named.update(*new)
             chosen.append(candidate)
     return chosen
+
+
+# "What three things does every object have?", "Name two…": the number of items asked for.
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_ASKS_COUNT = re.compile(
+    r"\b(?:what|which|name|list|give|the)\s+(two|three|four|five|six|[2-6])\s+[a-z]", re.I
+)
+
+
+def items_asked(question: str) -> int | None:
+    """How many items a list question asks for, when it says ("the three parts" → 3)."""
+    match = _ASKS_COUNT.search(question)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    return _COUNT_WORDS.get(word) or int(word)
+
+
+def items_listed(sentence: str) -> int:
+    """The most items one clause of the sentence lists ("an identity, a type and a value" → 3;
+    "A or B" → 2); 0 when it lists none."""
+    most = 0
+    for clause in re.split(r"[;:]", sentence):
+        joins = list(re.finditer(r"\s(?:and|or)\s", clause))
+        if not joins:
+            continue
+        before = clause[: joins[-1].start()]
+        most = max(most, before.count(",") + (1 if before.rstrip().endswith(",") else 2))
+    return most

@@ -28,6 +28,7 @@ from rag.forms import (
     definition_subject,
     without_form_words,
 )
+from rag.lists import items_asked, items_listed
 from rag.questions import content_words
 from rag.quotes import is_term_for, is_term_line
 from rag.sentences import sentence_text
@@ -70,6 +71,12 @@ def adjust(question: str, form: Form, scored: list) -> list:
     subject = definition_subject(question) if form is Form.other else None
     purpose = bool(subject) and bool(ASKS_PURPOSE.search(question))
     said = form is Form.list and bool(ASKS_SAID_ITEMS.search(question))
+    wanted = items_asked(question) if form is Form.list else None
+    if wanted:  # "What three things does every object have?": "an identity, a type and a value"
+        for sentence in scored:
+            if items_listed(sentence.text) == wanted:
+                sentence.score = min(1.0, sentence.score + FORM_BONUS)
+        scored.sort(key=lambda s: -s.score)
     if said:  # "What warnings did they give him?": sentences reporting what was said
         for sentence in scored:
             bonus = FORM_BONUS if REPORTS_SAYING.search(sentence.text) else -FORM_BONUS

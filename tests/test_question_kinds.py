@@ -993,3 +993,15 @@ def test_a_sentence_naming_the_term_it_describes_defines_it() -> None:
     assert defines("active exception", "It is also known as the *active exception*.") == 1
     assert defines("container", "Examples of containers are tuples and lists.") == 0
     assert defines("container", "These are called *lists*.") == 0
+
+
+def test_the_count_a_list_question_asks_for_and_the_items_a_sentence_lists() -> None:
+    from rag.lists import items_asked, items_listed
+
+    assert items_asked("What three things does every object have?") == 3
+    assert items_asked("Name 2 officials who met him") == 2
+    assert items_asked("Which officials met him?") is None
+    assert items_listed("Every object has an identity, a type and a value.") == 3
+    assert items_listed("It saves state, locks resources, and closes files.") == 3
+    assert items_listed("Data is held by objects or by relations between them.") == 2
+    assert items_listed("Objects are the abstraction for data.") == 0

@@ -388,6 +388,12 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "other boxes; these are called *crates*. Each crate has a label.\n",
         encoding="utf-8",
     )
+    (seeds / "bell.txt").write_text(
+        "Bells\n=====\n\nA bell is rung by hand. Every bell in the tower is cast in bronze and "
+        "tuned in the foundry. The bell has a crown, a waist and a lip. Bells last for centuries."
+        "\n",
+        encoding="utf-8",
+    )
     (seeds / "tickets.txt").write_text(
         "Tickets\n=======\n\nTickets bought online cannot be refunded. This is because the "
         "fares are fixed by the airline. Seats are assigned at check-in. The boarding gate "
@@ -552,6 +558,11 @@ def test_a_sentence_naming_what_it_describes_defines_it(manual: Engine) -> None:
     # "…; these are called *crates*" defines a crate; "Examples of crates are…" does not
     answer = manual.ask("In plain terms, what is a crate?")
     assert answer.citations and "hold other boxes" in answer.citations[0].quote, answer.text
+
+
+def test_a_list_asked_by_its_count_prefers_a_sentence_listing_that_many(manual: Engine) -> None:
+    answer = manual.ask("What three parts does every bell in the tower have?")
+    assert "a crown, a waist and a lip" in answer.citations[0].quote, answer.text
 
 
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:

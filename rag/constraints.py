@@ -16,7 +16,7 @@ from rag.amounts import counts_what_is_asked, gives_the_extreme, measures_what_i
 from rag.clauses import split_carried
 from rag.cues import ASKS_REACTION, REACTION, VERSION_NOTE
 from rag.dates import gives_new_date, named_dates_present, numbered_things_present
-from rag.negation import only_possible
+from rag.negation import misses_the_named_slot, only_possible
 from rag.questions import (
     _POSSESSIVE,
     MEASURES,
@@ -213,6 +213,8 @@ def unmet(
         return "reaction"  # "How did NATO respond?": a sentence with no response in it
     if expect is Expect.date and not gives_new_date(question, window):
         return "date"
+    if expect is Expect.date and misses_the_named_slot(own, sentence or window):
+        return "date"  # "When did Blinken fly to Beijing?": a date of his talks elsewhere
     if only_possible(question, sentence or window):
         return "possible"  # asked what was done: "would impose…" is a threat
     if (

@@ -565,6 +565,14 @@ def test_a_list_asked_by_its_count_prefers_a_sentence_listing_that_many(manual: 
     assert "a crown, a waist and a lip" in answer.citations[0].quote, answer.text
 
 
+def test_a_when_question_naming_a_place_needs_a_sentence_holding_it(engine) -> None:
+    # Blinken spoke to Mr. Wang "in late January and again on Monday"; he flew nowhere
+    answer = engine.ask("When did Antony Blinken fly to Beijing?")
+    assert answer.abstained, answer.text
+    answer = engine.ask("When did Burns fly to Moscow?")
+    assert not answer.abstained and not answer.hedged and "Nov. 2" in answer.text, answer.text
+
+
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:
     # the article never mentions the FBI: nothing it says of Burns settles this
     answer = engine.ask("Did William Burns brief the FBI?")

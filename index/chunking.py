@@ -124,8 +124,9 @@ class ChunkerConfig:
             # 4: nor does it end on "e.g." or "i.e."
             "sentences": 4,
             # 2: a term with its description indented under it is a definition, not a heading;
-            # 3: a version note indented under an entry ("New in version 3.3.") is prose
-            "shapes": 3,
+            # 3: a version note indented under an entry ("New in version 3.3.") is prose;
+            # 4: a table's body row is a sentence read cell by cell
+            "shapes": 4,
         }
 
 

@@ -10,12 +10,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.lines import BULLET, BYLINE, CODE, DATE, DATELINE, DECK, HEADING, PARAGRAPH, RULE, Block
+from index.lines import (
+    BULLET,
+    BYLINE,
+    CODE,
+    DATE,
+    DATELINE,
+    DECK,
+    HEADING,
+    PARAGRAPH,
+    ROW,
+    RULE,
+    Block,
+)
 from index.shapes import parse_blocks
+from index.tables import read_row
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Kinds written one to a line even without a blank line between them.
-_LINE_KINDS = {CODE, BULLET, HEADING, RULE, DECK, DATE, BYLINE, DATELINE}
+_LINE_KINDS = {CODE, BULLET, HEADING, RULE, DECK, DATE, BYLINE, DATELINE, ROW}
 
 
 @dataclass(frozen=True)
@@ -33,7 +46,8 @@ class CleanText:
     """Text with hard line breaks unwrapped, and a map back to the original characters.
 
     ``offsets[i]`` is the index in the original text of ``text[i]``; ``offsets[len(text)]``
-    is the original length, so a clean span ``[a, b)`` maps to ``[offsets[a], offsets[b-1]+1)``.
+    is the original length, so a clean span ``[a, b)`` maps to the raw span from the least to
+    the greatest of ``offsets[a:b]`` (a table row is read column by column, out of raw order).
     """
 
     text: str
@@ -43,7 +57,9 @@ class CleanText:
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:
             return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+        # a table row is read column by column, so its characters may come out of order
+        piece = self.offsets[start:end]
+        return min(piece), max(piece) + 1
 
 
 def _render(raw: str, start: int, end: int, out: list[str], offsets: list[int]) -> None:
@@ -95,7 +111,15 @@ def unwrap(raw: str) -> CleanText:
                 out.append(char)
                 offsets.append(min(previous.end + k, max(previous.end, block.start - 1)))
         begin = len(out)
-        _render(raw, block.start, block.end, out, offsets)
+        if block.kind == ROW and block.cells:  # a table row, cell by cell
+            for piece in read_row(block.cells):
+                if isinstance(piece, str):
+                    out.extend(piece)
+                    offsets.extend([offsets[-1]] * len(piece))
+                else:
+                    _render(raw, *piece, out, offsets)
+        else:
+            _render(raw, block.start, block.end, out, offsets)
         if len(out) == begin:  # only control characters
             continue
         blocks.append(CleanBlock(block.kind, begin, len(out), block))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 # Block kinds. Prose kinds hold sentences; the others do not (or are flagged as code).
 HEADING, RULE, CODE, BULLET, PARAGRAPH = "heading", "rule", "code", "bullet", "paragraph"
+ROW = "row"  # a table's body row, read cell by cell (index/tables.py)
 DECK, DATE, BYLINE, DATELINE = "deck", "date", "byline", "dateline"
 
 MD_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
@@ -33,6 +34,8 @@ class Block:
     text_start: int
     text_end: int
     level: int = 0
+    # a table row's cells, column by column: the raw spans of each cell's lines
+    cells: tuple[tuple[tuple[int, int], ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from index.lines import (
     title_like,
     trimmed,
 )
+from index.tables import grid_table, is_table_start, pipe_table
 
 __all__ = ["Block", "parse_blocks"]
 
@@ -129,7 +130,11 @@ class BlockParser:
         ):
             self.add(RULE, *trimmed(line))
             return 1
-        if TABLE_ROW.match(line.text):  # a grid or pipe table: rows, not prose
+        table = grid_table(self.lines, i) or pipe_table(self.lines, i)
+        if table:  # each body row a block read cell by cell; borders and header code-like
+            self.blocks += table[0]
+            return table[1]
+        if TABLE_ROW.match(line.text):  # a table we cannot read: rows, not prose
             self.add(CODE, *trimmed(line))
             return 1
         if line.text.lstrip().startswith(">>>") or "::=" in line.text:
@@ -142,7 +147,9 @@ class BlockParser:
             previous is None or previous.blank or previous.text.rstrip().endswith(":")
         ):
             block = self._indented(i)
-            if looks_like_code(block):
+            # a table indented under a description is read as a table (index/tables.py)
+            block = block[: next((k for k, b in enumerate(block) if is_table_start(b)), None)]
+            if block and looks_like_code(block):
                 return self._code(i, len(block))
             return 0
         if (

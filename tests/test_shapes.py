@@ -171,7 +171,7 @@ def test_the_seed_headline_date_and_dateline_are_not_glued_to_the_lede() -> None
     assert not any(s["code"] for s in first_chunk)
 
 
-def test_table_rows_are_kept_apart_and_not_prose() -> None:
+def test_table_rows_are_kept_apart_from_the_prose_around_them() -> None:
     table = (
         "The options are:\n\n"
         "+--------+---------------------+\n"
@@ -183,8 +183,9 @@ def test_table_rows_are_kept_apart_and_not_prose() -> None:
     )
     sentences = quoted(table)
     prose = [s["text"] for s in sentences if not s["code"]]
-    assert prose == ["The options are:", "Alignment is optional."]
-    assert "| '<' | Align to the left." in [s["text"] for s in sentences if s["code"]]
+    # each body row a sentence of its own, read cell by cell; the header is not prose
+    assert prose == ["The options are:", "'<': Align to the left.", "Alignment is optional."]
+    assert "| Option | Meaning |" in [s["text"] for s in sentences if s["code"]]
 
 
 def test_an_indented_reference_with_emphasis_is_prose_not_code() -> None:
@@ -240,3 +241,60 @@ def test_the_end_of_an_emphasis_is_not_the_start_of_the_next_sentence() -> None:
     raw = "**Values are computed once, when the rule is read.** This means the value is shared.\n"
     texts = [s["text"] for s in quoted(raw) if not s["code"]]
     assert "This means the value is shared." in texts, texts
+
+
+GRID = """\
+Sequence operations
+===================
+
+The operations are:
+
++--------------------+----------------------------+-------+
+| Operation          | Result                     | Notes |
+|====================|============================|=======|
+| "del s[i:j]"       | same as "s[i:j] = []"      |       |
++--------------------+----------------------------+-------+
+| "s.pop(i)"         | retrieves the item at *i*  | (2)   |
+|                    | and also removes it        |       |
++--------------------+----------------------------+-------+
+
+s.clear()
+
+   Removes all items.
+
+   +-----------+-----------------+
+   | Escape    | Meaning         |
+   +===========+=================+
+   | "\\v"      | Vertical Tab    |
+   +-----------+-----------------+
+"""
+
+
+def test_a_grid_table_row_is_a_sentence_read_cell_by_cell() -> None:
+    sentences = quoted(GRID)
+    prose = [s["text"] for s in sentences if not s["code"]]
+    assert '"del s[i:j]": same as "s[i:j] = []"' in prose, prose
+    # a cell wrapping over two lines reads as one, and each cell maps back to the source
+    row = next(s for s in sentences if s["text"].startswith('"s.pop(i)"'))
+    assert row["text"] == '"s.pop(i)": retrieves the item at *i* and also removes it; (2)'
+    assert row["source"].startswith('"s.pop(i)"') and row["source"].endswith("removes it")
+    # a table indented under a description is read too
+    assert '"\\v": Vertical Tab' in prose, prose
+    # borders and the header are never quoted as prose
+    assert not any("Operation" in t or "+---" in t or "===" in t for t in prose), prose
+
+
+def test_a_markdown_table_row_is_a_sentence_and_its_header_is_not() -> None:
+    raw = (
+        "# Keys\n\nThe keys are listed below.\n\n| Key | Action |\n| --- | --- |\n"
+        "| F1 | opens the help |\n| F5 | reloads the page |\n"
+    )
+    prose = [s["text"] for s in quoted(raw) if not s["code"]]
+    assert "F1: opens the help" in prose and "F5: reloads the page" in prose, prose
+    assert not any("Action" in t or "---" in t for t in prose), prose
+
+
+def test_a_grid_whose_cells_do_not_line_up_stays_code() -> None:
+    raw = "Intro line.\n\n+------+------+\n| a  | b |\n+------+------+\n"
+    prose = [s["text"] for s in quoted(raw) if not s["code"]]
+    assert prose == ["Intro line."], prose

@@ -78,6 +78,7 @@ def compose_extractive(
     quotes: dict[str, list[tuple[ScoredSentence, Quote]]] = {}
     parts: list[str] = []
     quoted: set[tuple[str, int]] = set()
+    said: set[str] = set()  # the same words in two documents are quoted once
     for sentence in decision.chosen:
         passage = sentence.passage
         indexes = [
@@ -85,7 +86,11 @@ def compose_extractive(
             for i in with_context(sentence, question, forward=decision.form is Form.list)
             if (passage.chunk_id, i) not in quoted
         ]
+        texts = {" ".join(sentence_text(passage, i).split()) for i in indexes}
+        if texts <= said:
+            continue
         quoted.update((passage.chunk_id, i) for i in indexes)
+        said |= texts
         if not indexes or not any(sentence_text(passage, i) for i in indexes):
             continue
         spans = quotes.setdefault(passage.chunk_id, [])

@@ -160,3 +160,13 @@ def test_a_comparison_the_documents_never_make_is_not_settled() -> None:
     scored = score_sentences(question, vector, [rule], cache, idf)
     answer = compose_extractive(question, [rule], scored, 0.2, 2, False, 0.0, idf)
     assert not answer.text.startswith(("Yes.", "No.")), answer.text
+
+
+def test_the_same_sentence_in_two_documents_is_quoted_once() -> None:
+    words = "The treaty was signed in Lisbon."
+    first = passage(1, [words, "Farming grew."])
+    second = passage(2, [words, "Fishing grew."]).model_copy(
+        update={"source": "seeds/copy.txt", "chunk_id": "d2"}
+    )
+    answer = answer_for("Where was the treaty signed?", [first, second])
+    assert answer.text.count("signed in Lisbon") == 1, answer.text

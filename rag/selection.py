@@ -188,17 +188,18 @@ def decide(
         referent = getattr(chosen[0], "referent", "")
         if _REFERRING.search(text):  # the sentence before may say who "she" is
             text = " ".join([text, *sorted(names(window(chosen[0]))), referent])
-        # "Was Burns the director of the FBI?": a name the documents never use is not settled
-        # by a sentence about something else ("the C.I.A. director")
-        # and "Is lambda faster than def?" by no sentence, when the documents never say "faster"
-        # ("Did they meet more than 30 times?" is settled by a count: "had met 37 times")
+        # "Did Burns brief the FBI?": a name the documents never use is not settled by a
+        # sentence about something else, and "Is lambda faster than def?" by no sentence that
+        # does not compare so: the documents do not say ("Did they meet more than 30 times?" is
+        # settled by a count: "had met 37 times")
         bound = settles_a_bound(question, text)
         asked_words = without_bounds(question) if bound is not None else question
         named = [w for w in question.split()[1:] if w[:1].isupper()]
-        named += _COMPARED.findall(asked_words)
+        compared = _COMPARED.findall(asked_words)
         unknown = seen is not None and any(
-            not seen(w) for name in named for w in content_words(name) - _FRAME
+            not seen(w) for name in named + compared for w in content_words(name) - _FRAME
         )
+        unknown = unknown or any(not content_words(c) <= content_words(text) for c in compared)
         elsewhere = misses_the_named_slot(question, text)  # "to Moscow", asked "to Beijing"
         # "This form may only be used at…" holds the words of the sentence it leans on
         # and so does "No builtin types implement this operator"
@@ -214,6 +215,8 @@ def decide(
             decision.lead = "No." if no else "Yes."
             decision.chosen = chosen[:1]
             decision.hedged = False
+        elif unknown:
+            decision.chosen, decision.abstained, decision.unmet = chosen[:1], True, "name"
         else:
             decision.hedged = True
     return decision

@@ -160,6 +160,27 @@ def test_a_comparison_the_documents_never_make_is_not_settled() -> None:
     scored = score_sentences(question, vector, [rule], cache, idf)
     answer = compose_extractive(question, [rule], scored, 0.2, 2, False, 0.0, idf)
     assert not answer.text.startswith(("Yes.", "No.")), answer.text
+    assert answer.abstained, answer.text  # the documents do not say; the closest is shown
+
+
+def test_a_comparison_is_not_settled_by_a_sentence_that_does_not_make_it() -> None:
+    from rag.idf import Idf
+
+    rule = passage(
+        1,
+        [
+            "A lambda function is smaller than a def function.",
+            "Loops run faster when names are local.",
+        ],
+    )
+    idf = Idf([rule.text])
+    fake = HashEmbedding()
+    cache = SentenceEmbeddingCache(fake.get_text_embedding_batch)
+    question = "Is a lambda function faster than a def function?"  # "faster" is not said of them
+    vector = np.asarray(fake.get_query_embedding(question))
+    scored = score_sentences(question, vector, [rule], cache, idf)
+    answer = compose_extractive(question, [rule], scored, 0.2, 2, False, 0.0, idf)
+    assert answer.abstained and "lambda" in answer.text, answer.text
 
 
 def test_the_same_sentence_in_two_documents_is_quoted_once() -> None:

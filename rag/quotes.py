@@ -32,11 +32,32 @@ POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|can\b|may\b)[a-
 _TERM_LINE = re.compile(r"^(?:\w+\.)*(?P<name>\w+)(?:\([^)]*\))?:?$")
 
 
+# A term in code with an operator or subscript: "d[key] = value", "s[i:j] = t".
+_CODE_TERM = re.compile(r"^[\w.]+\[[^\]]*\](?:\s*=\s*[\w.]+)?$|^[\w.\[\]]+\s*=\s*[\w.\[\]()]+$")
+
+
 def is_term_line(line: str) -> bool:
-    """True when the line is only the term of a description list ("class.__mro__", "mro()"):
-    it states nothing; the description under it does."""
+    """True when the line is only the term of a description list ("class.__mro__", "mro()",
+    "d[key] = value"): it states nothing; the description under it does."""
     line = line.strip()
+    if _CODE_TERM.match(line):
+        return True
     return bool(_TERM_LINE.match(line)) and bool(re.search(r"[.(]|__", line.rstrip(".:")))
+
+
+# A sentence that only leads into the code after it: "…by the following definitions:",
+# "For example:", "is translated to" (a sentence ending in a colon may say much more: "A list
+# display is… enclosed in square brackets:").
+_LEADS_IN = re.compile(
+    r"^(?:\W*\w+){0,3}\W*:$|\b(?:following(?:\s+[\w-]+){0,2}|as\s+follows|below)\s*:$|"
+    r"^[a-z][^.;]{0,40}\b(?:to|as|is|are|by|like)$"
+)
+
+
+def introduces_code(passage: Passage, index: int) -> bool:
+    """True when the sentence only leads into a code line that follows it."""
+    text = sentence_text(passage, index)
+    return bool(_LEADS_IN.search(text)) and index + 1 in set(passage.code_sentences)
 
 
 def is_term_for(subject: str, line: str) -> bool:

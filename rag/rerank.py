@@ -30,8 +30,8 @@ from rag.forms import (
 )
 from rag.lists import items_asked, items_listed
 from rag.questions import content_words
-from rag.quotes import is_term_for, is_term_line
-from rag.sentences import sentence_text
+from rag.quotes import introduces_code, is_term_for, is_term_line
+from rag.sentences import asks_code, sentence_text
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
 # does not. 0.12 both ways on the dev split: the article's why/how as with 0.08/-0.04, pydoc's
@@ -47,15 +47,18 @@ class Scored(Protocol):
     score: float
 
 
-def fold_terms(scored: list) -> list:
+def fold_terms(scored: list, prose_only: bool = True) -> list:
     """A description list's term line ("class.__mro__") states nothing: the description under
     it ("This attribute is a tuple of classes…") takes its score, and the term line drops out,
     even with its description out of reach (it is quoted with the description when the question
-    asks about the term)."""
+    asks about the term). Unless code is asked for, a sentence that only leads into the code
+    after it ("…by the following definitions:") drops out too."""
     at = {(s.passage.source, s.passage.sentences[s.index][2]): s for s in scored}
     kept = []
     for sentence in scored:
         passage, index = sentence.passage, sentence.index
+        if prose_only and introduces_code(passage, index):
+            continue
         if not is_term_line(sentence.text):
             kept.append(sentence)
         elif index + 1 < len(passage.sentences):
@@ -67,7 +70,7 @@ def fold_terms(scored: list) -> list:
 
 def adjust(question: str, form: Form, scored: list) -> list:
     """Re-rank for the form: reasons for why, means for how, definitions for "what is X"."""
-    scored = fold_terms(scored)
+    scored = fold_terms(scored, prose_only=not asks_code(question))
     subject = definition_subject(question) if form is Form.other else None
     purpose = bool(subject) and bool(ASKS_PURPOSE.search(question))
     said = form is Form.list and bool(ASKS_SAID_ITEMS.search(question))

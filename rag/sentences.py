@@ -56,6 +56,13 @@ _ASKS_CODE = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL = re.compile(r"^\W*(she|he)\b", re.IGNORECASE)
+
+
+def asks_code(question: str) -> bool:
+    """True when the question asks for syntax or code, which is then quoted like prose."""
+    return bool(_ASKS_CODE.search(question))
+
+
 # How many sentences back a "he"/"she" is looked for.
 REFERENT_REACH = 5
 
@@ -153,7 +160,7 @@ def score_sentences(
     """
     candidates: list[tuple[Passage, int, str]] = []
     seen: set[tuple[str, int, int]] = set()
-    prose_only = not _ASKS_CODE.search(question)
+    prose_only = not asks_code(question)
     for passage in passages:
         code = set(passage.code_sentences) if prose_only else set()
         for index, span in enumerate(passage.sentences):

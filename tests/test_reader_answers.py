@@ -394,6 +394,13 @@ def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
         "\n",
         encoding="utf-8",
     )
+    (seeds / "swap.txt").write_text(
+        'The "swap" call\n***************\n\nA swap call exchanges the values of two slots. '
+        "For example:\n\n   swap(a, b)\n\nis translated to\n\n   a, b = b, a\n\n"
+        "The swap call never copies a value.\n\nSlot methods\n============\n\n"
+        "slot[key] = value\n\n   Set the slot of *key* to *value*.\n",
+        encoding="utf-8",
+    )
     (seeds / "tickets.txt").write_text(
         "Tickets\n=======\n\nTickets bought online cannot be refunded. This is because the "
         "fares are fixed by the airline. Seats are assigned at check-in. The boarding gate "
@@ -571,6 +578,13 @@ def test_a_when_question_naming_a_place_needs_a_sentence_holding_it(engine) -> N
     assert answer.abstained, answer.text
     answer = engine.ask("When did Burns fly to Moscow?")
     assert not answer.abstained and not answer.hedged and "Nov. 2" in answer.text, answer.text
+
+
+def test_a_sentence_that_only_leads_into_code_is_not_the_answer(manual: Engine) -> None:
+    answer = manual.ask("How is a swap call translated?")
+    assert "is translated to" not in answer.text, answer.text
+    answer = manual.ask("what does slot[key] = value do")  # a term in code, then its entry
+    assert answer.text.startswith("Set the slot of"), answer.text
 
 
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:

@@ -38,11 +38,35 @@ def _counted_noun(question: str) -> str | None:
     return stem(nouns[-1] if verb > 1 and nouns else match.group(1).lower())
 
 
+# Any amount: "$100 billion", "3 percent", "twice as much", "half".
+_ANY_AMOUNT = re.compile(
+    r"[$€£¥]|\d|\b(?:percent|per\s+cent|billions?|millions?|thousands?|hundreds?|dozens?|half|"
+    r"twice|double|triple|tenfold|all|none|nothing|little|much|more|less)\b",
+    re.IGNORECASE,
+)
+_ASKS_AMOUNT = re.compile(r"^\W*(?:and\s+|so\s+)?how\s+much\b", re.IGNORECASE)
+# "How much is the trade worth?", "How much did it cost?": an amount of money.
+_ASKS_MONEY = re.compile(
+    r"\b(?:worth|costs?|cost|spen[dt]|paid|pay|price|money|budget|revenue|trade|fund\w*|"
+    r"invest\w*|sales|income|debt|aid)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"[$€£¥]|\b(?:dollars?|euros?|yuan|rubles?|roubles?|pounds?|yen|percent|per\s+cent|"
+    r"trillions?|billions?|millions?)\b|\d\s*%",
+    re.IGNORECASE,
+)
+
+
 def counts_what_is_asked(question: str, window: str) -> bool:
-    """For "how many X", a number in the window counts X ("37 times", "half a dozen meetings")."""
+    """For "how many X", a number in the window counts X ("37 times", "half a dozen meetings");
+    "How much is the trade worth?" needs an amount of some kind."""
     noun = _counted_noun(question)
     if noun is None:
-        return True
+        if not _ASKS_AMOUNT.search(question):
+            return True
+        wanted = _MONEY if _ASKS_MONEY.search(question) else _ANY_AMOUNT
+        return bool(wanted.search(window))
     tokens = _tokens(window)
     for i, token in enumerate(tokens):
         if not re.fullmatch(_NUMBER_WORDS, token.split("-")[0]):

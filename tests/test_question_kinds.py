@@ -1005,3 +1005,12 @@ def test_the_count_a_list_question_asks_for_and_the_items_a_sentence_lists() -> 
     assert items_listed("It saves state, locks resources, and closes files.") == 3
     assert items_listed("Data is held by objects or by relations between them.") == 2
     assert items_listed("Objects are the abstraction for data.") == 0
+
+
+def test_how_much_needs_an_amount_and_money_an_amount_of_money() -> None:
+    trade = "For 40 years, the relationship grew stronger as lucrative trade ties developed."
+    assert not counts_what_is_asked("How much is annual trade between them worth?", trade)
+    assert counts_what_is_asked("How much is the trade worth?", "Trade reached $147 billion.")
+    assert counts_what_is_asked("How much did they keep?", "They kept half of it.")
+    assert not counts_what_is_asked("How much did they keep?", "They kept the plan.")
+    assert counts_what_is_asked("Who kept the plan?", "The plan was debated.")

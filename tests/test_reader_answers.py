@@ -587,6 +587,12 @@ def test_a_sentence_that_only_leads_into_code_is_not_the_answer(manual: Engine) 
     assert answer.text.startswith("Set the slot of"), answer.text
 
 
+def test_how_much_money_is_not_answered_by_a_sentence_without_an_amount(engine) -> None:
+    # "…as lucrative trade ties developed" gives no amount of trade
+    answer = engine.ask("How much is annual trade between China and Russia worth?")
+    assert answer.abstained, answer.text
+
+
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:
     # the article never mentions the FBI: nothing it says of Burns settles this
     answer = engine.ask("Did William Burns brief the FBI?")

@@ -593,6 +593,16 @@ def test_how_much_money_is_not_answered_by_a_sentence_without_an_amount(engine) 
     assert answer.abstained, answer.text
 
 
+def test_why_a_choice_was_made_is_answered_by_what_was_decided_about_it(engine) -> None:
+    # "After the meeting, American officials decided that the Russian troop buildup…
+    # presented the most immediate problem…"
+    answer = engine.ask(
+        "Why did American officials choose the Russian troop buildup as the issue to tackle "
+        "with China after the meeting?"
+    )
+    assert "most immediate problem" in answer.citations[0].quote, answer.text
+
+
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:
     # the article never mentions the FBI: nothing it says of Burns settles this
     answer = engine.ask("Did William Burns brief the FBI?")

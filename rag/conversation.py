@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from rag.roles import persons
+from rag.roles import _INSTITUTION, _country, persons
 
 # Words that show a question leans on what was said before.
 _DEPENDENT = re.compile(
@@ -100,6 +100,21 @@ def _subject(turn: str) -> str | None:
     return turn[at : at + len(name)]
 
 
+def _other_subject(previous: str, question: str) -> str | None:
+    """Whom a pronoun in the question means: the subject of the previous question, unless the
+    question names that person itself ("When did Blinken speak to Wang Yi?" / "What did Wang
+    tell him?": him is Blinken, the other one named)."""
+    subject = _subject(previous)
+    own = {w.lower().strip(".,?") for w in question.split()}
+    if subject is None or not own & {w.lower() for w in subject.split()}:
+        return subject
+    for name in re.findall(r"(?<=\s)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", previous):
+        words = {w.lower() for w in name.split()}
+        if not own & words and not any(_country(w) or w in _INSTITUTION for w in words):
+            return name  # not a country or a body ("China", "White House"): a person
+    return None
+
+
 def _first_name_phrase(turn: str) -> re.Match[str] | None:
     """The first capitalised phrase after the question word ("What did China say…" → China)."""
     return re.search(r"(?<=\s)(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*)*", turn)
@@ -183,13 +198,18 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
         if name:
             return f"{previous[: name.start()]}{other.group('other')}{previous[name.end() :]}"
         return f"{previous.rstrip('?')} ({other.group('other')})?"
-    subject = _subject(previous)
+    subject = _other_subject(previous, question)
     carry = False
-    if _PERSON_PRONOUN.search(previous) and len(turns) > 1 and _subject(turns[-2].strip()):
+    earlier = _subject(turns[-2].strip()) if len(turns) > 1 else None
+    if (
+        earlier
+        and _PERSON_PRONOUN.search(question)
+        and (_PERSON_PRONOUN.search(previous) or not subject)
+    ):
         # "Who is Qin Gang?" / "What did the officials tell him?" / "How did he react?": the
-        # person of both pronouns is the one the question before them named, and what was
-        # asked of them just before is context too
-        subject, carry = _subject(turns[-2].strip()), True
+        # person is the one the question before them named, and what was asked of them just
+        # before is context too (a question in between on no one, "…tell the embassy?", is not)
+        subject, carry = earlier, bool(_PERSON_PRONOUN.search(previous))
     if subject and _PERSON_PRONOUN.search(question):
 
         def replace(match: re.Match[str]) -> str:

@@ -118,10 +118,10 @@ def dated_otherwise(question: str, text: str) -> bool:
         month, number = _MONTH.match(date).groups()
         return month[:3].lower(), number
 
+    asked = _DATED.findall(question)
+    if not asked:
+        return False
     given: dict[str, set[tuple[str, str]]] = {}
     for word, date in _DATED.findall(text):
         given.setdefault(stem(word.lower()), set()).add(day(date))
-    return any(
-        day(date) not in given.get(stem(word.lower()), {day(date)})
-        for word, date in _DATED.findall(question)
-    )
+    return any(day(date) not in given.get(stem(word.lower()), {day(date)}) for word, date in asked)

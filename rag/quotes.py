@@ -56,8 +56,9 @@ _LEADS_IN = re.compile(
 
 def introduces_code(passage: Passage, index: int) -> bool:
     """True when the sentence only leads into a code line that follows it."""
-    text = sentence_text(passage, index)
-    return bool(_LEADS_IN.search(text)) and index + 1 in set(passage.code_sentences)
+    if index + 1 not in passage.code_sentences:
+        return False
+    return bool(_LEADS_IN.search(sentence_text(passage, index)))
 
 
 def is_term_for(subject: str, line: str) -> bool:

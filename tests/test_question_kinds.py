@@ -1014,3 +1014,15 @@ def test_how_much_needs_an_amount_and_money_an_amount_of_money() -> None:
     assert counts_what_is_asked("How much did they keep?", "They kept half of it.")
     assert not counts_what_is_asked("How much did they keep?", "They kept the plan.")
     assert counts_what_is_asked("Who kept the plan?", "The plan was debated.")
+
+
+def test_a_pronoun_means_the_person_last_named_and_not_one_the_question_names() -> None:
+    from rag.conversation import condense_offline
+
+    turns = ["who is Qin Gang?", "what did white house officials tell the chinese embassy?"]
+    # a question in between names no one: "he" is still Qin Gang, and that question on the
+    # embassy is no context for how he reacted
+    assert condense_offline("how did he react?", turns) == "how did Qin Gang react?"
+    # "wang" is named in the question itself: "him" is the other one
+    resolved = condense_offline("what did wang tell him?", ["when did Blinken speak to Wang Yi?"])
+    assert resolved == "what did wang tell Blinken?", resolved

@@ -145,6 +145,13 @@ _DOCUMENT_SAYS = re.compile(
     r"docs?|story|piece)s?\s+(?:say|tell|claim|argue|warn|state|add)\b",
     re.IGNORECASE,
 )
+# "What did they declare in their joint statement?": what a document holds, not speech.
+_IN_DOCUMENT = re.compile(
+    r"\b(?:in|by|through|with)\s+(?:the|their|its|his|her|a|an|that|this)\s+(?:[\w.-]+\s+){0,3}"
+    r"(?:statement|report|document|declaration|treaty|letter|communiqu[eé]|memo|agreement|"
+    r"text|paper|summary)s?\b",
+    re.IGNORECASE,
+)
 _SPEECH = re.compile(
     r"[“\"]|\b(?:said|says|say|told|tell|tells|warn\w*|argu\w*|claim\w*|add(?:ed|s)|declar\w*|"
     r"stated|announc\w*|wrote|writes|ask(?:ed|s)|repl(?:ied|ies)|answer\w*|"
@@ -198,7 +205,11 @@ def unmet(
         return "name"  # "New in version 3.5." under another entry
     if expect is Expect.person and not person_near_role(question, window):
         return "role"
-    asks_speech = _ASKS_SPEECH.search(question) and not _DOCUMENT_SAYS.search(question)
+    asks_speech = (
+        _ASKS_SPEECH.search(question)
+        and not _DOCUMENT_SAYS.search(question)
+        and not _IN_DOCUMENT.search(question)
+    )
     if asks_speech and not _SPEECH.search(sentence or window):
         return "speech"  # "What did Putin tell Xi…?" is not answered by their meeting
     known = person_names() if person_names is not None else None

@@ -75,13 +75,23 @@ def is_dependent(question: str) -> bool:
 
     if by_pattern(question) is not None:
         return False  # "When was it published?" asks about the document itself
-    if _ANY_PRONOUN.search(question) or _OTHER_MARKERS.search(question):
+    if any(not _own_possessive(question, m) for m in _ANY_PRONOUN.finditer(question)):
+        return True
+    if _OTHER_MARKERS.search(question):
         return True
     if _DEMONSTRATIVE.search(question):
         return True
     words = question.split()
     own_name = any(w[:1].isupper() for w in words[1:])
     return len(words) <= 3 and not own_name
+
+
+def _own_possessive(question: str, pronoun: re.Match[str]) -> bool:
+    """True for a possessive whose owner the question names before it ("What did China and
+    Russia declare in their joint statement?", "Did Xi change his plans?")."""
+    if pronoun.group(1).lower() not in {"his", "her", "their", "its"}:
+        return False
+    return any(w[:1].isupper() and w != "I" for w in question[: pronoun.start()].split()[1:])
 
 
 def _subject(turn: str) -> str | None:

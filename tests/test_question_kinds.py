@@ -1026,3 +1026,12 @@ def test_a_pronoun_means_the_person_last_named_and_not_one_the_question_names() 
     # "wang" is named in the question itself: "him" is the other one
     resolved = condense_offline("what did wang tell him?", ["when did Blinken speak to Wang Yi?"])
     assert resolved == "what did wang tell Blinken?", resolved
+
+
+def test_a_possessive_whose_owner_the_question_names_leaves_it_standalone() -> None:
+    from rag.conversation import is_dependent
+
+    assert not is_dependent("What did China and Russia declare in their joint statement?")
+    assert not is_dependent("Did Xi change his plans?")
+    assert is_dependent("What did the officials tell his team?")
+    assert is_dependent("What did the U.S. officials tell him?")  # him: someone named before

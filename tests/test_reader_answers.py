@@ -603,6 +603,12 @@ def test_why_a_choice_was_made_is_answered_by_what_was_decided_about_it(engine) 
     assert "most immediate problem" in answer.citations[0].quote, answer.text
 
 
+def test_what_a_joint_statement_declared_is_its_content_not_speech(engine) -> None:
+    # "In that document, the two countries declared their partnership had “no limits”…"
+    answer = engine.ask("What did China and Russia declare in their Feb. 4 joint statement?")
+    assert not answer.abstained and "no limits" in answer.text, answer.text
+
+
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:
     # the article never mentions the FBI: nothing it says of Burns settles this
     answer = engine.ask("Did William Burns brief the FBI?")

@@ -13,7 +13,6 @@ import re
 
 from rag.clauses import asked_clause
 from rag.questions import content_words
-from rag.textutil import stem
 
 NEGATION = re.compile(
     r"\b(?:not|no|never|nor|neither|none|nothing|cannot|without|n['’]t|refus(?:e|ed|es|ing)|"
@@ -77,8 +76,9 @@ _EMPHATIC = re.compile(r"\b(?:did|does|do)\s+([a-z]+)\b")
 
 
 def _affirms_emphatically(text: str, question: str) -> bool:
-    asked = {stem(w) for w in _TOKEN.findall(question.lower())}
-    return any(stem(verb) in asked for verb in _EMPHATIC.findall(text))
+    # the question's own words, not "it" ("did it ever think…?" is a question, not emphasis)
+    asked = content_words(question)
+    return any(content_words(verb) & asked for verb in _EMPHATIC.findall(text))
 
 
 # A sentence of one clause whose verb is denied ("The Embassy did not return requests for

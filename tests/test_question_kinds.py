@@ -1035,3 +1035,11 @@ def test_a_possessive_whose_owner_the_question_names_leaves_it_standalone() -> N
     assert not is_dependent("Did Xi change his plans?")
     assert is_dependent("What did the officials tell his team?")
     assert is_dependent("What did the U.S. officials tell him?")  # him: someone named before
+
+
+def test_a_quoted_question_with_did_is_no_emphatic_affirmation() -> None:
+    text = (
+        "She added: “Did it ever think about the consequences?” She has refused to call the "
+        "assault an invasion."
+    )
+    assert negated(text, "Has Hua called it an invasion?")

@@ -1039,7 +1039,8 @@ def test_a_possessive_whose_owner_the_question_names_leaves_it_standalone() -> N
 
 def test_a_quoted_question_with_did_is_no_emphatic_affirmation() -> None:
     text = (
-        "She added: “Did it ever think about the consequences?” She has refused to call the "
-        "assault an invasion."
+        "Ms. Hua’s remarks stunned some officials. She added: “When the U.S. drove NATO east, "
+        "did it ever think about the consequences of pushing a big country to the wall?” She "
+        "has refused to call Russia’s assault an “invasion” when pressed by journalists."
     )
-    assert negated(text, "Has Hua called it an invasion?")
+    assert negated(text, "Has Hua Chunying called it an invasion?")

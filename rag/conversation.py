@@ -154,6 +154,22 @@ def _thing_it_means(question: str, previous: str) -> str | None:
     return _BARE_IT.sub(thing.group("thing"), question, count=1)
 
 
+def _defined_it_means(question: str, previous: str) -> str | None:
+    """ "Does it still run if the try block returns?" after "What does a finally clause do?"
+    asks about the finally clause: the question with "it" replaced, else None."""
+    from rag.forms import definition_subject
+    from rag.intents import by_pattern
+
+    if by_pattern(question) is not None or not _BARE_IT.search(question):
+        return None
+    subject = definition_subject(previous.strip())
+    if not subject or _DOCUMENT_WORDS.search(subject) or len(subject.split()) > 4:
+        return None
+    # with its article, as the question before wrote it: "a finally clause"
+    written = re.search(rf"\b(?:(?:a|an|the)\s+)?{re.escape(subject)}", previous, re.IGNORECASE)
+    return _BARE_IT.sub(written.group(0) if written else subject, question, count=1)
+
+
 # "Separate question: …", "Switching gears — …", "By the way, …": words that only turn the
 # conversation; the question is what follows them.
 _OPENER = re.compile(
@@ -184,7 +200,7 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
     returned unchanged.
     """
     if turns:
-        about = _thing_it_means(question, turns[-1])
+        about = _thing_it_means(question, turns[-1]) or _defined_it_means(question, turns[-1])
         if about:
             return about
     if not turns or not is_dependent(question):

@@ -1044,3 +1044,14 @@ def test_a_quoted_question_with_did_is_no_emphatic_affirmation() -> None:
         "has refused to call Russia’s assault an “invasion” when pressed by journalists."
     )
     assert negated(text, "Has Hua Chunying called it an invasion?")
+
+
+def test_it_after_a_question_defining_a_thing_is_that_thing() -> None:
+    from rag.conversation import condense_offline
+
+    resolved = condense_offline(
+        "does it still run if the loop breaks?", ["what does an else clause do?"]
+    )
+    assert resolved == "does an else clause still run if the loop breaks?", resolved
+    # a question about the document itself keeps its own meaning
+    assert "published" in condense_offline("when was it published?", ["Who is Qin Gang?"])

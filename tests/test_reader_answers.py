@@ -337,107 +337,100 @@ def test_a_plain_noun_is_not_taken_for_a_name_in_code(engine) -> None:
     assert "sanctions" in answer.text, answer.text
 
 
-@pytest.fixture(scope="module")
-def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
-    """Two sections whose sentences differ only by the title they lie under, and a note whose
-    "she" is named three sentences before."""
-    seeds = tmp_path_factory.mktemp("manual")
-    (seeds / "kettle.txt").write_text(
+# The manual fixture's documents, by file name.
+MANUAL_FILES = {
+    "kettle.txt": (
         "Descaling\n=========\n\nUse the blue tablets every week. Rinse the jug twice.\n\n"
-        "Filter care\n===========\n\nUse the green tablets every week. Dry the filter in air.\n",
-        encoding="utf-8",
-    )
-    (seeds / "lab.txt").write_text(
+        "Filter care\n===========\n\nUse the green tablets every week. Dry the filter in air.\n"
+    ),
+    "lab.txt": (
         "Maria Lopez has run the city laboratory since 2019. "
         "The laboratory tests river water for the council. "
         "Its twelve staff work in two shifts. "
         "The council wants new safety rules for the staff. "
         "She has refused to sign the new rules. "
-        "Tom Becker, the council's lawyer, drafted the rules and signed them in May.\n",
-        encoding="utf-8",
-    )
-    (seeds / "loop.txt").write_text(
+        "Tom Becker, the council's lawyer, drafted the rules and signed them in May.\n"
+    ),
+    "loop.txt": (
         'The "loop" block\n****************\n\nA loop block repeats its body. Several clauses may '
         "follow the body of a loop block.\n\n"
         '"until" clause\n==============\n\n'
         'The "until" clause ends the loop when its test holds.\n\n'
         '"after" clause\n==============\n\nThe "after" clause runs once the loop has ended.\n\n'
-        '"skip" clause\n=============\n\nThe "skip" clause passes over one round of the loop.\n',
-        encoding="utf-8",
-    )
-    (seeds / "kit.txt").write_text(
+        '"skip" clause\n=============\n\nThe "skip" clause passes over one round of the loop.\n'
+    ),
+    "kit.txt": (
         "Assembly kit\n============\n\nThe kit ships in one box. The kit contains these parts:\n\n"
         "* a steel frame\n\n* two rubber wheels\n\n* a spare brake cable\n\n"
-        "Assembly takes about an hour.\n",
-        encoding="utf-8",
-    )
-    (seeds / "tools.txt").write_text(
+        "Assembly takes about an hour.\n"
+    ),
+    "tools.txt": (
         'Bike tools\n==========\n\nThe shop lends out these tools:\n\n* "hex key"\n\n'
-        '* "torque wrench"\n\n* "tyre lever"\n\nTools go back the same day.\n',
-        encoding="utf-8",
-    )
-    (seeds / "gizmo.txt").write_text(
+        '* "torque wrench"\n\n* "tyre lever"\n\nTools go back the same day.\n'
+    ),
+    "gizmo.txt": (
         "Gizmo attributes\n================\n\ngizmo.__tag__\n\n   The short label of the "
         "gizmo.\n\n   New in version 2.4.\n\ngizmo.__size__\n\n   The size of the gizmo in "
         "millimetres.\n\ngizmo.__owner__\n\n   The account that registered the gizmo.\n\n"
-        "   New in version 3.1.\n",
-        encoding="utf-8",
-    )
-    (seeds / "crate.txt").write_text(
+        "   New in version 3.1.\n"
+    ),
+    "crate.txt": (
         "Crates\n======\n\nExamples of crates are boxes, bins and pallets. Some boxes hold "
-        "other boxes; these are called *crates*. Each crate has a label.\n",
-        encoding="utf-8",
-    )
-    (seeds / "bell.txt").write_text(
+        "other boxes; these are called *crates*. Each crate has a label.\n"
+    ),
+    "bell.txt": (
         "Bells\n=====\n\nA bell is rung by hand. Every bell in the tower is cast in bronze and "
         "tuned in the foundry. The bell has a crown, a waist and a lip. Bells last for centuries."
-        "\n",
-        encoding="utf-8",
-    )
-    (seeds / "swap.txt").write_text(
+        "\n"
+    ),
+    "swap.txt": (
         'The "swap" call\n***************\n\nA swap call exchanges the values of two slots. '
         "For example:\n\n   swap(a, b)\n\nis translated to\n\n   a, b = b, a\n\n"
         "The swap call never copies a value.\n\nSlot methods\n============\n\n"
-        "slot[key] = value\n\n   Set the slot of *key* to *value*.\n",
-        encoding="utf-8",
-    )
-    (seeds / "tickets.txt").write_text(
+        "slot[key] = value\n\n   Set the slot of *key* to *value*.\n"
+    ),
+    "tickets.txt": (
         "Tickets\n=======\n\nTickets bought online cannot be refunded. This is because the "
         "fares are fixed by the airline. Seats are assigned at check-in. The boarding gate "
         "closes twenty minutes before departure. Hence, passengers who reach the gate late are "
-        "not boarded.\n",
-        encoding="utf-8",
-    )
-    (seeds / "pow.txt").write_text(
+        "not boarded.\n"
+    ),
+    "pow.txt": (
         'The "pow" form\n**************\n\nThe pow form binds tighter than a minus on its left. '
         'The syntax is:\n\n   pow_expr ::= atom ["^" factor]\n\nThus, in a chain of pow '
-        "forms and minuses, the minuses apply from right to left.\n",
-        encoding="utf-8",
-    )
-    (seeds / "widget.txt").write_text(
+        "forms and minuses, the minuses apply from right to left.\n"
+    ),
+    "widget.txt": (
         "Widget calls\n============\n\nwidget.spin(self)\n\n   Called to turn the widget once "
         "around its axle. Its colour stays the same.\n\nwidget.paint(self, colour)\n\n"
         "   Called to give the widget a new colour. Should return the colour it had "
         "before.\n\nThe spare widget is a widget wrapped in blue paper. There is exactly one "
-        "spare widget in each crate. This widget is commonly used by testers.\n",
-        encoding="utf-8",
-    )
-    (seeds / "gadget.txt").write_text(
+        "spare widget in each crate. This widget is commonly used by testers.\n"
+    ),
+    "gadget.txt": (
         "Rotors\n======\n\nTwo rotors can be fitted on any gadget of the standard size. To fit "
-        "them, add a spacer to the chassis.\n",
-        encoding="utf-8",
-    )
-    (seeds / "stamp.txt").write_text(
+        "them, add a spacer to the chassis.\n"
+    ),
+    "stamp.txt": (
         'The "stamp" command\n*******************\n\nThe "stamp" command marks a recipe as '
-        "checked. The stamp command is only allowed at the top level of a recipe.\n",
-        encoding="utf-8",
-    )
-    (seeds / "grid.txt").write_text(
+        "checked. The stamp command is only allowed at the top level of a recipe.\n"
+    ),
+    "grid.txt": (
         'Grids can be drawn in many ways. The "@" operator is intended for joining two '
         "grids. No builtin shapes implement this operator. A class of your own may define "
-        "it.\n",
-        encoding="utf-8",
-    )
+        "it.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def manual(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
+    """An engine over MANUAL_FILES: small manuals and notes, each written for an answer shape
+    the tests below check (sections told apart by their titles, a "she" named sentences before,
+    lists, tables of terms, version notes…)."""
+    seeds = tmp_path_factory.mktemp("manual")
+    for name, text in MANUAL_FILES.items():
+        (seeds / name).write_text(text, encoding="utf-8")
     settings = Settings(
         _env_file=None, data_dir=tmp_path_factory.mktemp("manual-data"), seeds_dir=seeds
     )

@@ -14,7 +14,7 @@ from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.schema import TextNode
 
 from index.cleaning import CleanBlock, CleanText
-from index.lines import BULLET, CODE, HEADING, RULE
+from index.lines import BULLET, CODE, HEADING, ROW, RULE
 
 # Metadata kept on every chunk; none of it is embedded or shown to the LLM.
 META_SOURCE = "source"
@@ -26,7 +26,10 @@ META_SENTENCES = "sentences"
 META_SECTION = "section"  # title of the heading the chunk lies under ("" before any heading)
 # JSON list of indexes into `sentences` of the lines that are code or grammar, not prose.
 META_CODE = "code_sentences"
+# JSON object: index into `sentences` of a table's body row → the sentence introducing the table.
+META_ROWS = "table_intros"
 _HIDDEN_KEYS = [META_SOURCE, META_START, META_END, META_SENTENCES, META_SECTION, META_CODE]
+_HIDDEN_KEYS.append(META_ROWS)
 # What the sentence before leaves at the start of the next: its footnote mark ("[1]  Here…")
 # or the end of its emphasis ("**Values are evaluated….** This means…").
 _FOOTNOTE_REF = re.compile(r"(?:\[\d{1,3}\]|\*{1,2}|_{1,2})\s+")
@@ -125,8 +128,8 @@ class ChunkerConfig:
             "sentences": 4,
             # 2: a term with its description indented under it is a definition, not a heading;
             # 3: a version note indented under an entry ("New in version 3.3.") is prose;
-            # 4: a table's body row is a sentence read cell by cell
-            "shapes": 4,
+            # 4: a table's body row is a sentence read cell by cell (5: with its table's intro)
+            "shapes": 5,
         }
 
 
@@ -159,6 +162,23 @@ def quotable_sentences(clean: CleanText) -> list[tuple[int, int, bool]]:
             start = footnote.end()  # the mark belongs to the sentence before
         out.append((start, end, kind == CODE))
     return out
+
+
+def _table_intros(clean: CleanText, sentences: list[tuple[int, int, bool]]) -> dict[int, str]:
+    """Clean start of each table row's sentence → the prose sentence before the table (the
+    row's own words are only its cells, and the intro often lies in an earlier chunk)."""
+    rows = [(b.start, b.end) for b in clean.blocks if b.kind == ROW]
+    row_starts = [start for start, _ in rows]
+    intros: dict[int, str] = {}
+    intro = ""
+    for start, end, is_code in sentences:
+        k = bisect.bisect_right(row_starts, start) - 1
+        if k >= 0 and start < rows[k][1]:
+            if intro:
+                intros[start] = intro
+        elif not is_code:
+            intro = clean.text[start:end]
+    return intros
 
 
 def _sections(clean: CleanText) -> list[tuple[int, str]]:
@@ -234,6 +254,7 @@ def chunk_source(source: str, clean: CleanText, config: ChunkerConfig) -> list[T
     splitter = make_splitter(config.chunk_size, config.chunk_overlap)
     sentences = quotable_sentences(clean)
     sections = _sections(clean)
+    intros = _table_intros(clean, sentences)
     starts = [s_start for s_start, _, _ in sentences]
     ends = [s_end for _, s_end, _ in sentences]
     nodes: list[TextNode] = []
@@ -246,7 +267,7 @@ def chunk_source(source: str, clean: CleanText, config: ChunkerConfig) -> list[T
         seen[text] = occurrence + 1
         # A sentence belongs to the chunk if most of it is inside; chunks start and end on
         # sentence bounds (_whole_ends), so only a sentence longer than a chunk is clipped.
-        inside, code = [], []
+        inside, code, rows = [], [], {}
         # sentences are sorted and disjoint: only those between these two indexes overlap
         first, last = bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)
         for s_start, s_end, is_code in sentences[first:last]:
@@ -254,6 +275,8 @@ def chunk_source(source: str, clean: CleanText, config: ChunkerConfig) -> list[T
             if hi - lo > 0 and (hi - lo) >= 0.5 * (s_end - s_start):
                 if is_code:
                     code.append(len(inside))
+                if s_start in intros:
+                    rows[len(inside)] = intros[s_start]
                 inside.append((lo - start, hi - start, *clean.raw_span(lo, hi)))
         # the section a chunk lies in: the last heading before its first quotable sentence
         anchor = start + inside[0][0] if inside else end - 1
@@ -268,6 +291,7 @@ def chunk_source(source: str, clean: CleanText, config: ChunkerConfig) -> list[T
                 META_SENTENCES: json.dumps(inside, separators=(",", ":")),
                 META_SECTION: _section_at(sections, anchor),
                 META_CODE: json.dumps(code, separators=(",", ":")),
+                META_ROWS: json.dumps(rows, separators=(",", ":"), ensure_ascii=False),
             },
             excluded_embed_metadata_keys=list(_HIDDEN_KEYS),
             excluded_llm_metadata_keys=list(_HIDDEN_KEYS),

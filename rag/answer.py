@@ -36,6 +36,11 @@ class Passage(BaseModel):
         description='Title of the heading the passage lies under ("" before any heading).',
         repr=False,
     )
+    table_intros: dict[int, str] = Field(
+        default_factory=dict,
+        description="A table's body rows (sentence indexes) → the sentence introducing it.",
+        repr=False,
+    )
 
 
 class Quote(BaseModel):

@@ -30,6 +30,9 @@ def to_passages(nodes: Sequence[NodeWithScore]) -> list[Passage]:
                 bm25_rank=meta.get(BM25_RANK),
                 sentences=sentences,
                 code_sentences=json.loads(meta.get("code_sentences", "[]")),
+                table_intros={
+                    int(k): v for k, v in json.loads(meta.get("table_intros", "{}")).items()
+                },
                 section=str(meta.get("section", "")),
             )
         )

@@ -204,6 +204,7 @@ def decide(
         # "This form may only be used at…" holds the words of the sentence it leans on
         # and so does "No builtin types implement this operator"
         back = LEANS_BACK.match(chosen[0].text) or POINTS_BACK.search(chosen[0].text)
+        back = back or chosen[0].index in chosen[0].passage.table_intros  # a table's row
         whole = f"{window(chosen[0])} {referent}" if back else text
         held = coverage(permission_asked(asked_words, text), whole, idf, seen)
         if (held >= SETTLE_COVERAGE or denies_existence(question, text)) and not (

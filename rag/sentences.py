@@ -236,7 +236,8 @@ def score_sentences(
             title = content_words(passage.section) & q_words
             hit += SECTION_WEIGHT * sum(weigh(w) for w in title - found)
             found |= title
-        referent = _referent(passage, index, text, preceding)
+        # "She…": who she is; a table's row: the sentence introducing the table
+        referent = _referent(passage, index, text, preceding) or passage.table_intros.get(index, "")
         if referent:  # "She has refused…": the question's words naming her count as held
             named = content_words(referent) & q_words
             hit += sum(weigh(w) for w in named - found)

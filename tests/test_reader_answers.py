@@ -339,6 +339,12 @@ def test_a_plain_noun_is_not_taken_for_a_name_in_code(engine) -> None:
 
 # The manual fixture's documents, by file name.
 MANUAL_FILES = {
+    "reader.txt": (
+        "The text reader\n===============\n\nThe reader splits text at the following "
+        "boundaries:\n\n+--------+---------------+\n| Mark   | Meaning       |\n"
+        '+========+===============+\n| "\\n"   | Line Feed     |\n+--------+---------------+\n'
+        '| "\\f"   | Form Feed     |\n+--------+---------------+\n\nEmpty lines are kept.\n'
+    ),
     "kettle.txt": (
         "Descaling\n=========\n\nUse the blue tablets every week. Rinse the jug twice.\n\n"
         "Filter care\n===========\n\nUse the green tablets every week. Dry the filter in air.\n"
@@ -600,6 +606,12 @@ def test_what_a_joint_statement_declared_is_its_content_not_speech(engine) -> No
     # "In that document, the two countries declared their partnership had “no limits”…"
     answer = engine.ask("What did China and Russia declare in their Feb. 4 joint statement?")
     assert not answer.abstained and "no limits" in answer.text, answer.text
+
+
+def test_a_table_row_is_read_with_the_sentence_introducing_its_table(manual: Engine) -> None:
+    # the row '"\f": Form Feed' holds none of the question's words but "form feed"
+    answer = manual.ask("Does the text reader split text at a form feed?")
+    assert answer.text.startswith("Yes.") and "Form Feed" in answer.text, answer.text
 
 
 def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> None:

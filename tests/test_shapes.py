@@ -260,7 +260,7 @@ The operations are:
 
 s.clear()
 
-   Removes all items.
+   Removes all items from the sequence.
 
    +-----------+-----------------+
    | Escape    | Meaning         |
@@ -298,3 +298,15 @@ def test_a_grid_whose_cells_do_not_line_up_stays_code() -> None:
     raw = "Intro line.\n\n+------+------+\n| a  | b |\n+------+------+\n"
     prose = [s["text"] for s in quoted(raw) if not s["code"]]
     assert prose == ["Intro line."], prose
+
+
+def test_each_table_row_carries_the_sentence_introducing_its_table() -> None:
+    intros = {}
+    for node in chunk_source("doc.txt", unwrap(GRID), ChunkerConfig(64, 8)):
+        sentences = json.loads(node.metadata["sentences"])
+        for index, intro in json.loads(node.metadata["table_intros"]).items():
+            start, end = sentences[int(index)][:2]
+            intros[node.text[start:end]] = intro
+    # even where a small chunk holds the row but not the intro
+    assert intros['"del s[i:j]": same as "s[i:j] = []"'] == "The operations are:", intros
+    assert intros['"\\v": Vertical Tab'] == "Removes all items from the sequence.", intros

@@ -160,13 +160,13 @@ _BOUNDED = re.compile(
 
 
 _GIVEN = rf"half\s+a\s+dozen|a\s+dozen|{_COUNT}"  # in the text: "half a dozen meetings"
+_DOZENS = {"half a dozen": 6, "a dozen": 12}
 
 
 def _value(number: str) -> int:
     word = " ".join(number.lower().split())
-    dozens = {"half a dozen": 6, "a dozen": 12}
-    if word in dozens:
-        return dozens[word]
+    if word in _DOZENS:
+        return _DOZENS[word]
     return _SMALL.index(word) if word in _SMALL else int(word.replace(",", ""))
 
 

@@ -203,8 +203,7 @@ _IS_ROLE = re.compile(
 )
 # A rank within a role: "deputy secretary of state" is not "secretary of state".
 _RANK = frozenset("deputy vice assistant acting former under associate".split())
-
-
+# Words of a role that weigh nothing: "the director of the FBI".
 _ARTICLES = frozenset("the a an of to in at for".split())
 
 
@@ -222,10 +221,11 @@ def answer_is_role(
     person: "No. The article names Qin Gang as the ambassador [1]." None when the question is not
     one, the document gives them no role, or the roles differ only in words it cannot weigh."""
     asked = _IS_ROLE.match(question.strip())
-    if not asked or not roles(asked.group("role")):
+    asked_roles = roles(asked.group("role")) if asked else ()
+    if not asked_roles:
         return None
     words = set(_words(_bare(asked.group("name"))))
-    group = roles(asked.group("role"))[0][0]
+    group = asked_roles[0][0]
     for document in docs:
         for person in people_of(document):
             if not person.role or not words or not words <= set(_words(person.name)):
@@ -238,7 +238,8 @@ def answer_is_role(
             if same and not roles_agree(role, said):
                 same = False  # "Is Wang Yi the Russian foreign minister?"
             # (tokens as roles reads them: "United States" is one country)
-            other = [t for t in _tokens(role) if t not in _tokens(said) and not _country(t)]
+            held = set(_tokens(said))
+            other = [t for t in _tokens(role) if t not in held and not _country(t)]
             names = {w.lower().strip(".,'’") for w in re.findall(r"[A-Z][\w.’'-]*", role)}
             if same and names & set(other):
                 same = False  # "the director of the FBI": the document names him for another

@@ -65,6 +65,7 @@ def fold_terms(scored: list, prose_only: bool = True) -> list:
             description = at.get((passage.source, passage.sentences[index + 1][2]))
             if description is not None:
                 description.score = max(description.score, sentence.score)
+    kept.sort(key=lambda s: -s.score)  # a description that took its term's score moves up
     return kept
 
 

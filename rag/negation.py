@@ -15,7 +15,7 @@ from rag.clauses import asked_clause
 from rag.questions import content_words
 
 NEGATION = re.compile(
-    r"\b(?:not|no|never|nor|neither|none|nothing|cannot|without|n['’]t|refus(?:e|ed|es|ing)|"
+    r"\b(?:not|no|never|nor|neither|none|nothing|cannot|without|\w+n['’]t|refus(?:e|ed|es|ing)|"
     r"declin(?:e|ed|es|ing)|reject(?:ed|s|ing)?|rebuff(?:ed|s|ing)?|den(?:y|ied|ies|ying)|"
     r"dismiss(?:ed|es|ing)?|fail(?:ed|s)?\s+to|unwilling|avoid(?:ed|s)?|instead\s+of)\b",
     re.IGNORECASE,
@@ -37,8 +37,9 @@ def negated(text: str, question: str = "") -> bool:
     closely (within `NEGATION_REACH` words), so a denial of something else does not flip it.
     """
     if not question:
-        return bool(NEGATION.search(text))
-    text = _clause_asked(text, question)
+        text = _asserted(text)
+        return any(not _CODE_NONE.match(text, m.start()) for m in NEGATION.finditer(text))
+    text = _clause_asked(_asserted(text), question)
     if _denies_its_verb(text):
         return True
     if _affirms_emphatically(text, question):
@@ -50,6 +51,8 @@ def negated(text: str, question: str = "") -> bool:
     asked = content_words(question)
     prefixes = {w[:4] for w in asked if len(w) >= 4}
     for match in NEGATION.finditer(text):
+        if _CODE_NONE.match(text, match.start()):
+            continue
         if _NO_LIMIT.match(text, match.start()) and not _LIMIT.search(question):
             continue  # "There is no limit for the length" answers "Can it be arbitrarily long?"
         following = _TOKEN.findall(text[match.end() :])[:NEGATION_REACH]
@@ -62,6 +65,24 @@ def negated(text: str, question: str = "") -> bool:
         if word in lowered or any(a.startswith(word[:5]) for a in lowered):
             return True
     return False
+
+
+# "return something other than None": Python's None names a value, it denies nothing ("None of
+# them" does).
+_CODE_NONE = re.compile(r"None\b(?!\s+of\b)")
+# A condition ("When this method is not defined, __len__() is called", "…are always coroutine
+# functions, even if they do not contain await") supposes, it does not state: its "not" is no
+# answer to "does truth testing fall back to…?". Nor is one in the question's own condition.
+_SUPPOSED = re.compile(
+    r"\b(?:even\s+)?(?:if|when|whenever|unless|once|in\s+case)\b[^,.;:?!]{3,120}?"
+    r"(?:,\s*(?:then\b)?|(?=[.;:?!]|$))",
+    re.IGNORECASE,
+)
+
+
+def _asserted(text: str) -> str:
+    """The text without the conditions its sentences open with: what it states."""
+    return _SUPPOSED.sub(" ", text)
 
 
 # "no limit", "no restriction": an unbounded "yes" unless the question asks about a limit.
@@ -85,8 +106,8 @@ def _affirms_emphatically(text: str, question: str) -> bool:
 # comment."): its "not" is what the sentence says, whatever words follow it. "…to tell Russia
 # not to invade" denies an infinitive, a wish, not the sentence.
 _ONE_CLAUSE_DENIAL = re.compile(
-    r"^[^,;:—–]*\b(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can)\s+"
-    r"(?:not|never)\b(?!\s+to\b)[^,;:—–]*[.!?]?$|^[^,;:—–]*\b(?:never|refused|declined)\b[^,;:—–]*$",
+    r"^[^,;:—–]*\b(?:(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can)\s+"
+    r"(?:not|never)|\w+n['’]t)\b(?!\s+to\b)[^,;:—–]*[.!?]?$|^[^,;:—–]*\b(?:never|refused|declined)\b[^,;:—–]*$",
     re.IGNORECASE,
 )
 

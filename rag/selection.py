@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rag.amounts import settles_a_bound, without_bounds
-from rag.clauses import split_carried
+from rag.clauses import asked_clause, split_carried
 from rag.constraints import PersonNames, unmet
 from rag.dates import dated_otherwise
 from rag.forms import (
@@ -211,7 +211,8 @@ def decide(
             unknown or elsewhere
         ):
             # and its denial may lie there: "The previously unreported talks… This account…"
-            no = negated(whole, question) != negated(question) if bound is None else not bound
+            denied = negated(whole, question) != negated(asked_clause(question))
+            no = denied if bound is None else not bound
             no = no or dated_otherwise(question, text)  # "…fly to Moscow on Nov. 17?": Nov. 2
             decision.lead = "No." if no else "Yes."
             decision.chosen = chosen[:1]

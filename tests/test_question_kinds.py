@@ -351,6 +351,33 @@ def test_a_negated_form_shares_its_base_word_with_the_question() -> None:
     assert negated(sentence, question)  # and the yes/no answer reads it as a denial
 
 
+def test_a_contracted_not_is_a_denial() -> None:
+    asked = "Does a cache entry keep a reference to its owner?"
+    assert negated("Cache entries don’t keep a reference to their owner.", asked)
+    assert negated("A cache entry doesn't keep any reference to the owner.", asked)
+    assert negated("The entry wasn't kept.")
+    assert not negated("Cache entries keep a reference to their owner.", asked)
+
+
+def test_a_condition_supposes_and_its_denial_is_no_answer() -> None:
+    from rag.clauses import asked_clause
+
+    asked = "If a plugin defines load but not start, does the host fall back to load?"
+    sentence = "When the start hook is not defined, load() is called, if it is defined."
+    assert not negated(sentence, asked)
+    assert not negated(asked_clause(asked))
+    assert negated("If the start hook is defined, load() is not called.", asked)
+    always = "Workers are always pooled, even if they do not share a queue."
+    assert not negated(always, "If workers share no queue, are they still pooled?")
+    assert not negated("Once the lock is taken without a timeout, is it released?")
+
+
+def test_python_none_denies_nothing() -> None:
+    assert not negated("Is it fine for setup() to return something other than None?")
+    assert negated("None of the hooks may return a value.")
+    assert negated("no non-None value may be returned by setup()", "Can setup() return a value?")
+
+
 def test_a_definition_is_the_sentence_whose_subject_the_question_asks_about() -> None:
     from rag.forms import continues_definition, defines, definition_subject
 

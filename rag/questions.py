@@ -92,7 +92,10 @@ def expected(question: str) -> Expect:
     if _WHEN_GENERAL.match(q):
         return Expect.anything  # "When is the else clause run?": a condition, not a date
     if re.match(r"when\b", q) or re.search(
-        r"\b(what|which) (\w+ )?(date|day|month|year|time|version|release)\b", q
+        # "what was the exact date of…", "on which day…"
+        r"\b(what|which)\s+(?:(?:is|was|were|are)\s+)?(?:the\s+)?(\w+\s+)?"
+        r"(date|day|month|year|time(?!\s+(?:complexity|limit|zone|out)\b)|version|release)\b",
+        q,
     ):
         return Expect.date
     if re.search(rf"\bhow (?:{MEASURES})\b", q):

@@ -608,6 +608,14 @@ def test_when_in_the_present_asks_for_a_condition_and_in_the_past_for_a_date() -
     assert expected("When was the treaty signed?") is Expect.date
 
 
+def test_a_question_for_the_date_wants_a_date_however_it_is_worded() -> None:
+    assert expected("What was the exact date of the second vote?") is Expect.date
+    assert expected("On which day did the council meet?") is Expect.date
+    assert expected("What is the time complexity of a lookup?") is Expect.anything
+    window = "Weeks later, the council met the mayor at city hall."
+    assert unmet("What was the exact date of the meeting with the mayor?", window, Expect.date)
+
+
 def test_a_scene_set_before_the_question_does_not_decide_the_answer_it_wants() -> None:
     # "When…," and "If… named…," set a condition: the asking clause wants neither date nor person
     assert expected("When the parser reads a slice, what fills in the parts left out?") is (

@@ -11,7 +11,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from rag.clauses import asked_clause
+from rag.clauses import asked_clause, split_carried
 from rag.questions import MEASURES, content_words
 
 
@@ -121,7 +121,8 @@ def form_of(question: str) -> Form:
 # "What is X?", "What does X do?", "What is X used for?", "What does X mean?"
 _DEFINITION = re.compile(
     r"^\s*what(?:['’]s|\s+(?:is|are|does|do))\s+(?:an?\s+|the\s+)?(?P<subject>.+?)"
-    r"(?:\s+(?:do|does|mean|means|used\s+for|for|stand\s+for))?\s*[?.!]*\s*$",
+    r"(?:\s+(?:(?:supposed|meant|there)\s+to\s+do|do|does|mean|means|used\s+for|for|"
+    r"stand\s+for))?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 _COPULA = re.compile(
@@ -134,11 +135,22 @@ _COPULA = re.compile(
 @lru_cache(maxsize=4096)
 def definition_subject(question: str) -> str | None:
     """The subject a "what is / what does X do" question asks to be defined, if it is one."""
-    match = _DEFINITION.match(asked_clause(question))
+    asked = asked_clause(question)
+    match = _DEFINITION.match(asked)
     if not match:
         return None
     subject = match.group("subject").strip(" \"'“”")
+    scene = split_carried(question)[0]
+    scene = scene[: scene.rfind(asked)] if asked in scene else ""
+    if _STANDS_IN.match(subject) and _PUT_FIRST.search(scene):  # "frozenset — what is it?"
+        subject = re.sub(r"^(?:an?|the)\s+", "", scene.strip(" \t—–-:\"'“”`"), flags=re.I)
+        subject = re.sub(r"\s+(?:in|of|for|on|with)\s.*$", "", subject)  # "X in __del__"
     return subject if 0 < len(subject.split()) <= 6 else None
+
+
+# "it", "that method", "this thing": a subject named before the asking clause.
+_STANDS_IN = re.compile(r"^(?:it|this|that|these|those|they)(?:\s+\w+)?$", re.IGNORECASE)
+_PUT_FIRST = re.compile(r"^[^.?!]{1,60}(?:\s[—–-]|:)\s*$")
 
 
 _SUBORDINATE = frozenset(

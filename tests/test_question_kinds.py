@@ -378,6 +378,16 @@ def test_python_none_denies_nothing() -> None:
     assert negated("no non-None value may be returned by setup()", "Can setup() return a value?")
 
 
+def test_a_subject_put_before_the_question_is_the_one_defined() -> None:
+    from rag.forms import definition_subject
+
+    assert definition_subject("skiplist — what is it?") == "skiplist"
+    assert definition_subject("the rewind command: what does it do?") == "rewind command"
+    assert definition_subject("__fspath__ - what's that method supposed to do?") == "__fspath__"
+    assert definition_subject("object pinning in the cache - what is it") == "object pinning"
+    assert definition_subject("I saw a skiplist. What is it?") == "it"  # a scene, not a subject
+
+
 def test_a_definition_is_the_sentence_whose_subject_the_question_asks_about() -> None:
     from rag.forms import continues_definition, defines, definition_subject
 

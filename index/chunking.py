@@ -14,7 +14,8 @@ from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.schema import TextNode
 
 from index.cleaning import CleanBlock, CleanText
-from index.lines import BULLET, CODE, HEADING, ROW, RULE
+from index.lines import BULLET, CODE, HEADING, NAMES_BACK, RULE
+from index.tables import table_intros
 
 # Metadata kept on every chunk; none of it is embedded or shown to the LLM.
 META_SOURCE = "source"
@@ -124,8 +125,9 @@ class ChunkerConfig:
             "chunk_overlap": min(self.chunk_overlap, self.chunk_size // 2),
             # 2: chunks start and end on sentence bounds, so no quote is cut; 3: a sentence
             # does not start with the footnote mark ("[1]") or emphasis end of the one before;
-            # 4: nor does it end on "e.g." or "i.e."
-            "sentences": 4,
+            # 4: nor does it end on "e.g." or "i.e."; 5: a chunk opening with a sentence that
+            # leans back ("This is called…") starts with the one before
+            "sentences": 5,
             # 2: a term with its description indented under it is a definition, not a heading;
             # 3: a version note indented under an entry ("New in version 3.3.") is prose;
             # 4: a table's body row is a sentence read cell by cell (5: with its table's intro)
@@ -162,23 +164,6 @@ def quotable_sentences(clean: CleanText) -> list[tuple[int, int, bool]]:
             start = footnote.end()  # the mark belongs to the sentence before
         out.append((start, end, kind == CODE))
     return out
-
-
-def _table_intros(clean: CleanText, sentences: list[tuple[int, int, bool]]) -> dict[int, str]:
-    """Clean start of each table row's sentence → the prose sentence before the table (the
-    row's own words are only its cells, and the intro often lies in an earlier chunk)."""
-    rows = [(b.start, b.end) for b in clean.blocks if b.kind == ROW]
-    row_starts = [start for start, _ in rows]
-    intros: dict[int, str] = {}
-    intro = ""
-    for start, end, is_code in sentences:
-        k = bisect.bisect_right(row_starts, start) - 1
-        if k >= 0 and start < rows[k][1]:
-            if intro:
-                intros[start] = intro
-        elif not is_code:
-            intro = clean.text[start:end]
-    return intros
 
 
 def _sections(clean: CleanText) -> list[tuple[int, str]]:
@@ -230,10 +215,14 @@ def _chunks(source, text, splitter, sections, sentences):
 
 
 def _whole_ends(
-    chunks: list[tuple[int, int, str]], text: str, sentences: list[tuple[int, int, bool]]
+    chunks: list[tuple[int, int, str]],
+    text: str,
+    sentences: list[tuple[int, int, bool]],
 ) -> list[tuple[int, int, str]]:
     """Chunks never cut a sentence: one whose last sentence was cut ("... the same day Mr.")
-    runs on to its end, one whose first sentence was cut starts at its start."""
+    runs on to its end, one whose first sentence was cut starts at its start. One opening with
+    a sentence that leans back ("This is called…") starts with the sentence before (a section's
+    first chunk starts at its heading, so this never reaches into another section)."""
     starts = [s_start for s_start, _, _ in sentences]
     out = []
     for start, end, chunk in chunks:
@@ -245,6 +234,12 @@ def _whole_ends(
         if j >= 0 and sentences[j][0] < start < sentences[j][1] and sentences[j][1] <= end:
             start = sentences[j][0]  # an overlap that begins mid-sentence starts at its start
             chunk = text[start:end]
+        j = bisect.bisect_left(starts, start)
+        if 0 < j < len(sentences) and sentences[j][0] == start:
+            before = sentences[j - 1]  # "This is called…" starts with what it names
+            if NAMES_BACK.match(text[start:end]) and not before[2]:
+                start = before[0]
+                chunk = text[start:end]
         out.append((start, end, chunk))
     return out
 
@@ -254,13 +249,15 @@ def chunk_source(source: str, clean: CleanText, config: ChunkerConfig) -> list[T
     splitter = make_splitter(config.chunk_size, config.chunk_overlap)
     sentences = quotable_sentences(clean)
     sections = _sections(clean)
-    intros = _table_intros(clean, sentences)
+    intros = table_intros(clean.text, clean.blocks, sentences)
     starts = [s_start for s_start, _, _ in sentences]
     ends = [s_end for _, s_end, _ in sentences]
     nodes: list[TextNode] = []
     seen: dict[str, int] = {}
     chunks = _whole_ends(
-        list(_chunks(source, clean.text, splitter, sections, sentences)), clean.text, sentences
+        list(_chunks(source, clean.text, splitter, sections, sentences)),
+        clean.text,
+        sentences,
     )
     for start, end, text in chunks:
         occurrence = seen.get(text, 0)

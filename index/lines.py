@@ -21,6 +21,12 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|[A-Z])\.\s*$")
 TABLE_ROW = re.compile(r"[ \t]*(?:\+[-=+]{2,}|\|.*\|[ \t]*$)")
 _TERMINAL = re.compile(r"[.,;:!?]$")
+# A sentence that leans on the one before ("She said…", "This is called…"): it is read, chunked
+# and quoted with that one.
+LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
+# Of those, one that names a thing, not a person, is chunked with the sentence before (a person
+# is found by name in the chunks before: rag/open_index.py).
+NAMES_BACK = re.compile(r"^\W*(it|this|that|these|those|such)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

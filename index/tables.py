@@ -10,8 +10,11 @@ every character still maps back to the raw text.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from index.lines import CODE, ROW, Block, Line, trimmed
 
@@ -111,3 +114,22 @@ def read_row(cells: Cells) -> list[tuple[int, int] | str]:
                 pieces.append(" ")
             pieces.append(span)
     return pieces
+
+
+def table_intros(
+    text: str, blocks: Iterable[Any], sentences: list[tuple[int, int, bool]]
+) -> dict[int, str]:
+    """Clean start of each table row's sentence → the prose sentence before the table (the
+    row's own words are only its cells, and the intro often lies in an earlier chunk)."""
+    rows = [(b.start, b.end) for b in blocks if b.kind == ROW]
+    row_starts = [start for start, _ in rows]
+    intros: dict[int, str] = {}
+    intro = ""
+    for start, end, is_code in sentences:
+        k = bisect.bisect_right(row_starts, start) - 1
+        if k >= 0 and start < rows[k][1]:
+            if intro:
+                intros[start] = intro
+        elif not is_code:
+            intro = text[start:end]
+    return intros

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from index.lines import LEANS_BACK
 from rag.answer import Passage
 from rag.cues import EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE, VERSION_NOTE
 from rag.forms import (
@@ -22,8 +23,6 @@ from rag.sentences import ScoredSentence, sentence_text
 _BULLET_BEFORE = re.compile(r"\s*(?:[*\-+•‣◦]|\d{1,3}[.)])\s*")
 # At most this many sentences are quoted for one introducing a list ("…are:" and its items).
 LIST_ITEMS = 8
-# Sentences that lean on the one before ("She said...") are quoted with it.
-LEANS_BACK = re.compile(r"^\W*(she|he|they|it|this|that|these|those|the two)\b", re.IGNORECASE)
 # "No builtin types implement this operator": a noun named only as "this X" is named before.
 POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|can\b|may\b)[a-z]+\b")
 

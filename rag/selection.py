@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from index.lines import LEANS_BACK
 from rag.amounts import settles_a_bound, without_bounds
 from rag.clauses import asked_clause, split_carried
 from rag.constraints import PersonNames, unmet
@@ -33,7 +34,7 @@ from rag.lists import (
 )
 from rag.negation import denies_existence, misses_the_named_slot, negated, permission_asked
 from rag.questions import Expect, content_words, names, offers
-from rag.quotes import LEANS_BACK, POINTS_BACK
+from rag.quotes import POINTS_BACK
 from rag.rerank import adjust
 from rag.roles import names_someone_new
 from rag.topic import AUXILIARY, off_topic

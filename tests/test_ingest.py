@@ -94,6 +94,25 @@ def test_a_chunk_never_cuts_a_quotable_sentence() -> None:
     )
 
 
+def test_a_chunk_opening_with_this_or_it_starts_with_the_sentence_it_leans_on() -> None:
+    """ "This is called X." names the sentence before it: a chunk never begins between them."""
+    steps = [f"Step {n} of the recipe adds one more spoon of flour." for n in range(8)]
+    raw = (
+        "Baking\n======\n\n"
+        + " ".join(steps[:3])
+        + " A baker may fold the dough twice before it rests. This is called a double fold. "
+        + " ".join(steps)
+        + "\n\nOther notes\n===========\n\nThis section lists nothing.\n"
+    )
+    config = ChunkerConfig(chunk_size=64, chunk_overlap=0)
+    texts = [node.text for node in chunk_source("notes.txt", unwrap(raw), config)]
+    # (at this size the splitter alone cuts between the two sentences)
+    assert any(t.startswith("A baker may fold the dough twice") for t in texts)
+    assert all("fold the dough twice before it rests." in t for t in texts if "double fold." in t)
+    # never reaching back over a heading into another section
+    assert not any("flour" in t and "lists nothing" in t for t in texts)
+
+
 def test_loaders_reject_binary_and_empty_files_and_decode_cp1252(tmp_path: Path) -> None:
     with pytest.raises(UnreadableSource, match="binary"):
         load_source(tmp_path / "x.txt", b"\x00\x01\x02PNG\x00" * 20)

@@ -35,11 +35,15 @@ _TERM_LINE = re.compile(r"^(?:\w+\.)*(?P<name>\w+)(?:\([^)]*\))?:?$")
 _CODE_TERM = re.compile(r"^[\w.]+\[[^\]]*\](?:\s*=\s*[\w.]+)?$|^[\w.\[\]]+\s*=\s*[\w.\[\]()]+$")
 
 
+# A command's synopsis: "tbreak [([filename:]lineno | function) [, condition]]", "cl(ear) [arg]".
+_SYNOPSIS = re.compile(r"^(?P<name>\w+)(?:\((?P<rest>\w+)\))?\s+\[.*\]$")
+
+
 def is_term_line(line: str) -> bool:
     """True when the line is only the term of a description list ("class.__mro__", "mro()",
-    "d[key] = value"): it states nothing; the description under it does."""
+    "d[key] = value", a command's synopsis): it states nothing; the description under it does."""
     line = line.strip()
-    if _CODE_TERM.match(line):
+    if _CODE_TERM.match(line) or _SYNOPSIS.match(line):
         return True
     return bool(_TERM_LINE.match(line)) and bool(re.search(r"[.(]|__", line.rstrip(".:")))
 
@@ -63,8 +67,12 @@ def introduces_code(passage: Passage, index: int) -> bool:
 def is_term_for(subject: str, line: str) -> bool:
     """True when the line is the term a description list describes under it, and the term is
     the subject ("object.__index__(self)" for "What does __index__ do?")."""
-    match = _TERM_LINE.match(line.strip())
     wanted = {w.lower() for w in re.findall(r"\w+", subject)}
+    synopsis = _SYNOPSIS.match(line.strip())
+    if synopsis:  # "cl(ear) [bpnumber]" is the command "cl" or "clear"
+        name = synopsis.group("name")
+        return bool({name, name + (synopsis.group("rest") or "")} & wanted)
+    match = _TERM_LINE.match(line.strip())
     return bool(match) and match.group("name").lower() in wanted
 
 

@@ -339,6 +339,11 @@ def test_a_plain_noun_is_not_taken_for_a_name_in_code(engine) -> None:
 
 # The manual fixture's documents, by file name.
 MANUAL_FILES = {
+    "console.txt": (
+        "Console commands\n================\n\nThe console reads one command per line.\n\n"
+        "zapline [count]\n\n   Removes the given number of marked lines, or one.\n\n"
+        "mark(er) [line | pattern]\n\n   Flags the line, or every line matching the pattern.\n"
+    ),
     "reader.txt": (
         "The text reader\n===============\n\nThe reader splits text at the following "
         "boundaries:\n\n+--------+---------------+\n| Mark   | Meaning       |\n"
@@ -558,6 +563,21 @@ def test_a_term_line_is_never_the_answer_alone(manual: Engine, question: str) ->
     answer = manual.ask(question)
     assert "millimetres" in answer.text or "registered" in answer.text, answer.text
     assert not answer.text.startswith(("gizmo.__size__ [", "gizmo.__owner__ [")), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "described"),
+    [
+        ("What does zapline do?", "Removes the given"),
+        ("What does the mark command do?", "Flags the line"),
+    ],
+)
+def test_a_command_s_synopsis_line_is_quoted_with_its_description(
+    manual: Engine, question: str, described: str
+) -> None:
+    # "zapline [count]" states nothing: the description indented under it answers
+    answer = manual.ask(question)
+    assert answer.citations and described in answer.citations[0].quote, answer.text
 
 
 def test_a_sentence_naming_what_it_describes_defines_it(manual: Engine) -> None:

@@ -117,6 +117,10 @@ class MiniLMEmbedding(BaseEmbedding):
                 self._numpy = NumpyEncoder(self._weights_path, self._layers, self._heads)
             return self._numpy
 
+    def knows_word(self, word: str) -> bool:
+        """True when the vocabulary holds the (lower-case) word whole, not only in pieces."""
+        return self._tokenizer.token_to_id(word) is not None
+
     def tokenize(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Token ids and attention mask, truncated at 256 tokens, padded to the longest."""
         encodings = self._tokenizer.encode_batch(texts)

@@ -22,7 +22,7 @@ from index.manifest import Manifest, ManifestError, describe_changes
 from index.pipeline import collection_name, identity
 from rag.errors import IndexUnavailable, StoreUnavailable
 from rag.idf import Idf
-from rag.retrieval import HybridRetriever, MemoryDense, build_bm25
+from rag.retrieval import HybridRetriever, MemoryDense, RareWords, build_bm25
 from rag.sentence_vectors import StoredSentenceVectors, sentence_collection_name
 from rag.settings import Settings
 from rag.store import get_collection, id_batches, is_unavailable, open_client
@@ -213,6 +213,9 @@ def open_index(
         rrf_k=settings.rrf_k,
         mode=settings.retrieval_mode,
         list_top_k=2 * settings.top_k,
+        rare=RareWords(nodes, known)
+        if (known := getattr(embed_model, "knows_word", None))
+        else None,
     )
     retriever.callback_manager = callbacks
     several = len(manifest.sources) > 1

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable, Sequence
 
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
+from rag.clauses import split_carried
 from rag.forms import Form, form_of
+from rag.questions import content_words
 from rag.roles import role_synonyms
 from rag.settings import RetrievalMode
 from rag.textutil import fold
@@ -24,6 +27,11 @@ logger = logging.getLogger(__name__)
 DENSE_RANK = "dense_rank"
 BM25_RANK = "bm25_rank"
 DENSE_SCORE = "dense_score"
+RARE, RARE_RANK = "rare", "rare_rank"
+# A word of the question that at most this many passages hold, and that the embedding model
+# has no token of its own for (a name, a command, an identifier: "tbreak", "Medeiros"), marks
+# the passage to read: when none of them is among those fused, the best of them is read too.
+RARE_PASSAGES = 3
 # BM25's best passage is always read when it scores this many times the next one: the question's
 # rare words (a name, a term) are in it alone.
 BM25_DOMINANCE = 2.0
@@ -97,6 +105,7 @@ def reciprocal_rank_fusion(
             DENSE_RANK: info.get("dense"),
             BM25_RANK: info.get("bm25"),
             DENSE_SCORE: info.get(DENSE_SCORE),
+            RARE_RANK: info.get(RARE),
         }
         fused_hits.append(
             _with_extra(NodeWithScore(node=by_id[node_id].node, score=fused[node_id]), extra)
@@ -156,8 +165,10 @@ class HybridRetriever(BaseRetriever):
         rrf_k: int = 60,
         mode: RetrievalMode = RetrievalMode.hybrid,
         list_top_k: int | None = None,
+        rare: RareWords | None = None,
     ) -> None:
         super().__init__()
+        self._rare = rare
         self._list_top_k = list_top_k or top_k
         self._dense = dense
         self._bm25 = bm25
@@ -194,7 +205,14 @@ class HybridRetriever(BaseRetriever):
         # ranks hide how far ahead BM25's best is: "How does Medeiros describe…" matches one
         # passage on a name no other holds, which dense search ranks seventh
         dominant = _dominant(rankings.get("bm25", []))
-        return reciprocal_rank_fusion(rankings, self._rrf_k, top_k, keep=dominant)
+        fused = reciprocal_rank_fusion(rankings, self._rrf_k, top_k, keep=dominant)
+        rare = self._rare.passages(query_bundle.query_str) if self._rare is not None else []
+        if rare and not {n.node_id for n in rare} & {h.node.node_id for h in fused}:
+            # read as one more passage, ranked as the fusion would rank it
+            rankings[RARE] = [NodeWithScore(node=node, score=1.0) for node in rare]
+            ranked = reciprocal_rank_fusion(rankings, self._rrf_k, len(self._served))
+            fused.append(next(h for h in ranked if h.node.metadata.get(RARE_RANK)))
+        return fused
 
 
 def _dominant(ranking: Sequence[NodeWithScore]) -> str | None:
@@ -204,3 +222,30 @@ def _dominant(ranking: Sequence[NodeWithScore]) -> str | None:
     if ranking[0].score >= BM25_DOMINANCE * max(ranking[1].score or 0.0, 1e-9):
         return ranking[0].node.node_id
     return None
+
+
+class RareWords:
+    """The passages holding each rare word of the corpus, for `HybridRetriever`: a question's
+    rarest word that the embedding model spells in pieces (so its vector barely sees it) and few
+    passages hold, while common words ("pdb" in "pdb tbreak - what's it do?") outweigh it in
+    BM25's sum."""
+
+    def __init__(self, nodes: Sequence[BaseNode], known: Callable[[str], bool]) -> None:
+        holders: dict[str, list[BaseNode]] = {}
+        for node in nodes:
+            for word in content_words(node.get_content()):
+                holders.setdefault(word, []).append(node)
+        self._holders = {w: ns for w, ns in holders.items() if len(ns) <= RARE_PASSAGES}
+        self._known = known
+
+    def passages(self, question: str) -> list[BaseNode]:
+        """The passages of the question's rarest unknown word ([] when it has none)."""
+        found: list[BaseNode] = []
+        for token in re.findall(r"[A-Za-z_]\w*", split_carried(question)[0]):
+            if self._known(token.lower()):
+                continue
+            for word in content_words(token):
+                held = self._holders.get(word, [])
+                if held and (not found or len(held) < len(found)):
+                    found = held
+        return found

@@ -1,0 +1,47 @@
+"""Hybrid retrieval over the real bundled model: what fusion reads for a question."""
+
+from __future__ import annotations
+
+from llama_index.core.schema import QueryBundle, TextNode
+
+from rag.retrieval import HybridRetriever, MemoryDense, RareWords, build_bm25
+
+
+def _manual() -> list[TextNode]:
+    """Ten passages heavy with the words "shell" and "session", and one long passage that holds
+    the command "zapline" once, under options it does not describe."""
+    shell = "The shell prompt shows the shell state; command {} prints the shell session history."
+    options = " ".join(
+        f"Option {c} sets the colour of margin {c} in the view." for c in "abcdefghijkl"
+    )
+    texts = [shell.format(i) for i in range(10)]
+    texts.append(f"{options} zapline [count]\n\nClears the marked lines.")
+    texts += [
+        f"Buffers hold the text of file {i}; the editor saves them on exit." for i in range(6)
+    ]
+    return [TextNode(id_=f"n{i}", text=text) for i, text in enumerate(texts)]
+
+
+def _retriever(nodes: list[TextNode], minilm, rare: RareWords | None) -> HybridRetriever:
+    vectors = minilm.get_text_embedding_batch([node.text for node in nodes])
+    return HybridRetriever(
+        dense=MemoryDense(nodes, vectors, 15),
+        bm25=build_bm25(nodes, 10),
+        embed_query=minilm.get_query_embedding,
+        served=frozenset(node.node_id for node in nodes),
+        top_k=4,
+        rare=rare,
+    )
+
+
+def test_a_rare_name_the_model_spells_in_pieces_brings_its_passage(minilm) -> None:
+    nodes = _manual()
+    question = QueryBundle("shell zapline - what's it do?")
+    plain = [hit.node.node_id for hit in _retriever(nodes, minilm, None).retrieve(question)]
+    assert "n10" not in plain  # the common words outweigh the one that names the command
+    with_rare = _retriever(nodes, minilm, RareWords(nodes, minilm.knows_word))
+    hits = [hit.node.node_id for hit in with_rare.retrieve(question)]
+    assert hits[:4] == plain and hits[4:] == ["n10"]  # read as one more passage
+    # a word the model knows whole ("marked") is no name, however few passages hold it
+    assert minilm.knows_word("marked") and not minilm.knows_word("zapline")
+    assert len(with_rare.retrieve(QueryBundle("shell marked?"))) == 4

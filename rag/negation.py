@@ -229,12 +229,23 @@ def misses_the_named_slot(question: str, text: str) -> bool:
     "Did Burns fly to Beijing?", nothing of NATO for "…passed to NATO?"): it does not settle
     the question, whatever else it shares."""
     held = content_words(text)
-    return any(
-        not content_words(name) <= held
+    for match in _NAMED_SLOT.finditer(question):
+        word, name = match.groups()
+        # "to the Chinese ambassador": a name before a noun qualifies it; the noun is the slot
+        qualified = _QUALIFIES.match(question, match.end())
+        wanted = content_words(qualified.group(1) if qualified else name)
         # "Is there more than one X in Python?": "in" a setting is missed only for another one
-        and (word != "in" or re.search(r"\bin\s+(?:the\s+)?[A-Z]", text))
-        for word, name in _NAMED_SLOT.findall(question)
-    )
+        if word == "in" and not re.search(r"\bin\s+(?:the\s+)?[A-Z]", text):
+            continue
+        if not wanted <= held:
+            return True
+    return False
+
+
+_QUALIFIES = re.compile(
+    r"\s+(?!(?:on|in|at|and|or|to|for|from|by|with|before|after|during|"
+    r"about|last|this|that|when|while|as|but)\b)([a-z]{3,})"
+)
 
 
 # "Which sanctions did the U.S. actually impose?" against "…would impose tough sanctions… in the

@@ -201,12 +201,14 @@ def decide(
             not seen(w) for name in named + compared for w in content_words(name) - _FRAME
         )
         unknown = unknown or any(not content_words(c) <= content_words(text) for c in compared)
-        elsewhere = misses_the_named_slot(question, text)  # "to Moscow", asked "to Beijing"
         # "This form may only be used at…" holds the words of the sentence it leans on
         # and so does "No builtin types implement this operator"
         back = LEANS_BACK.match(chosen[0].text) or POINTS_BACK.search(chosen[0].text)
         back = back or chosen[0].index in chosen[0].passage.table_intros  # a table's row
-        whole = f"{window(chosen[0])} {referent}" if back else text
+        referring = _REFERRING.search(chosen[0].text)  # "…had a call with him": with whom
+        whole = f"{window(chosen[0])} {referent}" if back or referring else text
+        # "to Moscow", asked "to Beijing"; "with him" is with the ambassador named before
+        elsewhere = misses_the_named_slot(question, whole if referring else text)
         held = coverage(permission_asked(asked_words, text), whole, idf, seen)
         if (held >= SETTLE_COVERAGE or denies_existence(question, text)) and not (
             unknown or elsewhere

@@ -372,6 +372,15 @@ def test_a_condition_supposes_and_its_denial_is_no_answer() -> None:
     assert not negated("Once the lock is taken without a timeout, is it released?")
 
 
+def test_a_name_qualifying_a_noun_after_to_or_with_leaves_the_noun_as_the_slot() -> None:
+    from rag.negation import misses_the_named_slot
+
+    asked = "Did the mayor meet with the French delegation in June?"
+    assert not misses_the_named_slot(asked, "The mayor met the delegation on June 3.")
+    assert misses_the_named_slot(asked, "The mayor met the French press on June 3.")
+    assert misses_the_named_slot("Did the mayor fly to Lyon?", "The mayor flew to Paris.")
+
+
 def test_python_none_denies_nothing() -> None:
     assert not negated("Is it fine for setup() to return something other than None?")
     assert negated("None of the hooks may return a value.")

@@ -547,6 +547,12 @@ def test_a_yes_no_bounding_a_count_is_settled_by_the_count_the_article_gives(eng
     assert answer.text.startswith("No.") and "37 times" in answer.text, answer.text
 
 
+def test_him_in_the_settling_sentence_is_the_person_named_before(engine) -> None:
+    # "American officials spoke with the ambassador… Wendy R. Sherman… had a call with him."
+    answer = engine.ask("Did Sherman have a call with the Chinese ambassador?")
+    assert answer.text.startswith("Yes.") and "had a call with him" in answer.text, answer.text
+
+
 def test_a_day_the_article_gives_for_another_deed_does_not_date_the_asked_one(engine) -> None:
     # "had flown to Moscow on Nov. 2 …, and on Nov. 17, American intelligence officials shared…"
     answer = engine.ask("Did William Burns fly to Moscow on Nov. 17?")

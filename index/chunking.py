@@ -130,8 +130,9 @@ class ChunkerConfig:
             "sentences": 5,
             # 2: a term with its description indented under it is a definition, not a heading;
             # 3: a version note indented under an entry ("New in version 3.3.") is prose;
-            # 4: a table's body row is a sentence read cell by cell (5: with its table's intro)
-            "shapes": 5,
+            # 4: a table's body row is a sentence read cell by cell (5: with its table's intro);
+            # 6: each indented paragraph is code or prose on its own
+            "shapes": 6,
         }
 
 

@@ -8,6 +8,7 @@ document structure reads its fields from them.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from index.header import parse_header
@@ -146,7 +147,11 @@ class BlockParser:
         if line.indent >= 3 and (
             previous is None or previous.blank or previous.text.rstrip().endswith(":")
         ):
-            block = self._indented(i)
+            # each indented paragraph is judged on its own: a description goes on in prose
+            # though an example follows it ("Aliases may be nested…" above "alias pi for k…")
+            block = list(
+                itertools.takewhile(lambda ln: not ln.blank and ln.indent >= 3, self.lines[i:])
+            )
             # a table indented under a description is read as a table (index/tables.py)
             block = block[: next((k for k, b in enumerate(block) if is_table_start(b)), None)]
             if block and looks_like_code(block):
@@ -178,21 +183,6 @@ class BlockParser:
         self.add(HEADING, *trimmed(line), *trimmed(line), self.rst_levels.index(char) + 1)
         self.add(RULE, *trimmed(nxt))
         return True
-
-    def _indented(self, i: int) -> list[Line]:
-        block, j = [], i
-        while j < len(self.lines):
-            line = self.lines[j]
-            if line.blank:
-                ahead = next((ln for ln in self.lines[j:] if not ln.blank), None)
-                if ahead is None or ahead.indent < 3:
-                    break
-            elif line.indent < 3:
-                break
-            else:
-                block.append(line)
-            j += 1
-        return block
 
     def _code(self, i: int, count: int | None = None) -> int:
         """Each code or grammar line is a block; a session runs to the next blank line."""

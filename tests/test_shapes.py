@@ -212,6 +212,22 @@ def test_a_term_with_its_description_indented_under_it_is_one_sentence() -> None
     )
 
 
+def test_an_indented_description_stays_prose_though_an_example_follows_it() -> None:
+    # each indented paragraph is judged on its own, not the description and its example as one
+    manual = (
+        "mark [name]\n\n"
+        "   Create a mark called *name* at the current line. Marks may be\n"
+        "   nested and can hold anything typed at the prompt.\n\n"
+        "   As an example, here is a useful mark:\n\n"
+        '      # Mark the top (usage "mk top")\n'
+        "      mark top for k in %1.keys(): print(k)\n"
+    )
+    sentences = quoted(manual)
+    prose = [s["text"] for s in sentences if not s["code"]]
+    assert "Marks may be nested and can hold anything typed at the prompt." in prose, prose
+    assert any(s["code"] and "for k in" in s["text"] for s in sentences)
+
+
 def test_a_version_note_under_an_entry_is_prose_not_code() -> None:
     raw = "gizmo.__tag__\n\n   The short label of the gizmo.\n\n   New in version 2.4.\n"
     prose = [s["text"] for s in quoted(raw) if not s["code"]]

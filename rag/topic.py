@@ -39,6 +39,9 @@ def off_topic(
 ) -> bool:
     """True when no sentence scores well and the question's words or subject are foreign to
     the documents."""
+    occurs = getattr(idf, "occurs", None)
+    if occurs is not None and unwritten_special_name(question, occurs):
+        return True  # however close the sentences about its parts ("__init__", "subclass")
     if best_score >= OFF_TOPIC_MAX_SCORE:
         return False
     phrase = getattr(idf, "shares_phrase", None)
@@ -66,8 +69,17 @@ def unseen_identifier(
         words = [w for w in content_words(match.group(0)) | content_words(attribute) if len(w) > 2]
         if words and not any(seen(w) for w in words):
             return match.group(0)
-        dunder = attribute.startswith("__") and "_" in attribute.strip("_")
-        if occurs is not None and dunder and not occurs(attribute):
+        if occurs is not None and unwritten_special_name(attribute, occurs):
+            return match.group(0)
+    return None
+
+
+def unwritten_special_name(question: str, occurs: Callable[[str], bool]) -> str | None:
+    """A special name of two or more words ("__init_subclass__") the question asks about and
+    no passage writes, or None: the documents say nothing of it, only of its parts."""
+    for match in _IDENTIFIER.finditer(question):
+        name = match.group(0).rsplit(".", 1)[-1]
+        if name.startswith("__") and "_" in name.strip("_") and not occurs(name):
             return match.group(0)
     return None
 

@@ -14,6 +14,7 @@ from rag.constraints import named_dates_present, roles_agree, unmet
 from rag.cues import offers_form
 from rag.dates import dated_otherwise
 from rag.forms import Form, form_of
+from rag.idf import Idf
 from rag.intents import Intent, by_pattern
 from rag.negation import negated
 from rag.questions import Expect, expected
@@ -886,6 +887,10 @@ def test_a_name_in_code_the_documents_never_use_is_not_their_topic() -> None:
     # the answerer abstains for it unless some sentence scores well all the same
     assert off_topic(asked, 0.45, None, seen)
     assert not off_topic(asked, 0.6, None, seen)
+    # but a special name no passage writes is never theirs, however well its parts score
+    idf = Idf(["The __init__ method runs first.", "Each subclass keeps a list of its bases."])
+    assert off_topic(asked_special, 0.9, idf, idf.seen)
+    assert not off_topic("What does __init__ do?", 0.9, idf, idf.seen)
 
 
 def test_a_denial_in_a_contrasted_clause_about_something_else_does_not_answer_no() -> None:

@@ -140,11 +140,12 @@ def definition_subject(question: str) -> str | None:
     if not match:
         return None
     subject = match.group("subject").strip(" \"'“”")
-    scene = split_carried(question)[0]
-    scene = scene[: scene.rfind(asked)] if asked in scene else ""
-    if _STANDS_IN.match(subject) and _PUT_FIRST.search(scene):  # "frozenset — what is it?"
-        subject = re.sub(r"^(?:an?|the)\s+", "", scene.strip(" \t—–-:\"'“”`"), flags=re.I)
-        subject = re.sub(r"\s+(?:in|of|for|on|with)\s.*$", "", subject)  # "X in __del__"
+    if _STANDS_IN.match(subject):  # "frozenset — what is it?": the subject is put first
+        scene = split_carried(question)[0]
+        scene = scene[: scene.rfind(asked)] if asked in scene else ""
+        if _PUT_FIRST.search(scene):
+            subject = re.sub(r"^(?:an?|the)\s+", "", scene.strip(" \t—–-:\"'“”`"), flags=re.I)
+            subject = re.sub(r"\s+(?:in|of|for|on|with)\s.*$", "", subject)  # "X in __del__"
     return subject if 0 < len(subject.split()) <= 6 else None
 
 

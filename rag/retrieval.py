@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
@@ -27,7 +27,6 @@ logger = logging.getLogger(__name__)
 DENSE_RANK = "dense_rank"
 BM25_RANK = "bm25_rank"
 DENSE_SCORE = "dense_score"
-RARE, RARE_RANK = "rare", "rare_rank"
 # A word of the question that at most this many passages hold, and that the embedding model
 # has no token of its own for (a name, a command, an identifier: "tbreak", "Medeiros"), marks
 # the passage to read: when none of them is among those fused, the best of them is read too.
@@ -79,10 +78,15 @@ class FoldedBM25(BaseRetriever):
 
 
 def reciprocal_rank_fusion(
-    rankings: dict[str, list[NodeWithScore]], k: int, top_k: int, keep: str | None = None
+    rankings: dict[str, list[NodeWithScore]],
+    k: int,
+    top_k: int,
+    keep: str | None = None,
+    among: Collection[str] | None = None,
 ) -> list[NodeWithScore]:
     """Fuse rankings by sum of 1/(k + rank); keeps each retriever's rank in the node's metadata.
-    The node `keep` (an id) takes the last place when it would not make the `top_k` otherwise."""
+    The node `keep` (an id) takes the last place when it would not make the `top_k` otherwise;
+    with `among` (ids), only those nodes are ranked."""
     fused: dict[str, float] = {}
     by_id: dict[str, NodeWithScore] = {}
     ranks: dict[str, dict[str, float]] = {}
@@ -94,7 +98,8 @@ def reciprocal_rank_fusion(
             ranks.setdefault(node_id, {})[name] = rank
             if name == "dense":
                 ranks[node_id][DENSE_SCORE] = hit.score or 0.0
-    order = sorted(fused, key=lambda nid: (-fused[nid], ranks[nid].get("dense", math.inf)))
+    ids = fused if among is None else [nid for nid in fused if nid in among]
+    order = sorted(ids, key=lambda nid: (-fused[nid], ranks[nid].get("dense", math.inf)))
     chosen = order[:top_k]
     if keep in fused and keep not in chosen and chosen:
         chosen[-1] = keep
@@ -105,7 +110,6 @@ def reciprocal_rank_fusion(
             DENSE_RANK: info.get("dense"),
             BM25_RANK: info.get("bm25"),
             DENSE_SCORE: info.get(DENSE_SCORE),
-            RARE_RANK: info.get(RARE),
         }
         fused_hits.append(
             _with_extra(NodeWithScore(node=by_id[node_id].node, score=fused[node_id]), extra)
@@ -207,11 +211,11 @@ class HybridRetriever(BaseRetriever):
         dominant = _dominant(rankings.get("bm25", []))
         fused = reciprocal_rank_fusion(rankings, self._rrf_k, top_k, keep=dominant)
         rare = self._rare.passages(query_bundle.query_str) if self._rare is not None else []
-        if rare and not {n.node_id for n in rare} & {h.node.node_id for h in fused}:
-            # read as one more passage, ranked as the fusion would rank it
-            rankings[RARE] = [NodeWithScore(node=node, score=1.0) for node in rare]
-            ranked = reciprocal_rank_fusion(rankings, self._rrf_k, len(self._served))
-            fused.append(next(h for h in ranked if h.node.metadata.get(RARE_RANK)))
+        rare_ids = {node.node_id for node in rare}
+        if rare_ids and not rare_ids & {hit.node.node_id for hit in fused}:
+            # read as one more passage: the one of them the fusion ranks best
+            rankings["rare"] = [NodeWithScore(node=node, score=1.0) for node in rare]
+            fused += reciprocal_rank_fusion(rankings, self._rrf_k, 1, among=rare_ids)
         return fused
 
 

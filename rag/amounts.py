@@ -58,6 +58,9 @@ _MONEY = re.compile(
 )
 
 
+_DETERMINERS = frozenset("the a an his her their its my your our this that these those".split())
+
+
 def counts_what_is_asked(question: str, window: str) -> bool:
     """For "how many X", a number in the window counts X ("37 times", "half a dozen meetings");
     "How much is the trade worth?" needs an amount of some kind."""
@@ -67,6 +70,14 @@ def counts_what_is_asked(question: str, window: str) -> bool:
             return True
         wanted = _MONEY if _ASKS_MONEY.search(question) else _ANY_AMOUNT
         return bool(wanted.search(window))
+    counted = {noun}
+    if noun == "time":  # "How many times did they meet?": "half a dozen meetings" counts them
+        words = _tokens(question)  # its verb, not a noun after "the" ("the boards")
+        counted |= {
+            stem(w)
+            for before, w in zip(["", *words], words, strict=False)
+            if len(w) > 2 and before not in _DETERMINERS
+        }
     tokens = _tokens(window)
     for i, token in enumerate(tokens):
         if not re.fullmatch(_NUMBER_WORDS, token.split("-")[0]):
@@ -77,11 +88,11 @@ def counts_what_is_asked(question: str, window: str) -> bool:
             return True
         skipped = 0  # "eight hex digits", "12 built-in tools": a word may describe the noun
         for after in tokens[i + 1 : i + 5]:
-            if stem(after) == noun:
+            if stem(after) in counted:
                 return True
             filler = after in _MODIFIERS or after in _FILLERS or re.fullmatch(_NUMBER_WORDS, after)
             if not filler:
-                if stem(after.split("-")[-1]) == noun:
+                if stem(after.split("-")[-1]) in counted:
                     return True
                 skipped += 1
                 if skipped > 1:
@@ -135,7 +146,9 @@ _EXTREMES = (
     r"largest|biggest|smallest|highest|lowest|maximum|minimum|max|min|longest|shortest|"
     r"greatest|fewest|most|least|fastest|slowest|earliest|latest|deepest|oldest|youngest"
 )
-_ASKS_EXTREME = re.compile(rf"^\W*(?:what|which|how)\b[^?]*?\b(?:{_EXTREMES})\b", re.I)
+_ASKS_EXTREME = re.compile(
+    rf"^\W*(?:what|which|how)\b[^?]*?\b(?:{_EXTREMES})\b|^\W*(?:what|which)\s+range\s+of\b", re.I
+)
 _GIVES_EXTREME = re.compile(
     rf"\b(?:{_EXTREMES}|limit\w*|unlimited|bound\w*|arbitrar\w*|infinite\w*|precision|"
     r"at\s+most|up\s+to|no\s+more\s+than|cap|ceiling)\b|\d",
@@ -146,7 +159,33 @@ _GIVES_EXTREME = re.compile(
 def gives_the_extreme(question: str, window: str) -> bool:
     """ "What is the largest integer Python can store?" is answered by a limit, a superlative or
     a number, not by a sentence that only names integers."""
-    return not _ASKS_EXTREME.search(question) or bool(_GIVES_EXTREME.search(window))
+    if not _ASKS_EXTREME.search(question):
+        return True
+    # "Changed in version 3.5" gives no limit: a version number is no amount
+    return bool(_GIVES_EXTREME.search(_VERSION.sub(" ", window)))
+
+
+_VERSION = re.compile(r"\b(?:version|python|pep)\s+\d[\d.]*", re.IGNORECASE)
+# "What is the time complexity of popitem()?", "Is a list comprehension faster than a loop?":
+# a cost (of time or memory), stated only by a sentence that speaks of cost.
+_ASKS_COST = re.compile(
+    r"\b(?:(?:time|space)\s+complexity|complexity\s+of|big-?o|performance|efficien\w*|overhead|"
+    r"how\s+(?:fast|slow)\b|(?:faster|slower|quicker|cheaper)\s+than|speed\s+of|memory\s+"
+    r"(?:usage|use|footprint|cost|overhead))",
+    re.IGNORECASE,
+)
+_GIVES_COST = re.compile(
+    r"\bO\(|\b(?:complexity|constant|linear|quadratic|logarithmic|amortized|fast\w*|slow\w*|"
+    r"quick\w*|efficien\w*|overhead|performance|speed\w*|memory|expensive|cheap\w*|costly|"
+    r"optimi[sz]\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def states_the_cost(question: str, window: str) -> bool:
+    """A question about cost (complexity, speed, memory) is answered only by a sentence that
+    speaks of cost, not by one that only describes the operation asked about."""
+    return not _ASKS_COST.search(question) or bool(_GIVES_COST.search(window))
 
 
 # A count a yes/no question bounds: "more than 30 times", "at least three meetings".

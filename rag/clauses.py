@@ -38,11 +38,35 @@ _CONDITION = re.compile(
 )
 
 
+# A statement put as a question by a tag: "…moves the key to the end, doesn't it?", "…is
+# reliable, right?", "…right away, correct?". The statement is what is asked.
+_TAG = re.compile(
+    r"(?:,\s*(?:(?:is\s+that|am\s+i)\s+)?|\s+(?:is\s+that|am\s+i)\s+)"
+    r"(?:right|correct|true|yes|no|yeah|ok(?:ay)?)\s*\?+\s*$|,\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|"
+    r"must)(?:n['’]t)?\s+(?:it|they|he|she|there|you|we|i|that|this)\s*\?+\s*$",
+    re.IGNORECASE,
+)
+
+
+def tagged_statement(question: str) -> str:
+    """The statement a tag question asks about, or "" when `question` has no tag."""
+    text = " ".join(split_carried(question)[0].split())
+    match = _TAG.search(text)
+    if not match or not re.search(r"\w", text[: match.start()]):
+        return ""
+    statement = text[: match.start()]
+    return (
+        ""
+        if re.match(r"^\W*(?:who|whom|whose|what|when|where|which|why|how)\b", statement, re.I)
+        else statement
+    )
+
+
 @lru_cache(maxsize=4096)
 def asked_clause(question: str) -> str:
     """The part of `question` that asks: the last asking sentence, without a leading condition
     (and without the earlier question a follow-up carries in brackets)."""
-    text = " ".join(split_carried(question)[0].split())
+    text = tagged_statement(question) or " ".join(split_carried(question)[0].split())
     parts = _SCENE.split(text)
     clause = parts[-1] if len(parts) > 1 and parts[-1].strip() else text
     rest = _CONDITION.sub("", clause, count=1)

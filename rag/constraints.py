@@ -12,10 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.amounts import counts_what_is_asked, gives_the_extreme, measures_what_is_asked
+from rag.amounts import (
+    counts_what_is_asked,
+    gives_the_extreme,
+    measures_what_is_asked,
+    states_the_cost,
+)
 from rag.clauses import split_carried
 from rag.cues import ASKS_REACTION, REACTION, VERSION_NOTE
-from rag.dates import gives_new_date, named_dates_present, numbered_things_present
+from rag.dates import gives_new_date, named_dates_present, numbered_things_present, only_a_date
+from rag.forms import Form, form_of
 from rag.negation import misses_the_named_slot, only_possible
 from rag.questions import (
     _POSSESSIVE,
@@ -25,7 +31,14 @@ from rag.questions import (
     content_words,
     names,
 )
-from rag.roles import _country, new_people, person_near_role, persons, roles_agree
+from rag.roles import (
+    _country,
+    named_for_another_role,
+    new_people,
+    person_near_role,
+    persons,
+    roles_agree,
+)
 from rag.textutil import stem
 
 # The documents' people's names, when first asked for (None: any capitalised subject may be).
@@ -36,13 +49,23 @@ _NAMES_OF = re.compile(
     re.IGNORECASE,
 )
 
+# A news dateline standing alone: "WASHINGTON —", "LONDON, Feb. 3 (Reuters) -".
+_DATELINE = re.compile(r"^\W*[A-Z][A-Z .'’-]+(?:,[^()—–-]*)?(?:\s*\([^)]*\))?\s*[—–-]+\s*$")
+
 
 def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
     """ "What are the names of the officials who…" needs a name the question does not give
     ("Name the places where…" asks for places, not names)."""
-    if expect is not Expect.person or not _NAMES_OF.search(question):
+    match = _NAMES_OF.search(question)
+    if expect is not Expect.person or not match:
         return True
-    return bool(new_people(question, window))
+    # the phrase whose names are asked: "of China's ambassador to the United States", up to
+    # a clause about someone else ("…officials who met the ambassador")
+    asked = re.split(r"\b(?:who|whom|that|which|when|where)\b", question[match.start() :])[0]
+    return any(
+        not named_for_another_role(question, window, name, asked)
+        for name in new_people(question, window)
+    )
 
 
 # "By what methods did China help…?", "In what ways…": a how in other words.
@@ -188,6 +211,10 @@ def unmet(
     (what was said is looked for in the `sentence` itself, when given, not the one before)."""
     if not named_dates_present(question, window):
         return "date"
+    if expect is not Expect.date and sentence and only_a_date(sentence):
+        return "date"  # "Who won in 2022?" is not answered by the date line "Feb. 25, 2022"
+    if expect is not Expect.place and sentence and _DATELINE.match(sentence):
+        return "name"  # nor "What happened then?" by the dateline "WASHINGTON —"
     if not roles_agree(question, window, required=expect is Expect.person):
         return "role"
     own = split_carried(question)[0]  # not the earlier question a follow-up carries along
@@ -195,6 +222,8 @@ def unmet(
         return "count"
     if not gives_the_extreme(own, window):
         return "count"  # "What is the largest integer…?": no limit, superlative or number
+    if form_of(own) is not Form.yesno and not states_the_cost(own, window):
+        return "count"  # "What is the time complexity of popitem()?": no cost is stated
     if not names_what_is_asked(question, window, expect):
         return "name"
     if not numbered_things_present(question, window):  # "PEP 562", "Python 3.9"

@@ -63,6 +63,13 @@ _DATE_TOKEN = re.compile(
 )
 
 
+def only_a_date(sentence: str) -> bool:
+    """The sentence is a bare date ("Feb. 25, 2022", a document's date line): it answers "when?"
+    and nothing else."""
+    rest, found = _DATE_TOKEN.subn(" ", sentence)
+    return bool(found) and not re.search(r"[A-Za-z]", rest)
+
+
 # A numbered thing the question names: "PEP 562", "Python 3.9", "Article 5", "Flight 17".
 _NUMBERED = re.compile(r"\b[A-Z][A-Za-z]*\s+(\d+(?:\.\d+)*)\b")
 

@@ -11,7 +11,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from rag.clauses import asked_clause, split_carried
+from rag.clauses import asked_clause, split_carried, tagged_statement
 from rag.questions import MEASURES, content_words
 
 
@@ -107,6 +107,8 @@ def form_of(question: str) -> Form:
     text = asked_clause(question)
     if _WHY.search(text):
         return Form.why
+    if tagged_statement(question):  # "…moves the key to the end, doesn't it?"
+        return Form.yesno
     if (_YESNO.match(text) or (_YESNO.search(text) and not _WH_START.match(text))) and not (
         _CHOICE.search(text)
     ):

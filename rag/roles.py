@@ -188,6 +188,29 @@ def new_people(question: str, window: str) -> list[str]:
     return [name for name in persons(window) if name.split()[-1].strip(".") not in asked]
 
 
+def named_for_another_role(question: str, window: str, name: str, asked: str) -> bool:
+    """The window gives `name` as the holder of a role the question names outside the `asked`
+    phrase (the one whose names it asks for): "the names of the officials who met the
+    ambassador" is not answered by "the ambassador, Qin Gang", nor by "Qin Gang, the
+    ambassador" (the ambassador's name)."""
+
+    def groups(text: str) -> set:
+        return {_ROLE.get(t, _ROLE.get(t.rstrip("s"))) for t in _tokens(text)} - {None}
+
+    mentioned = groups(question) - groups(asked)
+    if not mentioned:
+        return False
+    tokens = _tokens(window)
+    words = [w for w in name.replace(".", " ").split() if len(w) > 1]
+    for i, token in enumerate(tokens):
+        if token not in words:
+            continue
+        near = tokens[max(0, i - 3) : i] + tokens[i + 1 : i + 4]
+        if any(_ROLE.get(t, _ROLE.get(t.rstrip("s"))) in mentioned for t in near):
+            return True
+    return False
+
+
 def names_someone_new(question: str, sentence: str) -> bool:
     """The sentence names a person the question does not, or, when the question names no one,
     a role someone holds ("the foreign minister"). "Which officials met Qin Gang?" is not

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from rag.amounts import counts_what_is_asked, settles_a_bound
+from rag.clauses import asked_clause
 from rag.constraints import named_dates_present, roles_agree, unmet
 from rag.cues import offers_form
 from rag.dates import dated_otherwise
@@ -125,6 +126,12 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("Which Red Cross workers reached the town?", Form.list),
         ("What metaclass is used by default?", Form.other),  # one noun in -s
         ("Which bus was late?", Form.other),
+        # a statement put as a question by a tag asks whether the statement holds
+        ("The ferry leaves at noon, right?", Form.yesno),
+        ("Closing the file flushes its buffer, doesn't it?", Form.yesno),
+        ("The mayor signed the order, is that correct?", Form.yesno),
+        ("Where did the ferry go, right?", Form.other),
+        ("Is that true?", Form.yesno),
     ],
 )
 def test_question_forms(question: str, form: Form) -> None:
@@ -171,6 +178,60 @@ def test_a_where_answer_names_a_place_after_in_at_or_to() -> None:
     # an institution is a place too: "Where does she teach?"
     asked = "Where does Anna Roux teach?"
     assert offers(Expect.place, "said Anna Roux, a Lyon University professor.", asked)
+
+
+def test_a_tag_question_asks_about_its_statement_and_the_tag_denies_nothing() -> None:
+    assert asked_clause("Closing the file flushes its buffer, doesn't it?") == (
+        "Closing the file flushes its buffer"
+    )
+    assert asked_clause("The ferry leaves at noon, right?") == "The ferry leaves at noon"
+    assert not negated(asked_clause("Closing the file flushes its buffer, doesn't it?"))
+    assert asked_clause("Is it true?") == "Is it true?"
+
+
+def test_a_bare_date_line_or_dateline_answers_no_other_question() -> None:
+    asked = "Who won the 2019 league?"
+    assert unmet(asked, "March 3, 2019", Expect.person, sentence="March 3, 2019") == "date"
+    assert unmet("What happened then?", "OSLO —", Expect.anything, sentence="OSLO —") == "name"
+    when = "When was it written?"
+    assert unmet(when, "March 3, 2019", Expect.date, sentence="March 3, 2019") is None
+    said = "The league ended on March 3, 2019."
+    assert unmet("What ended in 2019?", said, Expect.anything, sentence=said) is None
+
+
+def test_a_name_given_for_another_role_the_question_names_is_not_the_asked_name() -> None:
+    asked = "What are the names of the inspectors who visited the governor?"
+    window = "Two inspectors later visited the governor, Ana Brandt, at her office."
+    assert unmet(asked, window, Expect.person) == "name"
+    told = "The inspectors, Joe Kell and Ray Ito, later visited the governor at her office."
+    assert unmet(asked, told, Expect.person) is None
+    own = "What is the name of the governor the inspectors visited?"
+    assert unmet(own, window, Expect.person) is None
+    owned = "What is the name of Norway's governor to the islands, whom inspectors visited?"
+    assert unmet(owned, window, Expect.person) is None
+
+
+def test_how_many_times_is_counted_by_the_asked_verb_made_a_noun() -> None:
+    said = "The two boards held a dozen joint meetings that spring."
+    assert counts_what_is_asked("How many times did the boards meet?", said)
+    assert not counts_what_is_asked("How many times did the boards vote?", said)
+
+
+def test_a_question_about_cost_wants_a_sentence_that_states_a_cost() -> None:
+    asked = "What is the time complexity of deque.rotate()?"
+    plain = "Rotate the deque n steps to the right."
+    assert unmet(asked, plain, Expect.anything) == "count"
+    assert unmet(asked, "Rotating takes O(k) time for k steps.", Expect.anything) is None
+    faster = "How much faster is a set lookup than a list scan?"
+    assert unmet(faster, "Sets hold unique items; lists keep order.", Expect.anything) == "count"
+    assert unmet("What does deque.rotate() do?", plain, Expect.anything) is None
+
+
+def test_a_version_number_is_no_limit() -> None:
+    asked = "What is the maximum number of handlers a logger can have?"
+    noted = "Handlers are added with addHandler(). Changed in version 3.7: handlers are kept."
+    assert unmet(asked, noted, Expect.anything) == "count"
+    assert unmet(asked, "A logger can have up to 64 handlers.", Expect.anything) is None
 
 
 def test_a_count_the_question_states_must_be_in_the_answer() -> None:

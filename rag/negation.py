@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from rag.clauses import asked_clause
+from rag.opposites import ASKS_PERMISSION, OPPOSITES, RESTRICTS
 from rag.questions import content_words
 
 NEGATION = re.compile(
@@ -45,7 +46,7 @@ def negated(text: str, question: str = "") -> bool:
     if _affirms_emphatically(text, question):
         return False
     clause = asked_clause(question)
-    for asks, denies in _OPPOSITES:  # "Did Qin accept it?" — "Mr. Qin was skeptical"
+    for asks, denies in OPPOSITES:  # "Did Qin accept it?" — "Mr. Qin was skeptical"
         if asks.search(clause) and denies.search(text):
             return True
     asked = content_words(question)
@@ -112,18 +113,6 @@ _ONE_CLAUSE_DENIAL = re.compile(
 )
 
 
-_ASKS_PERMISSION = re.compile(
-    r"^\W*(?:can|may|could)\s+(?:i|you|we|one|it|they)\b|^\W*is\s+it\s+(?:ok|okay|"
-    r"allowed|possible|legal|valid|permitted|fine)\b|^\W*(?:is|are)\s+\w+(?:\s+\w+)?"
-    r"\s+(?:allowed|permitted|legal|valid)\b",
-    re.IGNORECASE,
-)
-_RESTRICTS = re.compile(
-    r"\b(?:is|be|raises?|gives?|causes?)\s+an?\s+[\"“]?\w*error\b|\berror\s+to\b|"
-    r"\b(?:only|never)\s+(?:be\s+)?(?:allowed|permitted|valid|legal|used|occur)|"
-    r"\b(?:illegal|forbidden|prohibited|disallowed)\b",
-    re.IGNORECASE,
-)
 # The place a permission question asks about: "… inside a function body?"
 _PLACE = re.compile(
     r"\s(?:inside|within|outside|in|at|after|before)\s(?!.*\s(?:inside|within|"
@@ -137,64 +126,9 @@ def permission_asked(question: str, text: str) -> str:
     against a rule that allows X only elsewhere (or makes it an error), that is X alone: the
     rule says where X may go, so it never names Y."""
     asked = asked_clause(question)  # "I have a loop with a helper in it. Can I break…?"
-    if _ASKS_PERMISSION.match(asked) and _RESTRICTS.search(text):
+    if ASKS_PERMISSION.match(asked) and RESTRICTS.search(text):
         return _PLACE.split(asked, maxsplit=1)[0]
     return question
-
-
-# Question verbs, and the words of a sentence that answer them No without a "not": doubt
-# answers acceptance, failure answers success.
-_OPPOSITES = [
-    (
-        re.compile(
-            r"\b(?:accept|believ|agree|trust|convinc|persuad|buy|bought|heed|embrac)\w*",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            r"\b(?:skeptic|sceptic|suspicio|doubt|distrust|disbelie|unconvinc|rebuff|reject|"
-            r"dismiss|disagree)\w*",
-            re.IGNORECASE,
-        ),
-    ),
-    # "Can I use X inside Y?", "Is it OK to…": an error or a rule allowing it only elsewhere
-    (_ASKS_PERMISSION, _RESTRICTS),
-    (
-        # "Is there more than one ellipsis object?": "There is exactly one…" says No
-        re.compile(r"\b(?:more\s+than\s+one|multiple|several|two\s+or\s+more)\b", re.I),
-        re.compile(
-            r"\b(?:exactly\s+one|only\s+one|a\s+single|just\s+one|one\s+and\s+only|singleton)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        # "Did they speak only once?": "in late January and again on Monday" says No
-        re.compile(r"\b(?:only|just)\s+(?:once|one\s+time|a\s+single\s+time)\b", re.I),
-        re.compile(
-            r"\b(?:again|twice|repeatedly|each\s+time|every\s+time|(?:\d+|two|three|four|"
-            r"five|six|seven|eight|nine|ten|many|several|multiple|numerous)\s+times)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        # "Were all the officials hopeful?": "Some officials thought…" says not all
-        re.compile(r"^\W*(?:were|are|was|is|did|do|does|have|had)\s+(?:all|every|each)\b", re.I),
-        re.compile(r"^\W*(?:only\s+)?some\b|\bnot\s+all\b|\bothers\s+(?:were|are|thought)\b", re.I),
-    ),
-    (
-        # "Did they meet in person?": a video summit or a phone call says No
-        re.compile(r"\b(?:in[\s-]person|face[\s-]to[\s-]face|personally|physically)\b", re.I),
-        re.compile(
-            r"\b(?:video|virtual(?:ly)?|online|remotely|by\s+(?:tele)?phone|on\s+the\s+phone)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        re.compile(r"\b(?:succeed|success|work(?:s|ed)?\b|pa(?:y|id)\s+off)\w*", re.IGNORECASE),
-        re.compile(
-            r"\b(?:fail(?:ed|s|ure)?|went\s+nowhere|collaps\w*|fell\s+through)\b", re.IGNORECASE
-        ),
-    ),
-]
 
 
 # "a and b may or may not be the same object, but c and d are guaranteed to be different":

@@ -42,10 +42,12 @@ from rag.topic import AUXILIARY, off_topic
 # A yes/no answer says Yes or No only when the sentence holds this share of the question's
 # (IDF-weighted) words; below it the sentence is quoted as not settling the question.
 SETTLE_COVERAGE = 0.5
+DENIAL_COVERAGE = 0.2
 # A yes/no question is settled by the sentence, of those within this margin of the best, that
 # holds most of the question's words and the people it names (weighed by COVERAGE_WEIGHT).
 YESNO_MARGIN = 0.1
 COVERAGE_WEIGHT = 0.5
+DENIAL_WEIGHT = 0.1
 # A sentence that refers back to someone named before it ("She has refused…").
 _REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORECASE)
 # Words that only frame a yes/no ("Is it OK to … inside a function?"): a rule allowing the thing
@@ -108,7 +110,8 @@ def decide(
     form = form_of(question)
     expect = question_expect(question, form)
     scored = adjust(question, form, scored)
-    if seen is not None and scored and off_topic(question, scored[0].score, idf, seen):
+    nearest = max((getattr(s, "cosine", 0.0) for s in scored), default=0.0)
+    if seen is not None and scored and off_topic(question, scored[0].score, idf, seen, nearest):
         return Decision(abstained=True)
     if expect is Expect.identifier and not any(offers(expect, s.text, question) for s in scored):
         # "what method did they use", "which warnings did they give": plain words here, not
@@ -178,8 +181,13 @@ def decide(
             present = sum(bool(name & named) for name in asked) / len(asked) if asked else 1.0
             # "…passed to NATO?": a sentence without NATO cannot settle it, however close
             slot = 0.0 if misses_the_named_slot(question, text) else 1.0
-            return sentence.score + COVERAGE_WEIGHT * (
-                coverage(permission_asked(question, text), text, idf, seen) + present + slot
+            # a denial of the asked words answers in words of its own ("cannot be compared")
+            denies = DENIAL_WEIGHT if negated(sentence.text, question) else 0.0
+            return (
+                sentence.score
+                + denies
+                + COVERAGE_WEIGHT
+                * (coverage(permission_asked(question, text), text, idf, seen) + present + slot)
             )
 
         settling = max(close, key=settles)
@@ -210,7 +218,9 @@ def decide(
         # "to Moscow", asked "to Beijing"; "with him" is with the ambassador named before
         elsewhere = misses_the_named_slot(question, whole if referring else text)
         held = coverage(permission_asked(asked_words, text), whole, idf, seen)
-        if (held >= SETTLE_COVERAGE or denies_existence(question, text)) and not (
+        # a denial of the asked words settles in fewer of them ("cannot be directly compared")
+        denial = held >= DENIAL_COVERAGE and negated(chosen[0].text, question)
+        if (held >= SETTLE_COVERAGE or denial or denies_existence(question, text)) and not (
             unknown or elsewhere
         ):
             # and its denial may lie there: "The previously unreported talks… This account…"

@@ -120,7 +120,7 @@ class SentenceEmbeddingCache:
 class ScoredSentence:
     """A sentence of a passage and its score; `referent` names the "she" it opens with."""
 
-    __slots__ = ("index", "passage", "referent", "score", "span", "text")
+    __slots__ = ("cosine", "index", "passage", "referent", "score", "span", "text")
 
     def __init__(
         self,
@@ -130,9 +130,11 @@ class ScoredSentence:
         text: str,
         score: float,
         referent: str = "",
+        cosine: float = 0.0,
     ) -> None:
         self.passage, self.index, self.span, self.text = passage, index, span, text
         self.score, self.referent = score, referent
+        self.cosine = cosine  # the embedding similarity alone, before words and kind count
 
 
 def sentence_text(passage: Passage, index: int) -> str:
@@ -266,6 +268,7 @@ def score_sentences(
                 text,
                 max(0.0, min(1.0, score)),
                 referent,
+                float(cos),
             )
         )
     scored.sort(key=lambda s: -s.score)

@@ -18,12 +18,14 @@ from rag.questions import content_words
 # its best sentence scores below OFF_TOPIC_MAX_SCORE.
 OFF_TOPIC_UNSEEN = 0.6
 OFF_TOPIC_MAX_SCORE = 0.55
+# ...unless a sentence is this close in meaning: then its words are only worded otherwise.
+OFF_TOPIC_CLOSE = 0.6
 # A name the question shares with the documents keeps it on topic when it is this rare (an IDF
 # above it: in fewer than about two passages in five), unlike "China" in a story on China.
 NAMED_MIN_IDF = 1.2
 # A name right after the question's auxiliary is its subject ("did the EU", "is Zelensky").
 _SUBJECT_NAME = re.compile(
-    r"\b(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\s+(?:the\s+)?"
+    r"\b(?i:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\s+(?:the\s+)?"
     r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
 )
 AUXILIARY = frozenset(
@@ -36,17 +38,23 @@ def off_topic(
     best_score: float,
     idf: Callable[[str], float] | None,
     seen: Callable[[str], bool],
+    best_cosine: float = 0.0,
 ) -> bool:
     """True when no sentence scores well and the question's words or subject are foreign to
-    the documents."""
+    the documents. Everyday words the documents happen not to use ("why wouldn't they give
+    their names?") do not make a question foreign when a sentence is close in meaning
+    (`best_cosine`, the embedding similarity alone)."""
     occurs = getattr(idf, "occurs", None)
     if occurs is not None and unwritten_special_name(question, occurs):
         return True  # however close the sentences about its parts ("__init__", "subclass")
     if best_score >= OFF_TOPIC_MAX_SCORE:
         return False
     phrase = getattr(idf, "shares_phrase", None)
-    return (
+    foreign = best_cosine < OFF_TOPIC_CLOSE and (
         unseen_share(question, idf, seen, phrase) >= OFF_TOPIC_UNSEEN
+    )
+    return (
+        foreign
         or bool(unseen_name(question, seen))
         or bool(unseen_identifier(question, seen, getattr(idf, "occurs", None)))
     )

@@ -413,6 +413,15 @@ def test_a_negated_form_shares_its_base_word_with_the_question() -> None:
     assert negated(sentence, question)  # and the yes/no answer reads it as a denial
 
 
+def test_a_count_of_earlier_times_and_a_false_result_answer_no_without_a_not() -> None:
+    asked = "Was the spring match the first time the two clubs had played each other?"
+    assert negated("The two clubs had played each other 12 times before.", asked)
+    assert not negated("The two clubs played each other in spring.", asked)
+    truth = "Does [] == False evaluate to True?"
+    assert negated("Comparisons of an empty list with False are false.", truth)
+    assert not negated("Such comparisons are true, and their negations false.", truth)
+
+
 def test_a_contracted_not_is_a_denial() -> None:
     asked = "Does a cache entry keep a reference to its owner?"
     assert negated("Cache entries don’t keep a reference to their owner.", asked)
@@ -493,6 +502,17 @@ def test_one_word_the_corpus_lacks_does_not_make_a_question_off_topic() -> None:
     # "named" is a synonym the text never uses, not a sign of another topic
     assert unseen_share("Which Chinese officials are named?", None, seen) == 0.0
     assert unseen_share("Who won the football cup final?", None, seen) == 1.0
+
+
+def test_everyday_words_the_corpus_lacks_are_foreign_only_when_nothing_is_close() -> None:
+    from rag.topic import off_topic
+
+    seen = {"offici", "ambassador", "meet"}.__contains__
+    asked = "Why would the officials not give their names?"  # "give", "names": never written
+    assert off_topic(asked, 0.3, None, seen, best_cosine=0.2)
+    assert not off_topic(asked, 0.3, None, seen, best_cosine=0.7)
+    # a name the documents never write stays foreign, however close the sentence
+    assert off_topic("Did Lagarde meet the ambassador?", 0.3, None, seen, best_cosine=0.7)
 
 
 def test_a_question_for_a_name_in_code_wants_one_the_question_lacks() -> None:

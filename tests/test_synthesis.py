@@ -191,3 +191,61 @@ def test_the_same_sentence_in_two_documents_is_quoted_once() -> None:
     )
     answer = answer_for("Where was the treaty signed?", [first, second])
     assert answer.text.count("signed in Lisbon") == 1, answer.text
+
+
+def test_a_denial_of_the_asked_words_settles_no_in_fewer_of_them() -> None:
+    from rag.idf import Idf
+    from rag.selection import SETTLE_COVERAGE, coverage
+
+    rule = passage(
+        1,
+        [
+            "Renaming a file never moves it within the list.",
+            "Deleted files leave a gap.",
+            "Old entries come first.",
+        ],
+    )
+    # the corpus uses the question's words elsewhere: it is on topic
+    idf = Idf([rule.text, "Uploads push stored items to the back of the listing order."])
+    fake = HashEmbedding()
+    cache = SentenceEmbeddingCache(fake.get_text_embedding_batch)
+    question = "Does renaming a stored file push it to the back of the listing order?"
+    # the denial shares too few of the question's words to settle it on them alone
+    assert coverage(question, "Renaming a file never moves it within the list.", idf) < (
+        SETTLE_COVERAGE
+    )
+    vector = np.asarray(fake.get_query_embedding(question))
+    scored = score_sentences(question, vector, [rule], cache, idf)
+    answer = compose_extractive(question, [rule], scored, 0.2, 2, False, 0.0, idf)
+    assert answer.text.startswith("No.") and "never moves" in answer.text, answer.text
+
+
+def test_of_two_close_sentences_a_yes_no_is_settled_by_the_one_denying_its_words() -> None:
+    from rag.idf import Idf
+    from rag.selection import decide
+    from rag.sentences import ScoredSentence
+
+    said = [
+        "Labels and tags are each sorted by their printed text.",
+        "Colours are ignored.",
+        "A label cannot be sorted together with a tag.",
+    ]
+    rule = passage(1, said)
+    idf = Idf([rule.text])
+    # the denial ranks a little below the sentence that only shares the question's words
+    scored = [
+        ScoredSentence(rule, 0, rule.sentences[0], said[0], 0.60),
+        ScoredSentence(rule, 2, rule.sentences[2], said[2], 0.59),
+    ]
+    question = "Can labels be sorted together with tags by their printed text?"
+    decision = decide(
+        question,
+        scored,
+        threshold=0.2,
+        hedge_below=0.0,
+        max_sentences=2,
+        second_margin=0.1,
+        window=lambda sentence: sentence.text,
+        idf=idf,
+    )
+    assert decision.lead == "No." and decision.chosen[0].text == said[2], decision

@@ -1,0 +1,87 @@
+"""Words that answer a yes/no question No without a "not": doubt answers acceptance, failure
+answers success, "37 times" answers "only once?" and "the first time?", and an error or a rule
+allowing a thing only elsewhere answers "Can I…?".
+"""
+
+from __future__ import annotations
+
+import re
+
+ASKS_PERMISSION = re.compile(
+    r"^\W*(?:can|may|could)\s+(?:i|you|we|one|it|they)\b|^\W*is\s+it\s+(?:ok|okay|"
+    r"allowed|possible|legal|valid|permitted|fine)\b|^\W*(?:is|are)\s+\w+(?:\s+\w+)?"
+    r"\s+(?:allowed|permitted|legal|valid)\b",
+    re.IGNORECASE,
+)
+RESTRICTS = re.compile(
+    r"\b(?:is|be|raises?|gives?|causes?)\s+an?\s+[\"“]?\w*error\b|\berror\s+to\b|"
+    r"\b(?:only|never)\s+(?:be\s+)?(?:allowed|permitted|valid|legal|used|occur)|"
+    r"\b(?:illegal|forbidden|prohibited|disallowed)\b",
+    re.IGNORECASE,
+)
+# Done more than once: "again", "twice", "37 times".
+_REPEATED = re.compile(
+    r"\b(?:again|twice|repeatedly|each\s+time|every\s+time|(?:\d+|two|three|four|"
+    r"five|six|seven|eight|nine|ten|many|several|multiple|numerous)\s+times)\b",
+    re.IGNORECASE,
+)
+
+# Question verbs, and the words of a sentence that answer them No without a "not": doubt
+# answers acceptance, failure answers success.
+OPPOSITES = [
+    (
+        re.compile(
+            r"\b(?:accept|believ|agree|trust|convinc|persuad|buy|bought|heed|embrac)\w*",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?:skeptic|sceptic|suspicio|doubt|distrust|disbelie|unconvinc|rebuff|reject|"
+            r"dismiss|disagree)\w*",
+            re.IGNORECASE,
+        ),
+    ),
+    # "Can I use X inside Y?", "Is it OK to…": an error or a rule allowing it only elsewhere
+    (ASKS_PERMISSION, RESTRICTS),
+    (
+        # "Is there more than one ellipsis object?": "There is exactly one…" says No
+        re.compile(r"\b(?:more\s+than\s+one|multiple|several|two\s+or\s+more)\b", re.I),
+        re.compile(
+            r"\b(?:exactly\s+one|only\s+one|a\s+single|just\s+one|one\s+and\s+only|singleton)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Did they speak only once?": "in late January and again on Monday" says No
+        re.compile(r"\b(?:only|just)\s+(?:once|one\s+time|a\s+single\s+time)\b", re.I),
+        _REPEATED,
+    ),
+    (
+        # "Were all the officials hopeful?": "Some officials thought…" says not all
+        re.compile(r"^\W*(?:were|are|was|is|did|do|does|have|had)\s+(?:all|every|each)\b", re.I),
+        re.compile(r"^\W*(?:only\s+)?some\b|\bnot\s+all\b|\bothers\s+(?:were|are|thought)\b", re.I),
+    ),
+    (
+        # "Did they meet in person?": a video summit or a phone call says No
+        re.compile(r"\b(?:in[\s-]person|face[\s-]to[\s-]face|personally|physically)\b", re.I),
+        re.compile(
+            r"\b(?:video|virtual(?:ly)?|online|remotely|by\s+(?:tele)?phone|on\s+the\s+phone)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        re.compile(r"\b(?:succeed|success|work(?:s|ed)?\b|pa(?:y|id)\s+off)\w*", re.IGNORECASE),
+        re.compile(
+            r"\b(?:fail(?:ed|s|ure)?|went\s+nowhere|collaps\w*|fell\s+through)\b", re.IGNORECASE
+        ),
+    ),
+    (
+        # "Was that the first time they met?": "had met 37 times before" says No
+        re.compile(r"\b(?:the\s+first\s+time|first[\s-]ever)\b", re.I),
+        _REPEATED,
+    ),
+    (
+        # "Does nan == nan evaluate to True?": "…are all false" says No, unless it says true too
+        re.compile(r"\b(?:evaluates?|returns?|gives?|yields?|is|be)\s+(?:to\s+)?True\b"),
+        re.compile(r"^(?!.*\btrue\b).*\bfalse\b", re.IGNORECASE | re.DOTALL),
+    ),
+]

@@ -42,8 +42,9 @@ _CONDITION = re.compile(
 # reliable, right?", "…right away, correct?". The statement is what is asked.
 _TAG = re.compile(
     r"(?:,\s*(?:(?:is\s+that|am\s+i)\s+)?|\s+(?:is\s+that|am\s+i)\s+)"
-    r"(?:right|correct|true|yes|no|yeah|ok(?:ay)?)\s*\?+\s*$|,\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|"
-    r"must)(?:n['’]t)?\s+(?:it|they|he|she|there|you|we|i|that|this)\s*\?+\s*$",
+    r"(?:right|correct|true|yes|no|yeah|ok(?:ay)?)\s*\?+\s*$|"
+    r",\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|must)"
+    r"(?:n['’]t)?\s+(?:it|they|he|she|there|you|we|i|that|this)\s*\?+\s*$",
     re.IGNORECASE,
 )
 
@@ -62,15 +63,63 @@ def tagged_statement(question: str) -> str:
     )
 
 
-@lru_cache(maxsize=4096)
-def asked_clause(question: str) -> str:
-    """The part of `question` that asks: the last asking sentence, without a leading condition
-    (and without the earlier question a follow-up carries in brackets)."""
+# A request around the question: "Could you explain what casefold() does?", "Can you tell me
+# who met him?", "Do you know when…", "Tell me why…". What is asked is the embedded question;
+# "Can you compare a str with bytes?" asks itself, and stays a yes/no.
+_POLITE = re.compile(
+    r"^\W*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|"
+    r"(?:do|does)\s+(?:you|anyone)\s+(?:happen\s+to\s+)?know\s+|"
+    r"i\s+(?:want|need|would\s+like|['’]d\s+like)\s+to\s+(?:know|understand)\s+|"
+    r"i\s+wonder\s+|i(?:['’]m|\s+am)\s+wondering\s+|any\s+idea\s+)",
+    re.IGNORECASE,
+)
+_ASKING_VERB = re.compile(
+    r"^(?:(?:tell|show|remind)\s+(?:me|us)(?:\s+about)?|explain(?:\s+to\s+me)?|describe|"
+    r"clarify|let\s+me\s+know|help\s+me\s+understand|(?:summari[sz]e|outline|go\s+over|"
+    r"walk\s+me\s+through)(?=\s+(?:who|whom|whose|what|when|where|which|why|how)\b))\s+",
+    re.IGNORECASE,
+)
+# "Can you list the officials…": a request whose verb asks by itself (a list, a name).
+_ASKS_ITSELF = re.compile(r"^(?:list|name|enumerate|identify|give|find|summari[sz]e)\b", re.I)
+_EMBEDDED = re.compile(
+    r"^(?:who|whom|whose|what|when|where|which|why|how|if|whether)\b", re.IGNORECASE
+)
+_WHETHER = re.compile(r"^(?:if|whether)\s+", re.IGNORECASE)
+
+
+def _unwrapped(clause: str) -> str:
+    """The question a request wraps ("Could you explain what X does?" → "what X does?"), with
+    "if/whether" kept, or the clause itself when it wraps none."""
+    polite = _POLITE.match(clause)
+    rest = clause[polite.end() :] if polite else clause
+    verb = _ASKING_VERB.match(rest)
+    if verb:
+        rest = rest[verb.end() :]
+    elif not (polite and (_EMBEDDED.match(rest) or _ASKS_ITSELF.match(rest))):
+        return clause
+    return rest if re.search(r"\w", rest) else clause
+
+
+def asks_whether(question: str) -> bool:
+    """A yes/no wrapped in a request: "Do you know if Xi met Putin?", "Tell me whether…"."""
+    return bool(_WHETHER.match(_unwrapped(_last_clause(question))))
+
+
+def _last_clause(question: str) -> str:
     text = tagged_statement(question) or " ".join(split_carried(question)[0].split())
     parts = _SCENE.split(text)
     clause = parts[-1] if len(parts) > 1 and parts[-1].strip() else text
     rest = _CONDITION.sub("", clause, count=1)
     return rest if rest.strip() else clause
+
+
+@lru_cache(maxsize=4096)
+def asked_clause(question: str) -> str:
+    """The part of `question` that asks: the last asking sentence, without a leading condition,
+    a request wrapped around it ("Can you tell me who…") or the earlier question a follow-up
+    carries in brackets."""
+    clause = _unwrapped(_last_clause(question))
+    return _WHETHER.sub("", clause, count=1)
 
 
 # A follow-up rewritten offline carries the question before it in brackets, for retrieval:

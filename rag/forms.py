@@ -11,7 +11,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from rag.clauses import asked_clause, split_carried, tagged_statement
+from rag.clauses import asked_clause, asks_whether, split_carried, tagged_statement
 from rag.questions import MEASURES, content_words
 
 
@@ -107,7 +107,7 @@ def form_of(question: str) -> Form:
     text = asked_clause(question)
     if _WHY.search(text):
         return Form.why
-    if tagged_statement(question):  # "…moves the key to the end, doesn't it?"
+    if tagged_statement(question) or asks_whether(question):  # "…, right?", "Do you know if…"
         return Form.yesno
     if (_YESNO.match(text) or (_YESNO.search(text) and not _WH_START.match(text))) and not (
         _CHOICE.search(text)
@@ -138,7 +138,7 @@ _COPULA = re.compile(
 def definition_subject(question: str) -> str | None:
     """The subject a "what is / what does X do" question asks to be defined, if it is one."""
     asked = asked_clause(question)
-    match = _DEFINITION.match(asked)
+    match = _DEFINITION.match(asked) or _DEFINITION_EMBEDDED.match(asked)
     if not match:
         return None
     subject = match.group("subject").strip(" \"'“”")
@@ -151,6 +151,13 @@ def definition_subject(question: str) -> str | None:
     return subject if 0 < len(subject.split()) <= 6 else None
 
 
+# The same wrapped in a request, in statement order: "(Explain) what a frozenset is",
+# "(Could you tell me) what casefold() does differently from lower()".
+_DEFINITION_EMBEDDED = re.compile(
+    r"^\s*what\s+(?:an?\s+|the\s+)?(?P<subject>.+?)\s+(?:is|are|does|do|means|stands\s+for|"
+    r"(?:is|are)\s+(?:used\s+)?for)(?:\s+(?:differently\s+)?(?:from|than)\s+.+?)?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 # "it", "that method", "this thing": a subject named before the asking clause.
 _STANDS_IN = re.compile(r"^(?:it|this|that|these|those|they)(?:\s+\w+)?$", re.IGNORECASE)
 _PUT_FIRST = re.compile(r"^[^.?!]{1,60}(?:\s[—–-]|:)\s*$")

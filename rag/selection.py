@@ -18,6 +18,7 @@ from index.lines import LEANS_BACK
 from rag.amounts import settles_a_bound, without_bounds
 from rag.clauses import asked_clause, split_carried
 from rag.constraints import PersonNames, unmet
+from rag.cues import VERSION_NOTE
 from rag.dates import dated_otherwise
 from rag.forms import (
     Form,
@@ -55,6 +56,17 @@ _REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORE
 _FRAME = content_words("ok okay fine inside within")
 # The comparison a yes/no asks about: "faster than", "more readable than".
 _COMPARED = re.compile(r"\b(\w+er|(?:more|less)\s+\w+)\s+than\b", re.IGNORECASE)
+
+
+def refers_back(text: str) -> bool:
+    """The sentence leans on the one before: "They told…", "This account…", "…with him", or
+    notes the entry above it ("New in version 2.4.")."""
+    return bool(
+        LEANS_BACK.match(text)
+        or POINTS_BACK.search(text)
+        or _REFERRING.search(text)
+        or VERSION_NOTE.match(text)
+    )
 
 
 @dataclass
@@ -121,17 +133,33 @@ def decide(
     failed: str | None = None
     # "Which officials…", "the names of…": each item is a name the sentence itself gives
     own_names = form is Form.list and expect is Expect.person
-    for sentence in scored:
-        text = sentence.text if own_names else window(sentence)
+
+    def problem_of(sentence, alone: bool = False) -> str | None:
+        text = sentence.text if own_names or alone else window(sentence)
         if expect is not Expect.anything and not offers(expect, text, question):
-            failed = failed or "type"
-            continue
+            return "type"
         if own_names and not names_someone_new(question, text):
-            failed = failed or "type"
-            continue
+            return "type"
         problem = unmet(question, text, expect, persons, sentence.text)
         if not problem and form is not Form.yesno and dated_otherwise(question, text):
             problem = "date"  # "Who flew to Moscow on Nov. 17?": "flown to Moscow on Nov. 2"
+        return problem
+
+    problems = {(s.passage.chunk_id, s.index): problem_of(s) for s in scored}
+    for sentence in scored:
+        problem = problems[(sentence.passage.chunk_id, sentence.index)]
+        before = problems.get((sentence.passage.chunk_id, sentence.index - 1))
+        if (
+            not problem
+            and before
+            and not refers_back(sentence.text)
+            and sentence.index not in sentence.passage.table_intros  # a table's row
+            and problem_of(sentence, alone=True)
+        ):
+            # "Burns… had flown to Moscow" fails "Who did Burns meet in Moscow?"; the sentence
+            # after it, about the embassy talks, fails it too: read together they only seem to
+            # meet it (a sentence that refers back, "They told him…", is read with its source)
+            problem = before
         if problem:
             failed = failed or problem
             continue

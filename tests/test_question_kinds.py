@@ -132,6 +132,13 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("The mayor signed the order, is that correct?", Form.yesno),
         ("Where did the ferry go, right?", Form.other),
         ("Is that true?", Form.yesno),
+        # a request wrapped around a question asks that question
+        ("Could you tell me why the ferry was late?", Form.why),
+        ("Can you describe how the vote was counted?", Form.how),
+        ("Would you list the towns the ferry stops at?", Form.list),
+        ("Do you know if the ferry runs on Sundays?", Form.yesno),
+        ("Can you explain what a quorum is?", Form.other),
+        ("Can you open a file twice?", Form.yesno),
     ],
 )
 def test_question_forms(question: str, form: Form) -> None:
@@ -187,6 +194,18 @@ def test_a_tag_question_asks_about_its_statement_and_the_tag_denies_nothing() ->
     assert asked_clause("The ferry leaves at noon, right?") == "The ferry leaves at noon"
     assert not negated(asked_clause("Closing the file flushes its buffer, doesn't it?"))
     assert asked_clause("Is it true?") == "Is it true?"
+
+
+def test_a_request_around_a_question_asks_the_question_it_wraps() -> None:
+    from rag.forms import definition_subject
+
+    assert asked_clause("Could you tell me who signed the order?") == "who signed the order?"
+    assert expected("Could you tell me who signed the order?") is Expect.person
+    assert expected("Do you happen to know when the bridge opened?") is Expect.date
+    assert asked_clause("Do you know whether the bridge opened?") == "the bridge opened?"
+    assert definition_subject("Could you explain what a quorum is?") == "quorum"
+    assert definition_subject("Tell me what the flush() method does.") == "flush() method"
+    assert asked_clause("Can you open a file twice?") == "Can you open a file twice?"
 
 
 def test_a_bare_date_line_or_dateline_answers_no_other_question() -> None:

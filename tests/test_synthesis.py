@@ -249,3 +249,41 @@ def test_of_two_close_sentences_a_yes_no_is_settled_by_the_one_denying_its_words
         idf=idf,
     )
     assert decision.lead == "No." and decision.chosen[0].text == said[2], decision
+
+
+def test_a_sentence_meeting_the_question_only_through_the_one_before_fails_as_it_does() -> None:
+    from rag.idf import Idf
+    from rag.selection import decide
+    from rag.sentences import ScoredSentence
+
+    said = [
+        "Mara Quist, the port inspector, sailed to Oslo on May 2 to warn the crews.",
+        "At the harbour office, safety was the first topic in a talk with Leif Dahl.",
+    ]
+    rule = passage(1, said)
+    scored = [
+        ScoredSentence(rule, 0, rule.sentences[0], said[0], 0.65),
+        ScoredSentence(rule, 1, rule.sentences[1], said[1], 0.64),
+    ]
+
+    def window(sentence: ScoredSentence) -> str:  # a sentence is read with the one before
+        return " ".join(said[max(0, sentence.index - 1) : sentence.index + 1])
+
+    def ask(question: str):
+        return decide(
+            question,
+            scored,
+            threshold=0.2,
+            hedge_below=0.0,
+            max_sentences=2,
+            second_margin=0.1,
+            window=window,
+            idf=Idf([rule.text]),
+        )
+
+    # the first names no one she met; the second names Dahl, but only the first is about
+    # Quist in Oslo: the documents do not say whom she met there
+    assert ask("Who did Mara Quist meet with in Oslo?").abstained
+    # asked in the second sentence's own words, it answers
+    found = ask("Who was the safety talk at the harbour office with?")
+    assert not found.abstained and said[1] in [s.text for s in found.chosen], found

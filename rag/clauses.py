@@ -100,6 +100,20 @@ def _unwrapped(clause: str) -> str:
     return rest if re.search(r"\w", rest) else clause
 
 
+def unwrapped_question(question: str) -> str:
+    """The question a request wraps, as a question of its own ("Could you tell me who met
+    him?" → "Who met him?", "Can you list the officials?" → "List the officials?"); unchanged
+    when it wraps none, or asks "if/whether", or only "about" something."""
+    text = question.strip()
+    rest = _unwrapped(text)
+    if rest == text or not (_EMBEDDED.match(rest) or _ASKS_ITSELF.match(rest)):
+        return question
+    if _WHETHER.match(rest):
+        return question
+    rest = rest.rstrip(" .?!") + "?"
+    return rest[:1].upper() + rest[1:]
+
+
 def asks_whether(question: str) -> bool:
     """A yes/no wrapped in a request: "Do you know if Xi met Putin?", "Tell me whether…"."""
     return bool(_WHETHER.match(_unwrapped(_last_clause(question))))

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from rag.clauses import unwrapped_question
 from rag.roles import _INSTITUTION, _country, persons
 
 # Words that show a question leans on what was said before.
@@ -185,9 +186,11 @@ _OPENER = re.compile(
 
 
 def without_opener(question: str) -> str:
-    """The question without words that only turn the conversation ("Separate question: …")."""
+    """The question without words that only turn the conversation ("Separate question: …") or
+    wrap it in a request ("Could you tell me who met him?" → "Who met him?")."""
     rest = _OPENER.sub("", question, count=1)
-    return rest[:1].upper() + rest[1:] if rest != question else question
+    rest = rest[:1].upper() + rest[1:] if rest != question else question
+    return unwrapped_question(rest)
 
 
 def condense_offline(question: str, turns: Sequence[str]) -> str:

@@ -86,7 +86,7 @@ def _tokens(text: str) -> list[str]:
 
 def _country(token: str) -> str | None:
     token = re.sub(r"['’]s$", "", token.lower())
-    return _ALIAS.get(token)
+    return _ALIAS.get(token) or _ALIAS.get(f"{token}.")  # "U.S." read as "u.s"
 
 
 @lru_cache(maxsize=4096)

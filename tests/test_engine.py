@@ -142,6 +142,11 @@ def test_words_that_only_turn_the_conversation_are_not_part_of_the_question() ->
         "What did the summary say?"
     )
     assert without_opener("By the way, when was it?") == "When was it?"
+    # nor do the words of a request wrapped around it
+    assert without_opener("Could you tell me who signed it?") == "Who signed it?"
+    assert without_opener("Tell me why the vote failed.") == "Why the vote failed?"
+    assert without_opener("Do you know if they signed?") == "Do you know if they signed?"
+    assert without_opener("Can you sign it twice?") == "Can you sign it twice?"
     # a phrase that places the question is part of it
     assert without_opener("On Feb. 4, what happened?") == "On Feb. 4, what happened?"
 

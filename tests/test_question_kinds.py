@@ -160,6 +160,15 @@ def test_a_denial_counts_only_when_it_governs_what_the_question_asks() -> None:
     assert negated("The embassy did not return requests for comment.", "Did the embassy comment?")
 
 
+def test_a_country_written_with_full_stops_owns_its_role() -> None:
+    from rag.roles import roles
+
+    assert roles("Who is the U.S. ambassador to China?") == ((0, "us", "china"),)
+    assert roles("Who is Britain's envoy to the U.K.?")[0][2] == "uk"
+    said = "Officials met the ambassador, Lu Wen, at the Chinese Embassy."
+    assert unmet("Who is the U.S. ambassador to China?", said, Expect.person) == "role"
+
+
 def test_a_role_of_another_country_does_not_answer() -> None:
     window = "Wang Yi, the Chinese foreign minister, criticized the alliance."
     assert roles_agree("Who is the Chinese foreign minister?", window)

@@ -23,6 +23,8 @@ from rag.sentences import ScoredSentence, sentence_text
 _BULLET_BEFORE = re.compile(r"\s*(?:[*\-+•‣◦]|\d{1,3}[.)])\s*")
 # At most this many sentences are quoted for one introducing a list ("…are:" and its items).
 LIST_ITEMS = 8
+# An item's own sentences and examples between two items of a bulleted list, at most.
+ITEM_GAP = 6
 # "No builtin types implement this operator": a noun named only as "this X" is named before.
 POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|can\b|may\b)[a-z]+\b")
 
@@ -120,14 +122,25 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
     ):
         indexes.append(indexes[-1] + 1)
         # "…considered false:" then its bullets: the items it introduces come with it
-        while (
-            is_bullet(passage, indexes[-1])
-            and indexes[-1] + 1 < len(passage.sentences)
-            and is_bullet(passage, indexes[-1] + 1)
-            and len(indexes) < LIST_ITEMS
-        ):
-            indexes.append(indexes[-1] + 1)
+        if is_bullet(passage, indexes[-1]):
+            indexes += later_items(passage, indexes[-1], LIST_ITEMS - len(indexes))
     return indexes
+
+
+def later_items(passage: Passage, first: int, room: int) -> list[int]:
+    """The opening sentence of each further item of the bulleted list whose item opens at
+    `first`, past an item's later sentences and examples ("* Comparison should be symmetric.
+    In other words, …" then its example lines), until no item follows for ITEM_GAP sentences."""
+    found: list[int] = []
+    gap, index = 0, first + 1
+    while index < len(passage.sentences) and len(found) < room and gap < ITEM_GAP:
+        if is_bullet(passage, index):
+            found.append(index)
+            gap = 0
+        else:
+            gap += 1
+        index += 1
+    return found
 
 
 def is_bullet(passage: Passage, index: int) -> bool:

@@ -9,6 +9,7 @@ decides what rag/selection.py quotes.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from rag.cues import (
@@ -30,7 +31,7 @@ from rag.forms import (
 )
 from rag.lists import items_asked, items_listed
 from rag.questions import content_words
-from rag.quotes import introduces_code, is_term_for, is_term_line
+from rag.quotes import introduces_code, is_bullet, is_term_for, is_term_line
 from rag.sentences import asks_code, sentence_text
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
@@ -38,6 +39,7 @@ from rag.sentences import asks_code, sentence_text
 # why 2/4 instead of 1/4.
 FORM_BONUS = 0.12
 DEFINITION_BONUS = 0.08
+LIST_BONUS = 0.06
 
 
 class Scored(Protocol):
@@ -81,6 +83,13 @@ def adjust(question: str, form: Form, scored: list) -> list:
             if items_listed(sentence.text) == wanted:
                 sentence.score = min(1.0, sentence.score + FORM_BONUS)
         scored.sort(key=lambda s: -s.score)
+    elif form is Form.list and not said:
+        # "Which pieces of text are blocks?": "The following are blocks: a module, a function
+        # body, and a class definition." lists them; "A block is a piece of text…" does not
+        for sentence in scored:
+            if enumerates(sentence, question):
+                sentence.score = min(1.0, sentence.score + LIST_BONUS)
+        scored.sort(key=lambda s: -s.score)
     if said:  # "What warnings did they give him?": sentences reporting what was said
         for sentence in scored:
             bonus = FORM_BONUS if REPORTS_SAYING.search(sentence.text) else -FORM_BONUS
@@ -114,6 +123,36 @@ def adjust(question: str, form: Form, scored: list) -> list:
                     sentence.score = max(0.0, min(1.0, sentence.score + bonus))
         scored.sort(key=lambda s: -s.score)
     return scored
+
+
+def enumerates(sentence: Scored, question: str) -> bool:
+    """The sentence lists three short items or more ("a module, a function body, and a class
+    definition"), or introduces the bulleted items after it, and shares a word with the
+    question (a series about something else lists nothing asked)."""
+    if not content_words(sentence.text) & content_words(question):
+        return False
+    if _series(sentence.text):
+        return True
+    passage, index = sentence.passage, sentence.index
+    following = index + 1 < len(passage.sentences)
+    return sentence.text.rstrip().endswith(":") and following and is_bullet(passage, index + 1)
+
+
+# The most words an item of a series may have, but the last ("…and any other name registered
+# via codecs.register_error()"): longer pieces are clauses ("Hours later, Mr. Putin declared war
+# on television, and…"), not items.
+ITEM_CHARS = 40
+
+
+def _series(text: str) -> bool:
+    for clause in re.split(r"[;:]", text):
+        joins = list(re.finditer(r",?\s(?:and|or)\s", clause))
+        if not joins:
+            continue
+        pieces = [p.strip() for p in clause[: joins[-1].start()].split(",")]
+        if len(pieces) >= 2 and all(0 < len(p) <= ITEM_CHARS for p in pieces):
+            return True
+    return False
 
 
 def explained(sentence: Scored, asked: set[str]) -> bool:

@@ -36,7 +36,7 @@ from rag.lists import (
 from rag.negation import denies_existence, misses_the_named_slot, negated, permission_asked
 from rag.questions import Expect, content_words, names, offers
 from rag.quotes import POINTS_BACK
-from rag.rerank import adjust
+from rag.rerank import adjust, enumerates
 from rag.roles import names_someone_new
 from rag.topic import AUXILIARY, off_topic
 
@@ -49,6 +49,8 @@ DENIAL_COVERAGE = 0.2
 YESNO_MARGIN = 0.1
 COVERAGE_WEIGHT = 0.5
 DENIAL_WEIGHT = 0.1
+# A list answer takes in the best sentence that lists items, this far below the best sentence.
+LIST_REACH = 0.25
 # A sentence that refers back to someone named before it ("She has refused…").
 _REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORECASE)
 # Words that only frame a yes/no ("Is it OK to … inside a function?"): a rule allowing the thing
@@ -194,6 +196,12 @@ def decide(
                 chosen.append(candidate)
         if form is Form.list:
             chosen = gather_sections(chosen, meeting, threshold)
+            floor = max(threshold, best - LIST_REACH)
+            listing = next(
+                (s for s in meeting if s.score >= floor and enumerates(s, question)), None
+            )
+            if listing is not None and not any(enumerates(s, question) for s in chosen):
+                chosen.append(listing)  # "Other possible values are 'ignore', 'replace'…"
     decision = Decision(chosen=chosen, hedged=best < hedge_below, form=form)
     if form is Form.yesno:
         # of the sentences about as relevant, the one holding most of what the question asks

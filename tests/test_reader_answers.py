@@ -339,6 +339,16 @@ def test_a_plain_noun_is_not_taken_for_a_name_in_code(engine) -> None:
 
 # The manual fixture's documents, by file name.
 MANUAL_FILES = {
+    "ledger.txt": (
+        "Ledger rules\n============\n\n"
+        "Entries in a ledger should follow some rules, if possible:\n\n"
+        "* Every entry should be dated. In other words, an entry without a day is refused:\n\n"
+        '     "2024-01-05 rent 900"\n\n'
+        "* Amounts should be positive. Refunds are written as entries of their own.\n\n"
+        "* Each entry should name a payee. The payee may be a person or a firm.\n\n"
+        "A ledger is a book of accounts kept by a clerk.\n\n"
+        "The following are ledgers: a cash book, a sales journal, and a purchase journal.\n"
+    ),
     "console.txt": (
         "Console commands\n================\n\nThe console reads one command per line.\n\n"
         "zapline [count]\n\n   Removes the given number of marked lines, or one.\n\n"
@@ -838,3 +848,11 @@ def test_a_threat_is_not_taken_for_what_was_actually_done(engine) -> None:
     answer = engine.ask("What sanctions did Washington actually impose after the invasion?")
     assert answer.abstained, answer.text
     assert "would impose tough sanctions" in answer.text, answer.text  # shown as the closest
+
+
+def test_the_items_a_sentence_introduces_come_with_it_past_their_own_sentences(
+    manual: Engine,
+) -> None:
+    answer = manual.ask("What rules should ledger entries follow?")
+    for item in ("should be dated", "should be positive", "should name a payee"):
+        assert item in answer.text, answer.text

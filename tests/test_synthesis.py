@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from rag.answer import Passage
 from rag.questions import Expect, expected, focus_words, offers, people
@@ -287,3 +288,35 @@ def test_a_sentence_meeting_the_question_only_through_the_one_before_fails_as_it
     # asked in the second sentence's own words, it answers
     found = ask("Who was the safety talk at the harbour office with?")
     assert not found.abstained and said[1] in [s.text for s in found.chosen], found
+
+
+def test_a_list_answer_takes_in_the_best_sentence_that_lists_items() -> None:
+    from rag.idf import Idf
+    from rag.rerank import LIST_BONUS
+    from rag.selection import decide
+    from rag.sentences import ScoredSentence
+
+    said = [
+        "A ledger is a book of accounts kept by a clerk.",
+        "Ledgers are closed at the end of each month.",
+        "The following are ledgers: a cash book, a sales journal, and a purchase journal.",
+    ]
+    rule = passage(1, said)
+    scored = [
+        ScoredSentence(rule, 0, rule.sentences[0], said[0], 0.70),
+        ScoredSentence(rule, 1, rule.sentences[1], said[1], 0.62),
+        ScoredSentence(rule, 2, rule.sentences[2], said[2], 0.50 - LIST_BONUS),
+    ]
+    decision = decide(
+        "Which books count as ledgers?",
+        scored,
+        threshold=0.2,
+        hedge_below=0.0,
+        max_sentences=2,
+        second_margin=0.1,
+        window=lambda sentence: sentence.text,
+        idf=Idf([rule.text]),
+    )
+    chosen = [s.text for s in decision.chosen]
+    assert said[2] in chosen, chosen
+    assert scored[2].score == pytest.approx(0.50)  # raised for listing what is asked

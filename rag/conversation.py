@@ -250,7 +250,23 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
             return resolved
         # "what did they tell him?": who "they" are, the question before says
         question, previous = resolved, _PERSON_PRONOUN.sub(replace, previous, count=1)
+    thing = _BARE_IT.search(question) and _last_thing(previous)
+    if thing:  # "What did they decide after it?" after "…have their video summit?"
+        question = _BARE_IT.sub(thing, question, count=1)
     return f"{question.strip()} ({previous.rstrip('?').strip()})"
+
+
+# A thing a question names: "their video summit", "the joint statement" (not "the Chinese").
+_NAMED_THING = re.compile(
+    r"\b(?:the|their|his|her|its|this|that)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\b(?=\s*[?.!,]*\s*$)"
+)
+
+
+def _last_thing(previous: str) -> str | None:
+    """The thing the previous question ends on ("When did they hold their video summit?" →
+    "their video summit"), which a bare "it" after it means."""
+    match = _NAMED_THING.search(previous.strip())
+    return match.group(0) if match else None
 
 
 CONDENSE_PROMPT = """Rewrite the user's last question as one standalone question that can be

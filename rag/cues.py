@@ -36,7 +36,9 @@ MEANS = re.compile(
     r"in\s+the\s+same\s+way|(?:is|are)\s+equivalent\s+to|"
     # a channel: "both in the embassy and on the phone", "by video call", "in person"
     r"on\s+the\s+(?:phone|telephone)|by\s+(?:tele)?phone|by\s+(?:video|e-?mail|letter)|"
-    r"in\s+person|face[\s-]to[\s-]face)\b|"
+    r"in\s+person|face[\s-]to[\s-]face|on\s+(?:state\s+|national\s+)?(?:television|tv|radio)|"
+    r"in\s+a\s+(?:televised\s+|video\s+|radio\s+|written\s+)?(?:speech|address|broadcast|"
+    r"statement|letter|interview|post)|on\s+social\s+media|in\s+writing)\b|"
     # an instruction: "To create a complex number with a real part, add a float to it."
     r"^\W*to\s+\w+[^.;]{0,100}?,\s+(?:use|add|call|pass|write|set|define|put|specify|give|"
     r"prefix|wrap|import|create|make|run|type|append|insert|declare|assign|raise|return)\b",

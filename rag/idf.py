@@ -79,11 +79,13 @@ class Idf:
         return {key: word for key, word in cased.items() if key not in lower}
 
     def truecase(self, question: str) -> str:
-        """The question with the people's names it types in lower case written as the
-        documents write them ("did blinken talk with wang yi…"), so that they are read as names.
+        """The question with the people's names, months and weekdays it types in lower case
+        written as the documents write them ("did blinken talk with wang yi…", "in december"),
+        so that they are read as names and dates.
         Other names stay as typed: "in python" asks of no place a sentence must name."""
         people = self.persons or frozenset()
         names = {key: word for key, word in self._names.items() if key in people}
+        names |= _CALENDAR  # "in december", "on thursday": a month or a day, as dates are read
         return _TOKEN.sub(
             lambda m: names.get(m.group(0), m.group(0)) if m.group(0).islower() else m.group(0),
             question,
@@ -93,6 +95,13 @@ class Idf:
         """True when the word occurs in some indexed passage, a place's name counting as seen
         where the text uses its adjective ("Crimea" in "the Crimean Peninsula")."""
         return word in self._counts or any(form in self._counts for form in _name_forms(word))
+
+
+_CALENDAR = {
+    name.lower(): name
+    for name in "January February March April June July August September October November "
+    "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+}  # not "May": "may" is a verb too
 
 
 # "Crimea"/"Crimean", "Europe"/"European", "Canada"/"Canadian": stems of a name and its adjective.

@@ -124,6 +124,16 @@ def test_he_is_never_an_institution_nor_the_asker_of_a_who_question() -> None:
     assert asked == "What did Tom Becker say?"
 
 
+def test_a_bare_it_is_the_thing_the_question_before_ended_on() -> None:
+    from rag.conversation import condense_offline
+
+    asked = condense_offline("What did the council decide after it?", ["When was the audit?"])
+    assert asked == "What did the council decide after the audit? (When was the audit)"
+    # a question ending on no thing leaves "it" to the question carried along
+    asked = condense_offline("How long was it?", ["What did they publish?"])
+    assert asked == "How long was it? (What did they publish)"
+
+
 def test_what_about_x_then_a_question_puts_x_in_the_question() -> None:
     from rag.conversation import condense_offline
 

@@ -145,6 +145,12 @@ def test_question_forms(question: str, form: Form) -> None:
     assert form_of(question) is form
 
 
+def test_a_channel_is_a_manner_a_how_question_accepts() -> None:
+    assert offers_form(Form.how, "The mayor announced the closure on television.")
+    assert offers_form(Form.how, "She gave the figures in a written statement.")
+    assert not offers_form(Form.how, "The mayor announced the closure.")
+
+
 def test_reasons_and_negations_are_seen() -> None:
     assert offers_form(Form.why, "They met in hopes that the talks would help.")
     assert not offers_form(Form.why, "They met on Tuesday at the embassy.")
@@ -215,6 +221,15 @@ def test_a_request_around_a_question_asks_the_question_it_wraps() -> None:
     assert definition_subject("Could you explain what a quorum is?") == "quorum"
     assert definition_subject("Tell me what the flush() method does.") == "flush() method"
     assert asked_clause("Can you open a file twice?") == "Can you open a file twice?"
+
+
+def test_months_and_weekdays_typed_in_lower_case_are_read_as_dates() -> None:
+    idf = Idf(["The board met on Thursday, and again in March."])
+    asked = idf.truecase("did the board meet in december or on thursday?")
+    assert asked == "did the board meet in December or on Thursday?"
+    said = "The board met on Thursday, and again in March."
+    assert unmet(asked, said, Expect.anything) == "date"  # December is not there
+    assert idf.truecase("may the board meet?") == "may the board meet?"
 
 
 def test_a_bare_date_line_or_dateline_answers_no_other_question() -> None:

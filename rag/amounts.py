@@ -185,7 +185,16 @@ _GIVES_COST = re.compile(
 def states_the_cost(question: str, window: str) -> bool:
     """A question about cost (complexity, speed, memory) is answered only by a sentence that
     speaks of cost, not by one that only describes the operation asked about."""
-    return not _ASKS_COST.search(question) or bool(_GIVES_COST.search(window))
+    if not _ASKS_COST.search(question):
+        return True
+    # the cost of what is asked: "…of dict.popitem()" is not stated by a dict insertion's cost
+    named = [(m.group(1) or m.group(2)).lower() for m in _CALLED.finditer(question)]
+    held = {stem(w) for w in re.findall(r"[a-z_]+", window.lower())}
+    return bool(_GIVES_COST.search(window)) and all(stem(n) in held for n in named)
+
+
+# A name in code the question asks about: "popitem" in "dict.popitem()", "sort" in "list.sort".
+_CALLED = re.compile(r"(?:\.|\b)([A-Za-z_]\w*)\s*\(\)|\b[A-Za-z_]\w*\.([A-Za-z_]\w*)\b(?!\()")
 
 
 # A count a yes/no question bounds: "more than 30 times", "at least three meetings".

@@ -30,7 +30,7 @@ from rag.forms import (
     without_form_words,
 )
 from rag.lists import items_asked, items_listed
-from rag.questions import content_words
+from rag.questions import Expect, content_words, expected
 from rag.quotes import introduces_code, is_bullet, is_term_for, is_term_line
 from rag.sentences import asks_code, sentence_text
 
@@ -95,6 +95,13 @@ def adjust(question: str, form: Form, scored: list) -> list:
             bonus = FORM_BONUS if REPORTS_SAYING.search(sentence.text) else -FORM_BONUS
             sentence.score = max(0.0, min(1.0, sentence.score + bonus))
         scored.sort(key=lambda s: -s.score)
+    plain = form is Form.other and not subject and expected(question) is Expect.anything
+    head = asked_noun(question) if plain else None
+    if head:  # "In what order does popitem() return pairs?": "…in LIFO order", not its uses
+        for sentence in scored:
+            if head in content_words(sentence.text):  # a bonus only: "head" may be "director"
+                sentence.score = min(1.0, sentence.score + FORM_BONUS)
+        scored.sort(key=lambda s: -s.score)
     if form in (Form.why, Form.how) or subject:
         asked = content_words(without_form_words(question))
         for sentence in scored:
@@ -123,6 +130,30 @@ def adjust(question: str, form: Form, scored: list) -> list:
                     sentence.score = max(0.0, min(1.0, sentence.score + bonus))
         scored.sort(key=lambda s: -s.score)
     return scored
+
+
+# "What/which N…", "In what N…": the noun whose value is asked, when the answer names it too
+# ("order", "exception", "encoding"); not a noun the value stands for ("what type of forces",
+# "which year", "what time"), nor a verb ("what happens", "which is").
+_ASKED_NOUN = re.compile(
+    r"^\W*(?:(?:in|on|at|by|to|with|from)\s+)?(?:what|which)\s+([a-z]{3,})\s+"
+    r"(?=(?:does|do|did|is|are|was|were|can|could|will|would|should|has|have|had)\b)",
+    re.I,
+)
+_NOT_ASKED = frozenset(
+    """type types kind kinds sort sorts form forms way ways thing things part parts one ones
+    time times year years day days date dates month months number numbers amount happens
+    happened does did was were are can could will would should has have had""".split()
+)
+
+
+def asked_noun(question: str) -> str | None:
+    """The noun a "what N / which N" question asks the value of, as a content word, or None."""
+    match = _ASKED_NOUN.match(question)
+    if not match or match.group(1).lower() in _NOT_ASKED:
+        return None
+    words = content_words(match.group(1))
+    return next(iter(words)) if len(words) == 1 else None
 
 
 def enumerates(sentence: Scored, question: str) -> bool:

@@ -265,6 +265,8 @@ def test_a_question_about_cost_wants_a_sentence_that_states_a_cost() -> None:
     plain = "Rotate the deque n steps to the right."
     assert unmet(asked, plain, Expect.anything) == "count"
     assert unmet(asked, "Rotating takes O(k) time for k steps.", Expect.anything) is None
+    # a cost stated of another operation is not the asked one's
+    assert unmet(asked, "Appending takes O(1) time.", Expect.anything) == "count"
     faster = "How much faster is a set lookup than a list scan?"
     assert unmet(faster, "Sets hold unique items; lists keep order.", Expect.anything) == "count"
     assert unmet("What does deque.rotate() do?", plain, Expect.anything) is None

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from rag.answer import Passage
+from rag.forms import Form
 from rag.questions import Expect, expected, focus_words, offers, people
 from rag.sentences import SentenceEmbeddingCache, score_sentences
 from rag.synthesis import compose_extractive
@@ -32,6 +33,23 @@ def passage(rank: int, sentences: list[str], offset: int = 0) -> Passage:
         end=offset + len(text),
         score=0.5,
         sentences=spans,
+    )
+
+
+def decided(question: str, scored: list, idf, window=None):
+    """What the selection quotes for these scored sentences (threshold 0.2, two sentences), a
+    sentence read alone unless `window` says otherwise."""
+    from rag.selection import decide
+
+    return decide(
+        question,
+        scored,
+        threshold=0.2,
+        hedge_below=0.0,
+        max_sentences=2,
+        second_margin=0.1,
+        window=window or (lambda sentence: sentence.text),
+        idf=idf,
     )
 
 
@@ -223,7 +241,6 @@ def test_a_denial_of_the_asked_words_settles_no_in_fewer_of_them() -> None:
 
 def test_of_two_close_sentences_a_yes_no_is_settled_by_the_one_denying_its_words() -> None:
     from rag.idf import Idf
-    from rag.selection import decide
     from rag.sentences import ScoredSentence
 
     said = [
@@ -239,22 +256,12 @@ def test_of_two_close_sentences_a_yes_no_is_settled_by_the_one_denying_its_words
         ScoredSentence(rule, 2, rule.sentences[2], said[2], 0.59),
     ]
     question = "Can labels be sorted together with tags by their printed text?"
-    decision = decide(
-        question,
-        scored,
-        threshold=0.2,
-        hedge_below=0.0,
-        max_sentences=2,
-        second_margin=0.1,
-        window=lambda sentence: sentence.text,
-        idf=idf,
-    )
+    decision = decided(question, scored, idf)
     assert decision.lead == "No." and decision.chosen[0].text == said[2], decision
 
 
 def test_a_sentence_meeting_the_question_only_through_the_one_before_fails_as_it_does() -> None:
     from rag.idf import Idf
-    from rag.selection import decide
     from rag.sentences import ScoredSentence
 
     said = [
@@ -271,16 +278,7 @@ def test_a_sentence_meeting_the_question_only_through_the_one_before_fails_as_it
         return " ".join(said[max(0, sentence.index - 1) : sentence.index + 1])
 
     def ask(question: str):
-        return decide(
-            question,
-            scored,
-            threshold=0.2,
-            hedge_below=0.0,
-            max_sentences=2,
-            second_margin=0.1,
-            window=window,
-            idf=Idf([rule.text]),
-        )
+        return decided(question, scored, Idf([rule.text]), window)
 
     # the first names no one she met; the second names Dahl, but only the first is about
     # Quist in Oslo: the documents do not say whom she met there
@@ -293,7 +291,6 @@ def test_a_sentence_meeting_the_question_only_through_the_one_before_fails_as_it
 def test_a_list_answer_takes_in_the_best_sentence_that_lists_items() -> None:
     from rag.idf import Idf
     from rag.rerank import LIST_BONUS
-    from rag.selection import decide
     from rag.sentences import ScoredSentence
 
     said = [
@@ -307,16 +304,31 @@ def test_a_list_answer_takes_in_the_best_sentence_that_lists_items() -> None:
         ScoredSentence(rule, 1, rule.sentences[1], said[1], 0.62),
         ScoredSentence(rule, 2, rule.sentences[2], said[2], 0.50 - LIST_BONUS),
     ]
-    decision = decide(
-        "Which books count as ledgers?",
-        scored,
-        threshold=0.2,
-        hedge_below=0.0,
-        max_sentences=2,
-        second_margin=0.1,
-        window=lambda sentence: sentence.text,
-        idf=Idf([rule.text]),
-    )
+    decision = decided("Which books count as ledgers?", scored, Idf([rule.text]))
     chosen = [s.text for s in decision.chosen]
     assert said[2] in chosen, chosen
     assert scored[2].score == pytest.approx(0.50)  # raised for listing what is asked
+
+
+def test_what_n_prefers_the_sentence_naming_the_n_it_asks_the_value_of() -> None:
+    from rag.rerank import adjust, asked_noun
+    from rag.sentences import ScoredSentence
+
+    said = ["The rows are handy to walk through a table.", "Rows come back in insertion order."]
+    rule = passage(1, said)
+    scored = [
+        ScoredSentence(rule, 0, rule.sentences[0], said[0], 0.53),
+        ScoredSentence(rule, 1, rule.sentences[1], said[1], 0.50),
+    ]
+    ranked = adjust("In what order does the table hand back its rows?", Form.other, scored)
+    assert ranked[0].text == said[1]
+    # "what type of…" asks for the type's value, which need not say "type"
+    scored = [
+        ScoredSentence(rule, 0, rule.sentences[0], said[0], 0.53),
+        ScoredSentence(rule, 1, rule.sentences[1], said[1], 0.50),
+    ]
+    ranked = adjust("What type of table hands back rows?", Form.other, scored)
+    assert ranked[0].text == said[0]
+    # the noun is the one before the verb, not an adjective before it
+    assert asked_noun("Which mutable table rows showed up first?") is None
+    assert asked_noun("In what order does the table hand back rows?") == "order"

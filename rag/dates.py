@@ -66,6 +66,8 @@ _DATE_TOKEN = re.compile(
 def only_a_date(sentence: str) -> bool:
     """The sentence is a bare date ("Feb. 25, 2022", a document's date line): it answers "when?"
     and nothing else."""
+    if len(sentence) > 40:  # a date line is short; a sentence is not read through for one
+        return False
     rest, found = _DATE_TOKEN.subn(" ", sentence)
     return bool(found) and not re.search(r"[A-Za-z]", rest)
 

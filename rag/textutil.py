@@ -61,6 +61,7 @@ def stem(word: str) -> str:
     return _DOUBLED.sub(lambda m: m.group(1)[0], stemmed) if len(stemmed) > 2 else stemmed
 
 
+@lru_cache(maxsize=50_000)
 def fold(text: str) -> str:
     """Text for matching words, not for showing: NFKC, accents dropped, curly quotes straight.
 

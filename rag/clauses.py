@@ -119,6 +119,7 @@ def asks_whether(question: str) -> bool:
     return bool(_WHETHER.match(_unwrapped(_last_clause(question))))
 
 
+@lru_cache(maxsize=4096)
 def _last_clause(question: str) -> str:
     text = tagged_statement(question) or " ".join(split_carried(question)[0].split())
     parts = _SCENE.split(text)

@@ -117,3 +117,22 @@ def items_listed(sentence: str) -> int:
         before = clause[: joins[-1].start()]
         most = max(most, before.count(",") + (1 if before.rstrip().endswith(",") else 2))
     return most
+
+
+# The most characters an item of a series may have, but the last ("…and any other name
+# registered via codecs.register_error()"): longer pieces are clauses ("Hours later, Mr. Putin
+# declared war on television, and…"), not items.
+ITEM_CHARS = 40
+
+
+def lists_short_items(sentence: str) -> bool:
+    """One clause of the sentence lists three items or more, each but the last short ("a module,
+    a function body, and a class definition")."""
+    for clause in re.split(r"[;:]", sentence):
+        joins = list(re.finditer(r",?\s(?:and|or)\s", clause))
+        if not joins:
+            continue
+        pieces = [p.strip() for p in clause[: joins[-1].start()].split(",")]
+        if len(pieces) >= 2 and all(0 < len(p) <= ITEM_CHARS for p in pieces):
+            return True
+    return False

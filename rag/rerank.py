@@ -29,7 +29,7 @@ from rag.forms import (
     definition_subject,
     without_form_words,
 )
-from rag.lists import items_asked, items_listed
+from rag.lists import items_asked, items_listed, lists_short_items
 from rag.questions import Expect, content_words, expected
 from rag.quotes import introduces_code, is_bullet, is_term_for, is_term_line
 from rag.sentences import asks_code, sentence_text
@@ -162,28 +162,11 @@ def enumerates(sentence: Scored, question: str) -> bool:
     question (a series about something else lists nothing asked)."""
     if not content_words(sentence.text) & content_words(question):
         return False
-    if _series(sentence.text):
+    if lists_short_items(sentence.text):
         return True
     passage, index = sentence.passage, sentence.index
     following = index + 1 < len(passage.sentences)
     return sentence.text.rstrip().endswith(":") and following and is_bullet(passage, index + 1)
-
-
-# The most words an item of a series may have, but the last ("…and any other name registered
-# via codecs.register_error()"): longer pieces are clauses ("Hours later, Mr. Putin declared war
-# on television, and…"), not items.
-ITEM_CHARS = 40
-
-
-def _series(text: str) -> bool:
-    for clause in re.split(r"[;:]", text):
-        joins = list(re.finditer(r",?\s(?:and|or)\s", clause))
-        if not joins:
-            continue
-        pieces = [p.strip() for p in clause[: joins[-1].start()].split(",")]
-        if len(pieces) >= 2 and all(0 < len(p) <= ITEM_CHARS for p in pieces):
-            return True
-    return False
 
 
 def explained(sentence: Scored, asked: set[str]) -> bool:

@@ -124,7 +124,7 @@ def decide(
     form = form_of(question)
     expect = question_expect(question, form)
     scored = adjust(question, form, scored)
-    nearest = max((getattr(s, "cosine", 0.0) for s in scored), default=0.0)
+    nearest = max((s.cosine for s in scored), default=0.0)
     if seen is not None and scored and off_topic(question, scored[0].score, idf, seen, nearest):
         return Decision(abstained=True)
     if expect is Expect.identifier and not any(offers(expect, s.text, question) for s in scored):

@@ -36,6 +36,13 @@ def passage(rank: int, sentences: list[str], offset: int = 0) -> Passage:
     )
 
 
+def scored_at(rule: Passage, said: list[str], index: int, score: float):
+    """The `index`-th sentence of `rule` (whose sentences are `said`), scored `score`."""
+    from rag.sentences import ScoredSentence
+
+    return ScoredSentence(rule, index, rule.sentences[index], said[index], score)
+
+
 def decided(question: str, scored: list, idf, window=None):
     """What the selection quotes for these scored sentences (threshold 0.2, two sentences), a
     sentence read alone unless `window` says otherwise."""
@@ -241,7 +248,6 @@ def test_a_denial_of_the_asked_words_settles_no_in_fewer_of_them() -> None:
 
 def test_of_two_close_sentences_a_yes_no_is_settled_by_the_one_denying_its_words() -> None:
     from rag.idf import Idf
-    from rag.sentences import ScoredSentence
 
     said = [
         "Labels and tags are each sorted by their printed text.",
@@ -252,8 +258,8 @@ def test_of_two_close_sentences_a_yes_no_is_settled_by_the_one_denying_its_words
     idf = Idf([rule.text])
     # the denial ranks a little below the sentence that only shares the question's words
     scored = [
-        ScoredSentence(rule, 0, rule.sentences[0], said[0], 0.60),
-        ScoredSentence(rule, 2, rule.sentences[2], said[2], 0.59),
+        scored_at(rule, said, 0, 0.60),
+        scored_at(rule, said, 2, 0.59),
     ]
     question = "Can labels be sorted together with tags by their printed text?"
     decision = decided(question, scored, idf)
@@ -262,7 +268,6 @@ def test_of_two_close_sentences_a_yes_no_is_settled_by_the_one_denying_its_words
 
 def test_a_sentence_meeting_the_question_only_through_the_one_before_fails_as_it_does() -> None:
     from rag.idf import Idf
-    from rag.sentences import ScoredSentence
 
     said = [
         "Mara Quist, the port inspector, sailed to Oslo on May 2 to warn the crews.",
@@ -270,11 +275,11 @@ def test_a_sentence_meeting_the_question_only_through_the_one_before_fails_as_it
     ]
     rule = passage(1, said)
     scored = [
-        ScoredSentence(rule, 0, rule.sentences[0], said[0], 0.65),
-        ScoredSentence(rule, 1, rule.sentences[1], said[1], 0.64),
+        scored_at(rule, said, 0, 0.65),
+        scored_at(rule, said, 1, 0.64),
     ]
 
-    def window(sentence: ScoredSentence) -> str:  # a sentence is read with the one before
+    def window(sentence) -> str:  # a sentence is read with the one before
         return " ".join(said[max(0, sentence.index - 1) : sentence.index + 1])
 
     def ask(question: str):
@@ -291,7 +296,6 @@ def test_a_sentence_meeting_the_question_only_through_the_one_before_fails_as_it
 def test_a_list_answer_takes_in_the_best_sentence_that_lists_items() -> None:
     from rag.idf import Idf
     from rag.rerank import LIST_BONUS
-    from rag.sentences import ScoredSentence
 
     said = [
         "A ledger is a book of accounts kept by a clerk.",
@@ -300,9 +304,9 @@ def test_a_list_answer_takes_in_the_best_sentence_that_lists_items() -> None:
     ]
     rule = passage(1, said)
     scored = [
-        ScoredSentence(rule, 0, rule.sentences[0], said[0], 0.70),
-        ScoredSentence(rule, 1, rule.sentences[1], said[1], 0.62),
-        ScoredSentence(rule, 2, rule.sentences[2], said[2], 0.50 - LIST_BONUS),
+        scored_at(rule, said, 0, 0.70),
+        scored_at(rule, said, 1, 0.62),
+        scored_at(rule, said, 2, 0.50 - LIST_BONUS),
     ]
     decision = decided("Which books count as ledgers?", scored, Idf([rule.text]))
     chosen = [s.text for s in decision.chosen]
@@ -312,20 +316,19 @@ def test_a_list_answer_takes_in_the_best_sentence_that_lists_items() -> None:
 
 def test_what_n_prefers_the_sentence_naming_the_n_it_asks_the_value_of() -> None:
     from rag.rerank import adjust, asked_noun
-    from rag.sentences import ScoredSentence
 
     said = ["The rows are handy to walk through a table.", "Rows come back in insertion order."]
     rule = passage(1, said)
     scored = [
-        ScoredSentence(rule, 0, rule.sentences[0], said[0], 0.53),
-        ScoredSentence(rule, 1, rule.sentences[1], said[1], 0.50),
+        scored_at(rule, said, 0, 0.53),
+        scored_at(rule, said, 1, 0.50),
     ]
     ranked = adjust("In what order does the table hand back its rows?", Form.other, scored)
     assert ranked[0].text == said[1]
     # "what type of…" asks for the type's value, which need not say "type"
     scored = [
-        ScoredSentence(rule, 0, rule.sentences[0], said[0], 0.53),
-        ScoredSentence(rule, 1, rule.sentences[1], said[1], 0.50),
+        scored_at(rule, said, 0, 0.53),
+        scored_at(rule, said, 1, 0.50),
     ]
     ranked = adjust("What type of table hands back rows?", Form.other, scored)
     assert ranked[0].text == said[0]

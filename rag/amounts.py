@@ -197,11 +197,15 @@ def states_the_cost(question: str, window: str) -> bool:
 _CALLED = re.compile(r"(?:\.|\b)([A-Za-z_]\w*)\s*\(\)|\b[A-Za-z_]\w*\.([A-Za-z_]\w*)\b(?!\()")
 
 
-# A count a yes/no question bounds: "more than 30 times", "at least three meetings".
+# A count a yes/no question bounds: "more than 30 times", "at least three meetings", "around
+# 20 times" (within APPROXIMATELY of the count the text gives).
+_ABOUT = r"about|around|roughly|approximately|nearly|almost|some|close\s+to"
+APPROXIMATELY = 0.15
 _SMALL = "zero one two three four five six seven eight nine ten eleven twelve".split()
 _COUNT = r"\d[\d,]*|" + "|".join(_SMALL)
 _BOUNDED = re.compile(
-    rf"\b(more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most)"
+    rf"\b(more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most|"
+    rf"{_ABOUT}|exactly)"
     rf"\s+({_COUNT})\s+((?:(?:{'|'.join(_MODIFIERS)})\s+)?[a-z]{{3,}})\b",
     re.IGNORECASE,
 )
@@ -226,7 +230,7 @@ def settles_a_bound(question: str, text: str) -> bool | None:
         return None
     bound, noun = _value(asked.group(2)), stem(asked.group(3).split()[-1].lower())
     for number, after, word in re.findall(
-        rf"(?<![\w.])({_GIVEN})\s+(?:([a-z-]+)\s+)?([a-z]{{3,}})\b", text, re.IGNORECASE
+        rf"(?<![\w.])({_GIVEN})(?:\s+|-)(?:([a-z-]+)\s+)?([a-z]{{3,}})\b", text, re.IGNORECASE
     ):
         if stem(word.lower()) == noun or (after and stem(after.lower()) == noun):
             relation = " ".join(asked.group(1).lower().split())
@@ -239,6 +243,11 @@ _RELATIONS = {
     **dict.fromkeys(("fewer than", "less than", "under", "below"), lambda v, b: v < b),
     "at least": lambda value, bound: value >= bound,
     "at most": lambda value, bound: value <= bound,
+    "exactly": lambda value, bound: value == bound,
+    **dict.fromkeys(
+        ("about", "around", "roughly", "approximately", "nearly", "almost", "some", "close to"),
+        lambda value, bound: abs(value - bound) <= APPROXIMATELY * bound,
+    ),
 }
 
 

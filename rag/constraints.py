@@ -20,7 +20,13 @@ from rag.amounts import (
 )
 from rag.clauses import split_carried
 from rag.cues import ASKS_REACTION, REACTION, VERSION_NOTE
-from rag.dates import gives_new_date, named_dates_present, numbered_things_present, only_a_date
+from rag.dates import (
+    gives_new_date,
+    gives_the_day,
+    named_dates_present,
+    numbered_things_present,
+    only_a_date,
+)
 from rag.forms import Form, form_of
 from rag.negation import misses_the_named_slot, only_possible
 from rag.questions import (
@@ -253,6 +259,8 @@ def unmet(
         return "reaction"  # "How did NATO respond?": a sentence with no response in it
     if expect is Expect.date and not gives_new_date(question, window):
         return "date"
+    if expect is Expect.date and not gives_the_day(own, sentence or window):
+        return "date"  # "What date was that call?": "in December" gives a month
     if expect is Expect.date and misses_the_named_slot(own, sentence or window):
         return "date"  # "When did Blinken fly to Beijing?": a date of his talks elsewhere
     if only_possible(question, sentence or window):

@@ -256,8 +256,10 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
     return f"{question.strip()} ({previous.rstrip('?').strip()})"
 
 
-# A thing a question names: "their video summit", "the joint statement" (not "the Chinese").
+# A thing a question names: "their video summit", "the joint statement" (not "the Chinese"),
+# and not a place it happened at ("…tell him at the embassy?": "it" is what was told).
 _NAMED_THING = re.compile(
+    r"(?<!\bat )(?<!\bin )(?<!\binside )(?<!\bnear )(?<!\binto )"
     r"\b(?:the|their|his|her|its|this|that)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\b(?=\s*[?.!,]*\s*$)"
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from rag.forms import Form
+from rag.questions import content_words
 
 # Words that carry a reason or purpose.
 REASON = re.compile(
@@ -108,6 +109,19 @@ def form_strength(form: Form, text: str, question: str = "") -> int:
     if form is Form.how and not (MEANS.search(text) or REASON.search(text)):
         return 0 if STEPS.search(text) else -1
     return 1 if offers_form(form, text) else -1
+
+
+def reason_anchored(text: str, asked: frozenset[str] | set[str]) -> bool:
+    """The reason the text gives is for something the question asks about: outside the reason's
+    own clause the text holds one of the `asked` words ("Americans presented officials with
+    intelligence on the troop buildup in hopes that…", asked of "showing them the intel on the
+    troops"), not only the reason ("It would be in China's interests to persuade Mr. Putin…")."""
+    match = REASON.search(text)
+    if match is None:
+        return True
+    end = re.compile(r"[,;:—]|$").search(text, match.end())
+    outside = text[: match.start()] + " " + text[end.start() if end else len(text) :]
+    return bool(asked & content_words(outside))
 
 
 def offers_form(form: Form, text: str) -> bool:

@@ -134,3 +134,37 @@ def dated_otherwise(question: str, text: str) -> bool:
     for word, date in _DATED.findall(text):
         given.setdefault(stem(word.lower()), set()).add(day(date))
     return any(day(date) not in given.get(stem(word.lower()), {day(date)}) for word, date in asked)
+
+
+# "What date…", "which day…", "the exact date…": a day is asked, not a month or a year.
+_ASKS_DAY = re.compile(
+    r"\b(?:what|which|exact|precise|specific)\s+(?:exact\s+|precise\s+|specific\s+)?"
+    r"(?:date|day)\b(?!\s+(?:formats?|types?|objects?|strings?|fields?|time))",
+    re.IGNORECASE,
+)
+_DAY = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+    r"\d{4}-\d\d-\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+    r"today|tomorrow)",
+    re.IGNORECASE,
+)
+
+
+def gives_the_day(question: str, window: str) -> bool:
+    """A question asking the date ("On what exact date in January did he call?") is answered by
+    a day ("Nov. 15", "on Thursday"), not by a month ("in late January")."""
+    if not _ASKS_DAY.search(question):
+        return True
+    month = _MONTH_NAMED.search(question)  # "…in January": a day of January
+    if month:
+        return any(
+            day.lower().startswith(month.group(1)[:3].lower()) for day in _DAY.findall(window)
+        )
+    return bool(_DAY.search(window))
+
+
+_MONTH_NAMED = re.compile(
+    r"\b(january|february|march|april|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)

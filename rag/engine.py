@@ -217,8 +217,8 @@ class Engine:
         notice = None
         uses_llm = llm_failure is None and self.settings.uses_openai_llm
         vector = self.embed_question(searched)  # the one embedding retrieval made
-        whole = self._reader.answer(
-            standalone, vector, state.manifest, state.nodes, nodes, uses_llm
+        whole = self._reader.answer(  # "is william burns…?": names as the documents write them
+            extractive.truecase(standalone), vector, state.manifest, state.nodes, nodes, uses_llm
         )
         if whole is not None:
             draft = whole

@@ -60,10 +60,17 @@ class Idf:
         return text.lower() in self._lowered
 
     @cached_property
+    def _lower(self) -> frozenset[str]:
+        """Words the passages write in lower case somewhere."""
+        return frozenset(
+            word for text in self._texts for word in _TOKEN.findall(text) if word.islower()
+        )
+
+    @cached_property
     def _names(self) -> dict[str, str]:
         """Words the passages only ever write capitalised, and not only to open a sentence
         ("blinken" → "Blinken"), keyed by their lower case."""
-        lower: set[str] = set()
+        lower = self._lower
         cased: dict[str, str] = {}
         for line in (line for text in self._texts for line in text.splitlines()):
             words = _TOKEN.findall(line)
@@ -71,7 +78,6 @@ class Idf:
             for match in _TOKEN.finditer(line):
                 word = match.group(0)
                 if word.islower():
-                    lower.add(word)
                     continue
                 capital = word[0].isupper() and len(word) > 1
                 if capital and not titled and not _opens(line, match.start()):
@@ -85,6 +91,12 @@ class Idf:
         Other names stay as typed: "in python" asks of no place a sentence must name."""
         people = self.persons or frozenset()
         names = {key: word for key, word in self._names.items() if key in people}
+        # a name the passages only write to open a sentence ("William J. Burns, the…")
+        names |= {
+            word: word.capitalize()
+            for word in people
+            if word.isalpha() and word not in self._lower and word not in names
+        }
         names |= _CALENDAR  # "in december", "on thursday": a month or a day, as dates are read
         return _TOKEN.sub(
             lambda m: names.get(m.group(0), m.group(0)) if m.group(0).islower() else m.group(0),

@@ -57,6 +57,10 @@ def negated(text: str, question: str = "") -> bool:
         if _NO_LIMIT.match(text, match.start()) and not _LIMIT.search(question):
             continue  # "There is no limit for the length" answers "Can it be arbitrarily long?"
         following = _TOKEN.findall(text[match.end() :])[:NEGATION_REACH]
+        if _RELATIVE.search(text[: match.start()]):
+            # "cleanup code which does not handle the exception": the relative clause denies
+            # its own verb of its noun, so it answers only a question on that verb
+            following = following[:1]
         # a name alone ("would not impede Russian plans") places the denial, it is not the deed
         words = content_words(" ".join(w for w in following if not w[0].isupper()))
         if words & asked or any(w[:4] in prefixes for w in words if len(w) >= 4):
@@ -68,6 +72,8 @@ def negated(text: str, question: str = "") -> bool:
     return False
 
 
+# The opening of a relative clause just before a negation: "…code which does not…".
+_RELATIVE = re.compile(r"\b(?:which|that|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # "return something other than None": Python's None names a value, it denies nothing ("None of
 # them" does).
 _CODE_NONE = re.compile(r"None\b(?!\s+of\b)")
@@ -81,9 +87,13 @@ _SUPPOSED = re.compile(
 )
 
 
+# "…is executed whether an exception occurred or not": both ways, no denial.
+_EITHER_WAY = re.compile(r"\bwhether\b[^.;:?!]{0,120}?\bor\s+not\b", re.IGNORECASE)
+
+
 def _asserted(text: str) -> str:
     """The text without the conditions its sentences open with: what it states."""
-    return _SUPPOSED.sub(" ", text)
+    return _SUPPOSED.sub(" ", _EITHER_WAY.sub(" either way", text))
 
 
 # "no limit", "no restriction": an unbounded "yes" unless the question asks about a limit.
@@ -148,7 +158,15 @@ def _clause_asked(text: str, question: str) -> str:
 
 
 def _denies_its_verb(text: str) -> bool:
-    return bool(_ONE_CLAUSE_DENIAL.match(text.strip()))
+    # not a relative clause's own denial: "…cleanup code which does not handle the exception"
+    return bool(_ONE_CLAUSE_DENIAL.match(_RELATIVE_DENIAL.sub(" ", text).strip()))
+
+
+_RELATIVE_DENIAL = re.compile(
+    r"\b(?:which|who|that)\s+(?:(?:did|does|do|has|have|had|was|were|is|are|will|would|could|"
+    r"can)\s+(?:not|never)|\w+n['’]t|never|refused|declined)\b[^,;:—–]*",
+    re.IGNORECASE,
+)
 
 
 # "to Beijing", "in Munich", "with NATO": a name as the object of a place-or-partner preposition.

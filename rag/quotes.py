@@ -26,6 +26,12 @@ LIST_ITEMS = 8
 # An item's own sentences and examples between two items of a bulleted list, at most.
 ITEM_GAP = 6
 # "No builtin types implement this operator": a noun named only as "this X" is named before.
+# A sentence opening on what the one before named: "In that document, …", "At this meeting…".
+OPENS_BACK = re.compile(
+    r"^\W*(?:(?:in|at|on|from|during|after|before|by|with|under)\s+)?"
+    r"(?:that|this|these|those|such)\s+[a-z]+\b(?!\s+(?:is|was|are|were)\b)",
+    re.IGNORECASE,
+)
 POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|can\b|may\b)[a-z]+\b")
 
 
@@ -93,6 +99,13 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
     while indexes[0] > 0 and len(indexes) < 3 and indexes[0] - 1 not in code:
         text = sentence_text(passage, indexes[0])
         needs_name = expect is Expect.person and not offers(expect, text, question)
+        # "When did they declare…?": "In that document, they declared…" leaves the date to the
+        # sentence it points back to
+        needs_name = needs_name or (
+            expect in (Expect.date, Expect.place)
+            and OPENS_BACK.match(text) is not None
+            and not offers(expect, text, question)
+        )
         # "Hence, …" and "A motivation for this is…" give the reason of the sentence before
         reasoned = why and (FOLLOWS_FROM_BEFORE.match(text) or EXPLAINS_BEFORE.match(text))
         before = sentence_text(passage, indexes[0] - 1)

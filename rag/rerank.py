@@ -18,8 +18,10 @@ from rag.cues import (
     EXPLAINS_BEFORE,
     FOLLOWS_FROM_BEFORE,
     PURPOSE,
+    REASON,
     REPORTS_SAYING,
     form_strength,
+    reason_anchored,
 )
 from rag.forms import (
     Form,
@@ -40,6 +42,9 @@ from rag.sentences import asks_code, sentence_text
 FORM_BONUS = 0.12
 DEFINITION_BONUS = 0.08
 LIST_BONUS = 0.06
+# The share of FORM_BONUS a why's reason earns when nothing outside its clause is asked about.
+ANCHORLESS = 0.5
+ANCHOR_MARGIN = 0.1
 
 
 class Scored(Protocol):
@@ -104,11 +109,20 @@ def adjust(question: str, form: Form, scored: list) -> list:
         scored.sort(key=lambda s: -s.score)
     if form in (Form.why, Form.how) or subject:
         asked = content_words(without_form_words(question))
+        # a reason given for the asked event outranks the reasons about as relevant given for
+        # other things
+        reasons = [s for s in scored if REASON.search(s.text)] if form is Form.why else []
+        anchoring = any(
+            s.score >= reasons[0].score - ANCHOR_MARGIN and reason_anchored(s.text, asked)
+            for s in reasons
+        )
         for sentence in scored:
             if form in (Form.why, Form.how):
                 strength = form_strength(form, sentence.text, question)
                 if form is Form.why and strength < 1 and explained(sentence, asked):
                     strength = 1  # "Leading zeros are not allowed. This is for…"
+                elif anchoring and not reason_anchored(sentence.text, asked):
+                    strength = ANCHORLESS  # a reason, but for something the question never asks
                 bonus = FORM_BONUS * strength
                 sentence.score = max(0.0, min(1.0, sentence.score + bonus))
             if subject:

@@ -183,10 +183,14 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         placed = without_document_phrases(question)  # "…according to the report"
         return without_setting(placed, lambda word: all(map(seen, content_words(word))))
 
+    def truecase(self, question: str) -> str:
+        """The question with the names it types in lower case written as the documents write
+        them ("did blinken talk with wang yi…")."""
+        return self._idf.truecase(question) if self._idf is not None else question
+
     def answer(self, question: str, nodes: Sequence[NodeWithScore]) -> Answer:
         """The extractive answer to `question` from the retrieved `nodes`."""
-        if self._idf is not None:  # "did blinken talk with wang yi…": names as the text writes them
-            question = self._idf.truecase(question)
+        question = self.truecase(question)
         passages = to_passages(nodes)
         vector = np.asarray(self._embed_query(self.search_text(question)), dtype=np.float32)
         scored = score_sentences(

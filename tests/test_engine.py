@@ -132,6 +132,10 @@ def test_a_bare_it_is_the_thing_the_question_before_ended_on() -> None:
     # a question ending on no thing leaves "it" to the question carried along
     asked = condense_offline("How long was it?", ["What did they publish?"])
     assert asked == "How long was it? (What did they publish)"
+    # nor is "it" the place the question before ended on: what was told there is meant
+    turns = ["Who is Maria Lopez?", "What did the council members tell her at the library?"]
+    asked = condense_offline("did she believe it?", turns)
+    assert "believe it?" in asked and "library?" not in asked, asked
 
 
 def test_what_about_x_then_a_question_puts_x_in_the_question() -> None:

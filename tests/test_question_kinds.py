@@ -232,6 +232,29 @@ def test_months_and_weekdays_typed_in_lower_case_are_read_as_dates() -> None:
     assert idf.truecase("may the board meet?") == "may the board meet?"
 
 
+def test_a_question_asking_the_date_is_not_answered_by_a_month() -> None:
+    asked = "What date was that call?"
+    assert unmet(asked, "She called him in December.", Expect.date) == "date"
+    assert unmet(asked, "She called him on Dec. 3.", Expect.date) is None
+    assert unmet(asked, "She called him on Thursday.", Expect.date) is None
+    # "when" takes a month
+    assert unmet("When was that call?", "She called him in December.", Expect.date) is None
+    # a day of the month asked, not another day
+    asked = "On what exact date in January did she call?"
+    said = "She called in late January and again on Monday."
+    assert unmet(asked, said, Expect.date) == "date"
+    assert unmet(asked, "She called on Jan. 21.", Expect.date) is None
+
+
+def test_a_name_that_only_opens_sentences_is_read_as_a_name_in_lower_case() -> None:
+    said = ["Tomas Vidal, the harbour master, spoke first.", "The master spoke again."]
+    idf = Idf(said, persons=lambda: frozenset({"tomas", "vidal"}))
+    assert idf.truecase("is tomas vidal the mayor") == "is Tomas Vidal the mayor"
+    # a word the documents also write in lower case stays as typed
+    idf = Idf([*said, "He will tomas the rope."], persons=lambda: frozenset({"tomas", "vidal"}))
+    assert idf.truecase("is tomas vidal the mayor") == "is tomas Vidal the mayor"
+
+
 def test_a_bare_date_line_or_dateline_answers_no_other_question() -> None:
     asked = "Who won the 2019 league?"
     assert unmet(asked, "March 3, 2019", Expect.person, sentence="March 3, 2019") == "date"
@@ -393,6 +416,18 @@ def test_a_sentence_denying_its_own_verb_answers_no_in_other_words() -> None:
     asked = "Did the envoys meet the minister?"
     assert not negated("The envoys met the minister to ask him not to sign the treaty.", asked)
     assert not negated("The envoys met the minister and urged him not to sign.", asked)
+
+
+def test_a_relative_clause_or_an_either_way_denies_nothing_the_question_asks() -> None:
+    from rag.negation import negated
+
+    asked = "Does the cleanup code run even when no error happened?"
+    said = "It runs cleanup code which does not handle the error, whether an error occurred or not."
+    assert not negated(said, asked)
+    assert not negated("It runs cleanup code that does not handle the error.", asked)
+    # a relative clause denying the asked verb still answers
+    assert negated("Print is a function that does not return a value.", "Does print return one?")
+    assert negated("The cleanup code does not run.", asked)
 
 
 def test_a_denial_that_shares_only_a_name_with_the_question_is_about_something_else() -> None:
@@ -1157,6 +1192,11 @@ def test_a_count_settles_a_bound_the_question_puts_on_it() -> None:
     assert settles_a_bound("Had they met fewer than 20 times?", said) is False
     assert settles_a_bound("Did officials hold at least three urgent meetings?", said) is True
     assert settles_a_bound("Did they hold over ten meetings?", said) is False
+    # a count the question gives roughly is settled by the count, near or far
+    assert settles_a_bound("Had they met around 20 times?", said) is False
+    assert settles_a_bound("Had they met about 35 times?", said) is True
+    assert settles_a_bound("Had they met exactly 37 times?", said) is True
+    assert settles_a_bound("Was the note roughly 10,000 words long?", "a 5,000-word note") is False
     # a count of something else, or no bound at all, settles nothing
     assert settles_a_bound("Did they make more than 30 calls?", said) is None
     assert settles_a_bound("Had they met often?", said) is None

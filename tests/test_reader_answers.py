@@ -666,6 +666,8 @@ def test_a_yes_no_about_a_name_the_article_never_uses_is_not_settled(engine) -> 
         ("Is Wendy Sherman the secretary of state?", "No.", "the deputy secretary of state"),
         # the article calls Burns the C.I.A. director
         ("Was William Burns the director of the FBI?", "No.", "the C.I.A. director"),
+        # typed in lower case, a first name that only ever opens a sentence is still a name
+        ("is william burns the secretary of defense", "No.", "the C.I.A. director"),
     ],
 )
 def test_a_role_asked_of_a_person_is_answered_by_the_role_the_article_gives(

@@ -43,9 +43,9 @@ def scored_at(rule: Passage, said: list[str], index: int, score: float):
     return ScoredSentence(rule, index, rule.sentences[index], said[index], score)
 
 
-def decided(question: str, scored: list, idf, window=None):
+def decided(question: str, scored: list, idf, window=None, seen=None):
     """What the selection quotes for these scored sentences (threshold 0.2, two sentences), a
-    sentence read alone unless `window` says otherwise."""
+    sentence read alone unless `window` says otherwise (`seen`: the corpus's words)."""
     from rag.selection import decide
 
     return decide(
@@ -57,6 +57,7 @@ def decided(question: str, scored: list, idf, window=None):
         second_margin=0.1,
         window=window or (lambda sentence: sentence.text),
         idf=idf,
+        seen=seen,
     )
 
 
@@ -221,7 +222,7 @@ def test_the_same_sentence_in_two_documents_is_quoted_once() -> None:
 
 def test_a_denial_of_the_asked_words_settles_no_in_fewer_of_them() -> None:
     from rag.idf import Idf
-    from rag.selection import SETTLE_COVERAGE, coverage
+    from rag.yesno import SETTLE_COVERAGE, coverage
 
     rule = passage(
         1,
@@ -335,3 +336,70 @@ def test_what_n_prefers_the_sentence_naming_the_n_it_asks_the_value_of() -> None
     # the noun is the one before the verb, not an adjective before it
     assert asked_noun("Which mutable table rows showed up first?") is None
     assert asked_noun("In what order does the table hand back rows?") == "order"
+
+
+def test_a_why_prefers_the_reason_given_for_the_asked_event() -> None:
+    from rag.rerank import adjust
+
+    said = [
+        "They argued that because the port was busy, its fees could rise if ships waited.",
+        "The message was clear: it would be in the council's interest to persuade the mayor.",
+        "Inspectors showed the crews the storm charts in hopes that they would stay in harbour.",
+    ]
+    rule = passage(1, said)
+    question = "What was the point of showing the crews the storm charts?"
+    scored = [scored_at(rule, said, i, score) for i, score in enumerate([0.45, 0.44, 0.43])]
+    ranked = adjust(question, Form.why, scored)
+    assert ranked[0].text == said[2], [s.text for s in ranked]
+    # without a reason for the asked event, the other reasons keep their full weight
+    scored = [scored_at(rule, said, i, score) for i, score in enumerate([0.45, 0.44])]
+    ranked = adjust("Why did the harbour close?", Form.why, scored)
+    assert [s.score for s in ranked] == pytest.approx([0.57, 0.56])
+
+
+def test_a_yes_no_is_settled_by_a_denial_a_little_further_down() -> None:
+    from rag.idf import Idf
+    from rag.yesno import DENIAL_MARGIN, YESNO_MARGIN
+
+    said = [
+        "On Monday, before the full closure, Ana Roux spoke about the closure of the port.",
+        "She has refused to call the port's shutdown a closure.",
+    ]
+    rule = passage(1, said)
+    below = (YESNO_MARGIN + DENIAL_MARGIN) / 2  # too far below to be weighed for its words
+    scored = [scored_at(rule, said, 0, 0.62), scored_at(rule, said, 1, 0.62 - below)]
+
+    def window(sentence) -> str:  # "She…" is read with the sentence naming her
+        return " ".join(said[: sentence.index + 1])
+
+    decision = decided("Does Ana Roux call it a closure?", scored, Idf([rule.text]), window)
+    assert decision.lead == "No." and decision.chosen[0].text == said[1], decision
+
+
+def test_a_yes_no_in_words_the_documents_never_use_is_not_settled_by_a_name() -> None:
+    from rag.idf import Idf
+
+    said = ["Days later, inspectors met the harbour master, Ana Roux, at the port office."]
+    rule = passage(1, said)
+    scored = [scored_at(rule, said, 0, 0.6)]
+    idf = Idf([rule.text])
+    decision = decided("Did Ana Roux buy it?", scored, idf, seen=idf.seen)
+    assert not decision.lead and decision.hedged, decision
+    # in the documents' words, the same sentence settles it
+    decision = decided("Did Ana Roux meet the inspectors?", scored, idf, seen=idf.seen)
+    assert decision.lead == "Yes.", decision
+
+
+def test_a_date_or_place_left_to_the_sentence_pointed_back_to_is_quoted_with_it() -> None:
+    from rag.quotes import with_context
+
+    said = [
+        "The two towns issued a joint charter on May 4 at the river fair in Lund.",
+        "In that document, the towns declared their pact had no end.",
+    ]
+    rule = passage(1, said)
+    sentence = scored_at(rule, said, 1, 0.6)
+    assert with_context(sentence, "When did the towns declare their pact had no end?") == [0, 1]
+    assert with_context(sentence, "Where did the towns declare their pact had no end?") == [0, 1]
+    # a question it answers itself quotes it alone
+    assert with_context(sentence, "What did the towns declare about their pact?") == [1]

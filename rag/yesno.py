@@ -1,0 +1,164 @@
+"""Settling a yes/no question: which sentence settles it, and whether it says Yes or No.
+
+Of the sentences about as relevant as the best (and a denial a little further down), the one
+holding most of the question's words and the people it names settles it. It opens the answer
+with "Yes." or "No." only when it holds enough of what is asked (or denies it in fewer of the
+question's words); a question on a name the documents never use is not settled, and otherwise the
+sentence is quoted as not settling it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from index.lines import LEANS_BACK
+from rag.amounts import settles_a_bound, without_bounds
+from rag.clauses import asked_clause, split_carried
+from rag.dates import dated_otherwise
+from rag.lists import people_named
+from rag.negation import denies_existence, misses_the_named_slot, negated, permission_asked
+from rag.questions import content_words, names
+from rag.quotes import POINTS_BACK
+from rag.topic import AUXILIARY
+
+# A yes/no answer says Yes or No only when the sentence holds this share of the question's
+# (IDF-weighted) words; below it the sentence is quoted as not settling the question.
+SETTLE_COVERAGE = 0.5
+DENIAL_COVERAGE = 0.2
+# A yes/no question is settled by the sentence, of those within this margin of the best, that
+# holds most of the question's words and the people it names (weighed by COVERAGE_WEIGHT).
+YESNO_MARGIN = 0.1
+COVERAGE_WEIGHT = 0.5
+DENIAL_WEIGHT = 0.1
+DENIAL_MARGIN = 0.2
+# A sentence that refers back to someone named before it ("She has refused…").
+REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORECASE)
+# Words that only frame a yes/no ("Is it OK to … inside a function?"): a rule allowing the thing
+# elsewhere settles it without them.
+_FRAME = content_words("ok okay fine inside within")
+# The comparison a yes/no asks about: "faster than", "more readable than".
+_COMPARED = re.compile(r"\b(\w+er|(?:more|less)\s+\w+)\s+than\b", re.IGNORECASE)
+
+
+def coverage(
+    question: str,
+    text: str,
+    idf: Callable[[str], float] | None,
+    seen: Callable[[str], bool] | None = None,
+) -> float:
+    """IDF-weighted share of the question's words (those the corpus has) that the text holds;
+    the words of a person's name count as held when the text names that person."""
+    words = [
+        w
+        for w in content_words(question)
+        if w not in AUXILIARY and w not in _FRAME and (seen is None or seen(w))
+    ]
+    if not words:
+        return 1.0
+    weigh = idf or (lambda word: 1.0)
+    have = set(content_words(text))
+    # a person the text names as "Mr. Wang" is the question's "Wang Yi", whole
+    for name in people_named(question):
+        if name & have:
+            have |= content_words(" ".join(name))
+    return sum(weigh(w) for w in words if w in have) / (sum(weigh(w) for w in words) or 1.0)
+
+
+def asks_only_unseen(question: str, seen: Callable[[str], bool] | None) -> bool:
+    """Beyond the people it names, the question's words are ones the documents never use
+    ("Did Qin Gang buy it?"): no sentence can settle it with a plain Yes."""
+    named = set().union(*people_named(question)) if people_named(question) else set()
+    words = {w for w in content_words(question) - named if w not in AUXILIARY | _FRAME}
+    return seen is not None and bool(words) and not any(seen(w) for w in words)
+
+
+def settle(
+    decision: Any,
+    question: str,
+    meeting: list,
+    best: float,
+    window: Callable[[object], str],
+    idf: Callable[[str], float] | None,
+    seen: Callable[[str], bool] | None,
+) -> None:
+    """Put the settling sentence first in `decision` and give it its lead ("Yes." or "No."), or
+    mark it hedged (or abstained, for a name the documents never use)."""
+    chosen = decision.chosen
+    # of the sentences about as relevant, the one holding most of what the question asks
+    close = [s for s in meeting if s.score >= best - YESNO_MARGIN]
+    # and a sentence denying what it asks, a little further down ("She has refused to call
+    # Russia's assault an invasion", below the sentence that only uses the word)
+    close += [
+        s
+        for s in meeting
+        if best - DENIAL_MARGIN <= s.score < best - YESNO_MARGIN
+        and negated(s.text, split_carried(question)[0])
+    ]
+    # a follow-up carries the question before it in brackets, for retrieval: what settles
+    # it is what the user asks now ("Did they meet again? (What did Qin Gang say back)")
+    question = split_carried(question)[0]
+    asked = people_named(question)
+
+    def settles(sentence) -> float:
+        text = f"{window(sentence)} {getattr(sentence, 'referent', '')}"  # "She…": who
+        named = {w.strip(".,;:”’") for w in text.lower().split()}
+        present = sum(bool(name & named) for name in asked) / len(asked) if asked else 1.0
+        # "…passed to NATO?": a sentence without NATO cannot settle it, however close
+        slot = 0.0 if misses_the_named_slot(question, text) else 1.0
+        # a denial of the asked words answers in words of its own ("cannot be compared")
+        denies = DENIAL_WEIGHT if negated(sentence.text, question) else 0.0
+        return (
+            sentence.score
+            + denies
+            + COVERAGE_WEIGHT
+            * (coverage(permission_asked(question, text), text, idf, seen) + present + slot)
+        )
+
+    settling = max(close, key=settles)
+    chosen = [settling, *[s for s in chosen if s is not settling]]
+    decision.chosen = chosen
+    text = chosen[0].text
+    referent = getattr(chosen[0], "referent", "")
+    if REFERRING.search(text):  # the sentence before may say who "she" is
+        text = " ".join([text, *sorted(names(window(chosen[0]))), referent])
+    # "Did Burns brief the FBI?": a name the documents never use is not settled by a
+    # sentence about something else, and "Is lambda faster than def?" by no sentence that
+    # does not compare so: the documents do not say ("Did they meet more than 30 times?" is
+    # settled by a count: "had met 37 times")
+    bound = settles_a_bound(question, text)
+    asked_words = without_bounds(question) if bound is not None else question
+    named = [w for w in question.split()[1:] if w[:1].isupper()]
+    compared = _COMPARED.findall(asked_words)
+    unknown = seen is not None and any(
+        not seen(w) for name in named + compared for w in content_words(name) - _FRAME
+    )
+    unknown = unknown or any(not content_words(c) <= content_words(text) for c in compared)
+    # "This form may only be used at…" holds the words of the sentence it leans on
+    # and so does "No builtin types implement this operator"
+    back = LEANS_BACK.match(chosen[0].text) or POINTS_BACK.search(chosen[0].text)
+    back = back or chosen[0].index in chosen[0].passage.table_intros  # a table's row
+    referring = REFERRING.search(chosen[0].text)  # "…had a call with him": with whom
+    whole = f"{window(chosen[0])} {referent}" if back or referring else text
+    # "to Moscow", asked "to Beijing"; "with him" is with the ambassador named before
+    elsewhere = misses_the_named_slot(question, whole if referring else text)
+    held = coverage(permission_asked(asked_words, text), whole, idf, seen)
+    # a denial of the asked words settles in fewer of them ("cannot be directly compared")
+    denial = held >= DENIAL_COVERAGE and negated(chosen[0].text, question)
+    # "Did Qin Gang buy it?": a sentence naming him, without a denial, does not settle it
+    held = 0.0 if asks_only_unseen(asked_words, seen) else held
+    if (held >= SETTLE_COVERAGE or denial or denies_existence(question, text)) and not (
+        unknown or elsewhere
+    ):
+        # and its denial may lie there: "The previously unreported talks… This account…"
+        denied = negated(whole, question) != negated(asked_clause(question))
+        no = denied if bound is None else not bound
+        no = no or dated_otherwise(question, text)  # "…fly to Moscow on Nov. 17?": Nov. 2
+        decision.lead = "No." if no else "Yes."
+        decision.chosen = chosen[:1]
+        decision.hedged = False
+    elif unknown:
+        decision.chosen, decision.abstained, decision.unmet = chosen[:1], True, "name"
+    else:
+        decision.hedged = True

@@ -92,6 +92,23 @@ def echoes_question(question: str, window: str) -> bool:
     return any(len(words(match.group(2)) & asked) >= 2 for match in _ECHO.finditer(window))
 
 
+def echo_adds(question: str, text: str) -> int:
+    """How many words of its own the text's echo of the question adds, at the fewest: "how
+    China had helped Russia evade some of the 2014 sanctions" adds one ("evade"); "how the
+    administration tried to use intelligence and diplomacy to persuade…" tells a means."""
+
+    def words(part: str) -> set[str]:
+        return {stem(w) for w in re.findall(r"[a-z]{3,}", part.lower()) if w not in STOPWORDS}
+
+    asked = words(question)
+    clauses = (
+        re.split(r"[,;.:]", text[match.start(2) :])[0]
+        for match in _ECHO.finditer(text)
+        if len(words(match.group(2)) & asked) >= 2  # an echo, as echoes_question reads it
+    )
+    return min((len(words(clause) - asked) for clause in clauses), default=len(words(text)))
+
+
 # The subject of a question: the words after its first auxiliary ("What did [Xi tell] Putin").
 _SUBJECT = re.compile(
     r"^\W*(?:\w+(?:\s+\w+)?\s+)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from index.lines import LEANS_BACK
-from rag.constraints import PersonNames, unmet
+from rag.constraints import PersonNames, echo_adds, unmet
 from rag.cues import VERSION_NOTE
 from rag.dates import dated_otherwise
 from rag.forms import (
@@ -34,10 +34,18 @@ from rag.quotes import POINTS_BACK
 from rag.rerank import adjust, enumerates
 from rag.roles import names_someone_new
 from rag.topic import off_topic
-from rag.yesno import REFERRING, settle
+from rag.yesno import REFERRING, coverage, settle
 
 # A list answer takes in the best sentence that lists items, this far below the best sentence.
 LIST_REACH = 0.25
+# A question whose most relevant sentence fails what it asks is not answered by a sentence this
+# much less relevant, that would only be quoted with a warning.
+OUTSHONE = 0.2
+# A why/how whose event a sentence among the best few only mentions ("they knew how…"), holding
+# this share of its words and twice what the best answering sentence holds, is not answered.
+ECHO_REACH = 4
+ECHO_COVERAGE = 0.5
+ECHO_ADDS = 2  # the echo adds at most this many words of its own: it tells nothing more
 
 
 def refers_back(text: str) -> bool:
@@ -122,6 +130,20 @@ def decide(
             failed = failed or problem
             continue
         meeting.append(sentence)
+    echo = _echoed(question, form, scored, problems, meeting, idf, seen)
+    if echo is not None:  # "they knew how China had helped Russia evade…", and no more
+        return Decision(chosen=[echo], abstained=True, unmet="echo")
+    top = scored[0] if scored else None
+    missed = problems[(top.passage.chunk_id, top.index)] if top is not None else None
+    if (
+        missed
+        and meeting
+        and threshold <= meeting[0].score < hedge_below <= top.score
+        and top.score - meeting[0].score >= OUTSHONE
+    ):
+        # "Which White House officials met Qin Gang?": the sentence on that meeting names no
+        # one; the ones naming someone, far less relevant, are about other things
+        return Decision(chosen=[top], abstained=True, unmet=missed)
     if not meeting or meeting[0].score < threshold:
         closest = scored[0] if scored and scored[0].score >= hedge_below else None
         if closest is not None and failed in {
@@ -162,6 +184,23 @@ def decide(
     if form is Form.yesno:
         settle(decision, question, meeting, best, window, idf, seen)
     return decision
+
+
+def _echoed(question, form, scored, problems, meeting, idf, seen):
+    """For a why or how: the sentence near the top that only mentions the asked event ("they
+    knew how China had helped Russia evade the sanctions"), when it holds far more of the
+    question's words than the best sentence answering does: the others only share a few words
+    with it, and the documents do not say."""
+    if form not in (Form.why, Form.how) or not meeting:
+        return None
+    for sentence in scored[:ECHO_REACH]:
+        if problems[(sentence.passage.chunk_id, sentence.index)] == "echo":
+            held = coverage(question, sentence.text, idf, seen)
+            answered = coverage(question, meeting[0].text, idf, seen)
+            bare = echo_adds(question, sentence.text) <= ECHO_ADDS
+            if bare and held >= ECHO_COVERAGE and held >= 2 * answered:
+                return sentence
+    return None
 
 
 def framed(decision: Decision, quotes: Sequence[str], several_sources: bool) -> str:

@@ -422,7 +422,7 @@ def test_a_relative_clause_or_an_either_way_denies_nothing_the_question_asks() -
     from rag.negation import negated
 
     asked = "Does the cleanup code run even when no error happened?"
-    said = "It runs code which does not handle the error, whether an error occurred or not in the code."
+    said = "It runs code which does not handle the error, whether one occurred or not in the code."
     assert not negated(said, asked)
     assert not negated("It runs cleanup code that does not handle the error.", asked)
     # a relative clause denying the asked verb still answers

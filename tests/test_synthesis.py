@@ -403,3 +403,60 @@ def test_a_date_or_place_left_to_the_sentence_pointed_back_to_is_quoted_with_it(
     assert with_context(sentence, "Where did the towns declare their pact had no end?") == [0, 1]
     # a question it answers itself quotes it alone
     assert with_context(sentence, "What did the towns declare about their pact?") == [1]
+
+
+def test_a_how_whose_event_is_only_mentioned_is_not_answered_by_sentences_sharing_a_name() -> None:
+    from rag.idf import Idf
+
+    said = [
+        "They argued that because the mill was seen as a partner of the guild, its name could "
+        "suffer.",
+        "They knew how the mill had helped the guild dodge the river tolls, and warned the town.",
+        "It shows how the mill helped the guild get around the tolls with loans and favours to "
+        "the town council.",
+    ]
+    rule = passage(1, said)
+    idf = Idf([rule.text])
+    question = "How did the mill help the guild get around the river tolls?"
+    scored = [scored_at(rule, said, 0, 0.70), scored_at(rule, said, 1, 0.60)]
+    decision = decided(question, scored, idf, seen=idf.seen)
+    # the article only says that they knew how: it does not say how
+    assert decision.abstained and decision.chosen[0].text == said[1], decision
+    # a "how" clause that tells the means answers
+    scored = [scored_at(rule, said, 0, 0.70), scored_at(rule, said, 2, 0.60)]
+    decision = decided(question, scored, idf, seen=idf.seen)
+    assert not decision.abstained, decision
+
+
+def test_a_far_less_relevant_sentence_does_not_answer_what_the_best_one_fails() -> None:
+    from rag.idf import Idf
+    from rag.selection import OUTSHONE, decide
+
+    said = [
+        "Days later, harbour officials met the inspector, Ana Roux, at the port office.",
+        "Tomas Vidal, the harbour master, flew to Oslo on May 2.",
+    ]
+    rule = passage(1, said)
+    idf = Idf([rule.text])
+
+    def ask(top: float, other: float):
+        scored = [scored_at(rule, said, 0, top), scored_at(rule, said, 1, other)]
+        return decide(
+            "Which harbour officials met Ana Roux at the port office?",
+            scored,
+            threshold=0.3,
+            hedge_below=0.45,
+            max_sentences=2,
+            second_margin=0.1,
+            window=lambda sentence: sentence.text,
+            idf=idf,
+            seen=idf.seen,
+        )
+
+    # the sentence on that meeting names no one: the documents do not say who met her
+    decision = ask(0.80, 0.40)
+    assert decision.abstained and decision.chosen[0].text == said[0], decision
+    # a sentence naming someone, about as relevant, is quoted (with a warning when weak)
+    decision = ask(0.40 + OUTSHONE / 2, 0.40)
+    assert not decision.abstained and decision.hedged, decision
+    assert decision.chosen[0].text == said[1], decision

@@ -49,9 +49,10 @@ _LIST = re.compile(
     r"what\s+(?:were|are)\s+(?:the|all)\s+(?:\w+\s+)?[a-z]+s\b)",
     re.IGNORECASE,
 )
-# "Which officials met…", "What countries are…": which/what, then a plural noun, then a verb.
+# "Which officials met…", "What countries are…", "In what areas have…": which/what, then a
+# plural noun, then a verb.
 _WHICH_PLURAL = re.compile(
-    r"^\s*(?:which|what)\s+(?:other\s+|two\s+|three\s+|several\s+|"
+    r"^\s*(?:(?:in|on|at|from|for|across|by)\s+)?(?:which|what)\s+(?:other\s+|two\s+|three\s+|several\s+|"
     r"(?:(?-i:[A-Z])[\w.-]*\s+){2,3}|[\w.-]+\s+)??"  # "Which White House officials…"
     r"([a-z]+s|people|men|women|children)\s+(\w+)",
     re.IGNORECASE,

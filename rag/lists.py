@@ -125,9 +125,16 @@ def items_listed(sentence: str) -> int:
 ITEM_CHARS = 40
 
 
+# A series of single words: "across diplomatic, economic and military realms".
+_WORD_SERIES = re.compile(r"\b[A-Za-z][\w-]*,\s+[A-Za-z][\w-]*,?\s+(?:and|or)\s+[A-Za-z][\w-]*\b")
+
+
 def lists_short_items(sentence: str) -> bool:
     """One clause of the sentence lists three items or more, each but the last short ("a module,
-    a function body, and a class definition")."""
+    a function body, and a class definition"), or a series of single words ("diplomatic,
+    economic and military")."""
+    if _WORD_SERIES.search(sentence):
+        return True
     for clause in re.split(r"[;:]", sentence):
         joins = list(re.finditer(r",?\s(?:and|or)\s", clause))
         if not joins:

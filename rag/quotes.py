@@ -111,7 +111,10 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         before = sentence_text(passage, indexes[0] - 1)
         term = bool(subject) and is_term_for(subject, before)  # "object.__index__(self)"
         note = VERSION_NOTE.match(text)  # "New in version 3.3." under the entry it notes
-        if not (needs_name or reasoned or term or note or LEANS_BACK.match(text)):
+        # "When was the match statement added?": "New in version 3.10." opens its section
+        dated = expect is Expect.date and bool(VERSION_NOTE.match(before))
+        dated = dated and not offers(expect, text, question)
+        if not (needs_name or reasoned or term or note or dated or LEANS_BACK.match(text)):
             break
         indexes.insert(0, indexes[0] - 1)
     # A quotation goes on in the next sentence ("“…,” she said."); in a list, so does a

@@ -102,6 +102,8 @@ def decide(
 
     def problem_of(sentence, alone: bool = False) -> str | None:
         text = sentence.text if own_names or alone else window(sentence)
+        if VERSION_NOTE.match(sentence.text):  # "New in version 3.10." under its section's title
+            text = f"{getattr(sentence.passage, 'section', '')} {text}"
         if expect is not Expect.anything and not offers(expect, text, question):
             return "type"
         if own_names and not names_someone_new(question, text):

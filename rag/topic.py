@@ -60,8 +60,11 @@ def off_topic(
     )
 
 
-# A name in code: dotted ("asyncio.gather") or joined by underscores ("co_varnames").
-_IDENTIFIER = re.compile(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|\b[A-Za-z]*_\w*[A-Za-z]\w*")
+# A name in code: dotted ("asyncio.gather"), joined by underscores ("co_varnames") or in camel
+# case ("RecursionError").
+_IDENTIFIER = re.compile(
+    r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|\b[A-Za-z]*_\w*[A-Za-z]\w*|\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b"
+)
 
 
 def unseen_identifier(
@@ -75,6 +78,8 @@ def unseen_identifier(
         # "dict.popitem" where the documents name "popitem()" under the dict type's methods
         attribute = match.group(0).rsplit(".", 1)[-1]
         words = [w for w in content_words(match.group(0)) | content_words(attribute) if len(w) > 2]
+        if not re.search(r"[._]", match.group(0)):  # "RecursionError" whole, not its "error"
+            words = [match.group(0).lower()]
         if words and not any(seen(w) for w in words):
             return match.group(0)
         if occurs is not None and unwritten_special_name(attribute, occurs):

@@ -124,6 +124,8 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("When the board met, which members voted against?", Form.list),
         ("The vote failed, so why did the board try again?", Form.why),
         ("Which Red Cross workers reached the town?", Form.list),
+        ("In what areas have the towns grown closer?", Form.list),
+        ("In what year did the ferry start?", Form.other),
         ("What metaclass is used by default?", Form.other),  # one noun in -s
         ("Which bus was late?", Form.other),
         # a statement put as a question by a tag asks whether the statement holds
@@ -1036,6 +1038,10 @@ def test_a_name_in_code_the_documents_never_use_is_not_their_topic() -> None:
     assert unseen_identifier("What does __class_getitem__ return?", seen) is None
     assert unseen_identifier("Which call gives sys.exception()?", seen) is None
     assert unseen_identifier("Is my_list empty after the loop?", seen) is None
+    # a name in camel case is asked whole, not as the words it is built of
+    seen_camel = (known | {"recurs", "error", "typeerror"}).__contains__
+    assert unseen_identifier("When is RecursionError raised?", seen_camel) == "RecursionError"
+    assert unseen_identifier("When is TypeError raised?", seen_camel) is None
     # an attribute the documents name, asked with its type in front
     assert unseen_identifier("In what order does list.getitem() hand back items?", seen) is None
     # a special name counts as written, not as the words it is built of
@@ -1230,6 +1236,18 @@ def test_the_count_a_list_question_asks_for_and_the_items_a_sentence_lists() -> 
     assert items_listed("It saves state, locks resources, and closes files.") == 3
     assert items_listed("Data is held by objects or by relations between them.") == 2
     assert items_listed("Objects are the abstraction for data.") == 0
+
+
+def test_a_series_of_single_words_lists_items_inside_a_long_sentence() -> None:
+    from rag.lists import lists_short_items
+
+    said = (
+        "The towns have been close allies for many decades, and they have grown much closer "
+        "over the years across trade, sport and art ties."
+    )
+    assert lists_short_items(said)
+    assert lists_short_items("It holds a module, a function body, and a class definition.")
+    assert not lists_short_items("The towns are close allies, and they have grown closer.")
 
 
 def test_how_much_needs_an_amount_and_money_an_amount_of_money() -> None:

@@ -460,3 +460,22 @@ def test_a_far_less_relevant_sentence_does_not_answer_what_the_best_one_fails() 
     decision = ask(0.40 + OUTSHONE / 2, 0.40)
     assert not decision.abstained and decision.hedged, decision
     assert decision.chosen[0].text == said[1], decision
+
+
+def test_a_version_note_opening_a_section_dates_the_section_s_subject() -> None:
+    from rag.idf import Idf
+    from rag.quotes import with_context
+
+    said = ["New in version 4.2.", "The fold statement is used for folding lists."]
+    rule = passage(1, said).model_copy(update={"section": 'The "fold" statement'})
+    question = "When was the fold statement added?"
+    scored = [scored_at(rule, said, 1, 0.60), scored_at(rule, said, 0, 0.40)]
+    decision = decided(question, scored, Idf([rule.text]))
+    assert not decision.abstained, decision
+    # the sentence on the statement is quoted with the note dating it
+    assert with_context(scored_at(rule, said, 1, 0.6), question) == [0, 1]
+    # the note alone is about its section's subject, not about another statement
+    scored = [scored_at(rule, said, 0, 0.60)]
+    assert not decided(question, scored, Idf([rule.text])).abstained
+    asked = "When was the loop statement added?"
+    assert decided(asked, scored, Idf([rule.text])).abstained

@@ -28,7 +28,10 @@ REASON = re.compile(
     r"(?:is|are|was|were)\s+used\s+(?:to|for)|useful\s+(?:as|for|when)|needed\s+(?:to|for|when)|"
     r"allow(?:s|ed)?\s+\w+\s+to|lets?\s+\w+|which\s+means|this\s+means|"
     # the grounds of a decision: "officials decided that the buildup presented the problem…"
-    r"(?:decided|concluded|judged|reasoned|determined)\s+that)\b",
+    r"(?:decided|concluded|judged|reasoned|determined)\s+that|"
+    # a judgment that moved someone: "thought it was important to leave no stone unturned"
+    r"(?:thought|believed|felt|judged)\s+(?:that\s+)?it\s+(?:was|would\s+be)\s+(?:important|"
+    r"necessary|essential|worth|wise|best|better|crucial|vital))\b",
     re.IGNORECASE,
 )
 # Words that carry a means or manner ("by presenting", "through diplomacy").
@@ -107,6 +110,8 @@ def form_strength(form: Form, text: str, question: str = "") -> int:
     if form is Form.how and ASKS_DESCRIPTION.search(question):
         return 1 if SAYS.search(text) else 0  # "How does Medeiros describe…": his words
     if form is Form.how and not (MEANS.search(text) or REASON.search(text)):
+        if question and done_for(text, question):
+            return 1  # "How did he put it to them?": "had flown to Moscow to confront them…"
         return 0 if STEPS.search(text) else -1
     return 1 if offers_form(form, text) else -1
 
@@ -122,6 +127,26 @@ def reason_anchored(text: str, asked: frozenset[str] | set[str]) -> bool:
     end = re.compile(r"[,;:—]|$").search(text, match.end())
     outside = text[: match.start()] + " " + text[end.start() if end else len(text) :]
     return bool(asked & content_words(outside))
+
+
+# A purpose infinitive after an action: "had flown to Moscow on Nov. 2 to confront the Russians
+# with the same information".
+_PURPOSE_TO = re.compile(r"\bto\s+(?!be\b)([a-z]+\b[^;:,]{0,80})")
+_DONE = re.compile(
+    r"\b[a-z]+ed\b|\b(?:flown|flew|driven|drove|gone|went|sent|brought|taken|took|given|gave|"
+    r"made|met|came|ran|held|spoke|spoken|told|wrote|written)\b"
+)
+
+
+def done_for(text: str, question: str) -> bool:
+    """The text tells an action done for what a "how" asks about: its purpose clause holds two of
+    the question's words ("…had flown to Moscow to confront the Russians with the information",
+    asked how he got the information in front of the Russians): the action is the means."""
+    asked = content_words(question)
+    return any(
+        len(content_words(m.group(1)) & asked) >= 2 and _DONE.search(text, 0, m.start())
+        for m in _PURPOSE_TO.finditer(text)
+    )
 
 
 def offers_form(form: Form, text: str) -> bool:

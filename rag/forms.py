@@ -27,7 +27,12 @@ _WHY = re.compile(
     r"^\s*(?:and\s+|so\s+|but\s+)?(?:why|how\s+come)\b|"
     r"\b(?:for\s+what\s+(?:reason|purpose)|what(?:['’]s|\s+(?:was|is|were|are))\s+(?:the|their|his|her|its)\s+"
     r"(?:\w+\s+)?(?:purpose|reason|reasons|goal|goals|aim|aims|motive|motives|motivation|point|"
-    r"rationale|objective|intent|intention)|what\s+(?:led|prompted|drove|motivated|caused)\b|"
+    r"rationale|thinking|logic|objective|intent|intention)|"
+    r"what\s+(?:led|prompted|drove|motivated|caused)\b|"
+    # "What was Nixon trying to accomplish…?", "What did they hope to gain?": a purpose
+    r"\bwhat\s+(?:was|were|is|are|did|do|does)\s+(?:\S+\s+){1,4}?(?:trying|hoping|seeking|"
+    r"aiming|wanting|intending|try|hope|seek|aim|want|intend)\s+to\s+(?:accomplish|achieve|"
+    r"gain|get\s+out\s+of)\b|"
     r"\bwhat\s+did\s+\w+(?:\s+\w+)?\s+hope\s+to\b|\bin\s+hopes?\s+of\s+what\b|"
     r"^\s*what\s+(?:reason|reasons|purpose|motive|justification|explanation|rationale)\b)",
     re.IGNORECASE,

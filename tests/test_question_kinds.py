@@ -126,6 +126,10 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("Which Red Cross workers reached the town?", Form.list),
         ("In what areas have the towns grown closer?", Form.list),
         ("In what year did the ferry start?", Form.other),
+        # a purpose or a reasoning asked in other words is a why
+        ("What was the mayor trying to accomplish with the ferry?", Form.why),
+        ("Some doubted the plan but backed it. What was their logic?", Form.why),
+        ("What was the ferry doing?", Form.other),
         ("What metaclass is used by default?", Form.other),  # one noun in -s
         ("Which bus was late?", Form.other),
         # a statement put as a question by a tag asks whether the statement holds
@@ -153,9 +157,25 @@ def test_a_channel_is_a_manner_a_how_question_accepts() -> None:
     assert not offers_form(Form.how, "The mayor announced the closure.")
 
 
+def test_an_action_done_for_what_a_how_asks_is_its_means() -> None:
+    from rag.cues import form_strength
+
+    asked = "How did the inspector get the flood report in front of the mayor?"
+    said = "The inspector had driven to Lund on May 2 to confront the mayor with the report."
+    assert form_strength(Form.how, said, asked) == 1
+    # a purpose about something else is no means of this
+    other = "The inspector had driven to Lund on May 2 to meet the harbour crews."
+    assert form_strength(Form.how, other, asked) == -1
+    # nor is a name that ends like a past participle an action done
+    named = "Jensen's outreach to get the flood report to the mayor began in May."
+    assert form_strength(Form.how, named, asked) == -1
+
+
 def test_reasons_and_negations_are_seen() -> None:
     assert offers_form(Form.why, "They met in hopes that the talks would help.")
     assert not offers_form(Form.why, "They met on Tuesday at the embassy.")
+    # a judgment that moved them is their reasoning
+    assert offers_form(Form.why, "Others doubted it, but thought it was important to try.")
     assert negated("The ministry refused to call it an invasion.")
     assert not negated("The ministry called it an invasion.")
 

@@ -6,6 +6,7 @@ units ("three months" is not how tall), an extreme or a limit. General English, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.questions import MEASURES
 from rag.roles import _tokens
@@ -251,9 +252,11 @@ _RELATIONS = {
 }
 
 
-def bounded_counts(question: str) -> list[str]:
-    """The numbers the question only bounds ("more than 30 times"): no answer need state them."""
-    return [match.group(2) for match in _BOUNDED.finditer(question)]
+@lru_cache(maxsize=256)
+def bounded_counts(question: str) -> tuple[str, ...]:
+    """The numbers the question only bounds ("more than 30 times"): no answer need state them
+    (read once per question, not once per sentence checked)."""
+    return tuple(match.group(2) for match in _BOUNDED.finditer(question))
 
 
 def without_bounds(question: str) -> str:

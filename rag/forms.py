@@ -145,6 +145,7 @@ def definition_subject(question: str) -> str | None:
     """The subject a "what is / what does X do" question asks to be defined, if it is one."""
     asked = asked_clause(question)
     match = _DEFINITION.match(asked) or _DEFINITION_EMBEDDED.match(asked)
+    match = match or _DEFINE_REQUEST.match(split_carried(question)[0])
     if not match:
         return None
     subject = match.group("subject").strip(" \"'“”")
@@ -164,6 +165,13 @@ _DEFINITION_EMBEDDED = re.compile(
     r"(?:is|are)\s+(?:used\s+)?for)(?:\s+(?:differently\s+)?(?:from|than)\s+.+?)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+# "Explain lambda expressions", "Please define a suite": a thing to define, named bare.
+_DEFINE_REQUEST = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:explain|define)\s+"
+    r"(?!(?:how|why|what|when|where|which|who|whether|if|to)\b)(?:an?\s+|the\s+)?"
+    r"(?P<subject>[^?.!]+?)(?:\s+to\s+me)?(?:,?\s+please)?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 # "it", "that method", "this thing": a subject named before the asking clause.
 _STANDS_IN = re.compile(r"^(?:it|this|that|these|those|they)(?:\s+\w+)?$", re.IGNORECASE)
 _PUT_FIRST = re.compile(r"^[^.?!]{1,60}(?:\s[—–-]|:)\s*$")
@@ -173,6 +181,8 @@ _SUBORDINATE = frozenset(
     "when whenever if while after before although though unless since because as once".split()
 )
 _NOT_VERBS = frozenset("this its is was has does us as thus plus".split())
+_ARTICLES = frozenset("a an the".split())
+_PREPOSITIONS = frozenset("of with in on for by from to at about into than".split())
 
 
 # "…; these are called *containers*", "is known as the active exception": the term defined last.
@@ -201,6 +211,9 @@ def defines(subject: str, sentence: str) -> float:
     if not positions:
         return 0.0
     after = lowered[positions[-1] + 1 :]
+    before = [w for w in lowered[: positions[-1]] if w not in _ARTICLES][-1:]
+    if before and before[0] in _PREPOSITIONS and len(words) == 1:
+        return 0.0  # "The logical flow of a block with a guard follows:" is not about guards
     if lowered[0] in _SUBORDINATE:  # "When X passes control…" is about the when, not X
         return 0.5 if _COPULA.search(" ".join(after[:5])) or after[:1] else 0.0
     # the verb right after the subject, or after one head noun ("the X statement causes…")
@@ -213,7 +226,9 @@ def defines(subject: str, sentence: str) -> float:
 # "Suspend the execution of…" under the title "Await expression": a manual describes the
 # subject its title names with a bare verb.
 _BARE_VERB_OPENING = re.compile(
-    r"^[A-Z][a-z]+(?<!s)(?<!ed)(?<!ing)\s+(?:the|a|an|its|their|all|each|any)\b"
+    r"^(?!(?:If|When|Whenever|While|Unless|Once|After|Before|Although|Though|Since|As|In|On|At|"
+    r"For|With|By|From|Only|Then|Otherwise|Note|See|Of|To|Under)\b)"
+    r"[A-Z][a-z]+(?<!s)(?<!ed)(?<!ing)\s+(?:the|a|an|its|their|all|each|any)\b"
 )
 
 

@@ -568,6 +568,10 @@ def test_a_subject_put_before_the_question_is_the_one_defined() -> None:
     assert definition_subject("__fspath__ - what's that method supposed to do?") == "__fspath__"
     assert definition_subject("object pinning in the cache - what is it") == "object pinning"
     assert definition_subject("I saw a skiplist. What is it?") == "it"  # a scene, not a subject
+    # a request to explain or define names its subject bare
+    assert definition_subject("explain skip lists") == "skip lists"
+    assert definition_subject("Could you define a rewind command?") == "rewind command"
+    assert definition_subject("Explain how the rewind works") is None
 
 
 def test_a_definition_is_the_sentence_whose_subject_the_question_asks_about() -> None:
@@ -581,6 +585,8 @@ def test_a_definition_is_the_sentence_whose_subject_the_question_asks_about() ->
     assert defines(subject, '"skip" may only appear inside a loop.') == 0.5
     assert defines(subject, 'When "skip" passes over a header, the count is kept.') < 1.0
     assert defines(subject, "The reader keeps a count of records.") == 0.0
+    # the object of a preposition is no subject
+    assert defines(subject, "The flow of a loop with a skip follows:") == 0.0
     assert continues_definition("It moves the cursor past the current record.")
     assert not continues_definition("It was added in version 2.")
 
@@ -594,6 +600,8 @@ def test_a_section_opening_with_a_bare_verb_defines_what_its_title_names() -> No
     assert not defines_under_title(subject, "Suspend the execution of the coroutine.", "Loops")
     assert not defines_under_title(subject, "Functions defined this way are coroutines.", title)
     assert not defines_under_title(subject, "Changed in version 3.7: it is a keyword.", title)
+    # a condition opening the sentence is no bare verb
+    assert not defines_under_title(subject, "If the task ended, await the result.", title)
 
 
 def test_one_word_the_corpus_lacks_does_not_make_a_question_off_topic() -> None:

@@ -125,8 +125,10 @@ def items_listed(sentence: str) -> int:
 ITEM_CHARS = 40
 
 
-# A series of single words: "across diplomatic, economic and military realms".
-_WORD_SERIES = re.compile(r"\b[A-Za-z][\w-]*,\s+[A-Za-z][\w-]*,?\s+(?:and|or)\s+[A-Za-z][\w-]*\b")
+# A series of single words: "across diplomatic, economic and military realms", '"break",
+# "continue" and "return" cannot appear…'.
+_ITEM = r"[\"“]?[A-Za-z][\w-]*[\"”]?"  # a word, or a word in quotes: '"break"'
+_WORD_SERIES = re.compile(rf"{_ITEM},\s+{_ITEM},?\s+(?:and|or)\s+{_ITEM}")
 
 
 def lists_short_items(sentence: str) -> bool:

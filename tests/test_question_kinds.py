@@ -1275,6 +1275,8 @@ def test_a_series_of_single_words_lists_items_inside_a_long_sentence() -> None:
     )
     assert lists_short_items(said)
     assert lists_short_items("It holds a module, a function body, and a class definition.")
+    said = 'Only after the closing of the file in a long session may "seek", "tell" or "read" run.'
+    assert lists_short_items(said)  # words in quotes
     assert not lists_short_items("The towns are close allies, and they have grown closer.")
 
 

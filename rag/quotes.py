@@ -26,6 +26,13 @@ LIST_ITEMS = 8
 # An item's own sentences and examples between two items of a bulleted list, at most.
 ITEM_GAP = 6
 # "No builtin types implement this operator": a noun named only as "this X" is named before.
+# "At what event…", "during which meeting…": an occasion, which "In that document…" leaves to
+# the sentence before.
+_ASKS_OCCASION = re.compile(
+    r"\b(?:at|during|in|on)\s+(?:what|which)\s+(?:event|occasion|meeting|ceremony|summit|"
+    r"conference|gathering|visit)\b",
+    re.IGNORECASE,
+)
 # A sentence opening on what the one before named: "In that document, …", "At this meeting…".
 OPENS_BACK = re.compile(
     r"^\W*(?:(?:in|at|on|from|during|after|before|by|with|under)\s+)?"
@@ -101,11 +108,9 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         needs_name = expect is Expect.person and not offers(expect, text, question)
         # "When did they declare…?": "In that document, they declared…" leaves the date to the
         # sentence it points back to
-        needs_name = needs_name or (
-            expect in (Expect.date, Expect.place)
-            and OPENS_BACK.match(text) is not None
-            and not offers(expect, text, question)
-        )
+        wanted = expect in (Expect.date, Expect.place) and not offers(expect, text, question)
+        wanted = wanted or _ASKS_OCCASION.search(question) is not None
+        needs_name = needs_name or (wanted and OPENS_BACK.match(text) is not None)
         # "Hence, …" and "A motivation for this is…" give the reason of the sentence before
         reasoned = why and (FOLLOWS_FROM_BEFORE.match(text) or EXPLAINS_BEFORE.match(text))
         before = sentence_text(passage, indexes[0] - 1)

@@ -401,6 +401,8 @@ def test_a_date_or_place_left_to_the_sentence_pointed_back_to_is_quoted_with_it(
     sentence = scored_at(rule, said, 1, 0.6)
     assert with_context(sentence, "When did the towns declare their pact had no end?") == [0, 1]
     assert with_context(sentence, "Where did the towns declare their pact had no end?") == [0, 1]
+    asked = "At what event did the towns declare their pact had no end?"
+    assert with_context(sentence, asked) == [0, 1]
     # a question it answers itself quotes it alone
     assert with_context(sentence, "What did the towns declare about their pact?") == [1]
 

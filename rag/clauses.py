@@ -100,6 +100,28 @@ def _unwrapped(clause: str) -> str:
     return rest if re.search(r"\w", rest) else clause
 
 
+# "Explain…", "Define…": a request that names what to define.
+_DEFINING_VERB = re.compile(r"^(?:explain|define)(?:\s+to\s+me)?\s+", re.IGNORECASE)
+
+
+def named_to_define(question: str) -> str | None:
+    """The thing a request asks to explain or define, named bare ("Explain lambda expressions",
+    "Could you define a suite, please?" → "lambda expressions", "suite"), or None ("Explain how
+    the loop ends" asks how)."""
+    clause = _last_clause(question)
+    polite = _POLITE.match(clause)
+    rest = clause[polite.end() :] if polite else clause
+    verb = _DEFINING_VERB.match(rest)
+    if not verb:
+        return None
+    thing = rest[verb.end() :]
+    if _EMBEDDED.match(thing) or re.match(r"to\b", thing, re.IGNORECASE):
+        return None
+    thing = re.sub(r"^(?:an?|the)\s+", "", thing, flags=re.IGNORECASE)
+    thing = re.sub(r"(?:,?\s+please)?\s*[?.!]*\s*$", "", thing, flags=re.IGNORECASE)
+    return thing or None
+
+
 def unwrapped_question(question: str) -> str:
     """The question a request wraps, as a question of its own ("Could you tell me who met
     him?" → "Who met him?", "Can you list the officials?" → "List the officials?"); unchanged

@@ -11,7 +11,13 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from rag.clauses import asked_clause, asks_whether, split_carried, tagged_statement
+from rag.clauses import (
+    asked_clause,
+    asks_whether,
+    named_to_define,
+    split_carried,
+    tagged_statement,
+)
 from rag.questions import MEASURES, content_words
 
 
@@ -145,10 +151,10 @@ def definition_subject(question: str) -> str | None:
     """The subject a "what is / what does X do" question asks to be defined, if it is one."""
     asked = asked_clause(question)
     match = _DEFINITION.match(asked) or _DEFINITION_EMBEDDED.match(asked)
-    match = match or _DEFINE_REQUEST.match(split_carried(question)[0])
-    if not match:
+    named = match.group("subject") if match else named_to_define(question)
+    if named is None:
         return None
-    subject = match.group("subject").strip(" \"'“”")
+    subject = named.strip(" \"'“”")
     if _STANDS_IN.match(subject):  # "frozenset — what is it?": the subject is put first
         scene = split_carried(question)[0]
         scene = scene[: scene.rfind(asked)] if asked in scene else ""
@@ -163,13 +169,6 @@ def definition_subject(question: str) -> str | None:
 _DEFINITION_EMBEDDED = re.compile(
     r"^\s*what\s+(?:an?\s+|the\s+)?(?P<subject>.+?)\s+(?:is|are|does|do|means|stands\s+for|"
     r"(?:is|are)\s+(?:used\s+)?for)(?:\s+(?:differently\s+)?(?:from|than)\s+.+?)?\s*[?.!]*\s*$",
-    re.IGNORECASE,
-)
-# "Explain lambda expressions", "Please define a suite": a thing to define, named bare.
-_DEFINE_REQUEST = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:explain|define)\s+"
-    r"(?!(?:how|why|what|when|where|which|who|whether|if|to)\b)(?:an?\s+|the\s+)?"
-    r"(?P<subject>[^?.!]+?)(?:\s+to\s+me)?(?:,?\s+please)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 # "it", "that method", "this thing": a subject named before the asking clause.

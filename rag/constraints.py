@@ -81,15 +81,15 @@ _ASKS_MEANS = re.compile(
 _ECHO = re.compile(r"\b(how|why|whether|what)\s+(\w+(?:\s+\w+){0,3})", re.IGNORECASE)
 
 
+def _echo_words(text: str) -> set[str]:  # "the", "their" are no echo
+    return {stem(w) for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOPWORDS}
+
+
 def echoes_question(question: str, window: str) -> bool:
     """The sentence only mentions the question ("they knew how China had helped Russia"): its
     "how/why" is followed by the question's own content words, so it tells neither."""
-
-    def words(text: str) -> set[str]:  # "the", "their" are no echo
-        return {stem(w) for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOPWORDS}
-
-    asked = words(question)
-    return any(len(words(match.group(2)) & asked) >= 2 for match in _ECHO.finditer(window))
+    asked = _echo_words(question)
+    return any(len(_echo_words(match.group(2)) & asked) >= 2 for match in _ECHO.finditer(window))
 
 
 def echo_adds(question: str, text: str) -> int:
@@ -97,16 +97,15 @@ def echo_adds(question: str, text: str) -> int:
     China had helped Russia evade some of the 2014 sanctions" adds one ("evade"); "how the
     administration tried to use intelligence and diplomacy to persuade…" tells a means."""
 
-    def words(part: str) -> set[str]:
-        return {stem(w) for w in re.findall(r"[a-z]{3,}", part.lower()) if w not in STOPWORDS}
-
-    asked = words(question)
+    asked = _echo_words(question)
     clauses = (
         re.split(r"[,;.:]", text[match.start(2) :])[0]
         for match in _ECHO.finditer(text)
-        if len(words(match.group(2)) & asked) >= 2  # an echo, as echoes_question reads it
+        if len(_echo_words(match.group(2)) & asked) >= 2  # an echo, as echoes_question reads it
     )
-    return min((len(words(clause) - asked) for clause in clauses), default=len(words(text)))
+    return min(
+        (len(_echo_words(clause) - asked) for clause in clauses), default=len(_echo_words(text))
+    )
 
 
 # The subject of a question: the words after its first auxiliary ("What did [Xi tell] Putin").

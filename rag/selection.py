@@ -188,17 +188,25 @@ def decide(
     return decision
 
 
-def _echoed(question, form, scored, problems, meeting, idf, seen):
+def _echoed(
+    question: str,
+    form: Form,
+    scored: list,
+    problems: dict[tuple[str, int], str | None],
+    meeting: list,
+    idf: Callable[[str], float] | None,
+    seen: Callable[[str], bool] | None,
+):
     """For a why or how: the sentence near the top that only mentions the asked event ("they
     knew how China had helped Russia evade the sanctions"), when it holds far more of the
     question's words than the best sentence answering does: the others only share a few words
     with it, and the documents do not say."""
     if form not in (Form.why, Form.how) or not meeting:
         return None
+    answered = coverage(question, meeting[0].text, idf, seen)
     for sentence in scored[:ECHO_REACH]:
         if problems[(sentence.passage.chunk_id, sentence.index)] == "echo":
             held = coverage(question, sentence.text, idf, seen)
-            answered = coverage(question, meeting[0].text, idf, seen)
             bare = echo_adds(question, sentence.text) <= ECHO_ADDS
             if bare and held >= ECHO_COVERAGE and held >= 2 * answered:
                 return sentence

@@ -87,18 +87,17 @@ def settle(
     mark it hedged (or abstained, for a name the documents never use)."""
     chosen = decision.chosen
     # of the sentences about as relevant, the one holding most of what the question asks
+    # a follow-up carries the question before it in brackets, for retrieval: what settles
+    # it is what the user asks now ("Did they meet again? (What did Qin Gang say back)")
+    question = split_carried(question)[0]
     close = [s for s in meeting if s.score >= best - YESNO_MARGIN]
     # and a sentence denying what it asks, a little further down ("She has refused to call
     # Russia's assault an invasion", below the sentence that only uses the word)
     close += [
         s
         for s in meeting
-        if best - DENIAL_MARGIN <= s.score < best - YESNO_MARGIN
-        and negated(s.text, split_carried(question)[0])
+        if best - DENIAL_MARGIN <= s.score < best - YESNO_MARGIN and negated(s.text, question)
     ]
-    # a follow-up carries the question before it in brackets, for retrieval: what settles
-    # it is what the user asks now ("Did they meet again? (What did Qin Gang say back)")
-    question = split_carried(question)[0]
     asked = people_named(question)
 
     def settles(sentence) -> float:

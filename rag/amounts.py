@@ -200,19 +200,22 @@ _CALLED = re.compile(r"(?:\.|\b)([A-Za-z_]\w*)\s*\(\)|\b[A-Za-z_]\w*\.([A-Za-z_]
 
 # A count a yes/no question bounds: "more than 30 times", "at least three meetings", "around
 # 20 times" (within APPROXIMATELY of the count the text gives).
-_ABOUT = r"about|around|roughly|approximately|nearly|almost|some|close\s+to"
+_ABOUT = r"about|around|roughly|approximately|nearly|almost|some|close\s+to|like"
 APPROXIMATELY = 0.15
 _SMALL = "zero one two three four five six seven eight nine ten eleven twelve".split()
-_COUNT = r"\d[\d,]*|" + "|".join(_SMALL)
+_GIVEN = r"half\s+a\s+dozen|a\s+dozen|\d[\d,]*|" + "|".join(_SMALL)  # "half a dozen meetings"
+# what the count counts: "30 times", "a dozen of these meetings", "three senior officials"
+_COUNTED = (
+    rf"(?:\s+of\s+(?:these|those|the|them)?)?\s+((?:(?:{'|'.join(_MODIFIERS)})\s+)?[a-z]{{3,}})\b"
+)
 _BOUNDED = re.compile(
     rf"\b(more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most|"
-    rf"{_ABOUT}|exactly)"
-    rf"\s+({_COUNT})\s+((?:(?:{'|'.join(_MODIFIERS)})\s+)?[a-z]{{3,}})\b",
+    rf"{_ABOUT}|exactly)\s+({_GIVEN}){_COUNTED}",
     re.IGNORECASE,
 )
-
-
-_GIVEN = rf"half\s+a\s+dozen|a\s+dozen|{_COUNT}"  # in the text: "half a dozen meetings"
+# "Did they meet 37 times?", "a dozen meetings": a plain count asks for that count exactly (a
+# year, "in 2014", is no count)
+_PLAIN = re.compile(rf"(?<![\w.$€£-])(?!(?:1[89]|20)\d\d\b)({_GIVEN}){_COUNTED}", re.IGNORECASE)
 _DOZENS = {"half a dozen": 6, "a dozen": 12}
 
 
@@ -227,16 +230,23 @@ def settles_a_bound(question: str, text: str) -> bool | None:
     """For "Had they met more than 30 times?", True or False when the text counts the same noun
     ("had met 37 times"); None when the question bounds no count or the text gives none."""
     asked = _BOUNDED.search(question)
-    if not asked:
+    relation = " ".join(asked.group(1).lower().split()) if asked else "exactly"
+    bound, noun = (asked.group(2), asked.group(3)) if asked else _plain_count(question)
+    if bound is None or noun is None:
         return None
-    bound, noun = _value(asked.group(2)), stem(asked.group(3).split()[-1].lower())
+    bound, noun = _value(bound), stem(noun.split()[-1].lower())
     for number, after, word in re.findall(
         rf"(?<![\w.])({_GIVEN})(?:\s+|-)(?:([a-z-]+)\s+)?([a-z]{{3,}})\b", text, re.IGNORECASE
     ):
         if stem(word.lower()) == noun or (after and stem(after.lower()) == noun):
-            relation = " ".join(asked.group(1).lower().split())
             return _RELATIONS[relation](_value(number), bound)
     return None
+
+
+def _plain_count(question: str) -> tuple[str | None, str | None]:
+    """The count a yes/no question states without a bound ("Did they meet 37 times?")."""
+    match = _PLAIN.search(question)
+    return (match.group(1), match.group(2)) if match else (None, None)
 
 
 _RELATIONS = {
@@ -246,7 +256,7 @@ _RELATIONS = {
     "at most": lambda value, bound: value <= bound,
     "exactly": lambda value, bound: value == bound,
     **dict.fromkeys(
-        ("about", "around", "roughly", "approximately", "nearly", "almost", "some", "close to"),
+        [*"about around roughly approximately nearly almost some like".split(), "close to"],
         lambda value, bound: abs(value - bound) <= APPROXIMATELY * bound,
     ),
 }
@@ -262,4 +272,5 @@ def bounded_counts(question: str) -> tuple[str, ...]:
 def without_bounds(question: str) -> str:
     """The question with its bounds left out ("met more than 30 times" → "met times"): a count
     settles a bound, so a sentence need not hold the bound's words."""
-    return _BOUNDED.sub(lambda match: match.group(0).split()[-1], question)
+    question = _BOUNDED.sub(lambda match: match.group(0).split()[-1], question)
+    return _PLAIN.sub(lambda match: match.group(0).split()[-1], question)

@@ -35,6 +35,9 @@ _WHY = re.compile(
     r"(?:\w+\s+)?(?:purpose|reason|reasons|goal|goals|aim|aims|motive|motives|motivation|point|"
     r"rationale|thinking|logic|objective|intent|intention)|"
     r"what\s+(?:led|prompted|drove|motivated|caused)\b|"
+    # "What made them think Xi could stop him?": what brought about a belief or a choice
+    r"\bwhat\s+(?:made|makes|make)\s+(?:\S+\s+){1,5}?(?:think|believe|feel|decide|expect|see|"
+    r"consider|want|hope|doubt|suspect|conclude|choose|go|do)\b|"
     # "What was Nixon trying to accomplish…?", "What did they hope to gain?": a purpose
     r"\bwhat\s+(?:was|were|is|are|did|do|does)\s+(?:\S+\s+){1,4}?(?:trying|hoping|seeking|"
     r"aiming|wanting|intending|try|hope|seek|aim|want|intend)\s+to\s+(?:accomplish|achieve|"
@@ -150,16 +153,21 @@ _COPULA = re.compile(
 def definition_subject(question: str) -> str | None:
     """The subject a "what is / what does X do" question asks to be defined, if it is one."""
     asked = asked_clause(question)
-    match = _DEFINITION.match(asked) or _DEFINITION_EMBEDDED.match(asked)
+    match = (
+        _DEFINITION.match(asked) or _DEFINITION_EMBEDDED.match(asked) or _ASKED_AFTER.match(asked)
+    )
     named = match.group("subject") if match else named_to_define(question)
     if named is None:
         return None
-    subject = named.strip(" \"'“”")
+    subject = _SCOPE.sub("", named).strip(" \"'“”`")
+    subject = re.sub(r"^(?:an?|the)\s+", "", subject, flags=re.IGNORECASE)
     if _STANDS_IN.match(subject):  # "frozenset — what is it?": the subject is put first
         scene = split_carried(question)[0]
         scene = scene[: scene.rfind(asked)] if asked in scene else ""
-        if _PUT_FIRST.search(scene):
-            subject = re.sub(r"^(?:an?|the)\s+", "", scene.strip(" \t—–-:\"'“”`"), flags=re.I)
+        words = scene.lower().split()
+        clause = len(words) > 2 and words[0] in _SUBORDINATE  # "If I call it, …", not "while loop"
+        if _PUT_FIRST.search(scene) and not clause:
+            subject = re.sub(r"^(?:an?|the)\s+", "", scene.strip(" \t—–-:,\"'“”`"), flags=re.I)
             subject = re.sub(r"\s+(?:in|of|for|on|with)\s.*$", "", subject)  # "X in __del__"
     return subject if 0 < len(subject.split()) <= 6 else None
 
@@ -172,8 +180,14 @@ _DEFINITION_EMBEDDED = re.compile(
     re.IGNORECASE,
 )
 # "it", "that method", "this thing": a subject named before the asking clause.
+# The subject first, the asking after it: "except* is what?", "finally block = ?"
+_ASKED_AFTER = re.compile(
+    r"^\s*(?P<subject>[^?=,]{1,40}?)\s*(?:=|\bis\s+what|\bmeans\s+what)\s*\?*\s*$", re.I
+)
+# Where the subject is asked about, not part of it: "what is `with` in python"
+_SCOPE = re.compile(r"\s+in\s+(?:python|the\s+docs?|this\s+\w+)\s*$", re.IGNORECASE)
 _STANDS_IN = re.compile(r"^(?:it|this|that|these|those|they)(?:\s+\w+)?$", re.IGNORECASE)
-_PUT_FIRST = re.compile(r"^[^.?!]{1,60}(?:\s[—–-]|:)\s*$")
+_PUT_FIRST = re.compile(r"^[^.?!]{1,60}(?:\s[—–-]|:|,)\s*$")
 
 
 _SUBORDINATE = frozenset(

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.clauses import asked_clause
+from rag.terms import keywords, operators
 from rag.textutil import fold, stem
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
@@ -202,19 +203,6 @@ _CAMEL = re.compile(r"[A-Z][a-z]+")
 _NEGATED_FORM = re.compile(r"^(?:un|non-?)([a-z]{5,})$")
 
 
-# An operator standing alone or quoted ('"~"', "the ** operator", "x += 1") is a word of its own
-# in documentation: "What does ~ do?" is answered by the sentence about "~", not about "-".
-_OPERATOR = re.compile(r"""(?:^|(?<=[\s"“(]))([-+*/%@&|^~<>=!:]{1,3})(?=[\s"”),.?]|$)""")
-_NOT_OPERATORS = frozenset({"::=", ">>>", ":", "|", "-"})
-
-
-def _operators(text: str) -> set[str]:
-    """The operators a text names, as words ("op:~")."""
-    return {
-        f"op:{m.group(1)}" for m in _OPERATOR.finditer(text) if m.group(1) not in _NOT_OPERATORS
-    }
-
-
 @lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
     """Stemmed content words of a text (lower-cased, stopwords dropped), plus acronyms.
@@ -230,7 +218,7 @@ def content_words(text: str) -> frozenset[str]:
     }
     stems = {stem(w) for w in words if w and w not in STOPWORDS}
     bases = {stem(m.group(1)) for w in words if (m := _NEGATED_FORM.match(w))}
-    return frozenset(stems | bases | _acronyms(text) | _operators(text))
+    return frozenset(stems | bases | _acronyms(text) | operators(text) | keywords(text))
 
 
 def names(text: str) -> set[str]:

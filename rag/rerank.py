@@ -44,6 +44,10 @@ DEFINITION_BONUS = 0.08
 LIST_BONUS = 0.06
 # The share of FORM_BONUS a why's reason earns when nothing outside its clause is asked about.
 ANCHORLESS = 0.5
+# A "See also" entry ("**PEP 343** - The “with” statement The specification…") names another
+# document: for "what is X" it loses this many definition bonuses.
+REFERENCE_ENTRY = re.compile(r"^\W*\*\*[^*]{1,40}\*\*\s+[-–—]\s")
+REFERENCE_PENALTY = 3.0
 ANCHOR_MARGIN = 0.1
 
 
@@ -138,6 +142,8 @@ def adjust(question: str, form: Form, scored: list) -> list:
                 title = getattr(sentence.passage, "section", "")
                 if not strength and defines_under_title(subject, sentence.text, title):
                     strength = 2.0  # the section's own opening: its title is the subject
+                if REFERENCE_ENTRY.match(sentence.text):
+                    strength = -REFERENCE_PENALTY  # another document's title: it defines nothing
                 sentence.score = min(1.0, sentence.score + DEFINITION_BONUS * strength)
                 if purpose:  # "What is the ellipsis for?": "…commonly used by slicing"
                     bonus = FORM_BONUS if PURPOSE.search(sentence.text) else -FORM_BONUS

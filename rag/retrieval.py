@@ -20,6 +20,7 @@ from rag.forms import Form, form_of
 from rag.questions import content_words
 from rag.roles import role_synonyms
 from rag.settings import RetrievalMode
+from rag.terms import keywords_named
 from rag.textutil import fold
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,9 @@ def build_bm25(nodes: Sequence[BaseNode], top_k: int) -> BaseRetriever | None:
     logging.getLogger("bm25s").setLevel(logging.NOTSET)
 
     folded = [
-        TextNode(id_=node.node_id, text=fold(node.get_content(metadata_mode=MetadataMode.EMBED)))
+        TextNode(
+            id_=node.node_id, text=_bm25_text(node.get_content(metadata_mode=MetadataMode.EMBED))
+        )
         for node in nodes
     ]
     bm25 = BM25Retriever.from_defaults(
@@ -60,6 +63,14 @@ def build_bm25(nodes: Sequence[BaseNode], top_k: int) -> BaseRetriever | None:
     return FoldedBM25(bm25, {node.node_id: node for node in nodes})
 
 
+def _bm25_text(text: str) -> str:
+    """What BM25 reads: the folded text, with a word of its own for each keyword it names as
+    such ('"for" statement'), which BM25's English stopwords would drop."""
+    return " ".join(
+        [fold(text), *(f"keyword{word}" for word in keywords_named(text, loosely=True))]
+    )
+
+
 class FoldedBM25(BaseRetriever):
     """BM25 over accent-folded text that hands back the original nodes (accents kept)."""
 
@@ -69,7 +80,7 @@ class FoldedBM25(BaseRetriever):
         self._originals = originals
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        hits = self._bm25.retrieve(QueryBundle(query_str=fold(query_bundle.query_str)))
+        hits = self._bm25.retrieve(QueryBundle(query_str=_bm25_text(query_bundle.query_str)))
         return [
             NodeWithScore(node=self._originals[hit.node.node_id], score=hit.score)
             for hit in hits

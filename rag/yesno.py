@@ -147,6 +147,13 @@ def settle(
     denial = held >= DENIAL_COVERAGE and negated(chosen[0].text, question)
     # "Did Qin Gang buy it?": a sentence naming him, without a denial, does not settle it
     held = 0.0 if asks_only_unseen(asked_words, seen) else held
+    doer = another_doer(asked_words, whole, chosen[0].text, getattr(idf, "persons", None))
+    if doer is not None:
+        # "Was it Blinken who had the call?" over "Ms. Sherman had a call with him": someone
+        # else did what is asked; over a sentence naming no one, it is not settled
+        unnamed = _unnamed(asked_words, idf.persons)  # type: ignore[union-attr]
+        held = coverage(unnamed, whole, idf, seen) if doer else 0.0
+        denial = False
     if (held >= SETTLE_COVERAGE or denial or denies_existence(question, text)) and not (
         unknown or elsewhere
     ):
@@ -154,6 +161,7 @@ def settle(
         denied = negated(whole, question) != negated(asked_clause(question))
         no = denied if bound is None else not bound
         no = no or dated_otherwise(question, text)  # "…fly to Moscow on Nov. 17?": Nov. 2
+        no = no or bool(doer)
         decision.lead = "No." if no else "Yes."
         decision.chosen = chosen[:1]
         decision.hedged = False
@@ -161,3 +169,33 @@ def settle(
         decision.chosen, decision.abstained, decision.unmet = chosen[:1], True, "name"
     else:
         decision.hedged = True
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def another_doer(
+    question: str, whole: str, sentence: str, known: frozenset[str] | None
+) -> frozenset[str] | None:
+    """None when the sentence (with what it leans on) names every person the question asks
+    about, or the documents' people are not known; else the words of the other people the
+    sentence names (empty: it names no one else)."""
+    if not known:
+        return None
+    held = set(_WORD.findall(whole.lower()))
+    asked: list[set[str]] = []  # each person as the words of the name ("wang yi")
+    after_name = False
+    for word in _WORD.findall(question.lower()):
+        if word in known:
+            if not after_name:
+                asked.append(set())
+            asked[-1].add(word)
+        after_name = word in known
+    if all(name & held for name in asked):
+        return None
+    return frozenset(set(_WORD.findall(sentence.lower())) & known - set().union(*asked))
+
+
+def _unnamed(question: str, known: frozenset[str]) -> str:
+    """The question without the people's names it holds: what was done."""
+    return " ".join(w for w in question.split() if not set(_WORD.findall(w.lower())) & known)

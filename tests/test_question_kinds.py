@@ -99,6 +99,8 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("Why did the officials keep meeting?", Form.why),
         ("What was the goal of the briefings?", Form.why),
         ("How come the talks failed?", Form.why),
+        ("What made the envoys think the mayor could stop the strike?", Form.why),
+        ("What made the front page?", Form.other),
         ("How did the ministry respond?", Form.how),
         ("How many meetings were there?", Form.other),
         ("Did the ambassador agree?", Form.yesno),
@@ -1328,3 +1330,37 @@ def test_it_after_a_question_defining_a_thing_is_that_thing() -> None:
     assert resolved == "does an else clause still run if the loop breaks?", resolved
     # a question about the document itself keeps its own meaning
     assert "published" in condense_offline("when was it published?", ["Who is Qin Gang?"])
+
+
+def test_a_short_keyword_named_as_such_is_a_word_of_its_own() -> None:
+    from rag.questions import content_words
+    from rag.terms import keywords_named
+
+    asked = content_words("What does the for statement do?")
+    assert "for" in asked & content_words('The "for" statement is used to iterate over items.')
+    assert "for" not in content_words("The statement was written for the press.")
+    assert "not" in content_words("what does `not` evaluate to")
+    # "a for loop" is searched for, but a sentence on the loop need not say "for"
+    assert "for" not in content_words("does a for loop's else run after a break?")
+    assert keywords_named("does a for loop's else run after a break?", loosely=True) == ["for"]
+
+
+def test_a_plain_or_rough_count_in_a_yes_no_is_settled_by_the_count_given() -> None:
+    given = "Over three months, officials held half a dozen urgent meetings with them."
+    assert settles_a_bound("Were there like a dozen of these meetings?", given) is False
+    assert settles_a_bound("Were there six meetings?", given) is True
+    assert settles_a_bound("Did they meet 37 times?", "They had met 37 times.") is True
+    assert settles_a_bound("Did they meet 40 times?", "They had met 37 times.") is False
+    assert settles_a_bound("Did they meet like 36 times?", "They had met 37 times.") is True
+    # a year is no count
+    assert settles_a_bound("Were the 2014 sanctions lifted?", "the 2014 sanctions") is None
+
+
+def test_a_subject_put_first_or_asked_after_is_the_one_defined() -> None:
+    from rag.forms import definition_subject
+
+    assert definition_subject("while loop, what is it") == "while loop"
+    assert definition_subject("If I call it, what is it?") == "it"  # a clause, not a subject
+    assert definition_subject("except* is what?") == "except*"
+    assert definition_subject("finally block = ?") == "finally block"
+    assert definition_subject("what is `with` in python") == "with"

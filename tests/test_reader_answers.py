@@ -565,6 +565,15 @@ def test_him_in_the_settling_sentence_is_the_person_named_before(engine) -> None
     assert answer.text.startswith("Yes.") and "had a call with him" in answer.text, answer.text
 
 
+def test_a_yes_no_naming_someone_the_sentence_gives_the_deed_to_another_is_no(engine) -> None:
+    # "Wendy R. Sherman, the deputy secretary of state, had a call with him."
+    answer = engine.ask("Was it Blinken who had the phone call with the Chinese ambassador?")
+    assert answer.text.startswith("No.") and "Sherman" in answer.text, answer.text
+    # a sentence on Biden administration officials' meetings says nothing of Putin
+    answer = engine.ask("Did Biden meet Putin?")
+    assert not answer.text.startswith(("Yes.", "No.")), answer.text
+
+
 def test_a_day_the_article_gives_for_another_deed_does_not_date_the_asked_one(engine) -> None:
     # "had flown to Moscow on Nov. 2 …, and on Nov. 17, American intelligence officials shared…"
     answer = engine.ask("Did William Burns fly to Moscow on Nov. 17?")

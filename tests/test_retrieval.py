@@ -45,3 +45,13 @@ def test_a_rare_name_the_model_spells_in_pieces_brings_its_passage(minilm) -> No
     # a word the model knows whole ("marked") is no name, however few passages hold it
     assert minilm.knows_word("marked") and not minilm.knows_word("zapline")
     assert len(with_rare.retrieve(QueryBundle("shell marked?"))) == 4
+
+
+def test_a_short_keyword_asked_as_such_finds_the_passage_that_names_it() -> None:
+    nodes = [
+        TextNode(id_="with", text='The "with" statement wraps a block with methods of a manager.'),
+        TextNode(id_="for", text='The "for" statement is used to iterate over a sequence.'),
+        TextNode(id_="if", text='The "if" statement is used for conditional execution.'),
+    ]
+    hits = build_bm25(nodes, 3).retrieve(QueryBundle("what does the for statement do"))
+    assert hits[0].node.node_id == "for", [hit.node.node_id for hit in hits]

@@ -481,3 +481,16 @@ def test_a_version_note_opening_a_section_dates_the_section_s_subject() -> None:
     assert not decided(question, scored, Idf([rule.text])).abstained
     asked = "When was the loop statement added?"
     assert decided(asked, scored, Idf([rule.text])).abstained
+
+
+def test_a_see_also_entry_naming_the_subject_does_not_define_it() -> None:
+    from rag.rerank import adjust
+
+    said = [
+        "**PEP 999** - The “frob” statement The specification of the frob statement.",
+        'The "frob" statement is used to wrap a block with a guard.',
+    ]
+    rule = passage(1, said)
+    scored = [scored_at(rule, said, i, score) for i, score in enumerate([0.8, 0.6])]
+    ranked = adjust("what is the frob statement", Form.other, scored)
+    assert ranked[0].text == said[1], [s.text for s in ranked]

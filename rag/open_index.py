@@ -20,9 +20,10 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.manifest import Manifest, ManifestError, describe_changes
 from index.pipeline import collection_name, identity
+from rag.dense import MemoryDense, SentenceDense
 from rag.errors import IndexUnavailable, StoreUnavailable
 from rag.idf import Idf
-from rag.retrieval import HybridRetriever, MemoryDense, RareWords, build_bm25
+from rag.retrieval import HybridRetriever, RareWords, build_bm25
 from rag.sentence_vectors import StoredSentenceVectors, sentence_collection_name
 from rag.settings import Settings
 from rag.store import get_collection, id_batches, is_unavailable, open_client
@@ -189,6 +190,12 @@ def open_index(
         logger.warning("the chunk vectors cannot be read back; searching through Chroma")
         nodes, vectors = _read_nodes(settings, collection, ids)
     stored = _stored_sentences(client, manifest)
+    # an index searched in memory keeps its sentence vectors there too, read at the first question
+    sentences = (
+        SentenceDense(nodes, stored.fetch, settings.candidate_k)
+        if stored is not None and vectors is not None
+        else None
+    )
     # One callback manager for every step, so a handler added to the query engine's sees
     # retrieval and synthesis alike.
     callbacks = CallbackManager([])
@@ -213,6 +220,7 @@ def open_index(
         rrf_k=settings.rrf_k,
         mode=settings.retrieval_mode,
         list_top_k=2 * settings.top_k,
+        sentences=sentences,
         rare=RareWords(nodes, known)
         if (known := getattr(embed_model, "knows_word", None))
         else None,
@@ -228,7 +236,7 @@ def open_index(
         several_sources=several,
         idf=Idf((node.get_content() for node in nodes), persons=lambda: _persons(manifest, nodes)),
         callback_manager=callbacks,
-        stored=stored.fetch if stored is not None else None,
+        stored=sentences.fetch if sentences is not None else stored.fetch if stored else None,
         preceding=_preceding(nodes),
     )
     query_engine = RetrieverQueryEngine(

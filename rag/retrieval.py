@@ -16,6 +16,7 @@ from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
 from rag.clauses import split_carried
+from rag.dense import SentenceDense
 from rag.forms import Form, form_of
 from rag.questions import content_words
 from rag.roles import role_synonyms
@@ -134,39 +135,6 @@ def _with_extra(hit: NodeWithScore, extra: dict[str, float | None]) -> NodeWithS
     return NodeWithScore(node=node, score=hit.score)
 
 
-class MemoryDense(BaseRetriever):
-    """Exact cosine search over the served chunks' stored vectors, held in memory.
-
-    For an index of a few thousand chunks a matrix product is a fraction of a millisecond, while
-    a round trip through Chroma's query and llama-index's node decoding costs several: the
-    vectors are read from the store once, when the index is opened. Scores are cosines.
-    """
-
-    cosine_scores = True
-
-    def __init__(self, nodes: Sequence[BaseNode], vectors: Sequence[Sequence[float]], top_k: int):
-        super().__init__()
-        import numpy as np
-
-        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(nodes), -1)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        self._matrix = matrix / np.where(norms == 0, 1, norms)
-        self._nodes = list(nodes)
-        self._top_k = top_k
-
-    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        import numpy as np
-
-        if not self._nodes or query_bundle.embedding is None:
-            return []
-        query = np.asarray(query_bundle.embedding, dtype=np.float32)
-        scores = self._matrix @ (query / (np.linalg.norm(query) or 1.0))
-        k = min(self._top_k, len(self._nodes))
-        best = np.argpartition(-scores, k - 1)[:k]
-        best = best[np.argsort(-scores[best], kind="stable")]
-        return [NodeWithScore(node=self._nodes[i], score=float(scores[i])) for i in best]
-
-
 class HybridRetriever(BaseRetriever):
     """Dense (Chroma) ∪ BM25 candidates, reciprocal-rank fused, restricted to served chunks."""
 
@@ -181,9 +149,11 @@ class HybridRetriever(BaseRetriever):
         mode: RetrievalMode = RetrievalMode.hybrid,
         list_top_k: int | None = None,
         rare: RareWords | None = None,
+        sentences: SentenceDense | None = None,
     ) -> None:
         super().__init__()
         self._rare = rare
+        self._sentences = sentences
         self._list_top_k = list_top_k or top_k
         self._dense = dense
         self._bm25 = bm25
@@ -221,6 +191,13 @@ class HybridRetriever(BaseRetriever):
         # passage on a name no other holds, which dense search ranks seventh
         dominant = _dominant(rankings.get("bm25", []))
         fused = reciprocal_rank_fusion(rankings, self._rrf_k, top_k, keep=dominant)
+        if self._sentences is not None and query_bundle.embedding is not None:
+            # "How long did the embassy meeting last?": the one sentence saying so lies in a
+            # passage about other things, which neither search ranks high: one more passage
+            near = self._sentences.nearest(query_bundle.embedding)
+            taken = {hit.node.node_id for hit in fused}
+            if near is not None and near.node.node_id in self._served - taken:
+                fused.append(_with_extra(near, {}))
         rare = self._rare.passages(query_bundle.query_str) if self._rare is not None else []
         rare_ids = {node.node_id for node in rare}
         if rare_ids and not rare_ids & {hit.node.node_id for hit in fused}:

@@ -308,7 +308,7 @@ def test_the_in_memory_search_finds_what_chromas_query_finds(engine) -> None:
     from llama_index.core.schema import QueryBundle
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from rag.retrieval import MemoryDense
+    from rag.dense import MemoryDense
     from rag.store import get_collection, open_client
 
     engine.ask("Who is Qin Gang?")  # opens the index

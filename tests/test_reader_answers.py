@@ -869,3 +869,12 @@ def test_the_items_a_sentence_introduces_come_with_it_past_their_own_sentences(
     answer = manual.ask("What rules should ledger entries follow?")
     for item in ("should be dated", "should be positive", "should name a payee"):
         assert item in answer.text, answer.text
+
+
+def test_a_sentence_in_a_passage_about_other_things_is_found_and_quoted(engine) -> None:
+    # "…its global image could suffer if Mr. Putin invaded." closes a passage on sanctions
+    answer = engine.ask(
+        "According to the Americans, why might China's reputation around the world take a hit "
+        "if Russia attacked?"
+    )
+    assert "global image could suffer" in answer.text, answer.text

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
 from llama_index.core.schema import QueryBundle, TextNode
 
-from rag.retrieval import HybridRetriever, MemoryDense, RareWords, build_bm25
+from index.chunking import sentence_spans
+from rag.dense import MemoryDense, SentenceDense
+from rag.retrieval import HybridRetriever, RareWords, build_bm25
 
 
 def _manual() -> list[TextNode]:
@@ -55,3 +60,61 @@ def test_a_short_keyword_asked_as_such_finds_the_passage_that_names_it() -> None
     ]
     hits = build_bm25(nodes, 3).retrieve(QueryBundle("what does the for statement do"))
     assert hits[0].node.node_id == "for", [hit.node.node_id for hit in hits]
+
+
+def test_the_passage_of_the_sentence_nearest_the_question_is_read_too(minilm) -> None:
+    # the answer is one sentence of a passage about other things
+    nodes = [
+        TextNode(
+            id_="fees",
+            text="Harbour fees rise each spring. The harbour master assigns the berths. Fees "
+            "are paid monthly at the harbour office.",
+        ),
+        TextNode(
+            id_="moorings",
+            text="Moorings are inspected yearly. Owners pay for chain repairs and new buoys. "
+            "Inspectors check each buoy, chain and shackle, and owners replace worn chains "
+            "before winter. Storms closed the harbour for three days in March. Buoys are "
+            "painted yellow. Chains are weighed.",
+        ),
+        TextNode(
+            id_="office",
+            text="The harbour is closed on holidays. How long the harbour stays closed is "
+            "posted at the harbour office. The harbour closes early in a storm warning.",
+        ),
+    ]
+    for node in nodes:  # the sentence spans the index keeps with each chunk
+        node.metadata["sentences"] = json.dumps(sentence_spans(node.text))
+    asked: list[str] = []
+
+    def fetch(keys):  # the vectors stored with the index
+        asked.extend(text for _, text in keys)
+        vectors = minilm.get_text_embedding_batch([text for _, text in keys])
+        return {
+            text: np.asarray(v) / np.linalg.norm(v)
+            for (_, text), v in zip(keys, vectors, strict=True)
+        }
+
+    def retriever(with_sentences: bool) -> HybridRetriever:
+        near = SentenceDense(nodes, fetch, 3)
+        vectors = minilm.get_text_embedding_batch([node.text for node in nodes])
+        return HybridRetriever(
+            dense=MemoryDense(nodes, vectors, 3),
+            bm25=None,  # the chunks' vectors alone rank the passages
+            embed_query=minilm.get_query_embedding,
+            served=frozenset(node.node_id for node in nodes),
+            top_k=1,
+            sentences=near if with_sentences else None,
+        )
+
+    question = QueryBundle("How long did the storm keep the harbour closed?")
+    plain = [hit.node.node_id for hit in retriever(False).retrieve(question)]
+    assert plain == ["office"], plain  # a passage on the harbour's closing, as a whole
+    hits = [hit.node.node_id for hit in retriever(True).retrieve(question)]
+    assert hits == ["office", "moorings"], hits  # read as one more passage
+    # the vectors are read once, and then serve the answerer without a second read
+    read = len(asked)
+    near = SentenceDense(nodes, fetch, 3)
+    near.nearest(minilm.get_query_embedding("storm"))
+    storm = "Storms closed the harbour for three days in March."
+    assert set(near.fetch([("", storm)])) == {storm} and len(asked) == 2 * read

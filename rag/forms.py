@@ -29,8 +29,10 @@ class Form(StrEnum):
     other = "other"
 
 
+# A follow-up's opening word: "and why…", "then why go ahead…", "ok, so how…"
+_CONNECTIVE = r"(?:(?:and|so|but|then|ok|okay|well|also)\b,?\s+)*"
 _WHY = re.compile(
-    r"^\s*(?:and\s+|so\s+|but\s+)?(?:why|how\s+come)\b|"
+    rf"^\s*{_CONNECTIVE}(?:why|how\s+come)\b|"
     r"\b(?:for\s+what\s+(?:reason|purpose)|what(?:['’]s|\s+(?:was|is|were|are))\s+(?:the|their|his|her|its)\s+"
     r"(?:\w+\s+)?(?:purpose|reason|reasons|goal|goals|aim|aims|motive|motives|motivation|point|"
     r"rationale|thinking|logic|objective|intent|intention)|"
@@ -47,12 +49,12 @@ _WHY = re.compile(
     re.IGNORECASE,
 )
 _HOW = re.compile(
-    rf"^\s*(?:and\s+|so\s+|but\s+)?how\b(?!\s+(?:{MEASURES}|come)\b)|"
+    rf"^\s*{_CONNECTIVE}how\b(?!\s+(?:{MEASURES}|come)\b)|"
     r"\bin\s+what\s+way|\bby\s+what\s+means\b",
     re.IGNORECASE,
 )
 _YESNO = re.compile(
-    r"(?:^|,\s*|;\s*)(?:and\s+|so\s+|but\s+)?(?:did|does|do|is|was|were|are|has|have|had|can|could|will|"
+    rf"(?:^|,\s*|;\s*){_CONNECTIVE}(?:did|does|do|is|was|were|are|has|have|had|can|could|will|"
     r"would|should|may|might|must)(?:n['’]t)?\s",
     re.IGNORECASE,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.clauses import split_carried
 from rag.intents import DOCUMENT, without_document_words
 from rag.questions import content_words
 
@@ -28,6 +29,7 @@ _SUBJECT_NAME = re.compile(
     r"\b(?i:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\s+(?:the\s+)?"
     r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
 )
+_REFERS_BACK = re.compile(r"\b(?:it|that|this|they|them|he|she|him|her|those|these)\b", re.I)
 AUXILIARY = frozenset(
     "did does do is was were are has have had can could will would should may might must".split()
 )
@@ -50,8 +52,15 @@ def off_topic(
     if best_score >= OFF_TOPIC_MAX_SCORE:
         return False
     phrase = getattr(idf, "shares_phrase", None)
-    foreign = best_cosine < OFF_TOPIC_CLOSE and (
-        unseen_share(question, idf, seen, phrase) >= OFF_TOPIC_UNSEEN
+    own, carried = split_carried(question)
+    # "then why go ahead with it anyway?" after an on-topic question: everyday words about what
+    # "it" refers back to (a name the documents never use still makes it foreign); "and what's
+    # a good recipe for pancakes?" refers to nothing: its own words decide, not those it carries
+    follows = bool(carried) and bool(_REFERS_BACK.search(own))
+    foreign = (
+        not follows
+        and best_cosine < OFF_TOPIC_CLOSE
+        and unseen_share(own, idf, seen, phrase) >= OFF_TOPIC_UNSEEN
     )
     return (
         foreign

@@ -217,6 +217,19 @@ def test_a_standalone_question_mid_conversation_is_not_rewritten(engine) -> None
     assert follow.standalone_question and "Hua Chunying" in follow.standalone_question
 
 
+def test_a_follow_up_in_everyday_words_about_an_earlier_question_is_answered(engine) -> None:
+    # none of "well, why keep going with it then?" is the article's words, but "it" is the
+    # summit the question before asks about
+    history = [
+        {"role": "user", "content": "Were some officials skeptical about the summit's outcome?"}
+    ]
+    answer = engine.chat("well, why keep going with it then?", history)
+    assert "leave no stone unturned" in answer.text, answer.text
+    # a follow-up naming nothing it could refer back to is still foreign
+    answer = engine.chat("and what's a good recipe for pancakes?", history)
+    assert answer.abstained, answer.text
+
+
 def test_a_yes_no_follow_up_is_settled_by_what_it_asks_not_by_the_turn_carried(engine) -> None:
     # the rewrite carries "(What did he say back)" for retrieval; "say back" is not asked
     history = [

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from index.lines import LEANS_BACK
+from rag.compare import compared, holds
 from rag.constraints import PersonNames, echo_adds, unmet
 from rag.cues import VERSION_NOTE
 from rag.dates import dated_otherwise
@@ -182,6 +183,14 @@ def decide(
             )
             if listing is not None and not any(enumerates(s, question) for s in chosen):
                 chosen.append(listing)  # "Other possible values are 'ignore', 'replace'…"
+    sides = compared(question)
+    if sides:  # "pass vs ...": each thing compared, from the sentences above the threshold
+        for side in sides:
+            if not any(holds(side, window(s)) for s in chosen):
+                found = next((s for s in meeting if holds(side, window(s))), None)
+                if found is None or found.score < threshold:
+                    return Decision(chosen=chosen[:1], abstained=True, unmet="compared")
+                chosen.append(found)
     decision = Decision(chosen=chosen, hedged=best < hedge_below, form=form)
     if form is Form.yesno:
         settle(decision, question, meeting, best, window, idf, seen)

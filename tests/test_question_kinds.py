@@ -1367,3 +1367,16 @@ def test_a_subject_put_first_or_asked_after_is_the_one_defined() -> None:
     assert definition_subject("except* is what?") == "except*"
     assert definition_subject("finally block = ?") == "finally block"
     assert definition_subject("what is `with` in python") == "with"
+
+
+def test_a_comparison_names_what_only_each_compared_thing_has() -> None:
+    from rag.compare import compared
+
+    assert compared("What's the difference between break and continue?") == (
+        frozenset({"break"}),
+        frozenset({"continu"}),
+    )
+    assert compared("pass vs ...: any difference?") == (frozenset({"pass"}), frozenset({"..."}))
+    # "with" is no content word: "async" is what only the first has
+    assert compared("what does async with do differently from with?") == (frozenset({"async"}),)
+    assert compared("What is the difference?") == ()

@@ -494,3 +494,16 @@ def test_a_see_also_entry_naming_the_subject_does_not_define_it() -> None:
     scored = [scored_at(rule, said, i, score) for i, score in enumerate([0.8, 0.6])]
     ranked = adjust("what is the frob statement", Form.other, scored)
     assert ranked[0].text == said[1], [s.text for s in ranked]
+
+
+def test_a_comparison_needs_each_thing_it_compares_in_the_answer() -> None:
+    passages = [
+        passage(1, ['The "skip" statement does nothing; it is a placeholder.', "It has ten uses."]),
+        passage(2, ['The "halt" statement stops the machine at once.'], offset=100),
+    ]
+    answer = answer_for("skip vs ... as a placeholder, any difference?", passages)
+    assert answer.abstained and "skip" in answer.text, answer.text  # "..." is never described
+    # the halt sentence, far less relevant than the skip one, is taken in for the comparison
+    answer = answer_for("What is the difference between the placeholder skip and halt?", passages)
+    assert not answer.abstained
+    assert "does nothing" in answer.text and "stops the machine" in answer.text, answer.text

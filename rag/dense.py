@@ -36,6 +36,10 @@ class MemoryDense(BaseRetriever):
         self._top_k = top_k
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return self.search(query_bundle)
+
+    def search(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        """`retrieve` without llama-index's instrumentation (`HybridRetriever`'s call has it)."""
         import numpy as np
 
         if not self._nodes or query_bundle.embedding is None:

@@ -81,6 +81,11 @@ class FoldedBM25(BaseRetriever):
         self._originals = originals
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return self.search(query_bundle)
+
+    def search(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        """`retrieve` without llama-index's instrumentation, for `HybridRetriever`, whose own
+        call is instrumented."""
         hits = self._bm25.retrieve(QueryBundle(query_str=_bm25_text(query_bundle.query_str)))
         return [
             NodeWithScore(node=self._originals[hit.node.node_id], score=hit.score)
@@ -171,7 +176,7 @@ class HybridRetriever(BaseRetriever):
                     query_str=query_bundle.query_str,
                     embedding=self._embed_query(query_bundle.query_str),
                 )
-            hits = self._dense.retrieve(query_bundle)
+            hits = _search(self._dense, query_bundle)
             for hit in hits:
                 if getattr(self._dense, "cosine_scores", False):
                     hit.score = max(0.0, min(1.0, hit.score or 0.0))
@@ -183,7 +188,7 @@ class HybridRetriever(BaseRetriever):
             # "spokesperson" finds "a Foreign Ministry spokeswoman": a role's other words count
             synonyms = role_synonyms(query_bundle.query_str)
             keywords = QueryBundle(query_str=" ".join([query_bundle.query_str, *synonyms]))
-            hits = self._bm25.retrieve(keywords if synonyms else query_bundle)
+            hits = _search(self._bm25, keywords if synonyms else query_bundle)
             rankings["bm25"] = [h for h in hits if h.node.node_id in self._served]
         # A list ("which officials…") gathers items that lie apart: it reads more passages.
         top_k = self._list_top_k if form_of(query_bundle.query_str) is Form.list else self._top_k
@@ -205,6 +210,13 @@ class HybridRetriever(BaseRetriever):
             rankings["rare"] = [NodeWithScore(node=node, score=1.0) for node in rare]
             fused += reciprocal_rank_fusion(rankings, self._rrf_k, 1, among=rare_ids)
         return fused
+
+
+def _search(retriever: BaseRetriever, query_bundle: QueryBundle) -> list[NodeWithScore]:
+    """A retriever's hits, through its uninstrumented `search` when it has one (instrumenting
+    each inner call costs about a tenth of a millisecond, a tenth of an answer's own work)."""
+    search = getattr(retriever, "search", None)
+    return search(query_bundle) if search is not None else retriever.retrieve(query_bundle)
 
 
 def _dominant(ranking: Sequence[NodeWithScore]) -> str | None:

@@ -38,17 +38,12 @@ def compared(question: str) -> tuple[frozenset[str], ...]:
     return ()
 
 
-def _words(thing: str) -> frozenset[str]:
-    """A compared thing's words, an ellipsis ("...") among them."""
-    words = set(content_words(thing))
-    if "..." in thing or "…" in thing:
-        words.add("...")
-    return frozenset(words)
+def _words(text: str) -> frozenset[str]:
+    """A text's content words, an ellipsis ("...") among them."""
+    ellipsis = {"..."} if "..." in text or "…" in text else set()
+    return content_words(text) | ellipsis
 
 
 def holds(side: frozenset[str], text: str) -> bool:
     """True when the text holds the compared thing's own words."""
-    have = set(content_words(text))
-    if "..." in text or "…" in text:
-        have.add("...")
-    return side <= have
+    return side <= _words(text)

@@ -52,24 +52,20 @@ class MemoryDense(BaseRetriever):
         return [NodeWithScore(node=self._nodes[i], score=float(scores[i])) for i in best]
 
 
-class SentenceDense(BaseRetriever):
-    """The passages holding the sentences nearest the question, ranked by their best sentence's
-    cosine: a sentence that answers is found even when the rest of its passage is about other
-    things. The vectors are the ones stored with the index (`fetch`: (source, text) pairs →
-    text → unit vector), read in one call when the first question comes, not when the index
-    opens; they then serve the answerer too (`fetch` of this class), without a store round trip.
+class SentenceDense:
+    """The passage holding the sentence nearest the question: a sentence that answers is found
+    even when the rest of its passage is about other things. The vectors are the ones stored
+    with the index (`fetch`: (source, text) pairs → text → unit vector), read in one call when
+    the first question comes, not when the index opens; they then serve the answerer too
+    (`fetch` of this class), without a store round trip.
     """
 
-    cosine_scores = True
-
-    def __init__(self, nodes: Sequence[BaseNode], fetch: Fetch, top_k: int) -> None:
-        super().__init__()
+    def __init__(self, nodes: Sequence[BaseNode], fetch: Fetch) -> None:
         self._nodes = list(nodes)
         self._store_fetch = fetch
         self._matrix: Any = None
         self._owners: Any = None
         self._rows: dict[tuple[str, str], int] = {}
-        self._top_k = top_k
 
     def _load(self) -> None:
         import numpy as np
@@ -119,19 +115,3 @@ class SentenceDense(BaseRetriever):
             return None
         at = int(scores.argmax())
         return NodeWithScore(node=self._nodes[self._owners[at]], score=float(scores[at]))
-
-    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        import numpy as np
-
-        if query_bundle.embedding is None:
-            return []
-        scores = self._cosines(query_bundle.embedding)
-        if scores is None:
-            return []
-        best = np.full(len(self._nodes), -1.0, dtype=np.float32)
-        np.maximum.at(best, self._owners, scores)
-        k = min(self._top_k, len(self._nodes))
-        order = np.argsort(-best, kind="stable")[:k]
-        return [
-            NodeWithScore(node=self._nodes[i], score=float(best[i])) for i in order if best[i] > -1
-        ]

@@ -181,13 +181,13 @@ _DEFINITION_EMBEDDED = re.compile(
     r"(?:is|are)\s+(?:used\s+)?for)(?:\s+(?:differently\s+)?(?:from|than)\s+.+?)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
-# "it", "that method", "this thing": a subject named before the asking clause.
 # The subject first, the asking after it: "except* is what?", "finally block = ?"
 _ASKED_AFTER = re.compile(
     r"^\s*(?P<subject>[^?=,]{1,40}?)\s*(?:=|\bis\s+what|\bmeans\s+what)\s*\?*\s*$", re.I
 )
 # Where the subject is asked about, not part of it: "what is `with` in python"
 _SCOPE = re.compile(r"\s+in\s+(?:python|the\s+docs?|this\s+\w+)\s*$", re.IGNORECASE)
+# "it", "that method", "this thing": a subject named before the asking clause.
 _STANDS_IN = re.compile(r"^(?:it|this|that|these|those|they)(?:\s+\w+)?$", re.IGNORECASE)
 _PUT_FIRST = re.compile(r"^[^.?!]{1,60}(?:\s[—–-]|:|,)\s*$")
 

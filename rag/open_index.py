@@ -192,9 +192,7 @@ def open_index(
     stored = _stored_sentences(client, manifest)
     # an index searched in memory keeps its sentence vectors there too, read at the first question
     sentences = (
-        SentenceDense(nodes, stored.fetch, settings.candidate_k)
-        if stored is not None and vectors is not None
-        else None
+        SentenceDense(nodes, stored.fetch) if stored is not None and vectors is not None else None
     )
     # One callback manager for every step, so a handler added to the query engine's sees
     # retrieval and synthesis alike.

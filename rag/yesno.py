@@ -147,12 +147,12 @@ def settle(
     denial = held >= DENIAL_COVERAGE and negated(chosen[0].text, question)
     # "Did Qin Gang buy it?": a sentence naming him, without a denial, does not settle it
     held = 0.0 if asks_only_unseen(asked_words, seen) else held
-    doer = another_doer(asked_words, whole, chosen[0].text, getattr(idf, "persons", None))
-    if doer is not None:
+    known = getattr(idf, "persons", None)
+    doer = another_doer(asked_words, whole, chosen[0].text, known)
+    if doer is not None and known:
         # "Was it Blinken who had the call?" over "Ms. Sherman had a call with him": someone
         # else did what is asked; over a sentence naming no one, it is not settled
-        unnamed = _unnamed(asked_words, idf.persons)  # type: ignore[union-attr]
-        held = coverage(unnamed, whole, idf, seen) if doer else 0.0
+        held = coverage(_unnamed(asked_words, known), whole, idf, seen) if doer else 0.0
         denial = False
     if (held >= SETTLE_COVERAGE or denial or denies_existence(question, text)) and not (
         unknown or elsewhere

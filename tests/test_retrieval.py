@@ -96,7 +96,7 @@ def test_the_passage_of_the_sentence_nearest_the_question_is_read_too(minilm) ->
         }
 
     def retriever(with_sentences: bool) -> HybridRetriever:
-        near = SentenceDense(nodes, fetch, 3)
+        near = SentenceDense(nodes, fetch)
         vectors = minilm.get_text_embedding_batch([node.text for node in nodes])
         return HybridRetriever(
             dense=MemoryDense(nodes, vectors, 3),
@@ -114,7 +114,7 @@ def test_the_passage_of_the_sentence_nearest_the_question_is_read_too(minilm) ->
     assert hits == ["office", "moorings"], hits  # read as one more passage
     # the vectors are read once, and then serve the answerer without a second read
     read = len(asked)
-    near = SentenceDense(nodes, fetch, 3)
+    near = SentenceDense(nodes, fetch)
     near.nearest(minilm.get_query_embedding("storm"))
     storm = "Storms closed the harbour for three days in March."
     assert set(near.fetch([("", storm)])) == {storm} and len(asked) == 2 * read

@@ -35,7 +35,7 @@ _WHY = re.compile(
     rf"^\s*{_CONNECTIVE}(?:why|how\s+come)\b|"
     r"\b(?:for\s+what\s+(?:reason|purpose)|what(?:['’]s|\s+(?:was|is|were|are))\s+(?:the|their|his|her|its)\s+"
     r"(?:\w+\s+)?(?:purpose|reason|reasons|goal|goals|aim|aims|motive|motives|motivation|point|"
-    r"rationale|thinking|logic|objective|intent|intention)|"
+    r"rationale|thinking|logic|objective|intent|intention|advantages?|benefits?|upside)|"
     r"what\s+(?:led|prompted|drove|motivated|caused)\b|"
     # "What made them think Xi could stop him?": what brought about a belief or a choice
     r"\bwhat\s+(?:made|makes|make)\s+(?:\S+\s+){1,5}?(?:think|believe|feel|decide|expect|see|"
@@ -105,7 +105,7 @@ def _is_list(text: str) -> bool:
 # what the answer must hold.
 _PURPOSE_NOUNS = re.compile(
     r"\b(?:purpose|reasons?|goals?|aims?|motives?|motivation|rationale|objectives?|intent|"
-    r"intention|justification|explanation)\b",
+    r"intention|justification|explanation|advantages?|benefits?|upside)\b",
     re.IGNORECASE,
 )
 
@@ -139,9 +139,14 @@ def form_of(question: str) -> Form:
 
 # "What is X?", "What does X do?", "What is X used for?", "What does X mean?"
 _DEFINITION = re.compile(
-    r"^\s*what(?:['’]s|\s+(?:is|are|does|do))\s+(?:an?\s+|the\s+)?(?P<subject>.+?)"
+    r"^\s*what(?:\s+(?:exactly|precisely|really|actually))?(?:['’]s|\s+(?:is|are|does|do))\s+"
+    # "What is meant by the term X?"
+    r"(?:meant\s+by\s+(?:the\s+(?:term|word|phrase|expression)\s+)?)?"
+    r"(?:an?\s+|the\s+)?(?P<subject>.+?)"
     r"(?:\s+(?:(?:supposed|meant|there)\s+to\s+do|do|does|mean|means|used\s+for|for|"
-    r"stand\s+for))?\s*[?.!]*\s*$",
+    r"stand\s+for)"
+    # "What does the break statement do in a loop?": where it does it, not part of the subject
+    r"(?:(?<=do)\s+(?:in|inside|within|with|for|to|on)\s+[^?]{1,40}?)?)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 _COPULA = re.compile(
@@ -222,7 +227,16 @@ def defines(subject: str, sentence: str) -> float:
         return 1.0
     head = re.findall(r"[\w]+", sentence)[:12]
     lowered = [w.lower() for w in head]
-    positions = [i for i, w in enumerate(lowered) if w in words]
+    # the subject's first whole mention ("A *context manager* is an object that defines the
+    # runtime context…"), its last word singular or plural ("exceptions", "Exceptions are…")
+    size = len(words)
+    whole = [
+        i + size - 1
+        for i in range(len(lowered) - size + 1)
+        if lowered[i : i + size - 1] == words[:-1]
+        and _singular(lowered[i + size - 1]) == _singular(words[-1])
+    ]
+    positions = whole[:1] or [i for i, w in enumerate(lowered) if w in words]
     if not positions:
         return 0.0
     after = lowered[positions[-1] + 1 :]
@@ -232,7 +246,9 @@ def defines(subject: str, sentence: str) -> float:
     if lowered[0] in _SUBORDINATE:  # "When X passes control…" is about the when, not X
         return 0.5 if _COPULA.search(" ".join(after[:5])) or after[:1] else 0.0
     # the verb right after the subject, or after one head noun ("the X statement causes…")
-    if any(_is_verb(word) for word in after[:1]) or (len(after) > 1 and _is_verb(after[1])):
+    own = {_singular(w) for w in words}  # "…object, named Ellipsis": the subject's own word
+    verbs = [_is_verb(word) and _singular(word) not in own for word in after[:2]]
+    if any(verbs[:1]) or (len(verbs) > 1 and verbs[1]):
         return 1.0
     rest = " ".join(after[:5])
     return 0.5 if _COPULA.search(rest) else 0.0
@@ -257,6 +273,10 @@ def defines_under_title(subject: str, sentence: str, title: str) -> bool:
         and wanted <= content_words(title)
         and _BARE_VERB_OPENING.match(sentence.strip())
     )
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _is_verb(word: str) -> bool:

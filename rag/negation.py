@@ -63,6 +63,10 @@ def negated(text: str, question: str = "") -> bool:
             following = following[:1]
         # a name alone ("would not impede Russian plans") places the denial, it is not the deed
         words = content_words(" ".join(w for w in following if not w[0].isupper()))
+        if match.group(0).lower().startswith("instead"):
+            # "…a generator function instead of a normal function" denies only what it does
+            # not also affirm: the "normal", not the "function"
+            words -= content_words(text[: match.start()])
         if words & asked or any(w[:4] in prefixes for w in words if len(w) >= 4):
             return True
     lowered = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", question)}

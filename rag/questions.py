@@ -88,7 +88,10 @@ _WHEN_GENERAL = re.compile(r"when\s+(?:is|are|does|do|can|should|must|will)\b")
 @lru_cache(maxsize=4096)
 def expected(question: str) -> Expect:
     q = asked_clause(question).lower()
-    if re.match(r"(who|whom|whose)\b", q) or re.search(r"\b(name of|named|who (is|was))\b", q):
+    # "What was the envoy named?" asks for a name; "why did they ask not to be named?" does not
+    if re.match(r"(who|whom|whose)\b", q) or re.search(
+        r"\b(name of|who (is|was))\b|(?<!\bbe )\bnamed\s*[?.!]*$", q
+    ):
         return Expect.person
     if _WHEN_GENERAL.match(q):
         return Expect.anything  # "When is the else clause run?": a condition, not a date

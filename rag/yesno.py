@@ -143,6 +143,11 @@ def settle(
     # "to Moscow", asked "to Beijing"; "with him" is with the ambassador named before
     elsewhere = misses_the_named_slot(question, whole if referring else text)
     held = coverage(permission_asked(asked_words, text), whole, idf, seen)
+    # "Did Xi raise the warnings with Putin when they met in Beijing?": a sentence on that
+    # meeting alone does not say what was done at it
+    main = _OCCASION.split(asked_words, maxsplit=1)[0]
+    if main != asked_words and len(content_words(main)) >= 2:
+        held = min(held, coverage(permission_asked(main, text), whole, idf, seen))
     # a denial of the asked words settles in fewer of them ("cannot be directly compared")
     denial = held >= DENIAL_COVERAGE and negated(chosen[0].text, question)
     # "Did Qin Gang buy it?": a sentence naming him, without a denial, does not settle it
@@ -172,6 +177,8 @@ def settle(
 
 
 _WORD = re.compile(r"[a-z]+")
+# A clause placing the asked deed in time: what the yes/no asks is before it.
+_OCCASION = re.compile(r"\s(?:when|while|whenever|during|as\s+soon\s+as)\s", re.IGNORECASE)
 
 
 def another_doer(

@@ -1380,3 +1380,63 @@ def test_a_comparison_names_what_only_each_compared_thing_has() -> None:
     # "with" is no content word: "async" is what only the first has
     assert compared("what does async with do differently from with?") == (frozenset({"async"}),)
     assert compared("What is the difference?") == ()
+
+
+def test_a_definition_asked_with_an_adverb_a_setting_or_meant_by_names_its_subject() -> None:
+    from rag.forms import definition_subject
+
+    assert definition_subject("what exactly is a skiplist?") == "skiplist"
+    assert definition_subject('What is meant by the term "soft lock"?') == "soft lock"
+    assert definition_subject("What does the rewind command do in a script?") == "rewind command"
+    assert definition_subject("What is the spool used for?") == "spool"
+
+
+def test_a_definition_is_found_at_the_subjects_first_whole_mention_plural_or_singular() -> None:
+    from rag.forms import defines
+
+    # "…defines the runtime context…" later in the sentence is not where its subject stands
+    line = "A *soft lock* is a flag that defines the lock state kept while the spool runs."
+    assert defines("soft lock", line) == 1.0
+    assert defines("soft locks", "Soft locks are flags the spooler sets.") == 1.0
+    # "…of soft locks include…": the subject after a preposition; "named" is no verb of it
+    assert defines("soft lock", "Typical uses of soft locks include pausing a queue.") == 0.0
+    assert defines("spool object", 'There is one spool object, named "Spools" (a name).') == 0.0
+
+
+def test_a_subject_the_documents_never_write_is_not_defined_from_things_like_it() -> None:
+    from rag.idf import Idf
+    from rag.topic import off_topic
+
+    idf = Idf(["Breaking out of a skip moves the reader on.", "The skip statement moves on."])
+    asked = "What does the break statement do in a loop?"
+    # however close the sentence about "skip": the documents write "breaking", never "break"
+    assert off_topic(asked, 0.9, idf, idf.seen, best_cosine=0.8)
+    assert not off_topic("What does the skip statement do?", 0.9, idf, idf.seen, 0.8)
+    assert not off_topic("What are skips?", 0.9, idf, idf.seen, 0.8)  # a plural is written
+    # a function the documents never name, called by its name
+    assert off_topic("How do I use send() on it?", 0.3, idf, idf.seen, best_cosine=0.8)
+
+
+def test_a_wish_or_use_the_act_serves_is_a_reason_and_an_advantage_asks_why() -> None:
+    from rag.cues import REASON
+    from rag.forms import Form, form_of
+
+    assert REASON.search("If the reader wishes to skip the header, it should return true.")
+    assert REASON.search("The short form can be used to omit the brackets.")
+    assert form_of("What's the advantage of the short form over the long one?") is Form.why
+    assert form_of("What is the benefit of a soft lock?") is Form.why
+
+
+def test_asking_not_to_be_named_asks_no_name() -> None:
+    from rag.questions import Expect, expected
+
+    assert expected("Why did the sources ask not to be named?") is Expect.anything
+    assert expected("What was the new envoy named?") is Expect.person
+
+
+def test_instead_of_denies_only_what_it_does_not_also_affirm() -> None:
+    from rag.negation import negated
+
+    line = "Adding a flag is enough to make the queue a locked queue instead of a plain queue."
+    assert not negated(line, "Is a flag enough to make it a locked queue?")
+    assert negated(line, "Does a flag make it a plain queue?")

@@ -891,3 +891,20 @@ def test_a_sentence_in_a_passage_about_other_things_is_found_and_quoted(engine) 
         "if Russia attacked?"
     )
     assert "global image could suffer" in answer.text, answer.text
+
+
+def test_a_yes_no_is_not_settled_by_the_occasion_it_names_alone(engine) -> None:
+    # "…when Mr. Xi and Mr. Putin met at the opening ceremony of the Winter Olympic Games":
+    # the meeting is there, what the question asks was done at it is not
+    for question in (
+        "Did Xi warn Putin about sanctions when they met at the Olympic Games?",
+        "Did Xi pass on the U.S. warnings to Putin while they were together at the Olympics?",
+    ):
+        answer = engine.ask(question)
+        assert not answer.text.startswith(("Yes.", "No.")), answer.text
+    # the occasion and the deed in one place still settle it
+    answer = engine.ask(
+        "Did White House officials describe the encirclement of Ukraine when they met the "
+        "ambassador?"
+    )
+    assert answer.text.startswith("Yes.") and "encirclement" in answer.text, answer.text

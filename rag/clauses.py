@@ -138,7 +138,9 @@ def unwrapped_question(question: str) -> str:
 
 def asks_whether(question: str) -> bool:
     """A yes/no wrapped in a request: "Do you know if Xi met Putin?", "Tell me whether…"."""
-    return bool(_WHETHER.match(_unwrapped(_last_clause(question))))
+    clause = _last_clause(question)
+    rest = _unwrapped(clause)  # a bare "if I leave it out, …" wraps nothing
+    return bool(_WHETHER.match(rest)) and (rest != clause or clause.lower().startswith("whether"))
 
 
 @lru_cache(maxsize=4096)

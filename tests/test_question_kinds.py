@@ -1440,3 +1440,11 @@ def test_instead_of_denies_only_what_it_does_not_also_affirm() -> None:
     line = "Adding a flag is enough to make the queue a locked queue instead of a plain queue."
     assert not negated(line, "Is a flag enough to make it a locked queue?")
     assert negated(line, "Does a flag make it a plain queue?")
+
+
+def test_a_bare_if_clause_sets_a_scene_it_does_not_ask_whether() -> None:
+    from rag.forms import Form, form_of
+
+    assert form_of("if i leave out the step what does it default to") is not Form.yesno
+    assert form_of("Do you know if the spool was flushed?") is Form.yesno
+    assert form_of("whether the spool was flushed?") is Form.yesno

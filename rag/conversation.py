@@ -189,6 +189,8 @@ def without_opener(question: str) -> str:
     """The question without words that only turn the conversation ("Separate question: …") or
     wrap it in a request ("Could you tell me who met him?" → "Who met him?")."""
     rest = _OPENER.sub("", question, count=1)
+    if rest != question:  # "Unrelated, but who won…": the "but" only turns away too
+        rest = re.sub(r"^(?:but|and|so)\s+(?=\S)", "", rest, flags=re.IGNORECASE)
     rest = rest[:1].upper() + rest[1:] if rest != question else question
     return unwrapped_question(rest)
 

@@ -30,7 +30,7 @@ class Form(StrEnum):
 
 
 # A follow-up's opening word: "and why…", "then why go ahead…", "ok, so how…"
-_CONNECTIVE = r"(?:(?:and|so|but|then|ok|okay|well|also)\b,?\s+)*"
+_CONNECTIVE = r"(?:(?:and|so|but|then|ok|okay|well|also|hmm+|hm|um+|uh|oh)\b,?\s+)*"
 _WHY = re.compile(
     rf"^\s*{_CONNECTIVE}(?:why|how\s+come)\b|"
     r"\b(?:for\s+what\s+(?:reason|purpose)|what(?:['’]s|\s+(?:was|is|were|are))\s+(?:the|their|his|her|its)\s+"

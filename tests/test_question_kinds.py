@@ -1448,3 +1448,18 @@ def test_a_bare_if_clause_sets_a_scene_it_does_not_ask_whether() -> None:
     assert form_of("if i leave out the step what does it default to") is not Form.yesno
     assert form_of("Do you know if the spool was flushed?") is Form.yesno
     assert form_of("whether the spool was flushed?") is Form.yesno
+
+
+def test_a_turn_away_with_but_leaves_the_question_its_own() -> None:
+    from rag.conversation import is_dependent, without_opener
+
+    asked = without_opener("unrelated, but who won the relay at the games?")
+    assert asked == "Who won the relay at the games?"
+    assert not is_dependent(asked)
+
+
+def test_a_hesitation_before_the_asking_keeps_its_form() -> None:
+    from rag.forms import Form, form_of
+
+    assert form_of("hmm and would she call it a closure?") is Form.yesno
+    assert form_of("um, why did they close it?") is Form.why

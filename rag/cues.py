@@ -59,11 +59,16 @@ STEPS = re.compile(
 # "What reason did they give for…", "Why did they refuse…": the reason someone stated, which a
 # refusal's "…, saying/arguing…" gives.
 ASKS_GIVEN_REASON = re.compile(
-    r"\breasons?\s+(?:did|does|do|has|have|had)\b.*\b(?:give|offer|cite|provide|state)|"
+    r"\b(?:reasons?|justifications?|explanations?|excuses?|grounds)\s+(?:did|does|do|has|have|had)\b"
+    r".*\b(?:give|offer|cite|provide|state)|"
     r"\bwhy\b.*\b(?:refus|reject|rebuff|dismiss|den(?:y|ied)|brush|declin|turn\w*\s+(?:\w+\s+){0,3}down)",
     re.IGNORECASE,
 )
-GIVES_REASON = re.compile(r",\s+(?:saying|arguing|insisting|explaining|claiming)\b", re.I)
+GIVES_REASON = re.compile(
+    r",\s+(?:saying|arguing|insisting|explaining|claiming)\b|"
+    r"\band\s+(?:said|argued|insisted|explained|claimed)\b",  # "…skepticism and said Russia had…"
+    re.I,
+)
 # "How did X respond (react, reply) to Y?" asks for a reaction, not a means.
 ASKS_REACTION = re.compile(
     r"\bhow\b.*\b(?:respond|react|repl(?:y|ied)|answer|receiv|take|took|greet)", re.IGNORECASE

@@ -18,6 +18,14 @@ from rag.textutil import fold, stem
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'.-]*[a-zA-Z.]|\b[A-Z]\b")
+_ASKS_SPAN = re.compile(
+    r"\bhow\s+long\s+(?:(?:has|have|had)\b.*\bbeen|(?:did|does|will)\b.*\b(?:take|last))\b", re.I
+)
+_SPAN = re.compile(
+    r"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+"
+    r"(?:more\s+)?(?:second|minute|hour|day|week|month|year|decade)s?\b|\bsince\b",
+    re.I,
+)
 _NUMBER = re.compile(
     r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
     r"hundred|thousand|million|billion|half|several|first|second|third|once|twice)\b",
@@ -279,8 +287,9 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
             )
         case Expect.date:
             return bool(_DATE.search(sentence))
-        case Expect.number:
-            return bool(_NUMBER.search(sentence))
+        case Expect.number:  # "how long has he been…" wants a span of time, not "37 times"
+            span = not _ASKS_SPAN.search(question) or _SPAN.search(sentence)
+            return bool(_NUMBER.search(sentence)) and bool(span)
         case Expect.identifier:
             found = {
                 m.group(0).strip('"“”')

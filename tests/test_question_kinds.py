@@ -1463,3 +1463,23 @@ def test_a_hesitation_before_the_asking_keeps_its_form() -> None:
 
     assert form_of("hmm and would she call it a closure?") is Form.yesno
     assert form_of("um, why did they close it?") is Form.why
+
+
+def test_how_long_someone_has_been_something_wants_a_span_of_time() -> None:
+    from rag.questions import Expect, offers
+
+    asked = "How long has Ana Roux been harbour master?"
+    assert not offers(Expect.number, "She had met them 37 times before this year.", asked)
+    assert offers(Expect.number, "She has been harbour master for six years.", asked)
+    assert offers(Expect.number, "They had met 37 times.", "How many times had they met?")
+
+
+def test_a_justification_asked_is_the_reason_someone_gave_in_their_own_words() -> None:
+    from rag.cues import form_strength
+    from rag.forms import Form, form_of
+
+    asked = "What justification did the harbour master give for the closure?"
+    assert form_of(asked) is Form.why
+    said = "Ms. Roux kept the gates shut and said the quay had been unsafe for weeks."
+    assert form_strength(Form.why, said, asked) == 1
+    assert form_strength(Form.why, "Ms. Roux kept the gates shut all week.", asked) == -1

@@ -118,6 +118,12 @@ def unseen_identifier(
         words = [w for w in content_words(match.group(0)) | content_words(attribute) if len(w) > 2]
         if not re.search(r"[._]", match.group(0)):  # "RecursionError" whole, not its "error"
             words = [match.group(0).lower()]
+        # "pop()" where the documents write "s.pop([i])": a method they name on its object
+        called = (
+            occurs is not None and match.group(0).islower() and not re.search(r"[._]", attribute)
+        )
+        if called and (occurs(f"{attribute}(") or occurs(f".{attribute}")):
+            continue
         if words and not any(seen(w) for w in words):
             return match.group(0)
         if occurs is not None and unwritten_special_name(attribute, occurs):

@@ -1415,6 +1415,9 @@ def test_a_subject_the_documents_never_write_is_not_defined_from_things_like_it(
     assert not off_topic("What are skips?", 0.9, idf, idf.seen, 0.8)  # a plural is written
     # a function the documents never name, called by its name
     assert off_topic("How do I use send() on it?", 0.3, idf, idf.seen, best_cosine=0.8)
+    # but not a method they name on its object ("r.rewind([n])")
+    idf = Idf(["r.rewind([n]) moves the reader back n records.", "The skip statement moves on."])
+    assert not off_topic("What does rewind() do with no n?", 0.3, idf, idf.seen, 0.8)
 
 
 def test_a_wish_or_use_the_act_serves_is_a_reason_and_an_advantage_asks_why() -> None:

@@ -54,17 +54,6 @@ class Idf:
     def _lowered(self) -> str:
         return "\n".join(self._texts).lower()
 
-    @cached_property
-    def _written(self) -> frozenset[str]:
-        return frozenset(re.findall(r"[a-z_][\w-]*", self._lowered))
-
-    def writes(self, word: str) -> bool:
-        """True when some passage writes the word itself, or its plural or singular: "break"
-        is not written where only "breaking" is."""
-        word = word.lower()
-        forms = {word, word + "s", word + "es", word[:-1] if word.endswith("s") else word}
-        return not self._written.isdisjoint(forms)
-
     def occurs(self, text: str) -> bool:
         """True when some passage holds the text as written (any case): "__init_subclass__"
         does not occur where only "__init__" and "subclass" do."""

@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 
 from rag.clauses import split_carried
-from rag.forms import Form, definition_subject, form_of
 from rag.intents import DOCUMENT, without_document_words
 from rag.questions import content_words
 
@@ -50,8 +49,6 @@ def off_topic(
     occurs = getattr(idf, "occurs", None)
     if occurs is not None and unwritten_special_name(question, occurs):
         return True  # however close the sentences about its parts ("__init__", "subclass")
-    if unseen_subject(split_carried(question)[0], getattr(idf, "writes", None)):
-        return True  # however close the sentences about things like it ("continue")
     if best_score >= OFF_TOPIC_MAX_SCORE:
         return False
     phrase = getattr(idf, "shares_phrase", None)
@@ -70,31 +67,6 @@ def off_topic(
         or bool(unseen_name(question, seen))
         or bool(unseen_identifier(question, seen, getattr(idf, "occurs", None)))
     )
-
-
-# Nouns naming what kind of thing a subject is ("the break statement", "a for loop"): the
-# documents may use them of other things.
-_KIND_NOUNS = content_words(
-    """statement statements clause clauses keyword keywords function functions method methods
-    operator operators loop loops expression expressions object objects type types class
-    classes module modules attribute attributes value values variable variables block blocks
-    builtin built thing things term terms word words"""
-)
-
-
-def unseen_subject(question: str, writes: Callable[[str], bool] | None) -> str | None:
-    """The subject a "what is X / what does X do" question asks to define, when the documents
-    never write its own words ("What does the break statement do?" over documents that only
-    speak of "breaking out"), or None: what they never name, they do not define."""
-    if writes is None or form_of(question) is not Form.other:
-        return None
-    subject = definition_subject(question) or ""
-    words = [
-        w
-        for w in re.findall(r"[a-z_][\w-]*", subject.lower())
-        if content_words(w) and not content_words(w) <= _KIND_NOUNS
-    ]
-    return subject if words and not any(writes(w) for w in words) else None
 
 
 # A name in code: dotted ("asyncio.gather"), joined by underscores ("co_varnames") or in camel

@@ -1403,18 +1403,13 @@ def test_a_definition_is_found_at_the_subjects_first_whole_mention_plural_or_sin
     assert defines("spool object", 'There is one spool object, named "Spools" (a name).') == 0.0
 
 
-def test_a_subject_the_documents_never_write_is_not_defined_from_things_like_it() -> None:
+def test_a_function_called_by_a_name_the_documents_never_use_is_off_topic() -> None:
     from rag.idf import Idf
     from rag.topic import off_topic
 
     idf = Idf(["Breaking out of a skip moves the reader on.", "The skip statement moves on."])
-    asked = "What does the break statement do in a loop?"
-    # however close the sentence about "skip": the documents write "breaking", never "break"
-    assert off_topic(asked, 0.9, idf, idf.seen, best_cosine=0.8)
-    assert not off_topic("What does the skip statement do?", 0.9, idf, idf.seen, 0.8)
-    assert not off_topic("What are skips?", 0.9, idf, idf.seen, 0.8)  # a plural is written
-    # a function the documents never name, called by its name
     assert off_topic("How do I use send() on it?", 0.3, idf, idf.seen, best_cosine=0.8)
+    assert not off_topic("How do I use skip on it?", 0.3, idf, idf.seen, best_cosine=0.8)
     # but not a method they name on its object ("r.rewind([n])")
     idf = Idf(["r.rewind([n]) moves the reader back n records.", "The skip statement moves on."])
     assert not off_topic("What does rewind() do with no n?", 0.3, idf, idf.seen, 0.8)

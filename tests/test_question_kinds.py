@@ -1481,3 +1481,13 @@ def test_a_justification_asked_is_the_reason_someone_gave_in_their_own_words() -
     said = "Ms. Roux kept the gates shut and said the quay had been unsafe for weeks."
     assert form_strength(Form.why, said, asked) == 1
     assert form_strength(Form.why, "Ms. Roux kept the gates shut all week.", asked) == -1
+
+
+def test_a_criterion_is_how_something_is_decided() -> None:
+    from rag.cues import form_strength
+    from rag.forms import Form
+
+    asked = "How does the reader decide which handler gets a record?"
+    chosen = "The handler is chosen depending on the kind of the record."
+    assert form_strength(Form.how, chosen, asked) == 1
+    assert form_strength(Form.how, "The handler gets a record.", asked) == -1

@@ -40,7 +40,7 @@ REASON = re.compile(
 MEANS = re.compile(
     r"\b(?:by\s+\w+ing|through|using|via|with\s+the\s+help|by\s+means|as\s+if|"
     # a criterion: "The except clause is selected depending on the class of the instance"
-    r"depending\s+on|depends\s+on|based\s+on|determined\s+by|"
+    r"depending\s+on|depends\s+on|based\s+on|"
     r"in\s+the\s+same\s+way|(?:is|are)\s+equivalent\s+to|"
     # a channel: "both in the embassy and on the phone", "by video call", "in person"
     r"on\s+the\s+(?:phone|telephone)|by\s+(?:tele)?phone|by\s+(?:video|e-?mail|letter)|"

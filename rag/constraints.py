@@ -28,6 +28,7 @@ from rag.dates import (
     only_a_date,
 )
 from rag.forms import Form, form_of
+from rag.instances import names_the_kind
 from rag.negation import misses_the_named_slot, only_possible
 from rag.questions import (
     _POSSESSIVE,
@@ -248,6 +249,9 @@ def unmet(
         return "count"  # "What is the time complexity of popitem()?": no cost is stated
     if not names_what_is_asked(question, window, expect):
         return "name"
+    if expect is not Expect.person and not names_the_kind(own, sentence or window):
+        return "unnamed"  # "Which agency…?": "what U.S. intelligence agencies had detected"; a
+        # person's name is looked for by the checks above
     if not numbered_things_present(question, window):  # "PEP 562", "Python 3.9"
         return "name"
     if not names_someone_asked(question, window, person_names):

@@ -22,6 +22,7 @@ from rag.forms import (
     Form,
     form_of,
 )
+from rag.instances import speaks_of_kind
 from rag.lists import (
     LIST_MARGIN,
     LIST_PEOPLE_MARGIN,
@@ -147,6 +148,9 @@ def decide(
         # "Which White House officials met Qin Gang?": the sentence on that meeting names no
         # one; the ones naming someone, far less relevant, are about other things
         return Decision(chosen=[top], abstained=True, unmet=missed)
+    if missed == "unnamed" and not any(speaks_of_kind(question, s.text) for s in meeting):
+        # "Which two enclaves…?": the sentence on them names none, and no other speaks of them
+        return Decision(chosen=[top], abstained=True, unmet=missed)
     if not meeting or meeting[0].score < threshold:
         closest = scored[0] if scored and scored[0].score >= hedge_below else None
         if closest is not None and failed in {
@@ -154,6 +158,7 @@ def decide(
             "date",
             "count",
             "name",
+            "unnamed",
             "echo",
             "speech",
             "possible",

@@ -1491,3 +1491,47 @@ def test_a_criterion_is_how_something_is_decided() -> None:
     chosen = "The handler is chosen depending on the kind of the record."
     assert form_strength(Form.how, chosen, asked) == 1
     assert form_strength(Form.how, "The handler gets a record.", asked) == -1
+
+
+def test_how_someone_found_out_is_the_source_they_learned_it_from() -> None:
+    from rag.cues import form_strength
+    from rag.forms import Form
+
+    asked = "How did the council find out that the mill had sold the land?"
+    source = "In May the council got records showing the mill had sold the land to a developer."
+    means = "The council tried to use its lawyers and the press to stop the sale."
+    assert form_strength(Form.how, source, asked) == 1
+    assert form_strength(Form.how, means, asked) == -1
+    # a how-to is no question of knowledge: its means still answer it
+    assert form_strength(Form.how, means, "How did the council stop the sale?") == 1
+
+
+def test_which_named_thing_is_not_answered_by_a_sentence_naming_none() -> None:
+    from rag.instances import names_the_kind
+
+    asked = "Which city agency inspected the dam before the flood?"
+    assert not names_the_kind(asked, "Inspectors from two city agencies had seen the dam.")
+    assert names_the_kind(asked, "The Water Board, a city agency, had inspected the dam.")
+    assert names_the_kind(asked, "Inspectors from the Harbour and Water agencies had seen it.")
+    # a sentence that never speaks of agencies is for the other checks to judge
+    assert names_the_kind(asked, "The dam was inspected in March.")
+    # the kind is the asked noun's, not a noun past the verb
+    means = "By what methods did the city agency inspect the dam?"
+    assert names_the_kind(means, "Inspectors from two city agencies had seen the dam.")
+    # a describing compound is no name; names asked outright, of any kind, are looked for
+    named = "What are the names of the two villages the river flooded?"
+    assert not names_the_kind(named, "The river flooded two Lund-owned villages in the valley.")
+    assert names_the_kind(named, "The river flooded the Alby and Berga villages.")
+    # villages "of" a county lie in it; a town "of" a name is called so
+    where = "What are the names of the villages where the river rose?"
+    assert not names_the_kind(where, "The river rose into the villages of Lund county.")
+    assert names_the_kind("Which town did it reach?", "It reached the town of Alby.")
+    called = "What are the two villages called?"
+    assert not names_the_kind(called, "The river flooded two villages in the valley.")
+    # a name in code is a name
+    code = "What are the names of the hook methods?"
+    assert names_the_kind(code, "The hook methods: __enter__ and __exit__ run around it.")
+    assert not names_the_kind(code, "The hook methods run around the block.")
+    # a name the question gives itself is not the one asked for
+    given = "Which Lund agency inspected the dam?"
+    assert not names_the_kind(given, "A Lund agency had inspected the dam in March.")

@@ -208,6 +208,17 @@ def test_it_says_when_the_article_does_not_say(engine, question) -> None:
     assert answer.text.startswith("The article does not say"), answer.text
 
 
+def test_a_thing_the_article_speaks_of_but_never_names_is_not_named(engine) -> None:
+    answer = engine.ask("What are the names of the enclaves Putin ordered troops into on Monday?")
+    assert answer.abstained, answer.text
+    assert "Russia-backed enclaves" in answer.text  # the closest passage, quoted as such
+    assert answer.text.startswith("The article does not say"), answer.text
+    # the sentence on the agencies names none: another sentence, naming no agency, is no answer
+    answer = engine.ask("Which U.S. spy agency detected the Russian forces around Ukraine?")
+    assert answer.abstained, answer.text
+    assert "intelligence agencies had detected" in answer.text, answer.text
+
+
 def test_a_standalone_question_mid_conversation_is_not_rewritten(engine) -> None:
     history = [{"role": "user", "content": "Who is Hua Chunying?"}]
     answer = engine.chat("Who is the Chinese foreign minister?", history)

@@ -80,6 +80,20 @@ ASKS_DESCRIPTION = re.compile(
     r"\bhow\b.*\b(?:describ|characteri[sz]|portray|depict|see|saw|view|regard|judg|assess)",
     re.IGNORECASE,
 )
+# "How did they find out (learn, know) that…?" asks how it came to be known: its source.
+ASKS_SOURCE = re.compile(
+    r"\bhow\s+(?:did|had|do|does|could|would)\b.*\b(?:f(?:i|ou)nd\s+out|learn\w*|kn[eo]w|"
+    r"discover\w*|reali[sz]\w*|hear|heard|detect\w*|notice\w*|spot\w*|get\s+wind|"
+    r"become\s+aware|bec[oa]me\s+aware)\b",
+    re.IGNORECASE,
+)
+# Words that give a source of knowledge: "got intelligence showing…", "according to reports".
+SOURCE = re.compile(
+    r"\b(?:intelligence|evidence|reports?|reported|show(?:ed|ing|s|n)|reveal\w*|according\s+to|"
+    r"intercept\w*|tipped|informed|briefed|detected|discovered|learned|learnt|found\s+out|"
+    r"sources?|documents?|records?)\b",
+    re.IGNORECASE,
+)
 SAYS = re.compile(r"[“\"]|\b(?:said|says|told|tells|argued|argues|wrote|writes|called)\b")
 # Words that carry a reaction: a refusal, a rebuttal, a doubt, an agreement.
 REACTION = re.compile(
@@ -116,6 +130,8 @@ def form_strength(form: Form, text: str, question: str = "") -> int:
         return 1  # "What reason did they give for refusing?": "…rebuffed them, saying…"
     if form is Form.how and ASKS_REACTION.search(question):
         return 1 if REACTION.search(text) else -1
+    if form is Form.how and ASKS_SOURCE.search(question):
+        return 1 if SOURCE.search(text) else -1  # "How did they find out?": "got intelligence…"
     if form is Form.how and ASKS_DESCRIPTION.search(question):
         return 1 if SAYS.search(text) else 0  # "How does Medeiros describe…": his words
     if form is Form.how and not (MEANS.search(text) or REASON.search(text)):

@@ -45,6 +45,7 @@ from rag.roles import (
     person_near_role,
     persons,
     roles_agree,
+    speaker_and_hearer,
 )
 from rag.textutil import stem
 
@@ -179,7 +180,7 @@ def names_someone_asked(
 # "What did X say/tell/warn…?" asks for what was said: a window without a word of speech or a
 # quotation does not give it.
 _ASKS_SPEECH = re.compile(
-    r"^\W*(?:and\s+)?what\s+(?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,5}?"
+    r"^\W*(?:and\s+)?what\s+(?:exactly\s+|precisely\s+)?(?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,5}?"
     r"(?:say|tell|claim|argue|warn|write|announce|declare|state|reply|answer|add|promise)"
     r"(?:ing)?\b",  # "What did he keep saying…?"
     re.IGNORECASE,
@@ -271,6 +272,8 @@ def unmet(
     if asks_speech and sentence and someone_else_acts(own, sentence, known):
         return "speech"  # "What did Sherman tell him?" is not what "Mr. Qin… said"
     asked = subject_person(own)
+    if asks_speech and asked and sentence and not speaker_and_hearer(asked, own, sentence):
+        return "speech"  # "What did Wang tell Blinken?": "Blinken spoke to Mr. Wang…"
     if asks_speech and asked and not _held(asked, sentence or window):
         return "speech"  # "What did the Kremlin say…?": a sentence that never names it
     if asked and ASKS_REACTION.search(own) and not _held(asked, window):

@@ -240,3 +240,41 @@ def person_near_role(question: str, window: str) -> bool:
         if any(w in name_words for w in nearby):
             return True
     return False
+
+
+# "What did Wang Yi tell Blinken…": the one told, after the speech verb.
+_TOLD_WHOM = re.compile(
+    r"\b(?:tell|say\s+to|said\s+to|write\s+to|reply\s+to|answer)\s+"
+    r"((?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+)
+# Words after which a name is the one spoken to or met, not the one speaking: "spoke to Mr.
+# Wang", "met with Mr. Qin", "told Ms. Hua".
+_SPOKEN_TO = frozenset(
+    "to with told tell tells urged asked pressed warned briefed met meet called phoned "
+    "informed showed presented beseeched lobbied".split()
+)
+_NAME_PART = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.|[A-Z][\w’'-]*\.?)$")
+_TOKEN = re.compile(r"[\w’'.-]+")
+
+
+def speaker_and_hearer(asked: set[str], question: str, sentence: str) -> bool:
+    """For "What did <asked> tell <hearer>…?": False when the sentence names the asked person
+    only as the one spoken to ("Blinken spoke to Mr. Wang about the problem", asked what Wang
+    told Blinken), or never names the hearer nor says "him/her/them"."""
+    tokens = _TOKEN.findall(sentence)
+    mentions = [i for i, t in enumerate(tokens) if t.strip(".,’'").lower() in asked]
+    if mentions and all(_spoken_to(tokens, i, asked) for i in mentions):
+        return False
+    hearer = _TOLD_WHOM.search(question)
+    if hearer is None:
+        return True
+    held = {t.strip(".,’'").lower() for t in tokens}
+    wanted = {w.strip(".").lower() for w in hearer.group(1).split()} - {"mr", "ms", "mrs", "dr"}
+    return bool(wanted & held) or bool(held & {"him", "her", "them", "he", "she", "they"})
+
+
+def _spoken_to(tokens: list[str], index: int, asked: set[str]) -> bool:
+    at = index - 1
+    while at >= 0 and (tokens[at].strip(".,’'").lower() in asked or _NAME_PART.match(tokens[at])):
+        at -= 1  # back over the rest of the name and its title: "to Mr. Wang", "to Wang Yi"
+    return at >= 0 and tokens[at].lower() in _SPOKEN_TO

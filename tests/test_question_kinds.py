@@ -1535,3 +1535,19 @@ def test_which_named_thing_is_not_answered_by_a_sentence_naming_none() -> None:
     # a name the question gives itself is not the one asked for
     given = "Which Lund agency inspected the dam?"
     assert not names_the_kind(given, "A Lund agency had inspected the dam in March.")
+
+
+def test_what_someone_told_another_needs_them_speaking_not_spoken_to() -> None:
+    window = "The mayor told Ms. Roux about the flood in May and again in June."
+    asked = "What did Ana Roux tell the mayor about the flood?"
+    assert unmet(asked, window, Expect.anything, None, window) == "speech"
+    asked = "What exactly did Ana Roux tell the mayor?"  # however the question is put
+    assert unmet(asked, window, Expect.anything, None, window) == "speech"
+    said = "Ms. Roux told the mayor the quay was unsafe."
+    assert unmet("What did Ana Roux tell the mayor?", said, Expect.anything, None, said) is None
+    # said to someone else than the one asked about
+    other = "Ms. Roux said the quay was unsafe, speaking to reporters."
+    asked = "What did Ana Roux tell Jensen?"
+    assert unmet(asked, other, Expect.anything, None, other) == "speech"
+    told = "Ms. Roux warned Jensen that the quay was unsafe."
+    assert unmet(asked, told, Expect.anything, None, told) is None

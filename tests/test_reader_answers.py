@@ -919,3 +919,10 @@ def test_a_yes_no_is_not_settled_by_the_occasion_it_names_alone(engine) -> None:
         "ambassador?"
     )
     assert answer.text.startswith("Yes.") and "encirclement" in answer.text, answer.text
+
+
+def test_what_one_person_told_another_is_not_what_was_said_to_them(engine) -> None:
+    # the article has Blinken speak to Mr. Wang, and gives no word of Mr. Wang's reply
+    answer = engine.ask("What did Wang Yi say to Antony Blinken when they talked in January?")
+    assert answer.abstained, answer.text
+    assert "spoke to Mr. Wang" in answer.text, answer.text

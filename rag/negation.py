@@ -30,6 +30,37 @@ NEGATION_REACH = 6
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
+# "warned China not to help", "told Russia not to invade": a "not" inside what someone was told
+# to do is the content of the telling, not a denial of it.
+_DIRECTIVE = re.compile(
+    r"\b(?:warn|tell|told|urg|ask|beg|beseech|besought|persuad|press|implor|advis|instruct|"
+    r"order|remind|caution|encourag|convinc)\w*\s+(?:[\w.’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _directed(text: str, match: re.Match[str]) -> bool:
+    if match.group(0).lower() != "not":
+        return False
+    before = text[: match.start()]
+    if re.match(r"\s+to\b", text[match.end() :]):  # "told Russia not to invade"
+        return bool(_DIRECTIVE.search(before))
+    split = re.search(r"\bto\s+$", before)  # "told Russia to not invade"
+    return bool(split and _DIRECTIVE.search(before[: split.start()]))
+
+
+def _told_not_to(question: str) -> set[str]:
+    """The words a directed "not to" governs in the question ("…tell Russia not to invade")."""
+    return {
+        word
+        for match in NEGATION.finditer(question)
+        if _directed(question, match)
+        for word in content_words(
+            " ".join(_TOKEN.findall(question[match.end() :])[:NEGATION_REACH])
+        )
+    }
+
+
 def negated(text: str, question: str = "") -> bool:
     """True when the text denies: a negation word, or an un-/non- form of a word the question
     uses ("previously unreported" against "had it been reported").
@@ -39,7 +70,10 @@ def negated(text: str, question: str = "") -> bool:
     """
     if not question:
         text = _asserted(text)
-        return any(not _CODE_NONE.match(text, m.start()) for m in NEGATION.finditer(text))
+        return any(
+            not _CODE_NONE.match(text, m.start()) and not _directed(text, m)
+            for m in NEGATION.finditer(text)
+        )
     text = _clause_asked(_asserted(text), question)
     if _denies_its_verb(text):
         return True
@@ -49,10 +83,12 @@ def negated(text: str, question: str = "") -> bool:
     for asks, denies in OPPOSITES:  # "Did Qin accept it?" — "Mr. Qin was skeptical"
         if asks.search(clause) and denies.search(text):
             return True
-    asked = content_words(question)
+    # what the question has someone told not to do is content, not the asked deed: "Did they
+    # ask China to tell Russia not to invade?" is not denied by "…did not think an invasion…"
+    asked = content_words(question) - _told_not_to(question)
     prefixes = {w[:4] for w in asked if len(w) >= 4}
     for match in NEGATION.finditer(text):
-        if _CODE_NONE.match(text, match.start()):
+        if _CODE_NONE.match(text, match.start()) or _directed(text, match):
             continue
         if _NO_LIMIT.match(text, match.start()) and not _LIMIT.search(question):
             continue  # "There is no limit for the length" answers "Can it be arbitrarily long?"

@@ -1551,3 +1551,18 @@ def test_what_someone_told_another_needs_them_speaking_not_spoken_to() -> None:
     assert unmet(asked, other, Expect.anything, None, other) == "speech"
     told = "Ms. Roux warned Jensen that the quay was unsafe."
     assert unmet(asked, told, Expect.anything, None, told) is None
+
+
+def test_a_not_inside_what_someone_was_told_to_do_denies_nothing() -> None:
+    # the question's own "not to" is what was asked of them, not a denial of the asking
+    asked = "Did the council warn the mill not to sell the land?"
+    assert not negated(asked)
+    assert not negated("The council told the mill to not sell the land.")
+    assert negated("The council did not warn the mill.")
+    # a sentence's "not to" is what was urged, not a denial of the question's deed
+    urged = "The council urged the mayor to tell the mill not to sell the land."
+    assert not negated(urged, "Did the mill sell the land?")
+    # and a denial of the deed the question has them told not to do is no denial of the telling
+    doubt = "Each time, the owners rebuffed them, saying they did not think a sale was near."
+    assert not negated(doubt, "Did the council ask the mayor to tell the mill not to make a sale?")
+    assert negated(doubt, "Did the owners think a sale was near?")

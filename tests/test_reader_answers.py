@@ -926,3 +926,16 @@ def test_what_one_person_told_another_is_not_what_was_said_to_them(engine) -> No
     answer = engine.ask("What did Wang Yi say to Antony Blinken when they talked in January?")
     assert answer.abstained, answer.text
     assert "spoke to Mr. Wang" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("Did the officials warn Beijing not to help Russia dodge sanctions in future?", "warned"),
+        ("Did the Americans want China to tell Russia not to invade Ukraine?", "beseeched"),
+    ],
+)
+def test_a_not_in_what_someone_was_told_is_not_the_answer_no(engine, question, quoted) -> None:
+    answer = engine.ask(question)
+    assert answer.text.startswith("Yes."), answer.text
+    assert quoted in answer.citations[0].quote, answer.text

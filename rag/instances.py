@@ -15,6 +15,7 @@ the…", "name the…").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Kinds of things known by proper names (general English; plural or singular).
 _NAMED_KINDS = (
@@ -35,8 +36,9 @@ _WHICH_KIND = re.compile(
 # "the names of the two enclaves", "name the agencies": names asked outright, of any kind.
 _NAMES_OF = re.compile(
     r"\b(?:[Nn]ames?\s+of|[Nn]ame\s+(?:the|all|both|two|three))\s+(?:the\s+)?"
-    r"(?:[\w.’'-]+\s+){0,3}?([a-z]+?)(?:s|es)?\b(?=\s+(?:who|whom|whose|where|when|that|which|did|does|do|were|was|"
-    r"are|is|had|have|has|in|on|at|of|from|to|the|a|an|they|he|she|we|you|i|[A-Z])|\s*[?.,]|\s*$)",
+    r"(?:[\w.’'-]+\s+){0,3}?([a-z]+?)(?:s|es)?\b"
+    r"(?=\s+(?:who|whom|whose|where|when|that|which|did|does|do|were|was|are|is|had|have|has|"
+    r"in|on|at|of|from|to|the|a|an|they|he|she|we|you|i|[A-Z])|\s*[?.,]|\s*$)",
 )
 # "What are the two enclaves called?"
 _CALLED = re.compile(
@@ -44,7 +46,8 @@ _CALLED = re.compile(
     rf"({_NAMED_KINDS})\s+called\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[\w’'.-]+")
+# A word as written, with its dots, apostrophes and hyphens ("C.I.A.", "Russia-backed").
+WORD = re.compile(r"[\w’'.-]+")
 # Modifiers that describe rather than name: "Russia-backed", "American-led".
 _DESCRIBES = re.compile(r"^[A-Z][\w.]*-[a-z]")
 _LINKS = frozenset("the a an , and or including namely such as : of".split())
@@ -58,6 +61,7 @@ def _key(word: str) -> str:
     return word.lower().replace(".", "").strip("’'")
 
 
+@lru_cache(maxsize=1024)
 def asked_kind(question: str) -> str | None:
     """The noun whose member's name a question asks for, as the question writes its stem."""
     if match := _WHICH_KIND.search(question):
@@ -85,7 +89,7 @@ def _a_name(token: str, asked: set[str]) -> bool:
 def speaks_of_kind(question: str, sentence: str) -> bool:
     """The sentence speaks of the kind of thing the question asks to name."""
     kind = asked_kind(question)
-    return kind is not None and any(_same_kind(w.strip("."), kind) for w in _WORD.findall(sentence))
+    return kind is not None and any(_same_kind(w.strip("."), kind) for w in WORD.findall(sentence))
 
 
 def names_the_kind(question: str, sentence: str) -> bool:
@@ -94,7 +98,7 @@ def names_the_kind(question: str, sentence: str) -> bool:
     kind = asked_kind(question)
     if kind is None:
         return True
-    asked = {_key(w) for w in _WORD.findall(question)}
+    asked = {_key(w) for w in WORD.findall(question)}
     tokens = re.findall(r"[\w’'.-]+|[,:]", sentence)
     mentions = [i for i, token in enumerate(tokens) if _same_kind(token.strip("."), kind)]
     if not mentions:

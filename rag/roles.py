@@ -11,6 +11,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from rag.instances import WORD
 from rag.questions import people
 
 # Countries as questions and articles name them: name, short forms, demonyms, capital.
@@ -254,14 +255,13 @@ _SPOKEN_TO = frozenset(
     "informed showed presented beseeched lobbied".split()
 )
 _NAME_PART = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.|[A-Z][\w’'-]*\.?)$")
-_TOKEN = re.compile(r"[\w’'.-]+")
 
 
 def speaker_and_hearer(asked: set[str], question: str, sentence: str) -> bool:
     """For "What did <asked> tell <hearer>…?": False when the sentence names the asked person
     only as the one spoken to ("Blinken spoke to Mr. Wang about the problem", asked what Wang
     told Blinken), or never names the hearer nor says "him/her/them"."""
-    tokens = _TOKEN.findall(sentence)
+    tokens = WORD.findall(sentence)
     mentions = [i for i, t in enumerate(tokens) if t.strip(".,’'").lower() in asked]
     if mentions and all(_spoken_to(tokens, i, asked) for i in mentions):
         return False

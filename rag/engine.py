@@ -29,7 +29,6 @@ from rag.offline import ensure_offline
 from rag.open_index import IndexState, manifest_stamp, open_index
 from rag.reader import Reader
 from rag.settings import Settings
-from rag.speakers import needs_speaker
 from rag.store import is_unavailable
 from rag.synthesis import SentenceEmbeddingCache
 
@@ -237,8 +236,8 @@ class Engine:
             )
         else:
             draft = extractive.answer(standalone, nodes)
-            if needs_speaker(standalone, draft):  # "Who said…": named before the quote
-                draft = self._reader.speaker(standalone, state.manifest, state.nodes) or draft
+            # "Who said…", "Why aren't the sources named?": said elsewhere in the document
+            draft = self._reader.mend(standalone, draft, state.manifest, state.nodes)
             if llm_failure is not None:
                 from rag.generation import describe_failure
 

@@ -19,7 +19,8 @@ from rag.errors import RagError
 from rag.intents import Intent, IntentClassifier
 from rag.overview import Document, answer_metadata, choose_document, named_document
 from rag.people import Person, answer_is_role, answer_people, answer_who, no_one, people_in
-from rag.speakers import who_said
+from rag.sourcing import answer_sourcing, asks_sourcing, states_sourcing
+from rag.speakers import needs_speaker, who_said
 from rag.summary import summarize
 
 if TYPE_CHECKING:
@@ -140,13 +141,27 @@ class Reader:
         ranked = [str(hit.node.metadata.get("source", "")) for hit in retrieved]
         return answer_whole_document(intent, question, docs, ranked, self._vectors)
 
-    def speaker(
-        self, question: str, manifest: Manifest, nodes: Sequence[BaseNode]
-    ) -> Answer | None:
-        """ "Who said …?" answered from the whole document, when the quote's speaker is named
-        sentences (or a passage) before it (rag/speakers.py)."""
-        docs = self.documents(manifest, nodes)
-        return who_said(question, docs, len(docs) > 1)
+    def mend(
+        self, question: str, draft: Answer, manifest: Manifest, nodes: Sequence[BaseNode]
+    ) -> Answer:
+        """The passage answerer's draft, or the whole document's answer where the draft misses
+        what the document says elsewhere: the speaker of a quote named sentences (or a passage)
+        before it (rag/speakers.py), or the sentence saying where its information comes from
+        (rag/sourcing.py)."""
+        if needs_speaker(question, draft):
+            docs = self.documents(manifest, nodes)
+            return who_said(question, docs, len(docs) > 1) or draft
+        if asks_sourcing(question) and not (
+            not draft.abstained and not draft.hedged and states_sourcing(draft.text)
+        ):
+            docs = self.documents(manifest, nodes)
+            first = choose_document(question, docs, [p.source for p in draft.passages])
+            # the document asked about, or (none named) the first that says how it was reported
+            ordered = [docs[first]]
+            if named_document(question, docs) is None:
+                ordered += [d for i, d in enumerate(docs) if i != first]
+            return answer_sourcing(question, ordered, len(docs) > 1) or draft
+        return draft
 
     def _people_of(self, document: Document) -> list[Person]:
         if document.source not in self._people:

@@ -939,3 +939,36 @@ def test_a_not_in_what_someone_was_told_is_not_the_answer_no(engine, question, q
     answer = engine.ask(question)
     assert answer.text.startswith("Yes."), answer.text
     assert quoted in answer.citations[0].quote, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "For what reason are the people who told the reporters about these talks unidentified?",
+        "Where does all this information come from?",
+        "Who were the sources behind this report?",
+    ],
+)
+def test_where_the_story_s_information_comes_from_is_its_sourcing_sentence(
+    engine, question
+) -> None:
+    # the article says how it was reported in words of its own ("on the condition of
+    # anonymity because of the sensitive nature…"), which share little with such questions
+    answer = engine.ask(question)
+    assert not answer.abstained and not answer.hedged, answer.text
+    assert "condition of anonymity" in answer.citations[0].quote, answer.text
+    _located(engine, answer)
+
+
+def test_a_question_about_names_of_people_is_not_about_the_sources(engine) -> None:
+    answer = engine.ask("Which Chinese official did Wendy Sherman have a call with?")
+    assert "anonymity" not in answer.text, answer.text
+
+
+def test_sourcing_is_taken_from_the_document_asked_about(library: Engine) -> None:
+    answer = library.ask("Why doesn't the article about China and Ukraine name its sources?")
+    assert "condition of anonymity" in answer.text, answer.text
+    assert "000_" in answer.text  # several documents: the answer names the one it quotes
+    # the bridge report never says how it was reported: the article's sentence is not its answer
+    answer = library.ask("Where does the information in the bridge report come from?")
+    assert "anonymity" not in answer.text, answer.text

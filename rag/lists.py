@@ -31,7 +31,9 @@ _PEOPLE_NOUNS = (
 # Words that end the asked noun phrase: "Name the places where the Americans…" asks for places.
 _AUX_WORD = (
     r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|"
-    r"where|when|who|whom|which|that|while|with|by|for|from)\b"
+    r"where|when|who|whom|which|that|while|with|by|for|from|"
+    # "What made some officials think…": a verb, whose object the officials are
+    r"made|makes|make|led|leads|caused|causes|prompted|drove|convinced|persuaded|got|told)\b"
 )
 _WHICH_PERSON = re.compile(
     r"^\s*(?:which|what|name\s+the|list\s+the|who\s+(?:were|are)\s+the|"

@@ -10,11 +10,10 @@ import re
 from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
-from pathlib import Path
 
 from rag.clauses import asked_clause
 from rag.terms import keywords, operators
-from rag.textutil import fold, stem
+from rag.textutil import fold, general_stopwords, stem
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'.-]*[a-zA-Z.]|\b[A-Z]\b")
@@ -42,7 +41,7 @@ _DATE = re.compile(
 # A person's name: a title and a name, or a run of two or more capitalised words.
 _PERSON = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.\s+[A-Z][\w’'-]+"
-    r"|\b[A-Z][a-z’'-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z’'-]+)+"
+    r"|\b[A-Z][a-z’'-]+(?:(?:\s+[A-Z]\.)*\s+[A-Z][a-z’'-]+)+"
 )
 # Capitalised words that start sentences or clauses without naming anything.
 _NOT_NAMES = frozenset(
@@ -52,22 +51,10 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _general_stopwords() -> frozenset[str]:
-    """NLTK's English stopword list, as llama-index ships it (read as a file: no nltk import)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("llama_index.core")
-    for folder in spec.submodule_search_locations if spec else ():
-        path = Path(folder, "_static", "nltk_cache", "corpora", "stopwords", "english")
-        if path.is_file():
-            return frozenset(path.read_text(encoding="utf-8").split())
-    raise RuntimeError("llama-index's stopword list is missing: reinstall llama-index-core")
-
-
 # The general list, and the words any question about a document uses to frame its ask ("what
 # does the article say about…", "tell me…", "according to…", "what kind of…", "what happened
 # on…"): no subject.
-STOPWORDS = _general_stopwords() | frozenset(
+STOPWORDS = general_stopwords() | frozenset(
     """could would also article document text say said says tell told according kind kinds
     sort sorts type types happen happens happened happening occur occurs occurred""".split()
 )
@@ -277,7 +264,8 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
     match expect:
         case Expect.person:
             asked = {w.lower().strip(".,?") for w in question.split()}
-            return any(not name <= asked for name in name_words(people(sentence)))
+            # "Richard M. Nixon" is the "Nixon" asked about, not someone the sentence adds
+            return any(not name & asked for name in name_words(people(sentence)))
         case Expect.place:  # a name after "in", "at", "to"…: "met 37 times" says no place
             placed = {m.group(1) or m.group(2) for m in _LOCATIVE.finditer(sentence)}
             return bool(

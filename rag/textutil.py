@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
@@ -74,3 +75,15 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).translate(_QUOTES)
+
+
+def general_stopwords() -> frozenset[str]:
+    """NLTK's English stopword list, as llama-index ships it (read as a file: no nltk import)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("llama_index.core")
+    for folder in spec.submodule_search_locations if spec else ():
+        path = Path(folder, "_static", "nltk_cache", "corpora", "stopwords", "english")
+        if path.is_file():
+            return frozenset(path.read_text(encoding="utf-8").split())
+    raise RuntimeError("llama-index's stopword list is missing: reinstall llama-index-core")

@@ -972,3 +972,23 @@ def test_sourcing_is_taken_from_the_document_asked_about(library: Engine) -> Non
     # the bridge report never says how it was reported: the article's sentence is not its answer
     answer = library.ask("Where does the information in the bridge report come from?")
     assert "anonymity" not in answer.text, answer.text
+
+
+def test_a_middle_initial_does_not_cut_a_name_short() -> None:
+    from rag.questions import Expect, offers, people
+
+    sentence = "President Richard M. Nixon made a trip to China."
+    assert "president richard m. nixon" in people(sentence)
+    assert not offers(Expect.person, sentence, "Who did Nixon meet?")
+    assert offers(Expect.person, sentence, "Who made a trip?")
+
+
+def test_what_made_people_think_asks_why_not_for_people() -> None:
+    from rag.forms import form_of
+    from rag.lists import question_expect
+    from rag.questions import Expect
+
+    asked = "What made some reporters doubt the mayor would sign it?"
+    assert question_expect(asked, form_of(asked)) is not Expect.person
+    asked = "Which reporters doubted the mayor?"
+    assert question_expect(asked, form_of(asked)) is Expect.person

@@ -174,6 +174,14 @@ def split_carried(question: str) -> tuple[str, str]:
     return question[: match.start()], match.group(1)
 
 
+def without_older_turns(question: str) -> str:
+    """The question with only the turn just before it carried: the turns it leans on in turn
+    ("…(what did they put out then; When did Xi and Putin meet…)") are context for the search,
+    and set no date of their own."""
+    own, carried = split_carried(question)
+    return f"{own} ({carried.split('; ')[0]})" if carried else question
+
+
 # "What are methods in Python?": a setting named at the end of a question.
 _SETTING = re.compile(r",?\s+in\s+(?P<name>[A-Z][\w.+#-]*(?:\s+\d[\d.]*)?)\s*[?.!]*\s*$")
 _DEFINES = re.compile(r"^\W*what\s+(?:is|are|was|were|does|do)\b", re.IGNORECASE)
@@ -192,3 +200,16 @@ def without_setting(question: str, known: Callable[[str], bool]) -> str:
     if not words or not all(known(word.lower()) for word in words):
         return question
     return question[: match.start()].rstrip() + "?"
+
+
+# A thing a question ends on: "their video summit", not "the Chinese" nor a place ("at the…").
+_NAMED_THING = re.compile(
+    r"(?<!\bat )(?<!\bin )(?<!\binside )(?<!\bnear )(?<!\binto )"
+    r"\b(?:the|their|his|her|its|this|that)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\b(?=\s*[?.!,]*\s*$)"
+)
+
+
+def last_thing(previous: str) -> str | None:
+    """The thing the previous question ends on ("…their video summit?"): what "it" means."""
+    match = _NAMED_THING.search(previous.strip())
+    return match.group(0) if match else None

@@ -18,7 +18,7 @@ from rag.amounts import (
     measures_what_is_asked,
     states_the_cost,
 )
-from rag.clauses import split_carried
+from rag.clauses import split_carried, without_older_turns
 from rag.cues import ASKS_REACTION, REACTION, VERSION_NOTE
 from rag.dates import (
     gives_new_date,
@@ -233,7 +233,7 @@ def unmet(
 ) -> str | None:
     """Which of the question's constraints the window fails, or None when it meets them all
     (what was said is looked for in the `sentence` itself, when given, not the one before)."""
-    if not named_dates_present(question, window):
+    if not named_dates_present(without_older_turns(question), window):
         return "date"
     if expect is not Expect.date and sentence and only_a_date(sentence):
         return "date"  # "Who won in 2022?" is not answered by the date line "Feb. 25, 2022"

@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from rag.clauses import unwrapped_question
+from rag.clauses import last_thing, unwrapped_question
+from rag.questions import content_words
 from rag.roles import _INSTITUTION, _country, persons
 
 # Words that show a question leans on what was said before.
@@ -20,6 +21,11 @@ _NAME_IN_WHO = re.compile(
     r"^\s*(?:who|what)(?:\s+(?:is|was|are|were)|['’]s)\s+(.+?)\s*\??\s*$", re.IGNORECASE
 )
 _ASKS_WHO = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\b", re.IGNORECASE)
+_YES_NO = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:did|does|do|is|was|were|are|has|have|had|can|could|will|"
+    r"would|should)\b",
+    re.IGNORECASE,
+)
 
 
 def user_turns(history: Sequence[Any], limit: int) -> list[str]:
@@ -171,8 +177,7 @@ def _defined_it_means(question: str, previous: str) -> str | None:
     return _BARE_IT.sub(written.group(0) if written else subject, question, count=1)
 
 
-# "Separate question: …", "Switching gears — …", "By the way, …": words that only turn the
-# conversation; the question is what follows them.
+# "Separate question: …", "Switching gears — …", "By the way, …": they only turn the talk.
 _OPENER = re.compile(
     r"^\W*(?:(?:a\s+|one\s+)?(?:separate|different|unrelated|new|another|quick|last|final|"
     r"other|next)\s+(?:question|thing|one)|one\s+more\s+(?:question|thing)|switching\s+gears|"
@@ -196,8 +201,7 @@ def without_opener(question: str) -> str:
 
 
 def condense_offline(question: str, turns: Sequence[str]) -> str:
-    """Without an LLM: resolve a follow-up against the user's previous question.
-
+    """Without an LLM: resolve a follow-up against the user's previous question(s).
     "Who is Hua Chunying?" + "What word has she refused to use?" →
     "What word has Hua Chunying refused to use?"; "What did China say about NATO?" + "What
     about Russia?" → "What did Russia say about NATO?"; other follow-ups keep their own words
@@ -252,25 +256,15 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
             return resolved
         # "what did they tell him?": who "they" are, the question before says
         question, previous = resolved, _PERSON_PRONOUN.sub(replace, previous, count=1)
-    thing = _BARE_IT.search(question) and _last_thing(previous)
+    thing = _BARE_IT.search(question) and last_thing(previous)
     if thing:  # "What did they decide after it?" after "…have their video summit?"
         question = _BARE_IT.sub(thing, question, count=1)
+    # "what did they tell him?" names too little to set the scene: the question before does (a
+    # yes/no is settled by what it asks now, and is searched with the turn before it alone)
+    scene = not _YES_NO.match(question) and len(content_words(previous)) < 2
+    if len(turns) > 1 and scene and is_dependent(previous):
+        previous = re.sub(r"\?*\s*\((.*)\)\s*$", r"; \1", condense_offline(previous, turns[:-1]))
     return f"{question.strip()} ({previous.rstrip('?').strip()})"
-
-
-# A thing a question names: "their video summit", "the joint statement" (not "the Chinese"),
-# and not a place it happened at ("…tell him at the embassy?": "it" is what was told).
-_NAMED_THING = re.compile(
-    r"(?<!\bat )(?<!\bin )(?<!\binside )(?<!\bnear )(?<!\binto )"
-    r"\b(?:the|their|his|her|its|this|that)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\b(?=\s*[?.!,]*\s*$)"
-)
-
-
-def _last_thing(previous: str) -> str | None:
-    """The thing the previous question ends on ("When did they hold their video summit?" →
-    "their video summit"), which a bare "it" after it means."""
-    match = _NAMED_THING.search(previous.strip())
-    return match.group(0) if match else None
 
 
 CONDENSE_PROMPT = """Rewrite the user's last question as one standalone question that can be

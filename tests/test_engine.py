@@ -112,6 +112,25 @@ def test_a_pronoun_two_turns_on_is_the_person_the_first_question_named() -> None
     )
 
 
+def test_a_follow_up_on_a_follow_up_carries_the_question_that_set_the_scene() -> None:
+    from rag.conversation import condense_offline
+
+    # "they" and "then" of the second turn lean on the first: "it" of the third needs both
+    turns = ["When did the mayor open the new library?", "What did they hand out then?"]
+    asked = condense_offline("How long was it?", turns)
+    assert asked.startswith("How long was it? (") and "hand out" in asked, asked
+    assert "open the new library" in asked, asked
+    assert asked.count("(") == 1  # carried once, for retrieval, never nested
+
+
+def test_a_date_two_turns_back_does_not_date_the_question_asked_now(engine) -> None:
+    # "in February" dates the joint statement, not Nixon's trip: the trip's sentence answers
+    history = ["What did Beijing and Moscow declare together in February?", "was NATO in it?"]
+    answer = engine.chat("So why did Nixon travel to China back then?", history)
+    assert not answer.abstained, answer.text
+    assert "restart diplomatic relations" in answer.text, answer.text
+
+
 def test_he_is_never_an_institution_nor_the_asker_of_a_who_question() -> None:
     from rag.conversation import condense_offline
 

@@ -202,6 +202,7 @@ def without_opener(question: str) -> str:
 
 def condense_offline(question: str, turns: Sequence[str]) -> str:
     """Without an LLM: resolve a follow-up against the user's previous question(s).
+
     "Who is Hua Chunying?" + "What word has she refused to use?" →
     "What word has Hua Chunying refused to use?"; "What did China say about NATO?" + "What
     about Russia?" → "What did Russia say about NATO?"; other follow-ups keep their own words

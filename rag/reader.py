@@ -151,15 +151,15 @@ class Reader:
         if needs_speaker(question, draft):
             docs = self.documents(manifest, nodes)
             return who_said(question, docs, len(docs) > 1) or draft
-        if asks_sourcing(question) and not (
-            not draft.abstained and not draft.hedged and states_sourcing(draft.text)
-        ):
+        missed = draft.abstained or draft.hedged or not states_sourcing(draft.text)
+        if asks_sourcing(question) and missed:
             docs = self.documents(manifest, nodes)
-            first = choose_document(question, docs, [p.source for p in draft.passages])
             # the document asked about, or (none named) the first that says how it was reported
-            ordered = [docs[first]]
-            if named_document(question, docs) is None:
-                ordered += [d for i, d in enumerate(docs) if i != first]
+            named = named_document(question, docs)
+            if named is not None:
+                return answer_sourcing(question, [docs[named]], len(docs) > 1) or draft
+            first = choose_document(question, docs, [p.source for p in draft.passages])
+            ordered = [docs[first], *(d for i, d in enumerate(docs) if i != first)]
             return answer_sourcing(question, ordered, len(docs) > 1) or draft
         return draft
 

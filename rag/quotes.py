@@ -10,7 +10,7 @@ import re
 
 from index.lines import LEANS_BACK
 from rag.answer import Passage
-from rag.cues import EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE, VERSION_NOTE
+from rag.cues import EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE, VERSION_NOTE, concludes_belief
 from rag.forms import (
     Form,
     continues_definition,
@@ -113,6 +113,8 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         needs_name = needs_name or (wanted and OPENS_BACK.match(text) is not None)
         # "Hence, …" and "A motivation for this is…" give the reason of the sentence before
         reasoned = why and (FOLLOWS_FROM_BEFORE.match(text) or EXPLAINS_BEFORE.match(text))
+        # "…, it was Mr. Xi, went the thinking of some officials": its grounds come before it
+        reasoned = reasoned or (why and len(indexes) == 1 and concludes_belief(question, text))
         before = sentence_text(passage, indexes[0] - 1)
         term = bool(subject) and is_term_for(subject, before)  # "object.__index__(self)"
         note = VERSION_NOTE.match(text)  # "New in version 3.3." under the entry it notes

@@ -20,6 +20,7 @@ from rag.cues import (
     PURPOSE,
     REASON,
     REPORTS_SAYING,
+    concludes_belief,
     form_strength,
     reason_anchored,
 )
@@ -123,7 +124,7 @@ def adjust(question: str, form: Form, scored: list) -> list:
         for sentence in scored:
             if form in (Form.why, Form.how):
                 strength = form_strength(form, sentence.text, question)
-                if form is Form.why and strength < 1 and explained(sentence, asked):
+                if form is Form.why and strength < 1 and explained(sentence, asked, question):
                     strength = 1  # "Leading zeros are not allowed. This is for…"
                 elif anchoring and not reason_anchored(sentence.text, asked):
                     strength = ANCHORLESS  # a reason, but for something the question never asks
@@ -189,14 +190,17 @@ def enumerates(sentence: Scored, question: str) -> bool:
     return sentence.text.rstrip().endswith(":") and following and is_bullet(passage, index + 1)
 
 
-def explained(sentence: Scored, asked: set[str]) -> bool:
+def explained(sentence: Scored, asked: set[str], question: str = "") -> bool:
     """True when the sentence, which holds some of the `asked` words, has its reason in the one
-    after it ("This is for…") or the one before it ("Hence, …"): the quote takes that one in
-    (rag/quotes.py `with_context`)."""
+    after it ("This is for…") or the one before it ("Hence, …", or a belief the sentences before
+    it ground): the quote takes that one in (rag/quotes.py `with_context`)."""
     passage, index = sentence.passage, sentence.index
     if not asked & content_words(sentence.text):
         return False  # a reason for something else the question never names
     following = index + 1 < len(passage.sentences) and EXPLAINS_BEFORE.match(
         sentence_text(passage, index + 1)
     )
-    return bool(following or (index > 0 and FOLLOWS_FROM_BEFORE.match(sentence.text)))
+    before = index > 0 and (
+        FOLLOWS_FROM_BEFORE.match(sentence.text) or concludes_belief(question, sentence.text)
+    )
+    return bool(following or before)

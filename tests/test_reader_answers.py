@@ -992,3 +992,33 @@ def test_what_made_people_think_asks_why_not_for_people() -> None:
     assert question_expect(asked, form_of(asked)) is not Expect.person
     asked = "Which reporters doubted the mayor?"
     assert question_expect(asked, form_of(asked)) is Expect.person
+
+
+def test_why_people_believed_something_gives_the_grounds_the_story_gives_before_it(
+    engine,
+) -> None:
+    # the story states the grounds first ("…had met 37 times…") and the belief after them
+    # ("…it was Mr. Xi, went the thinking of some U.S. officials"): a why about the belief
+    # quotes both, not a reason given for something else
+    answer = engine.ask("Why did some Americans consider Xi the man to talk Putin out of it?")
+    assert not answer.abstained, answer.text
+    assert "37 times" in answer.text and "think twice" in answer.text, answer.text
+    _located(engine, answer)
+
+
+def test_a_belief_is_concluded_only_where_the_question_asks_the_grounds_of_one() -> None:
+    from rag.cues import concludes_belief
+
+    belief = "If anyone could calm the crowd, it was the mayor, went the thinking of her aides."
+    assert concludes_belief("Why did her aides think the mayor could calm them?", belief)
+    assert not concludes_belief("Why did the crowd gather?", belief)
+    # a belief that states its own reason needs nothing before it
+    reasoned = "Her aides thought she could calm them because the crowd trusted her."
+    assert not concludes_belief("Why did her aides think she could calm them?", reasoned)
+
+
+def test_an_emphatic_adverb_does_not_make_a_question_foreign(engine) -> None:
+    # "still" names nothing the article could be about; "skeptical" and "outreach" are its words
+    answer = engine.ask("Why did the skeptical officials still support the outreach?")
+    assert not answer.abstained, answer.text
+    assert "no stone unturned" in answer.text, answer.text

@@ -66,6 +66,7 @@ class SentenceDense:
         self._matrix: Any = None
         self._owners: Any = None
         self._rows: dict[tuple[str, str], int] = {}
+        self._texts: list[str] = []
 
     def _load(self) -> None:
         import numpy as np
@@ -79,6 +80,7 @@ class SentenceDense:
         found = self._store_fetch(keys)
         rows = [i for i, (_, text) in enumerate(keys) if text in found]
         self._rows = {keys[i]: row for row, i in enumerate(rows)}
+        self._texts = [keys[i][1] for i in rows]
         self._owners = np.asarray([owners[i] for i in rows], dtype=np.int64)
         self._matrix = (
             np.stack([found[keys[i][1]] for i in rows])
@@ -108,10 +110,18 @@ class SentenceDense:
         query = np.asarray(embedding, dtype=np.float32)
         return self._matrix @ (query / (np.linalg.norm(query) or 1.0))
 
-    def nearest(self, embedding: Sequence[float]) -> NodeWithScore | None:
-        """The passage of the one sentence nearest the question, with that sentence's cosine."""
+    def nearest(
+        self, embedding: Sequence[float], accept: Callable[[str], bool] | None = None
+    ) -> NodeWithScore | None:
+        """The passage of the one sentence nearest the question (of those `accept` takes), with
+        that sentence's cosine."""
+        import numpy as np
+
         scores = self._cosines(embedding)
         if scores is None:
             return None
-        at = int(scores.argmax())
+        order = np.argsort(-scores) if accept is not None else [int(scores.argmax())]
+        at = next((int(i) for i in order if accept is None or accept(self._texts[i])), None)
+        if at is None:
+            return None
         return NodeWithScore(node=self._nodes[self._owners[at]], score=float(scores[at]))

@@ -18,13 +18,23 @@ from rag.textutil import fold, general_stopwords, stem
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'.-]*[a-zA-Z.]|\b[A-Z]\b")
 _ASKS_SPAN = re.compile(
-    r"\bhow\s+long\s+(?:(?:has|have|had)\b.*\bbeen|(?:did|does|will)\b.*\b(?:take|last))\b", re.I
+    r"\bhow\s+long\s+(?:(?:has|have|had)\b.*\bbeen|"
+    r"(?:did|does|do|will)\b.*\b(?:take|last|go\s+on|run|continue))\b",
+    re.I,
 )
 _SPAN = re.compile(
-    r"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+"
+    r"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)"
+    r"(?:\s+and\s+a\s+half)?\s+"  # "one and a half hours"
     r"(?:more\s+)?(?:second|minute|hour|day|week|month|year|decade)s?\b|\bsince\b",
     re.I,
 )
+
+
+def asks_span(question: str) -> bool:
+    """True for "How long did the meeting last?", "How long has she been…": a span of time."""
+    return bool(_ASKS_SPAN.search(question))
+
+
 _NUMBER = re.compile(
     r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
     r"hundred|thousand|million|billion|half|several|first|second|third|once|twice)\b",

@@ -39,6 +39,13 @@ OPENS_BACK = re.compile(
     r"(?:that|this|these|those|such)\s+[a-z]+\b(?!\s+(?:is|was|are|were)\b)",
     re.IGNORECASE,
 )
+# "What did the joint statement say?" asks what a text or a speech holds, which the sentences
+# after the one naming it give ("In that document, the two countries declared…").
+_ASKS_CONTENT = re.compile(
+    r"^\W*(?:and\s+|so\s+)?what\s+(?:did|does|do|has|have|had)\b.*\b(?:say|state|declare|"
+    r"contain|include|mention|announce|propose|set\s+out|lay\s+out|spell\s+out)\b",
+    re.IGNORECASE,
+)
 POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|can\b|may\b)[a-z]+\b")
 
 
@@ -133,6 +140,8 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         introduces = sentence_text(passage, indexes[-1]).endswith(":")
         if (text[:1] in '“"' and not introduces) or (forward and LEANS_BACK.match(text)):
             indexes.append(following)
+        elif _ASKS_CONTENT.search(question) and OPENS_BACK.match(text):
+            indexes.append(following)  # "…the joint statement…. In that document, they declared…"
         elif why and EXPLAINS_BEFORE.match(text):
             indexes.append(following)  # "Leading zeros are not allowed. This is for…"
         elif definition_subject(question) and continues_definition(text):

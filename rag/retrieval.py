@@ -18,7 +18,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from rag.clauses import split_carried
 from rag.dense import SentenceDense
 from rag.forms import Form, form_of
-from rag.questions import content_words
+from rag.questions import Expect, asks_span, content_words, offers
 from rag.roles import role_synonyms
 from rag.settings import RetrievalMode
 from rag.terms import keywords_named
@@ -203,6 +203,18 @@ class HybridRetriever(BaseRetriever):
             taken = {hit.node.node_id for hit in fused}
             if near is not None and near.node.node_id in self._served - taken:
                 fused.append(_with_extra(near, {}))
+                taken.add(near.node.node_id)
+            # "How long did the embassy meeting last?": the nearest sentence that gives a span
+            # of time, when the nearest of all does not (not a date or a name: the nearest of
+            # those is as often another occasion's)
+            asked, _ = split_carried(query_bundle.query_str)
+            if asks_span(asked):
+                typed = self._sentences.nearest(
+                    query_bundle.embedding,
+                    accept=lambda text: offers(Expect.number, text, asked),
+                )
+                if typed is not None and typed.node.node_id in self._served - taken:
+                    fused.append(_with_extra(typed, {}))
         rare = self._rare.passages(query_bundle.query_str) if self._rare is not None else []
         rare_ids = {node.node_id for node in rare}
         if rare_ids and not rare_ids & {hit.node.node_id for hit in fused}:

@@ -1022,3 +1022,40 @@ def test_an_emphatic_adverb_does_not_make_a_question_foreign(engine) -> None:
     answer = engine.ask("Why did the skeptical officials still support the outreach?")
     assert not answer.abstained, answer.text
     assert "no stone unturned" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long did the talk at the Chinese Embassy go on?",
+        "How long did the embassy meeting last?",
+    ],
+)
+def test_how_long_a_meeting_went_on_finds_the_span_in_a_passage_about_other_things(
+    engine, question
+) -> None:
+    # the span ("more than one and a half hours") lies in a passage about the sanctions
+    # threatened there; "Over three months" is a span too, but of the whole outreach
+    answer = engine.ask(question)
+    assert not answer.abstained, answer.text
+    assert "one and a half hours" in answer.citations[0].quote, answer.text
+    _located(engine, answer)
+
+
+def test_a_span_in_words_answers_how_long() -> None:
+    from rag.questions import Expect, expected, offers
+
+    asked = "How long did the hearing run?"
+    assert expected(asked) is Expect.number
+    assert offers(Expect.number, "The hearing ran two and a half hours.", asked)
+    assert offers(Expect.number, "It went on for one and a half days.", asked)
+    assert not offers(Expect.number, "The judges had met 37 times.", asked)
+
+
+def test_what_a_document_said_quotes_the_sentence_that_gives_its_content(engine) -> None:
+    # the sentence naming the statement says nothing of what it holds; "In that document, …"
+    # after it does
+    answer = engine.ask("What did the Feb. 4 statement contain?")
+    assert not answer.abstained, answer.text
+    assert "no limits" in answer.text, answer.text
+    _located(engine, answer)

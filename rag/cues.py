@@ -95,6 +95,29 @@ SOURCE = re.compile(
     re.IGNORECASE,
 )
 SAYS = re.compile(r"[“\"]|\b(?:said|says|told|tells|argued|argues|wrote|writes|called)\b")
+# "Did it work?", "How did that turn out?", "What came of it?": the outcome of an effort, which a
+# sentence of success or failure gives ("But the diplomatic efforts failed", "went nowhere").
+ASKS_OUTCOME = re.compile(
+    r"^\W*(?:and\s+|so\s+|but\s+)?(?:did|does|has|have|had|was|were|is)\b.*\b(?:work|succeed|"
+    r"success\w*|pa(?:y|id)\s+off|fail|effective|fruitful|in\s+vain)\b|"
+    r"\bhow\s+did\b.*\b(?:turn\s+out|end(?:\s+up)?|go|pan\s+out|play\s+out|work\s+out)\W*$|"
+    r"\bwhat\s+(?:came|become)\s+of\b|\b(?:outcome|result)\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def asks_outcome(question: str) -> bool:
+    """True for "Did it work?", "How did that turn out?" (of the question itself, not of the
+    earlier one a follow-up carries in brackets)."""
+    return bool(ASKS_OUTCOME.search(re.sub(r"\s*\([^()]*\)\s*$", "", question)))
+
+
+OUTCOME = re.compile(
+    r"\b(?:fail(?:ed|s|ure)?|succeed(?:ed|s)?|success(?:ful)?|unsuccessful|went\s+nowhere|"
+    r"worked|paid\s+off|fell\s+(?:flat|through|short)|collapsed|backfired|to\s+no\s+avail|"
+    r"in\s+vain|came\s+to\s+nothing|bore\s+fruit|fruitless)\b",
+    re.IGNORECASE,
+)
 # Words that carry a reaction: a refusal, a rebuttal, a doubt, an agreement.
 REACTION = re.compile(
     r"\b(?:rebuff|reject|dismiss|refus|declin|respond|react|repl(?:y|ied)|retort|counter|"
@@ -153,6 +176,8 @@ def form_strength(form: Form, text: str, question: str = "") -> int:
     -1 when it has not."""
     if form is Form.why and ASKS_GIVEN_REASON.search(question) and GIVES_REASON.search(text):
         return 1  # "What reason did they give for refusing?": "…rebuffed them, saying…"
+    if form is Form.how and asks_outcome(question):
+        return 1 if OUTCOME.search(text) else -1  # "How did that turn out?": "…failed"
     if form is Form.how and ASKS_REACTION.search(question):
         return 1 if REACTION.search(text) else -1
     if form is Form.how and ASKS_SOURCE.search(question):

@@ -17,9 +17,11 @@ from rag.cues import (
     ASKS_SAID_ITEMS,
     EXPLAINS_BEFORE,
     FOLLOWS_FROM_BEFORE,
+    OUTCOME,
     PURPOSE,
     REASON,
     REPORTS_SAYING,
+    asks_outcome,
     concludes_belief,
     form_strength,
     reason_anchored,
@@ -104,6 +106,12 @@ def adjust(question: str, form: Form, scored: list) -> list:
         for sentence in scored:
             bonus = FORM_BONUS if REPORTS_SAYING.search(sentence.text) else -FORM_BONUS
             sentence.score = max(0.0, min(1.0, sentence.score + bonus))
+        scored.sort(key=lambda s: -s.score)
+    if form is not Form.how and asks_outcome(question):
+        # "Did the outreach work?": the sentence telling how it ended (a how is ranked so below)
+        for sentence in scored:
+            if OUTCOME.search(sentence.text):
+                sentence.score = min(1.0, sentence.score + FORM_BONUS)
         scored.sort(key=lambda s: -s.score)
     plain = form is Form.other and not subject and expected(question) is Expect.anything
     head = asked_noun(question) if plain else None

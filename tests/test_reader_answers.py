@@ -1059,3 +1059,20 @@ def test_what_a_document_said_quotes_the_sentence_that_gives_its_content(engine)
     assert not answer.abstained, answer.text
     assert "no limits" in answer.text, answer.text
     _located(engine, answer)
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        (["What did the Americans ask Beijing to do?"], "how did that turn out?"),
+        ([], "What was the result of the Americans' appeals to Beijing?"),
+    ],
+)
+def test_how_an_effort_turned_out_quotes_its_outcome(engine, history, question) -> None:
+    # "But their entreaties went nowhere." shares no word with "how did that turn out?": it is
+    # found as the sentence of an outcome, not as one about the appeals
+    turns = [{"role": "user", "content": turn} for turn in history]
+    answer = engine.chat(question, history=turns) if turns else engine.ask(question)
+    assert not answer.abstained, answer.text
+    assert "went nowhere" in answer.text or "efforts failed" in answer.text, answer.text
+    _located(engine, answer)

@@ -112,6 +112,12 @@ def asks_outcome(question: str) -> bool:
     return bool(ASKS_OUTCOME.search(re.sub(r"\s*\([^()]*\)\s*$", "", question)))
 
 
+# Of those, the words of a failure: "Did it work?" is answered No by them.
+FAILURE = re.compile(
+    r"\b(?:fail(?:ed|s|ure)?|unsuccessful|went\s+nowhere|fell\s+(?:flat|through|short)|"
+    r"collapsed|backfired|to\s+no\s+avail|in\s+vain|came\s+to\s+nothing|fruitless)\b",
+    re.IGNORECASE,
+)
 OUTCOME = re.compile(
     r"\b(?:fail(?:ed|s|ure)?|succeed(?:ed|s)?|success(?:ful)?|unsuccessful|went\s+nowhere|"
     r"worked|paid\s+off|fell\s+(?:flat|through|short)|collapsed|backfired|to\s+no\s+avail|"

@@ -16,6 +16,7 @@ from typing import Any
 from index.lines import LEANS_BACK
 from rag.amounts import settles_a_bound, without_bounds
 from rag.clauses import asked_clause, split_carried
+from rag.cues import FAILURE, OUTCOME, asks_outcome
 from rag.dates import dated_otherwise
 from rag.lists import people_named
 from rag.negation import denies_existence, misses_the_named_slot, negated, permission_asked
@@ -99,6 +100,17 @@ def settle(
         if best - DENIAL_MARGIN <= s.score < best - YESNO_MARGIN and negated(s.text, question)
     ]
     asked = people_named(question)
+    if asks_outcome(question):
+        # "Did the outreach work?": settled by how it ended, which the sentence telling it says
+        # in words of its own ("But their entreaties went nowhere"), not by one naming it
+        ended = [s for s in close if OUTCOME.search(s.text)]
+        if ended:
+            decision.chosen = ended[:1]
+            decision.lead = "No." if FAILURE.search(ended[0].text) else "Yes."
+            decision.hedged = False
+        else:
+            decision.hedged = True
+        return
 
     def settles(sentence) -> float:
         text = f"{window(sentence)} {getattr(sentence, 'referent', '')}"  # "She…": who

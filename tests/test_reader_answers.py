@@ -1076,3 +1076,13 @@ def test_how_an_effort_turned_out_quotes_its_outcome(engine, history, question) 
     assert not answer.abstained, answer.text
     assert "went nowhere" in answer.text or "efforts failed" in answer.text, answer.text
     _located(engine, answer)
+
+
+def test_whether_an_effort_worked_is_settled_by_its_outcome(engine) -> None:
+    answer = engine.ask("Was the outreach to China a success?")
+    assert answer.text.startswith("No."), answer.text
+    assert "went nowhere" in answer.text or "efforts failed" in answer.text, answer.text
+    _located(engine, answer)
+    # the article tells nothing of how the threatened sanctions worked out: neither Yes nor No
+    answer = engine.ask("Did the sanctions work?")
+    assert not answer.text.startswith(("Yes.", "No.")), answer.text

@@ -20,6 +20,12 @@ _PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his)\b", re.IGNORECASE)
 _NAME_IN_WHO = re.compile(
     r"^\s*(?:who|what)(?:\s+(?:is|was|are|were)|['’]s)\s+(.+?)\s*\??\s*$", re.IGNORECASE
 )
+# "When did Blinken speak with Wang Yi?": the name right after the auxiliary is who acts.
+_DOER = re.compile(
+    r"^\W*(?i:(?:(?:and|so)\s+)?(?:(?:when|where|why|how|what)(?:\s+(?:much|many|long|often|"
+    r"exactly|else))?\s+)?(?:did|does|do|has|have|had|was|is|will|would)\s+)"
+    r"((?:Mr\.|Ms\.|Mrs\.|Dr\.)?\s*[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+)*)\s+[a-z]"
+)
 _ASKS_WHO = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\b", re.IGNORECASE)
 _YES_NO = re.compile(
     r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:did|does|do|is|was|were|are|has|have|had|can|could|will|"
@@ -55,21 +61,12 @@ _OTHER_MARKERS = re.compile(
     re.IGNORECASE,
 )
 # "this/that/these/those" + a noun points back, unless the noun is the document itself.
-_DEMONSTRATIVE = re.compile(
-    r"\b(this|that|these|those)\b(?!\s+(?:article|story|piece|text|document|report|page|"
-    r"file|post|item|news|source|essay|paper)\b)",
-    re.IGNORECASE,
-)
-_DOCUMENT_WORDS = re.compile(
-    r"\b(?:article|story|piece|text|document|report|page|file|post|item|news|source|essay|"
-    r"paper)\b",
-    re.IGNORECASE,
-)
+_DOCUMENT = r"article|story|piece|text|document|report|page|file|post|item|news|source|essay|paper"
+_DEMONSTRATIVE = re.compile(rf"\b(this|that|these|those)\b(?!\s+(?:{_DOCUMENT})\b)", re.I)
+_DOCUMENT_WORDS = re.compile(rf"\b(?:{_DOCUMENT})\b", re.IGNORECASE)
 _WHAT_ABOUT = re.compile(
     r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(?P<other>.+?)\s*\??\s*$", re.IGNORECASE
 )
-
-
 _WHAT_ABOUT_THEN = re.compile(
     r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(?P<other>[^?]+)\?\s*(?P<rest>\S.*)$", re.IGNORECASE
 )
@@ -113,6 +110,10 @@ def _subject(turn: str) -> str | None:
     found = [(lowered.find(name), name) for name in persons(turn) if name in lowered]
     if not found:
         return None
+    doer = _DOER.match(turn)  # of two people, the one who acts: "did Blinken speak with Wang Yi"
+    words = doer.group(1).lower().split() if doer else []
+    if words and not any(_country(w) or w in _INSTITUTION for w in words):
+        return doer.group(1).strip()
     at, name = min(found)  # the first name the question mentions
     return turn[at : at + len(name)]
 

@@ -366,3 +366,25 @@ def test_a_question_is_embedded_once_even_when_searched_without_its_document_wor
     # "according to the article" is left out of the search; the answer reuses that embedding
     engine.ask("What did the envoy say, according to the article?")
     assert len(calls) == 1, calls
+
+
+def test_he_after_a_question_on_two_people_is_the_one_who_acted() -> None:
+    from rag.conversation import condense_offline
+
+    # "When did Okafor phone Li Wei?" is about what Okafor did: "he" is Okafor, not the last
+    # name the question gives
+    asked = condense_offline("What did he promise on that call?", ["When did Okafor phone Li Wei?"])
+    assert asked.startswith("What did Okafor promise"), asked
+    asked = condense_offline("Did he agree?", ["Why did Mr. Dube write to Anna Berg?"])
+    assert asked.startswith("Did Mr. Dube agree"), asked
+    # a country or an institution is no "he": the person named is
+    asked = condense_offline("What did he say?", ["What did China tell Li Wei?"])
+    assert asked.startswith("What did Li Wei say"), asked
+
+
+def test_a_follow_up_on_what_someone_raised_is_settled_from_their_call(engine) -> None:
+    history = [{"role": "user", "content": "When did Blinken talk to Wang Yi?"}]
+    answer = engine.chat("Did he raise Ukraine's sovereignty?", history)
+    assert "Blinken" in (answer.standalone_question or ""), answer.standalone_question
+    assert not answer.abstained and not answer.text.startswith("No."), answer.text
+    assert "sovereignty" in answer.citations[0].quote, answer.text

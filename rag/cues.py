@@ -63,7 +63,10 @@ STEPS = re.compile(
 ASKS_GIVEN_REASON = re.compile(
     r"\b(?:reasons?|justifications?|explanations?|excuses?|grounds)\s+(?:did|does|do|has|have|had)\b"
     r".*\b(?:give|offer|cite|provide|state)|"
-    r"\bwhy\b.*\b(?:refus|reject|rebuff|dismiss|den(?:y|ied)|brush|declin|turn\w*\s+(?:\w+\s+){0,3}down)",
+    r"\bwhy\b.*\b(?:refus|reject|rebuff|dismiss|den(?:y|ied)|brush|declin|turn\w*\s+(?:\w+\s+){0,3}down)|"
+    # "Why didn't he believe them?", and "Why not?" after "Did he accept it?": a refusal too
+    r"\bwhy\s+(?:(?:did|does|do|would|could|was|were)\s*n[o']?t\b|not\b).*\b(?:accept|believ|"
+    r"trust|buy|bought|agree|heed|listen|convinc|persuad)",
     re.IGNORECASE,
 )
 GIVES_REASON = re.compile(

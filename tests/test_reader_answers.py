@@ -1086,3 +1086,22 @@ def test_whether_an_effort_worked_is_settled_by_its_outcome(engine) -> None:
     # the article tells nothing of how the threatened sanctions worked out: neither Yes nor No
     answer = engine.ask("Did the sanctions work?")
     assert not answer.text.startswith(("Yes.", "No.")), answer.text
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        ([], "Why wouldn't the Chinese officials believe the American warnings?"),
+        (["Did the ambassador accept the warnings?"], "why not?"),
+    ],
+)
+def test_why_someone_did_not_accept_a_warning_gives_the_reason_they_gave(
+    engine, history, question
+) -> None:
+    # "…rebuffed the Americans, saying they did not think an invasion was in the works": the
+    # reason given for a refusal, not the Americans' own arguments
+    turns = [{"role": "user", "content": turn} for turn in history]
+    answer = engine.chat(question, history=turns) if turns else engine.ask(question)
+    assert not answer.abstained, answer.text
+    assert "did not think an invasion" in answer.citations[0].quote, answer.text
+    _located(engine, answer)

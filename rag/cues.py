@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from rag.clauses import split_carried
 from rag.forms import Form
 from rag.questions import content_words
 
@@ -112,19 +113,17 @@ ASKS_OUTCOME = re.compile(
 def asks_outcome(question: str) -> bool:
     """True for "Did it work?", "How did that turn out?" (of the question itself, not of the
     earlier one a follow-up carries in brackets)."""
-    return bool(ASKS_OUTCOME.search(re.sub(r"\s*\([^()]*\)\s*$", "", question)))
+    return bool(ASKS_OUTCOME.search(split_carried(question)[0]))
 
 
 # Of those, the words of a failure: "Did it work?" is answered No by them.
-FAILURE = re.compile(
-    r"\b(?:fail(?:ed|s|ure)?|unsuccessful|went\s+nowhere|fell\s+(?:flat|through|short)|"
-    r"collapsed|backfired|to\s+no\s+avail|in\s+vain|came\s+to\s+nothing|fruitless)\b",
-    re.IGNORECASE,
+_FAILED = (
+    r"fail(?:ed|s|ure)?|unsuccessful|went\s+nowhere|fell\s+(?:flat|through|short)|collapsed|"
+    r"backfired|to\s+no\s+avail|in\s+vain|came\s+to\s+nothing|fruitless"
 )
+FAILURE = re.compile(rf"\b(?:{_FAILED})\b", re.IGNORECASE)
 OUTCOME = re.compile(
-    r"\b(?:fail(?:ed|s|ure)?|succeed(?:ed|s)?|success(?:ful)?|unsuccessful|went\s+nowhere|"
-    r"worked|paid\s+off|fell\s+(?:flat|through|short)|collapsed|backfired|to\s+no\s+avail|"
-    r"in\s+vain|came\s+to\s+nothing|bore\s+fruit|fruitless)\b",
+    rf"\b(?:{_FAILED}|succeed(?:ed|s)?|success(?:ful)?|worked|paid\s+off|bore\s+fruit)\b",
     re.IGNORECASE,
 )
 # Words that carry a reaction: a refusal, a rebuttal, a doubt, an agreement.
@@ -156,9 +155,9 @@ STATES_BELIEF = re.compile(
 def concludes_belief(question: str, text: str) -> bool:
     """True when a why-question asks the grounds of a belief and the sentence states that
     belief with no reason of its own: its grounds are the sentence before it."""
-    return bool(ASKS_BELIEF.search(question) and STATES_BELIEF.search(text)) and not REASON.search(
-        text
-    )
+    if REASON.search(text):
+        return False
+    return bool(ASKS_BELIEF.search(question) and STATES_BELIEF.search(text))
 
 
 # A sentence that gives the reason for the one before it: "This is for disambiguation with…",

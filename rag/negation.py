@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from rag.clauses import asked_clause
-from rag.opposites import ASKS_PERMISSION, OPPOSITES, RESTRICTS
+from rag.opposites import NOT_UNDONE, OPPOSITES, PERSISTS
 from rag.questions import content_words
 
 NEGATION = re.compile(
@@ -74,6 +74,8 @@ def negated(text: str, question: str = "") -> bool:
             not _CODE_NONE.match(text, m.start()) and not _directed(text, m)
             for m in NEGATION.finditer(text)
         )
+    if PERSISTS.search(asked_clause(question)) and NOT_UNDONE.search(text):
+        return False  # "Is it still defined?": "…are not deleted" keeps it
     text = _clause_asked(_asserted(text), question)
     if _denies_its_verb(text):
         return True
@@ -163,24 +165,6 @@ _ONE_CLAUSE_DENIAL = re.compile(
 )
 
 
-# The place a permission question asks about: "… inside a function body?"
-_PLACE = re.compile(
-    r"\s(?:inside|within|outside|in|at|after|before)\s(?!.*\s(?:inside|within|"
-    r"outside|in|at|after|before)\s)",
-    re.IGNORECASE,
-)
-
-
-def permission_asked(question: str, text: str) -> str:
-    """What a sentence must hold to settle the question. For "Is it OK to use X inside Y?"
-    against a rule that allows X only elsewhere (or makes it an error), that is X alone: the
-    rule says where X may go, so it never names Y."""
-    asked = asked_clause(question)  # "I have a loop with a helper in it. Can I break…?"
-    if ASKS_PERMISSION.match(asked) and RESTRICTS.search(text):
-        return _PLACE.split(asked, maxsplit=1)[0]
-    return question
-
-
 # "a and b may or may not be the same object, but c and d are guaranteed to be different":
 # two clauses that say opposite things of different subjects.
 _CONTRAST = re.compile(r",?\s+(?:but|whereas|while)\s+|;\s+", re.IGNORECASE)
@@ -193,8 +177,19 @@ def _clause_asked(text: str, question: str) -> str:
     if len(clauses) < 2:
         return text
     asked = content_words(question)
-    held = sorted(((len(asked & content_words(c)), c) for c in clauses), key=lambda p: -p[0])
+
+    def holds(i: int) -> int:
+        words = content_words(clauses[i])
+        if i and _ELLIPTICAL.match(clauses[i]):  # "…to sequences, but not to sets": the verb
+            words |= content_words(clauses[i - 1])  # of "not to sets" is the clause's before
+        return len(asked & words)
+
+    held = sorted(((holds(i), c) for i, c in enumerate(clauses)), key=lambda p: -p[0])
     return held[0][1] if held[0][0] > held[1][0] else text
+
+
+# A clause of a denial alone, its verb left to the clause before: "…, but not to sets".
+_ELLIPTICAL = re.compile(r"\s*(?:not|never)\b", re.IGNORECASE)
 
 
 def _denies_its_verb(text: str) -> bool:

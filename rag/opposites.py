@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rag.clauses import asked_clause
+
 ASKS_PERMISSION = re.compile(
     r"^\W*(?:can|may|could)\s+(?:i|you|we|one|it|they)\b|^\W*is\s+it\s+(?:ok|okay|"
     r"allowed|possible|legal|valid|permitted|fine)\b|^\W*(?:is|are)\s+\w+(?:\s+\w+)?"
@@ -23,6 +25,23 @@ RESTRICTS = re.compile(
 _REPEATED = re.compile(
     r"\b(?:again|twice|repeatedly|each\s+time|every\s+time|(?:\d+|two|three|four|"
     r"five|six|seven|eight|nine|ten|many|several|multiple|numerous)\s+times)\b",
+    re.IGNORECASE,
+)
+
+# A question on whether something lasts ("Is the variable still defined after the loop?", "Does
+# the object stay alive…?"), and the words that say it was undone.
+PERSISTS = re.compile(
+    r"\b(?:still|remains?|stays?|kept|keeps?|survives?|persists?|retained|preserved|"
+    r"(?:is|are|be)\s+(?:\w+\s+)?(?:defined|available|accessible|alive|bound|set))\b",
+    re.IGNORECASE,
+)
+_UNDONE = (
+    r"(?:deleted|removed|destroyed|discarded|cleared|freed|unbound|lost|reset|erased|"
+    r"thrown\s+away|garbage[\s-]collected)\b"
+)
+# "…are not deleted when the loop is finished": a denial of the undoing, which answers Yes.
+NOT_UNDONE = re.compile(
+    rf"\b(?:not|never|\w+n[’']t)\s+(?:(?:been|be|being|actually|immediately)\s+)?{_UNDONE}",
     re.IGNORECASE,
 )
 
@@ -80,8 +99,49 @@ OPPOSITES = [
         _REPEATED,
     ),
     (
+        # "Is the loop variable still defined after the loop?": "…it is deleted" says No (and
+        # "…not deleted" says Yes: see NOT_UNDONE)
+        PERSISTS,
+        re.compile(rf"(?<!not\s)(?<!never\s)(?<!n[’']t\s)\b{_UNDONE}", re.IGNORECASE),
+    ),
+    (
         # "Does nan == nan evaluate to True?": "…are all false" says No, unless it says true too
         re.compile(r"\b(?:evaluates?|returns?|gives?|yields?|is|be)\s+(?:to\s+)?True\b"),
         re.compile(r"^(?!.*\btrue\b).*\bfalse\b", re.IGNORECASE | re.DOTALL),
     ),
 ]
+
+
+# The place a permission question asks about: "… inside a function body?"
+_PLACE = re.compile(
+    r"\s(?:inside|within|outside|in|at|after|before)\s(?!.*\s(?:inside|within|"
+    r"outside|in|at|after|before)\s)",
+    re.IGNORECASE,
+)
+
+
+def permission_asked(question: str, text: str) -> str:
+    """What a sentence must hold to settle the question. For "Is it OK to use X inside Y?"
+    against a rule that allows X only elsewhere (or makes it an error), that is X alone: the
+    rule says where X may go, so it never names Y."""
+    asked = asked_clause(question)  # "I have a loop with a helper in it. Can I break…?"
+    if ASKS_PERMISSION.match(asked) and RESTRICTS.search(text):
+        return _PLACE.split(asked, maxsplit=1)[0]
+    return question
+
+
+# "Is it possible to use a context manager without a with statement?": "…are normally invoked
+# using the with statement, but can also be used by directly invoking their methods" gives
+# another way, and so answers Yes.
+_WITHOUT = re.compile(r"\bwithout\b", re.IGNORECASE)
+_ANOTHER_WAY = re.compile(
+    r"\b(?:but|and|or)\s+(?:(?:it|they|one|you)\s+)?(?:can|may|could)\s+also\b|"
+    r"\balternatively\b",
+    re.IGNORECASE,
+)
+
+
+def another_way(question: str, text: str) -> bool:
+    """The question asks whether a thing can be done without something, and the text gives
+    another way to do it."""
+    return bool(_WITHOUT.search(asked_clause(question)) and _ANOTHER_WAY.search(text))

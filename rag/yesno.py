@@ -19,7 +19,8 @@ from rag.clauses import asked_clause, split_carried
 from rag.cues import FAILURE, OUTCOME, asks_outcome
 from rag.dates import dated_otherwise
 from rag.lists import people_named
-from rag.negation import denies_existence, misses_the_named_slot, negated, permission_asked
+from rag.negation import denies_existence, misses_the_named_slot, negated
+from rag.opposites import another_way, permission_asked
 from rag.questions import content_words, names
 from rag.quotes import POINTS_BACK
 from rag.topic import AUXILIARY
@@ -41,6 +42,17 @@ REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNOREC
 _FRAME = content_words("ok okay fine inside within")
 # The comparison a yes/no asks about: "faster than", "more readable than".
 _COMPARED = re.compile(r"\b(\w+er|(?:more|less)\s+\w+)\s+than\b", re.IGNORECASE)
+# A sentence saying one thing exceeds the other, and the comparisons that ask the other way.
+_EXCEEDS = re.compile(
+    r"\b(?:(?:far|well|much)\s+)?beyond\s+(?:those|that|the\s+ones?)\b|"
+    r"\b(?:exceed|surpass|outstrip)\w*",
+    re.IGNORECASE,
+)
+_LESSER = re.compile(
+    r"(?:less|fewer|lesser|milder|weaker|smaller|softer|lighter|lower|shorter|cheaper|"
+    r"narrower|slower|gentler)\b",
+    re.IGNORECASE,
+)
 
 
 def coverage(
@@ -142,6 +154,10 @@ def settle(
     asked_words = without_bounds(question) if bound is not None else question
     named = [w for w in question.split()[1:] if w[:1].isupper()]
     compared = _COMPARED.findall(asked_words)
+    # "…going far beyond those announced…" settles "harsher than the ones before?" in words
+    # of its own: Yes, and "milder than…?" No
+    exceeds = [c for c in compared if _EXCEEDS.search(text)]
+    compared = [c for c in compared if c not in exceeds]
     unknown = seen is not None and any(
         not seen(w) for name in named + compared for w in content_words(name) - _FRAME
     )
@@ -171,14 +187,18 @@ def settle(
         # else did what is asked; over a sentence naming no one, it is not settled
         held = coverage(_unnamed(asked_words, known), whole, idf, seen) if doer else 0.0
         denial = False
-    if (held >= SETTLE_COVERAGE or denial or denies_existence(question, text)) and not (
-        unknown or elsewhere
-    ):
+    # the comparison is what is asked: the text need hold less of the rest ("…be harsher than
+    # the ones after Crimea?" against "…beyond those announced… Crimean Peninsula")
+    compares = bool(exceeds) and held >= DENIAL_COVERAGE
+    settled = held >= SETTLE_COVERAGE or denial or compares or denies_existence(question, text)
+    if settled and not (unknown or elsewhere):
         # and its denial may lie there: "The previously unreported talks… This account…"
         denied = negated(whole, question) != negated(asked_clause(question))
         no = denied if bound is None else not bound
         no = no or dated_otherwise(question, text)  # "…fly to Moscow on Nov. 17?": Nov. 2
         no = no or bool(doer)
+        no = no and not another_way(question, text)  # "…but can also be used by…"
+        no = no if not exceeds else any(_LESSER.match(c) for c in exceeds)
         decision.lead = "No." if no else "Yes."
         decision.chosen = chosen[:1]
         decision.hedged = False

@@ -1188,7 +1188,8 @@ def test_a_bound_like_before_this_year_dates_nothing() -> None:
 
 
 def test_a_permission_asked_after_a_scene_is_settled_by_the_rule() -> None:
-    from rag.negation import negated, permission_asked
+    from rag.negation import negated
+    from rag.opposites import permission_asked
 
     asked = "I have a loop and a helper function in it. Can I call stop inside that helper?"
     rule = '"stop" may only occur nested in a loop, not in a function defined within it.'

@@ -507,3 +507,38 @@ def test_a_comparison_needs_each_thing_it_compares_in_the_answer() -> None:
     answer = answer_for("What is the difference between the placeholder skip and halt?", passages)
     assert not answer.abstained
     assert "does nothing" in answer.text and "stops the machine" in answer.text, answer.text
+
+
+def test_another_way_to_do_it_answers_whether_it_can_be_done_without() -> None:
+    # "…normally wound by the crank…, but can also be wound by hand": Yes, without the crank
+    rule = passage(
+        1, ["Spools are normally wound by the crank (see Winding), but can also be wound by hand."]
+    )
+    answer = answer_for("Is it possible to wind a spool without the crank?", [rule])
+    assert answer.text.startswith("Yes."), answer.text
+    answer = answer_for("Is a spool normally wound by the crank?", [rule])
+    assert answer.text.startswith("Yes."), answer.text
+
+
+def test_a_denial_of_the_undoing_says_a_thing_lasts() -> None:
+    kept = passage(1, ["Names bound by the loop are not deleted when the loop has ended."])
+    answer = answer_for("Are the loop's names still defined after the loop has ended?", [kept])
+    assert answer.text.startswith("Yes."), answer.text
+    cleared = passage(1, ["The name bound by the handler is cleared when the handler has ended."])
+    answer = answer_for(
+        "Is the handler's name still defined after the handler has ended?", [cleared]
+    )
+    assert answer.text.startswith("No."), answer.text
+    # asked whether they are deleted, the "not" denies it
+    answer = answer_for("Are the loop's names deleted when the loop has ended?", [kept])
+    assert answer.text.startswith("No."), answer.text
+
+
+def test_a_denial_left_to_the_verb_before_it_denies_what_it_names() -> None:
+    rule = passage(
+        1, ["The rule applies to ordered piles (e.g. to stacks, but not to bags or heaps)."]
+    )
+    answer = answer_for("Does the rule apply to ordered bags?", [rule])
+    assert answer.text.startswith("No."), answer.text
+    answer = answer_for("Does the rule apply to ordered stacks?", [rule])
+    assert answer.text.startswith("Yes."), answer.text

@@ -19,6 +19,7 @@ from rag.amounts import (
     states_the_cost,
 )
 from rag.clauses import split_carried, without_older_turns
+from rag.compare import names_only_as_standard
 from rag.cues import ASKS_REACTION, REACTION, VERSION_NOTE
 from rag.dates import (
     gives_new_date,
@@ -251,8 +252,7 @@ def unmet(
     if not names_what_is_asked(question, window, expect):
         return "name"
     if expect is not Expect.person and not names_the_kind(own, sentence or window):
-        return "unnamed"  # "Which agency…?": "what U.S. intelligence agencies had detected"; a
-        # person's name is looked for by the checks above
+        return "unnamed"  # "Which agency…?": "what U.S. intelligence agencies had detected"
     if not numbered_things_present(question, window):  # "PEP 562", "Python 3.9"
         return "name"
     if not names_someone_asked(question, window, person_names):
@@ -286,6 +286,8 @@ def unmet(
         return "date"  # "What date was that call?": "in December" gives a month
     if expect is Expect.date and misses_the_named_slot(own, sentence or window):
         return "date"  # "When did Blinken fly to Beijing?": a date of his talks elsewhere
+    if sentence and expect is Expect.anything and names_only_as_standard(own, sentence):
+        return "standard"  # "beyond those announced by the Obama administration"
     if only_possible(question, sentence or window):
         return "possible"  # asked what was done: "would impose…" is a threat
     if (

@@ -123,6 +123,14 @@ def roles(text: str) -> tuple[tuple[int, str | None, str | None], ...]:
     return tuple(found)
 
 
+def posted_where_unsaid(question: str, text: str) -> bool:
+    """The question asks of a role posted to a place ("China's ambassador to the European
+    Union", "the envoy in Beijing") and the text never names that place: whatever role it
+    speaks of is posted elsewhere, or nowhere it says."""
+    places = {place for _, _, place in roles(question) if place}
+    return bool(places) and not places <= {_country(token) for token in _tokens(text)}
+
+
 def _embassy(tokens: list[str]) -> str | None:
     """The country whose embassy the text names ("the Chinese Embassy"), if it names one."""
     for before, token in itertools.pairwise(tokens):

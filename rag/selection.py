@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from index.lines import LEANS_BACK
-from rag.compare import compared, holds
+from rag.compare import compared, holds, names_only_as_standard
 from rag.constraints import PersonNames, echo_adds, unmet
 from rag.cues import VERSION_NOTE
 from rag.dates import dated_otherwise
@@ -31,10 +31,10 @@ from rag.lists import (
     gather_sections,
     question_expect,
 )
-from rag.questions import Expect, offers
+from rag.questions import Expect, content_words, offers
 from rag.quotes import POINTS_BACK
 from rag.rerank import adjust, enumerates
-from rag.roles import names_someone_new
+from rag.roles import names_someone_new, posted_where_unsaid
 from rag.topic import off_topic
 from rag.yesno import REFERRING, coverage, settle
 
@@ -111,6 +111,8 @@ def decide(
         if own_names and not names_someone_new(question, text):
             return "type"
         problem = unmet(question, text, expect, persons, sentence.text)
+        if not problem and posted_where_unsaid(question, sentence.passage.text):
+            problem = "role"  # "…ambassador to the European Union": a passage without the EU
         if not problem and form is not Form.yesno and dated_otherwise(question, text):
             problem = "date"  # "Who flew to Moscow on Nov. 17?": "flown to Moscow on Nov. 2"
         return problem
@@ -148,6 +150,15 @@ def decide(
         # "Which White House officials met Qin Gang?": the sentence on that meeting names no
         # one; the ones naming someone, far less relevant, are about other things
         return Decision(chosen=[top], abstained=True, unmet=missed)
+    measured = (
+        names_only_as_standard(question, top.text)
+        if top is not None and expect is Expect.anything
+        else set()
+    )
+    if measured and meeting and not measured & content_words(meeting[0].text):
+        # the one sentence naming the Obama administration measures new sanctions against
+        # those it announced; one on the new sanctions alone does not say what they were
+        return Decision(chosen=[top], abstained=True, unmet="standard")
     if missed == "unnamed" and not any(speaks_of_kind(question, s.text) for s in meeting):
         # "Which two enclaves…?": the sentence on them names none, and no other speaks of them
         return Decision(chosen=[top], abstained=True, unmet=missed)
@@ -163,6 +174,7 @@ def decide(
             "speech",
             "possible",
             "reaction",
+            "standard",
         }:
             return Decision(chosen=[closest], abstained=True, unmet=failed)
         return Decision(abstained=True)

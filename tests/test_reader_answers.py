@@ -1105,3 +1105,70 @@ def test_why_someone_did_not_accept_a_warning_gives_the_reason_they_gave(
     assert not answer.abstained, answer.text
     assert "did not think an invasion" in answer.citations[0].quote, answer.text
     _located(engine, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What were the sanctions the Obama administration imposed after Crimea, specifically?",
+        "Which measures did the Obama administration take against Russia after Crimea?",
+    ],
+)
+def test_what_a_sentence_only_measures_against_is_not_told_by_it(engine, question) -> None:
+    # "…going far beyond those announced by the Obama administration after Russia seized…
+    # Crimean Peninsula": the Obama administration's sanctions are only the yardstick there
+    answer = engine.ask(question)
+    assert answer.abstained, answer.text
+    assert answer.text.startswith("The article does not say"), answer.text
+
+
+def test_the_standard_of_a_comparison_still_answers_what_it_names(engine) -> None:
+    # the standard names the Obama administration: it answers who announced the earlier ones;
+    # and "going far beyond those" answers a question that compares, Yes or No by its direction
+    answer = engine.ask("Which administration announced sanctions after Russia took Crimea?")
+    assert not answer.abstained, answer.text
+    assert "Obama administration" in answer.text, answer.text
+    answer = engine.ask("Would the new sanctions be harsher than the ones after Crimea?")
+    assert answer.text.startswith("Yes.") and "far beyond" in answer.text, answer.text
+    _located(engine, answer)
+    answer = engine.ask("Were the sanctions the officials threatened weaker than the 2014 ones?")
+    assert answer.text.startswith("No.") and "far beyond" in answer.text, answer.text
+
+
+def test_names_only_in_a_standard_are_found_whatever_the_wording() -> None:
+    from rag.compare import names_only_as_standard
+
+    sentence = (
+        "The council approved a budget of $40 million, well beyond the one passed by the "
+        "Smith council in 2019."
+    )
+    assert names_only_as_standard("What budget did the Smith council pass?", sentence) == {"smith"}
+    # the thing asked is what the standard itself names
+    assert not names_only_as_standard("Which council passed a budget in 2019?", sentence)
+    # the question compares
+    assert not names_only_as_standard(
+        "What budget did the Smith council pass, compared with this one?", sentence
+    )
+    # the name is outside the standard too
+    assert not names_only_as_standard(
+        "What budget did the Smith council pass?", "The Smith council passed a budget. " + sentence
+    )
+
+
+def test_a_role_posted_to_a_place_the_passage_never_names_is_not_answered(engine) -> None:
+    # the article's ambassador is met at the Chinese Embassy in a passage about the United
+    # States; nothing in it is about a posting to the European Union
+    answer = engine.ask("Who serves as China's ambassador to the European Union?")
+    assert answer.abstained, answer.text
+    answer = engine.ask("Who was China's ambassador to the U.S. at the time?")
+    assert not answer.abstained, answer.text
+    assert "Qin Gang" in answer.text, answer.text
+
+
+def test_a_posting_is_looked_for_in_the_whole_passage() -> None:
+    from rag.roles import posted_where_unsaid
+
+    passage = "Officials met the ambassador at the French Embassy. Germany was not told."
+    assert posted_where_unsaid("Who is France's ambassador to Japan?", passage)
+    assert not posted_where_unsaid("Who is France's ambassador to Germany?", passage)
+    assert not posted_where_unsaid("Who is France's ambassador?", passage)  # no posting asked

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from rag.clauses import split_carried
 from rag.cues import (
     ASKS_PURPOSE,
     ASKS_SAID_ITEMS,
@@ -52,6 +53,9 @@ ANCHORLESS = 0.5
 REFERENCE_ENTRY = re.compile(r"^\W*\*\*[^*]{1,40}\*\*\s+[-–—]\s")
 REFERENCE_PENALTY = 3.0
 ANCHOR_MARGIN = 0.1
+# How far below the best a sentence telling the asked deed with its content may lie and still
+# be quoted first.
+DEED_REACH = 0.4
 
 
 class Scored(Protocol):
@@ -119,6 +123,15 @@ def adjust(question: str, form: Form, scored: list) -> list:
         for sentence in scored:
             if head in content_words(sentence.text):  # a bonus only: "head" may be "director"
                 sentence.score = min(1.0, sentence.score + FORM_BONUS)
+        scored.sort(key=lambda s: -s.score)
+    deed = asked_deed(question) if plain else None
+    if deed is not None and scored:
+        # "What did officials decide after it?": the sentence that tells the decision with its
+        # content ("…officials decided that the troop buildup…") over ones on the occasion
+        top = scored[0].score
+        for sentence in scored:
+            if top - sentence.score <= DEED_REACH and deed.search(sentence.text):
+                sentence.score = min(1.0, max(sentence.score + FORM_BONUS, top + 0.01))
         scored.sort(key=lambda s: -s.score)
     if form in (Form.why, Form.how) or subject:
         asked = content_words(without_form_words(question))
@@ -212,3 +225,41 @@ def explained(sentence: Scored, asked: set[str], question: str = "") -> bool:
         FOLLOWS_FROM_BEFORE.match(sentence.text) or concludes_belief(question, sentence.text)
     )
     return bool(following or before)
+
+
+# "What did US officials decide after it?": the deed asked after "what did <someone>", told in
+# a sentence with its content ("…officials decided that the Russian troop buildup…").
+_ASKS_DEED = re.compile(
+    r"^\W*(?:(?:and|so|but|then)\s+)?what\s+(?:did|does|do|will|would|have|has|had)\s+(.+)", re.I
+)
+_LIGHT_DEEDS = frozenset("mean make want need happen think feel know".split())
+
+
+def asked_deed(question: str) -> re.Pattern[str] | None:
+    """For "what did <someone> <verb>…?", a pattern of the verb with the content it takes ("decided
+    that", "agreed to"), or None. The verb is the first word after the subject: lower-case, not
+    a pronoun, not after "the/a/his…" or a possessive, not a plural ("officials")."""
+    match = _ASKS_DEED.match(split_carried(question)[0])
+    if match is None:
+        return None
+    words = re.findall(r"[A-Za-z]+", match.group(1))
+    verb = next(
+        (
+            word
+            for before, word in zip(["", *words], words, strict=False)
+            if word.islower()
+            and word not in _OPENS_NOUN | _PRONOUNS
+            and before.lower() not in _OPENS_NOUN
+            and (not word.endswith("s") or word.endswith("ss"))
+        ),
+        None,
+    )
+    if verb is None or verb in _LIGHT_DEEDS or len(verb) < 4 or not content_words(verb):
+        return None
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return re.compile(rf"\b{re.escape(stem)}(?:e|es|ed|ing)?\s+(?:that|to|whether)\b", re.I)
+
+
+# Words that open the subject, or are it (the "s" is a possessive's: "China's ambassador").
+_OPENS_NOUN = frozenset("the a an his her their its this that these those our your my s".split())
+_PRONOUNS = frozenset("he she they it we you i".split())

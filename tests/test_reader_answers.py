@@ -1172,3 +1172,25 @@ def test_a_posting_is_looked_for_in_the_whole_passage() -> None:
     assert posted_where_unsaid("Who is France's ambassador to Japan?", passage)
     assert not posted_where_unsaid("Who is France's ambassador to Germany?", passage)
     assert not posted_where_unsaid("Who is France's ambassador?", passage)  # no posting asked
+
+
+def test_what_someone_decided_quotes_the_decision_with_its_content(engine) -> None:
+    # "…American officials decided that the Russian troop buildup… presented the most immediate
+    # problem": the decision itself, not a sentence on the summit it followed
+    answer = engine.ask("What did the Americans decide once the video summit was over?")
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("After the meeting, American officials decided"), answer.text
+    _located(engine, answer)
+
+
+def test_the_asked_deed_is_the_verb_after_the_subject() -> None:
+    from rag.rerank import asked_deed
+
+    told = "After the vote, the council members agreed that the bridge should close."
+    assert asked_deed("What did the council members agree after the vote?").search(told)
+    assert asked_deed("and what did they stress?").search("She stressed that it was late.")
+    # a plural subject or a noun after "the" is not the verb; light verbs ask for no content
+    assert asked_deed("What did the officials want?") is None
+    assert asked_deed("What did the mayor's deputy tell them?") is None  # no verb: "deputy"
+    assert asked_deed("What did US officials agree?").pattern.startswith(r"\bagre")
+    assert asked_deed("Why did the council agree?") is None

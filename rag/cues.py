@@ -170,6 +170,20 @@ EXPLAINS_BEFORE = re.compile(
     r"\s+(?:for|behind|of)\s+(?:this|that|these|it)\b)",
     re.IGNORECASE,
 )
+# "How do I avoid…?", "What's the workaround for…?": a remedy for a problem, which a document
+# often gives right after the problem ("…will be shared by all calls…. A way around this is to
+# use None as the default…").
+ASKS_REMEDY = re.compile(
+    r"\bhow\s+(?:do|can|should|could|would|might)\s+(?:i|you|we|one)\s+(?:avoid|prevent|fix|"
+    r"stop|solve|(?:get|work)\s+around)\b|\b(?:fix|workaround|solution|remedy|way\s+around)\s+"
+    r"(?:for|to)\b",
+    re.IGNORECASE,
+)
+REMEDIES_BEFORE = re.compile(
+    r"^\W*(?:(?:a|one|the|another)\s+(?:\w+\s+)?(?:way|workaround|solution|remedy|fix)\s+"
+    r"(?:around|to|for)\s+(?:this|that|it)\b|to\s+(?:avoid|prevent|fix)\s+(?:this|that|it)\b)",
+    re.IGNORECASE,
+)
 # A sentence whose reason is the one before it: "Hence, …", "For this reason, …".
 FOLLOWS_FROM_BEFORE = re.compile(
     r"^\W*(?:hence|therefore|thus|consequently|as\s+a\s+(?:result|consequence)|"

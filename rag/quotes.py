@@ -10,7 +10,14 @@ import re
 
 from index.lines import LEANS_BACK
 from rag.answer import Passage
-from rag.cues import EXPLAINS_BEFORE, FOLLOWS_FROM_BEFORE, VERSION_NOTE, concludes_belief
+from rag.cues import (
+    ASKS_REMEDY,
+    EXPLAINS_BEFORE,
+    FOLLOWS_FROM_BEFORE,
+    REMEDIES_BEFORE,
+    VERSION_NOTE,
+    concludes_belief,
+)
 from rag.forms import (
     Form,
     continues_definition,
@@ -144,6 +151,10 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
             indexes.append(following)  # "…the joint statement…. In that document, they declared…"
         elif why and EXPLAINS_BEFORE.match(text):
             indexes.append(following)  # "Leading zeros are not allowed. This is for…"
+        elif ASKS_REMEDY.search(question) and remedy_after(passage, indexes[-1]) is not None:
+            # "…the default value is in effect modified. This is generally not what was
+            # intended. A way around this is to use None…": on to the remedy
+            indexes += range(following, remedy_after(passage, indexes[-1]) + 1)
         elif definition_subject(question) and continues_definition(text):
             indexes.append(following)  # "X may only occur in loops. It terminates the loop."
     while (
@@ -157,6 +168,20 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         if is_bullet(passage, indexes[-1]):
             indexes += later_items(passage, indexes[-1], LIST_ITEMS - len(indexes))
     return indexes
+
+
+def remedy_after(passage: Passage, index: int) -> int | None:
+    """The index of a remedy ("A way around this is to…", "To avoid this, …") given within
+    REMEDY_REACH sentences after the one at `index`, or None."""
+    for after in range(index + 1, min(index + 1 + REMEDY_REACH, len(passage.sentences))):
+        if REMEDIES_BEFORE.match(sentence_text(passage, after)):
+            return after
+    return None
+
+
+# How far after a problem its remedy may come: "…is in effect modified. This is generally not
+# what was intended. A way around this is…"
+REMEDY_REACH = 2
 
 
 def later_items(passage: Passage, first: int, room: int) -> list[int]:

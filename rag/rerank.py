@@ -15,6 +15,7 @@ from typing import Protocol
 from rag.clauses import split_carried
 from rag.cues import (
     ASKS_PURPOSE,
+    ASKS_REMEDY,
     ASKS_SAID_ITEMS,
     EXPLAINS_BEFORE,
     FOLLOWS_FROM_BEFORE,
@@ -37,7 +38,7 @@ from rag.forms import (
 )
 from rag.lists import items_asked, items_listed, lists_short_items
 from rag.questions import Expect, content_words, expected
-from rag.quotes import introduces_code, is_bullet, is_term_for, is_term_line
+from rag.quotes import introduces_code, is_bullet, is_term_for, is_term_line, remedy_after
 from rag.sentences import asks_code, sentence_text
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
@@ -147,6 +148,8 @@ def adjust(question: str, form: Form, scored: list) -> list:
                 strength = form_strength(form, sentence.text, question)
                 if form is Form.why and strength < 1 and explained(sentence, asked, question):
                     strength = 1  # "Leading zeros are not allowed. This is for…"
+                elif form is Form.how and strength < 1 and remedied(sentence, question):
+                    strength = 1  # "…shared by all calls. A way around this is to…"
                 elif anchoring and not reason_anchored(sentence.text, asked):
                     strength = ANCHORLESS  # a reason, but for something the question never asks
                 bonus = FORM_BONUS * strength
@@ -209,6 +212,15 @@ def enumerates(sentence: Scored, question: str) -> bool:
     passage, index = sentence.passage, sentence.index
     following = index + 1 < len(passage.sentences)
     return sentence.text.rstrip().endswith(":") and following and is_bullet(passage, index + 1)
+
+
+def remedied(sentence: Scored, question: str) -> bool:
+    """For "How do I avoid…?": a sentence just after this one gives a remedy for what it says
+    ("A way around this is to…"); the quote goes on to it (rag/quotes.py `with_context`)."""
+    return (
+        ASKS_REMEDY.search(question) is not None
+        and remedy_after(sentence.passage, sentence.index) is not None
+    )
 
 
 def explained(sentence: Scored, asked: set[str], question: str = "") -> bool:

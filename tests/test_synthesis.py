@@ -542,3 +542,21 @@ def test_a_denial_left_to_the_verb_before_it_denies_what_it_names() -> None:
     assert answer.text.startswith("No."), answer.text
     answer = answer_for("Does the rule apply to ordered stacks?", [rule])
     assert answer.text.startswith("Yes."), answer.text
+
+
+def test_how_to_avoid_a_problem_goes_on_to_the_remedy_given_after_it() -> None:
+    shelf = passage(
+        1,
+        [
+            "Default piles are built once, when the shelf is made.",
+            "This matters when a pile is shared: if a caller adds a book, every later caller "
+            "sees that book.",
+            "This is generally not what was intended.",
+            "A way around this is to give an empty marker as the default.",
+        ],
+    )
+    answer = answer_for("How do I avoid every later caller seeing the book a caller adds?", [shelf])
+    assert "A way around this is to give an empty marker" in answer.text, answer.text
+    # a question that asks for no remedy stops at the sentence it quotes
+    answer = answer_for("What does every later caller see when a caller adds a book?", [shelf])
+    assert "A way around this" not in answer.text, answer.text

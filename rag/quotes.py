@@ -151,10 +151,10 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
             indexes.append(following)  # "…the joint statement…. In that document, they declared…"
         elif why and EXPLAINS_BEFORE.match(text):
             indexes.append(following)  # "Leading zeros are not allowed. This is for…"
-        elif ASKS_REMEDY.search(question) and remedy_after(passage, indexes[-1]) is not None:
+        elif ASKS_REMEDY.search(question) and (remedy := remedy_after(passage, indexes[-1])):
             # "…the default value is in effect modified. This is generally not what was
             # intended. A way around this is to use None…": on to the remedy
-            indexes += range(following, remedy_after(passage, indexes[-1]) + 1)
+            indexes += range(following, remedy + 1)
         elif definition_subject(question) and continues_definition(text):
             indexes.append(following)  # "X may only occur in loops. It terminates the loop."
     while (

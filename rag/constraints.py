@@ -20,7 +20,7 @@ from rag.amounts import (
 )
 from rag.clauses import split_carried, without_older_turns
 from rag.compare import names_only_as_standard
-from rag.cues import ASKS_REACTION, REACTION, VERSION_NOTE
+from rag.cues import ASKS_REACTION, REACTION
 from rag.dates import (
     gives_new_date,
     gives_the_day,
@@ -31,6 +31,7 @@ from rag.dates import (
 from rag.forms import Form, form_of
 from rag.instances import names_the_kind
 from rag.negation import misses_the_named_slot, only_possible
+from rag.notes import VERSION_NOTE, bare_note
 from rag.questions import (
     _POSSESSIVE,
     MEASURES,
@@ -257,7 +258,8 @@ def unmet(
         return "name"
     if not names_someone_asked(question, window, person_names):
         return "name"
-    if VERSION_NOTE.match(sentence or "") and not note_is_about_the_subject(own, window):
+    note = VERSION_NOTE.match(sentence or "") and (expect is Expect.date or bare_note(sentence))
+    if note and not note_is_about_the_subject(own, window):
         return "name"  # "New in version 3.5." under another entry
     if expect is Expect.person and not person_near_role(question, window):
         return "role"

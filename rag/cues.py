@@ -17,7 +17,9 @@ from rag.questions import content_words
 
 # Words that carry a reason or purpose.
 REASON = re.compile(
-    r"\b(?:in\s+hopes?\s+(?:that|of)|hop(?:e|ed|ing)\s+(?:that|to)|because|since|so\s+that|"
+    r"\b(?:in\s+hopes?\s+(?:that|of)|hop(?:e|ed|ing)\s+(?:that|to)|because|so\s+that|"
+    # "since" opening a clause is a reason; "…at any time since the Cold War" is a time
+    r"(?:^|(?<=[,;:—(]\s)|(?<=[,;:—(]))since|since(?=\s+(?:it|they|he|she|we|you|there)\b)|"
     r"in\s+order\s+to|so\s+as\s+to|aim(?:ed|ing|s)?\s+(?:to|at)|sought\s+to|seek(?:ing|s)?\s+to|"
     r"tr(?:y|ied|ying)\s+to\s+(?:persuade|convince|get|stop|prevent|deter)|to\s+persuade|"
     r"to\s+convince|to\s+prevent|to\s+deter|to\s+stop|to\s+avoid|to\s+ensure|to\s+help|"
@@ -282,10 +284,4 @@ REPORTS_SAYING = re.compile(
     r"\b(?:told|tells|argued|argues|warned|warns|pointed\s+out|urged|urges|insisted|demanded|"
     r"asked|promised|threatened|cautioned|stressed|noted|(?:said|says)(?!\W*$))\b",
     re.IGNORECASE,
-)
-
-# A manual's note on the entry above it: "New in version 3.3.", "Changed in version 3.8: …",
-# "Deprecated since version 3.12". Its subject is that entry, never named in the note itself.
-VERSION_NOTE = re.compile(
-    r"^\W*(?:new|changed|added|deprecated|removed)\s+(?:in|since)\s+(?:version\s+)?\d", re.I
 )

@@ -15,7 +15,6 @@ from rag.cues import (
     EXPLAINS_BEFORE,
     FOLLOWS_FROM_BEFORE,
     REMEDIES_BEFORE,
-    VERSION_NOTE,
     concludes_belief,
 )
 from rag.forms import (
@@ -24,6 +23,7 @@ from rag.forms import (
     definition_subject,
     form_of,
 )
+from rag.notes import VERSION_NOTE
 from rag.questions import Expect, expected, offers
 from rag.sentences import ScoredSentence, sentence_text
 

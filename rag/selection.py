@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from index.lines import LEANS_BACK
 from rag.compare import compared, holds, names_only_as_standard
 from rag.constraints import PersonNames, echo_adds, unmet
-from rag.cues import VERSION_NOTE
 from rag.dates import dated_otherwise
 from rag.forms import (
     Form,
@@ -31,6 +30,7 @@ from rag.lists import (
     gather_sections,
     question_expect,
 )
+from rag.notes import VERSION_NOTE
 from rag.questions import Expect, content_words, offers
 from rag.quotes import POINTS_BACK
 from rag.rerank import adjust, enumerates

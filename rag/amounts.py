@@ -131,8 +131,8 @@ def measures_what_is_asked(question: str, window: str) -> bool:
     """ "How tall/old/far/long…" is answered by a number in that measure's units ("37 times"
     does not say how old someone is)."""
     asked = _HOW_MEASURE.search(question)
-    if not asked:
-        return True
+    if not asked or asked.start() != question.lower().find("how"):
+        return True  # "How did they describe how far it goes?": the extent is embedded, not asked
     if asked.group(1).lower() == "often":  # "twice a year", "every week", "37 times"
         return bool(re.search(rf"\b{_UNITS['often']}\b", window, re.IGNORECASE))
     if asked.group(1).lower() == "old":  # an age: "69 years old", "a 69-year-old", "aged 69"

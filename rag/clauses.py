@@ -28,11 +28,12 @@ _SCENE = re.compile(
 )
 # A leading condition or setting, closed by a comma: "When I slice a list, what…", "If a class
 # is named only with underscores, what…", "In a match statement, which…". "When did…" and
-# "When is…" ask themselves, so a "when" followed by a verb is not a condition.
+# "When is…" ask themselves, so a "when" followed by a verb is not a condition. "According to
+# the officials, why…": whose account, not what is asked.
 _CONDITION = re.compile(
     r"^\W*(?:(?:when|whenever|if|once|after|before|since|while|unless|although|though|given|"
     r"suppose|assuming)\b(?!\s+(?:is|are|was|were|do|does|did|can|will|should|must|has|have|had)\b)"
-    r"|(?:in|for|on|with|inside|within|during)\b)"
+    r"|(?:in|for|on|with|inside|within|during|according\s+to|from|under|at|by|per)\b)"
     rf"[^?]{{3,}}?,\s*(?={_ASKING})",
     re.IGNORECASE,
 )

@@ -238,9 +238,17 @@ _QUALIFIES = re.compile(
 # "Which sanctions did the U.S. actually impose?" against "…would impose tough sanctions… in the
 # event of an invasion": a sentence saying what would (could, might) be does not say what was.
 _ASKS_WHAT_WAS = re.compile(r"\b(?:actually|really|in\s+fact|end(?:ed)?\s+up)\s+(\w+)", re.I)
-_MODAL_BEFORE = re.compile(r"\b(?:would|could|might|may|will|can)\s+(?:\w+\s+)?$", re.I)
+_MODAL_BEFORE = re.compile(
+    r"\b(?:would|could|might|may|will|can)\s+(?:\w+\s+)?$|"  # "…said it would end up…"
+    # the question's own auxiliary: "Why would sanctions on Russia end up hurting China?"
+    r"(?:^\W*|\b(?:why|how|what|who|when|where|which)\s+)(?:would|could|might|will)\b",
+    re.I,
+)
 _COPULA_ASKED = re.compile(r"\W*(?:is|are|was|were)\b", re.I)
-_MODAL_VERB = re.compile(r"\b(?:would|could|might|may|will)\s+(?:not\s+)?(?:\w+ly\s+)?\w+", re.I)
+_MODAL_VERB = re.compile(  # "would also hurt", "could not soon impose"
+    r"\b(?:would|could|might|may|will)\s+(?:(?:not|also|still|even|never|only|soon|\w+ly)\s+)*\w+",
+    re.I,
+)
 
 
 def only_possible(question: str, sentence: str) -> bool:

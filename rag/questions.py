@@ -67,8 +67,8 @@ _NOT_NAMES = frozenset(
 STOPWORDS = general_stopwords() | frozenset(
     """could would also article document text say said says tell told according kind kinds
     sort sorts type types happen happens happened happening occur occurs occurred
-    still actually exactly really anyway indeed personally particular particularly
-    basically""".split()  # (the last: adverbs of emphasis, naming nothing a passage is about)
+    still actually exactly really anyway indeed personally particular particularly basically
+    ever anyone anybody someone somebody everyone everybody""".split()  # (emphasis, no one named)
 )
 
 

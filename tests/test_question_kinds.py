@@ -126,6 +126,8 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("My subclass defines a hook. Why does it run before the parent's?", Form.why),
         ("If the first test is true, does the last branch still run?", Form.yesno),
         ("After the summit, why did the envoys pick that issue?", Form.why),
+        ("According to the mayor, why was the ferry late?", Form.why),
+        ("From the board's point of view, how did the vote go wrong?", Form.how),
         ("When the board met, which members voted against?", Form.list),
         ("The vote failed, so why did the board try again?", Form.why),
         ("Which Red Cross workers reached the town?", Form.list),
@@ -181,6 +183,10 @@ def test_reasons_and_negations_are_seen() -> None:
     assert not offers_form(Form.why, "They met on Tuesday at the embassy.")
     # a judgment that moved them is their reasoning
     assert offers_form(Form.why, "Others doubted it, but thought it was important to try.")
+    # "since" opening a clause gives a reason; after a verb's object it gives a time
+    assert offers_form(Form.why, "Since the clause always runs, its return wins.")
+    assert offers_form(Form.why, "Its return wins, since the clause always runs.")
+    assert not offers_form(Form.why, "The ties are closer than at any time since the war.")
     assert negated("The ministry refused to call it an invasion.")
     assert not negated("The ministry called it an invasion.")
 
@@ -805,6 +811,9 @@ def test_a_phrase_of_the_documents_keeps_a_question_in_other_words_on_topic() ->
         ("How tall is the tower?", "The tower was finished in 1931 after 14 months.", False),
         ("How long did the talk last?", "The talk ran more than one and a half hours.", True),
         ("How far is the port?", "The port handled 3 million crates.", False),
+        # the extent a description gives is what is asked, not a distance
+        ("How did they describe how far the pact goes?", "They said the pact had no limits.", True),
+        ("Can you tell me how far the port is?", "The port handled 3 million crates.", False),
     ],
 )
 def test_a_how_tall_old_far_question_needs_a_number_in_its_units(
@@ -927,6 +936,36 @@ def test_a_how_or_why_is_refused_only_when_the_sentence_itself_echoes_the_questi
     before = "The talks show why the administration officials met so often."
     reason = "The officials spoke on condition of anonymity because the talks were sensitive."
     assert unmet(question, f"{before} {reason}", Expect.anything, None, reason) is None
+
+
+def test_a_version_note_saying_something_of_its_own_is_read_as_a_sentence() -> None:
+    note = "Changed in version 3.2: Prior to 3.2, a tab was illegal in an indent due to a bug."
+    asked = "Why were tabs not allowed in indents in older releases?"
+    assert unmet(asked, note, Expect.anything, sentence=note) is None
+    # a bare note says only a version: it answers for the entry it lies under, not this one
+    bare = "New in version 3.2."
+    assert unmet(asked, f"Slices take a step. {bare}", Expect.anything, sentence=bare)
+    # and a release dates only what its note is about, however much the note says
+    first = "When was the first release of the language?"
+    assert unmet(first, note, Expect.date, sentence=note)
+
+
+def test_indefinite_pronouns_and_ever_do_not_make_a_question_off_topic() -> None:
+    from rag.topic import off_topic
+
+    seen = {"pass", "statement", "placeholder"}.__contains__  # "write": a synonym it lacks
+    assert not off_topic("Why would anyone ever write pass?", 0.3, None, seen, best_cosine=0.5)
+    assert off_topic("Why would anyone ever bake bread?", 0.3, None, seen, best_cosine=0.5)
+
+
+def test_a_would_the_question_asks_with_is_no_demand_for_a_deed_done() -> None:
+    from rag.negation import only_possible
+
+    said = "The officials said the sanctions would also hurt the port over time."
+    assert not only_possible("Why would sanctions on the ferry end up hurting the port?", said)
+    assert not only_possible("According to them, why would the ban end up hurting the port?", said)
+    # asked what was done, "would also hurt" is only a prediction
+    assert only_possible("Did the sanctions actually hurt the port?", said)
 
 
 def test_a_manual_dates_a_change_by_its_release() -> None:

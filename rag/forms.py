@@ -66,10 +66,11 @@ _LIST = re.compile(
     re.IGNORECASE,
 )
 # "Which officials met…", "What countries are…", "In what areas have…": which/what, then a
-# plural noun, then a verb.
+# plural noun (after a name or up to two words), then a verb.
 _WHICH_PLURAL = re.compile(
     r"^\s*(?:(?:in|on|at|from|for|across|by)\s+)?(?:which|what)\s+(?:other\s+|two\s+|three\s+|several\s+|"
-    r"(?:(?-i:[A-Z])[\w.-]*\s+){2,3}|[\w.-]+\s+)??"  # "Which White House officials…"
+    r"(?:(?-i:[A-Z])[\w.-]*\s+){2,3}|(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|a|an)\b)"
+    r"[\w.-]+\s+){1,2})??"
     r"([a-z]+s|people|men|women|children)\s+(\w+)",
     re.IGNORECASE,
 )
@@ -101,8 +102,7 @@ def _is_list(text: str) -> bool:
     return noun not in _NOT_PLURAL and following not in _AFTER_VERB
 
 
-# Nouns that only say a question asks why ("What was the aim of…"): the form's own words, not
-# what the answer must hold.
+# Nouns that only say a question asks why ("What was the aim of…"), not what an answer holds.
 _PURPOSE_NOUNS = re.compile(
     r"\b(?:purpose|reasons?|goals?|aims?|motives?|motivation|rationale|objectives?|intent|"
     r"intention|justification|explanation|advantages?|benefits?|upside)\b",

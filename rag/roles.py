@@ -245,9 +245,13 @@ def person_near_role(question: str, window: str) -> bool:
         group = _ROLE.get(token, _ROLE.get(token.rstrip("s")))
         if group not in asked:
             continue
-        nearby = tokens[max(0, i - 12) : i + 6]
-        if any(w in name_words for w in nearby):
-            return True
+        for j in range(max(0, i - 12), min(len(tokens), i + 6)):
+            # "officials met with the ambassador, Qin Gang": the name is the other role's (not
+            # in "Evan Medeiros, a professor who was Asia director")
+            between = tokens[i + 1 : j]
+            other = {_ROLE.get(t, _ROLE.get(t.rstrip("s"))) for t in between} - {None, group}
+            if tokens[j] in name_words and not other:
+                return True
     return False
 
 

@@ -117,6 +117,8 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("What did Burns tell the Russians?", Form.other),
         ("Which ports does the company treat as hubs?", Form.list),
         ("Which Dutch officials met them?", Form.list),
+        ("which city hall aides actually met the mayor", Form.list),  # typed lower case
+        ("What did the workers say?", Form.other),
         ("Which official said that?", Form.other),
         ("Which error gets reported when the file is missing?", Form.other),
         ("Which method returns the size?", Form.other),
@@ -936,6 +938,17 @@ def test_a_how_or_why_is_refused_only_when_the_sentence_itself_echoes_the_questi
     before = "The talks show why the administration officials met so often."
     reason = "The officials spoke on condition of anonymity because the talks were sensitive."
     assert unmet(question, f"{before} {reason}", Expect.anything, None, reason) is None
+
+
+def test_a_name_after_another_role_is_that_role_s_holder() -> None:
+    from rag.roles import person_near_role
+
+    window = "The envoys met the foreign minister and the ambassador, Qin Gang, at the embassy."
+    assert person_near_role("Who is the ambassador?", window)
+    assert not person_near_role("Who is the foreign minister?", window)
+    # a name before its roles holds each of them
+    quoted = "It is anti-U.S., said Evan Medeiros, a professor who was senior Asia director."
+    assert person_near_role("Who was the Asia director?", quoted)
 
 
 def test_a_version_note_saying_something_of_its_own_is_read_as_a_sentence() -> None:

@@ -10,13 +10,13 @@ import re
 from rag.clauses import asked_clause
 
 ASKS_PERMISSION = re.compile(
-    r"^\W*(?:can|may|could)\s+(?:i|you|we|one|it|they)\b|^\W*is\s+it\s+(?:ok|okay|"
-    r"allowed|possible|legal|valid|permitted|fine)\b|^\W*(?:is|are)\s+\w+(?:\s+\w+)?"
+    r"^\W*(?:can|may|could)\s+(?:i|you|we|one|it|they|an?|my)\b|^\W*is\s+it\s+(?:ok|okay|"
+    r"allowed|possible|legal|valid|permitted|fine)\b|^\W*(?:is|are)\s+\S+(?:\s+\S+)?"
     r"\s+(?:allowed|permitted|legal|valid)\b",
     re.IGNORECASE,
 )
 RESTRICTS = re.compile(
-    r"\b(?:is|be|raises?|gives?|causes?)\s+an?\s+[\"“]?\w*error\b|\berror\s+to\b|"
+    r"\b(?:is|be|raises?|gives?|causes?)\s+an?\s+[\"“]?(?:\w+\s+)?\w*error\b|\berror\s+to\b|"
     r"\b(?:only|never)\s+(?:be\s+)?(?:allowed|permitted|valid|legal|used|occur)|"
     r"\b(?:illegal|forbidden|prohibited|disallowed)\b",
     re.IGNORECASE,

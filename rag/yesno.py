@@ -132,11 +132,16 @@ def settle(
         slot = 0.0 if misses_the_named_slot(question, text) else 1.0
         # a denial of the asked words answers in words of its own ("cannot be compared")
         denies = DENIAL_WEIGHT if negated(sentence.text, question) else 0.0
+        # what it holds of the question is its own, unless it leans on the sentence before
+        leans = LEANS_BACK.match(sentence.text) or POINTS_BACK.search(sentence.text)
+        leans = leans or REFERRING.search(sentence.text)
+        leans = leans or sentence.index in sentence.passage.table_intros
+        own = text if leans else f"{sentence.text} {getattr(sentence, 'referent', '')}"
         return (
             sentence.score
             + denies
             + COVERAGE_WEIGHT
-            * (coverage(permission_asked(question, text), text, idf, seen) + present + slot)
+            * (coverage(permission_asked(question, own), own, idf, seen) + present + slot)
         )
 
     settling = max(close, key=settles)

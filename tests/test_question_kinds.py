@@ -1619,3 +1619,33 @@ def test_a_not_inside_what_someone_was_told_to_do_denies_nothing() -> None:
     doubt = "Each time, the owners rebuffed them, saying they did not think a sale was near."
     assert not negated(doubt, "Did the council ask the mayor to tell the mill not to make a sale?")
     assert negated(doubt, "Did the owners think a sale was near?")
+
+
+def test_a_yes_no_is_settled_by_what_the_sentence_itself_holds() -> None:
+    from types import SimpleNamespace
+
+    from rag.selection import Decision
+    from rag.yesno import settle
+
+    passage = SimpleNamespace(table_intros={})
+    before = "A member may book the pool and the sauna on any weekday."
+    texts = [
+        "No guest pays a fee on holidays.",  # denies, and its window holds the question's words
+        "It is not possible to book the pool and the sauna for the same hour.",
+    ]
+    meeting = [
+        SimpleNamespace(text=text, score=0.6, index=1, passage=passage, referent="")
+        for text in texts
+    ]
+    decision = Decision(chosen=list(meeting))
+    question = "Can a guest book both the pool and the sauna for the same hour?"
+    settle(decision, question, meeting, 0.6, lambda s: f"{before} {s.text}", None, None)
+    assert decision.lead == "No."
+    assert decision.chosen[0].text == texts[1]
+
+
+def test_an_error_the_manual_names_denies_that_a_thing_can_be_done() -> None:
+    rule = "A non-empty return statement is a syntax error in a coroutine."
+    assert negated(rule, "Can a coroutine return a value?")
+    assert negated(rule, "Is `return x` allowed in a coroutine?")
+    assert not negated(rule, "Did the coroutine return a value?")  # a deed, not a permission

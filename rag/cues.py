@@ -31,7 +31,7 @@ REASON = re.compile(
     r"(?:is|are|was|were)\s+used\s+(?:to|for)|useful\s+(?:as|for|when)|needed\s+(?:to|for|when)|"
     # a wish the act serves: "if the method wishes to suppress the exception, it should…"
     r"wish(?:es|ed|ing)?\s+to|want(?:s|ed|ing)?\s+to|can\s+be\s+used\s+to|"
-    r"allow(?:s|ed)?\s+\w+\s+to|lets?\s+\w+|which\s+means|this\s+means|"
+    r"allow(?:s|ed)?\s+\w+\s+to|lets?\s+\w+|"
     # the grounds of a decision: "officials decided that the buildup presented the problem…"
     r"(?:decided|concluded|judged|reasoned|determined)\s+that|"
     # a judgment that moved someone: "thought it was important to leave no stone unturned"

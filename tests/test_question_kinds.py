@@ -189,6 +189,8 @@ def test_reasons_and_negations_are_seen() -> None:
     assert offers_form(Form.why, "Since the clause always runs, its return wins.")
     assert offers_form(Form.why, "Its return wins, since the clause always runs.")
     assert not offers_form(Form.why, "The ties are closer than at any time since the war.")
+    # what follows from the sentence before is a consequence, not a reason
+    assert not offers_form(Form.why, "This means the value must be copied before the call.")
     assert negated("The ministry refused to call it an invasion.")
     assert not negated("The ministry called it an invasion.")
 

@@ -15,6 +15,7 @@ import numpy as np
 from llama_index.core.schema import BaseNode
 
 from rag.answer import Answer
+from rag.clauses import split_carried
 from rag.errors import RagError
 from rag.intents import Intent, IntentClassifier
 from rag.overview import Document, answer_metadata, choose_document, named_document
@@ -126,7 +127,10 @@ class Reader:
 
         With a model configured, a request for the gist goes to the model like any question.
         """
-        intent = self.intents.classify(question, vector).intent
+        # a follow-up by its own words: "where were they (when did they put out the statement)"
+        # asks no date of the document; the search text's vector holds the earlier turn too
+        own, carried = split_carried(question)
+        intent = self.intents.classify(own, None if carried else vector).intent
         if intent is Intent.gist and uses_llm:
             return None
         docs = self.documents(manifest, nodes)

@@ -245,6 +245,17 @@ def test_a_follow_up_in_everyday_words_about_an_earlier_question_is_answered(eng
     assert answer.abstained, answer.text
 
 
+def test_a_follow_up_asks_of_the_document_only_in_its_own_words(engine) -> None:
+    # the rewrite carries "(When did Xi and Putin put out their joint statement)": a date of the
+    # statement, asked before; where they were is asked now, not the article's date
+    history = [{"role": "user", "content": "When did Xi and Putin put out their joint statement?"}]
+    answer = engine.chat("where were they when they did that?", history)
+    assert "Winter Olympic Games" in answer.text, answer.text
+    # a follow-up asking of the document itself still gets the document's answer
+    answer = engine.chat("and when did this story come out?", history)
+    assert "Feb. 25, 2022" in answer.text, answer.text
+
+
 def test_a_yes_no_follow_up_is_settled_by_what_it_asks_not_by_the_turn_carried(engine) -> None:
     # the rewrite carries "(What did he say back)" for retrieval; "say back" is not asked
     history = [

@@ -214,3 +214,35 @@ def last_thing(previous: str) -> str | None:
     """The thing the previous question ends on ("…their video summit?"): what "it" means."""
     match = _NAMED_THING.search(previous.strip())
     return match.group(0) if match else None
+
+
+# "How did European leaders react?", "Why did the talks fail?": the plural subject a "they" in
+# the next question may mean.
+_PLURAL_SUBJECT = re.compile(
+    r"^\W*(?:(?:and|so)\s+)?(?:(?:how|what|why|when|where)\s+)?(?:did|do|were|are|have|had)\s+"
+    r"((?:the\s+)?(?:(?!(?:they|we|you|it|i)\b)[\w.-]+\s+){0,2}?[a-z]+s)\s+[a-z]+",
+    re.IGNORECASE,
+)
+THEY = re.compile(r"\bthey\b", re.IGNORECASE)
+
+
+def plural_subject(question: str) -> str | None:
+    """The plural noun a question makes its subject ("european leaders"), or None."""
+    match = _PLURAL_SUBJECT.match(question)
+    return match.group(1) if match else None
+
+
+# "What phrase did they use…?", "Which word did she refuse to use?": the words of that ask are
+# no words an answer shares with the question.
+_ASKS_EXPRESSION = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+)?(?:words?|phrases?|terms?)\b(?=.*\b(?:use|used|call|called)\b)",
+    re.IGNORECASE,
+)
+_EXPRESSION_WORDS = re.compile(r"\b(?:words?|phrases?|terms?|use|used|call|called)\b", re.I)
+
+
+def without_expression_ask(question: str) -> str:
+    """The question without the words asking for an expression ("what phrase… use")."""
+    if not _ASKS_EXPRESSION.search(question):
+        return question
+    return _EXPRESSION_WORDS.sub(" ", question)

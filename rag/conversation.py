@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from rag.clauses import last_thing, unwrapped_question
+from rag.clauses import THEY, last_thing, plural_subject, unwrapped_question
 from rag.questions import content_words
 from rag.roles import _INSTITUTION, _country, persons
 
@@ -258,6 +258,9 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
             return resolved
         # "what did they tell him?": who "they" are, the question before says
         question, previous = resolved, _PERSON_PRONOUN.sub(replace, previous, count=1)
+    group = THEY.search(question) and plural_subject(previous)
+    if group:  # "What phrase did they use?" after "How did European leaders react?"
+        question = THEY.sub(group, question, count=1)
     thing = _BARE_IT.search(question) and last_thing(previous)
     if thing:  # "What did they decide after it?" after "…have their video summit?"
         question = _BARE_IT.sub(thing, question, count=1)

@@ -17,6 +17,7 @@ from rag.clauses import (
     named_to_define,
     split_carried,
     tagged_statement,
+    without_expression_ask,
 )
 from rag.questions import MEASURES, content_words
 
@@ -65,8 +66,7 @@ _LIST = re.compile(
     r"what\s+(?:were|are)\s+(?:the|all)\s+(?:\w+\s+)?[a-z]+s\b)",
     re.IGNORECASE,
 )
-# "Which officials met…", "What countries are…", "In what areas have…": which/what, then a
-# plural noun (after a name or up to two words), then a verb.
+# "Which officials met…", "In what areas have…": which/what, a plural noun, then a verb.
 _WHICH_PLURAL = re.compile(
     r"^\s*(?:(?:in|on|at|from|for|across|by)\s+)?(?:which|what)\s+(?:other\s+|two\s+|three\s+|several\s+|"
     r"(?:(?-i:[A-Z])[\w.-]*\s+){2,3}|(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|a|an)\b)"
@@ -112,7 +112,9 @@ _PURPOSE_NOUNS = re.compile(
 
 @lru_cache(maxsize=4096)
 def without_form_words(question: str) -> str:
-    """The question without the words that only ask for a reason, for a why-question."""
+    """The question without the words that only ask for a reason (for a why-question) or for
+    an expression ("what phrase did they use")."""
+    question = without_expression_ask(question)
     if form_of(question) is not Form.why:
         return question
     return _PURPOSE_NOUNS.sub(" ", question)
@@ -179,8 +181,7 @@ def definition_subject(question: str) -> str | None:
     return subject if 0 < len(subject.split()) <= 6 else None
 
 
-# The same wrapped in a request, in statement order: "(Explain) what a frozenset is",
-# "(Could you tell me) what casefold() does differently from lower()".
+# The same wrapped in a request, in statement order: "(Explain) what a frozenset is".
 _DEFINITION_EMBEDDED = re.compile(
     r"^\s*what\s+(?:an?\s+|the\s+)?(?P<subject>.+?)\s+(?:is|are|does|do|means|stands\s+for|"
     r"(?:is|are)\s+(?:used\s+)?for)(?:\s+(?:differently\s+)?(?:from|than)\s+.+?)?\s*[?.!]*\s*$",
@@ -254,8 +255,7 @@ def defines(subject: str, sentence: str) -> float:
     return 0.5 if _COPULA.search(rest) else 0.0
 
 
-# "Suspend the execution of…" under the title "Await expression": a manual describes the
-# subject its title names with a bare verb.
+# "Suspend the execution of…" under "Await expression": a bare verb describes the title's subject.
 _BARE_VERB_OPENING = re.compile(
     r"^(?!(?:If|When|Whenever|While|Unless|Once|After|Before|Although|Though|Since|As|In|On|At|"
     r"For|With|By|From|Only|Then|Otherwise|Note|See|Of|To|Under)\b)"

@@ -132,7 +132,7 @@ _IDENTIFIERS = {
     "pep": r"\bPEP\s+\d+",
     "name": r"[\"“][A-Za-z_][\w.]*(?:\(\))?[\"”]|\b[A-Za-z_][\w.]*\(\)",
     # "Which word/phrase does X use…": a short expression the text quotes ("invasion")
-    "quoted": r"[\"“][\w’'-]+(?:\s+[\w’'-]+){0,5}[\"”]",
+    "quoted": r"[\"“][\w’'-]+(?:\s+[\w’'-]+){0,5}[.,!?]?[\"”]",  # “…order.” ends a sentence
 }
 
 

@@ -102,14 +102,25 @@ def test_a_pronoun_two_turns_on_is_the_person_the_first_question_named() -> None
         "And how did Maria Lopez react? (What did the council members tell Maria Lopez)"
     )
     asked = condense_offline("What did they ask her for?", turns)
-    assert asked == (
-        "What did they ask Maria Lopez for? (What did the council members tell Maria Lopez)"
+    assert asked == (  # and "they" are the council members the question before made its subject
+        "What did the council members ask Maria Lopez for? "
+        "(What did the council members tell Maria Lopez)"
     )
     # one turn back, a question with its own subject now stands alone
     assert condense_offline("Where does she work?", turns[:1]) == "Where does Maria Lopez work?"
     assert condense_offline("Where does she work?", ["who's Maria Lopez?"]) == (
         "Where does Maria Lopez work?"
     )
+
+
+def test_they_is_the_plural_subject_of_the_question_before() -> None:
+    from rag.conversation import condense_offline
+
+    asked = condense_offline("What phrase did they use?", ["How did the union leaders react?"])
+    assert asked.startswith("What phrase did the union leaders use?"), asked
+    # a question before without a plural subject leaves "they" to the carried question
+    asked = condense_offline("What did they say?", ["When did Tom Becker sign the rules?"])
+    assert asked.startswith("What did they say?"), asked
 
 
 def test_a_follow_up_on_a_follow_up_carries_the_question_that_set_the_scene() -> None:

@@ -734,6 +734,19 @@ def test_a_question_for_a_word_or_phrase_wants_one_the_text_quotes() -> None:
     assert not offers(Expect.identifier, "He spoke about the walkout at length.", question)
     asked = "What phrase describes their alliance?"
     assert offers(Expect.identifier, 'They called the alliance "without limits" in May.', asked)
+    # the full stop a sentence ends with may sit inside the quotation marks
+    assert offers(Expect.identifier, "They spoke of a “fair trade order.”", "What phrase was used?")
+
+
+def test_the_words_asking_for_a_phrase_are_not_words_an_answer_must_share() -> None:
+    from rag.forms import without_form_words
+    from rag.questions import content_words
+
+    asked = without_form_words("What phrase did the union leaders use?")
+    assert content_words(asked) == content_words("the union leaders")
+    # a question not asking for an expression keeps its words
+    kept = "How do I use the word count?"
+    assert without_form_words(kept) == kept
 
 
 def test_a_how_question_prefers_a_means_or_manner_over_a_mere_condition() -> None:

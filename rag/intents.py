@@ -161,6 +161,7 @@ _ABOUT_SUBJECT = re.compile(
     r"the\s+(?:article|story|piece|text|document|report))\b)(?:the\s+)?[A-Za-z]",
     re.IGNORECASE,
 )
+ABOUT_SUBJECT = _ABOUT_SUBJECT
 
 # A few phrasings of each intent, for questions the patterns miss. General English only.
 EXAMPLES: dict[Intent, tuple[str, ...]] = {

@@ -7,6 +7,7 @@ one its best passage comes from; the answer names it when several are indexed.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -17,9 +18,10 @@ from llama_index.core.schema import BaseNode
 from rag.answer import Answer
 from rag.clauses import split_carried
 from rag.errors import RagError
-from rag.intents import Intent, IntentClassifier
+from rag.intents import ABOUT_SUBJECT, Intent, IntentClassifier, by_pattern
 from rag.overview import Document, answer_metadata, choose_document, named_document
 from rag.people import Person, answer_is_role, answer_people, answer_who, no_one, people_in
+from rag.questions import content_words
 from rag.sourcing import answer_sourcing, asks_sourcing, states_sourcing
 from rag.speakers import needs_speaker, who_said
 from rag.summary import summarize
@@ -134,6 +136,10 @@ class Reader:
         if intent is Intent.gist and uses_llm:
             return None
         docs = self.documents(manifest, nodes)
+        if intent is Intent.lookup and not carried and gist_of_its_topic(own, docs):
+            intent = Intent.gist  # "Summarize the story about U.S. diplomacy with China…"
+            if uses_llm:
+                return None
         if intent is Intent.lookup:
             # "Who is Qin Gang?": the role the document gives the person it names
             if uses_llm:
@@ -186,3 +192,23 @@ class Reader:
             document = find_document(source, docs)
         question = f"Summarize {document.source}"
         return summarize(question, document, len(docs) > 1, self._vectors, max(1, sentences))
+
+
+def gist_of_its_topic(question: str, docs: Sequence[Document]) -> bool:
+    """ "Summarize the story about U.S. diplomacy with China…": a request for the gist of the
+    document's own topic (most of the subject's words are in a headline, deck or lede), not of
+    one thing in it ("the main point about NATO")."""
+    about = ABOUT_SUBJECT.search(question)
+    if about is None:
+        return False
+    end = re.compile(r"[,;?!]|$").search(question, about.end())
+    rest = f"{question[: about.start()]} {question[end.start() :]}"
+    subject = content_words(question[about.start() : end.start()]) - {"about", "regard", "concern"}
+    if not subject or by_pattern(rest) is not Intent.gist:
+        return False
+    for document in docs:
+        fields = [getattr(document.structure, f, None) for f in ("title", "deck", "lede")]
+        topic = content_words(" ".join(span.text for span in fields if span is not None))
+        if 2 * len(subject & topic) >= len(subject):
+            return True
+    return False

@@ -43,6 +43,15 @@ def test_the_gist_quotes_the_headline_deck_and_lede_in_order(engine) -> None:
     _located(engine, answer)
 
 
+def test_a_gist_asked_about_the_story_s_own_topic_is_the_gist(engine) -> None:
+    answer = engine.ask("Give me the gist about China and the war in Ukraine.")
+    assert "Urged China to Help Avert War" in answer.text, answer.text
+    # about one thing in the story, it is a question about that thing
+    answer = engine.ask("Give me the gist about NATO.")
+    assert "Urged China to Help Avert War" not in answer.text, answer.text
+    assert "NATO" in answer.text, answer.text
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [

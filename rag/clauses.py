@@ -144,6 +144,13 @@ def asks_whether(question: str) -> bool:
     return bool(_WHETHER.match(rest)) and (rest != clause or clause.lower().startswith("whether"))
 
 
+def without_condition(question: str) -> str:
+    """The question without a leading condition or setting ("When it leaves a block that has a
+    clause, does…" asks nothing of "that"), its other sentences kept."""
+    rest = _CONDITION.sub("", question.strip(), count=1)
+    return rest if rest.strip() else question
+
+
 @lru_cache(maxsize=4096)
 def _last_clause(question: str) -> str:
     text = tagged_statement(question) or " ".join(split_carried(question)[0].split())

@@ -45,6 +45,8 @@ from rag.questions import Expect, expected
         ("Which officials does the report name?", Intent.people),
         ("Who are the key players?", Intent.people),
         ("List all the people mentioned in this piece.", Intent.people),
+        # a setting before the question names no subject of it
+        ("For a quick briefing on the strike, what's the main takeaway of the piece?", Intent.gist),
     ],
 )
 def test_whole_document_questions_are_recognised(question: str, intent: Intent) -> None:
@@ -67,6 +69,8 @@ def test_whole_document_questions_are_recognised(question: str, intent: Intent) 
         "Who was named ambassador?",
         "Which officials met the ambassador?",
         "Who are the key players in the sanctions talks?",
+        # a leading condition's "that" is no document: the question asks of the loop
+        "When a loop exits a block that has a cleanup clause, does the cleanup run first?",
     ],
 )
 def test_questions_about_the_content_are_look_ups(question: str) -> None:

@@ -87,9 +87,9 @@ class Expect(Enum):
     anything = "anything"
 
 
-# "When is/are/does… X …?" in the present asks under what condition something holds, as manuals
-# answer it ("when the function is defined"); "When did/was…" asks for a date.
-_WHEN_GENERAL = re.compile(r"when\s+(?:is|are|does|do|can|should|must|will)\b")
+# "When is/are/does… X …?" in the present asks under what condition something holds, and "Where
+# does control go…?" at what step, as manuals answer; "When/Where did…" asks a date or place.
+_WHEN_GENERAL = re.compile(r"(?:when|where)\s+(?:is|are|does|do|can|should|must|will)\b")
 
 
 @lru_cache(maxsize=4096)

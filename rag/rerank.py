@@ -52,6 +52,19 @@ ANCHORLESS = 0.5
 # A "See also" entry ("**PEP 343** - The “with” statement The specification…") names another
 # document: for "what is X" it loses this many definition bonuses.
 REFERENCE_ENTRY = re.compile(r"^\W*\*\*[^*]{1,40}\*\*\s+[-–—]\s")
+# A pointer elsewhere ("For full details…, refer to the Yield expressions section.", "See also:
+# …") tells where an answer is, not the answer, unless the question asks where to read on.
+POINTER = re.compile(
+    r"^\W*(?:see\s+(?:also|section|the\s+\w+\s+(?:section|description))\b|"
+    r"(?:for\s+(?:full|more|further)\s+(?:details|information)\b[^.]*\b)?refer\s+to\b)|"
+    + REFERENCE_ENTRY.pattern[1:],
+    re.IGNORECASE,
+)
+ASKS_POINTER = re.compile(
+    r"\b(?:peps?|specifi\w+|spec|documented|documentation|section|details|read\s+(?:more|on|up)|"
+    r"learn\s+more|more\s+(?:info\w*)|references?|refer|see\s+also|where\s+can\s+i)\b",
+    re.IGNORECASE,
+)
 REFERENCE_PENALTY = 3.0
 ANCHOR_MARGIN = 0.1
 # How far below the best a sentence telling the asked deed with its content may lie and still
@@ -91,6 +104,11 @@ def fold_terms(scored: list, prose_only: bool = True) -> list:
 def adjust(question: str, form: Form, scored: list) -> list:
     """Re-rank for the form: reasons for why, means for how, definitions for "what is X"."""
     scored = fold_terms(scored, prose_only=not asks_code(question))
+    if not ASKS_POINTER.search(question):
+        for sentence in scored:
+            if POINTER.match(sentence.text):
+                sentence.score = max(0.0, sentence.score - 2 * FORM_BONUS)
+        scored.sort(key=lambda s: -s.score)
     subject = definition_subject(question) if form is Form.other else None
     purpose = bool(subject) and bool(ASKS_PURPOSE.search(question))
     said = form is Form.list and bool(ASKS_SAID_ITEMS.search(question))

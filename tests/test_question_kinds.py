@@ -273,6 +273,12 @@ def test_months_and_weekdays_typed_in_lower_case_are_read_as_dates() -> None:
     assert idf.truecase("may the board meet?") == "may the board meet?"
 
 
+def test_where_in_the_present_asks_for_a_step_or_slot_and_in_the_past_for_a_place() -> None:
+    assert expected("Where does control go after a skip clause?") is Expect.anything
+    assert expected("Where does the returned value end up?") is Expect.anything
+    assert expected("Where did the envoys meet?") is Expect.place
+
+
 def test_a_question_asking_the_date_is_not_answered_by_a_month() -> None:
     asked = "What date was that call?"
     assert unmet(asked, "She called him in December.", Expect.date) == "date"

@@ -560,3 +560,18 @@ def test_how_to_avoid_a_problem_goes_on_to_the_remedy_given_after_it() -> None:
     # a question that asks for no remedy stops at the sentence it quotes
     answer = answer_for("What does every later caller see when a caller adds a book?", [shelf])
     assert "A way around this" not in answer.text, answer.text
+
+
+def test_a_pointer_elsewhere_is_not_the_answer_unless_where_to_read_is_asked() -> None:
+    said = [
+        "For full details of the rounding rules, refer to the Numbers section.",
+        "A rounded value is stored in the ledger's total field.",
+    ]
+    rule = passage(1, said)
+    question = "Where does a rounded value end up?"
+    scored = [scored_at(rule, said, 0, 0.6), scored_at(rule, said, 1, 0.55)]
+    assert decided(question, scored, None).chosen[0].text == said[1]
+    # asked where to read more, the pointer is the answer
+    scored = [scored_at(rule, said, 0, 0.6), scored_at(rule, said, 1, 0.55)]
+    asked = "Which section gives the details of the rounding rules?"
+    assert decided(asked, scored, None).chosen[0].text == said[0]

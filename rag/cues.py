@@ -78,8 +78,10 @@ GIVES_REASON = re.compile(
     re.I,
 )
 # "How did X respond (react, reply) to Y?" asks for a reaction, not a means.
-ASKS_REACTION = re.compile(
-    r"\bhow\b.*\b(?:respond|react|repl(?:y|ied)|answer|receiv|take|took|greet)", re.IGNORECASE
+ASKS_REACTION = re.compile(  # the asking clause's own verb ("…signal that what it received…")
+    r"\bhow\s+(?:did|do|does|was|were|is|are|has|have|had|will|would)\s+(?:\S+\s+){0,4}?"
+    r"(?:respond|react|repl(?:y|ied)|answer|receiv|take|took|greet)",
+    re.IGNORECASE,
 )
 # "How does X describe (see, portray) Y?" asks for X's words, not a means.
 ASKS_DESCRIPTION = re.compile(
@@ -230,7 +232,10 @@ def reason_anchored(text: str, asked: frozenset[str] | set[str]) -> bool:
 
 # A purpose infinitive after an action: "had flown to Moscow on Nov. 2 to confront the Russians
 # with the same information".
-_PURPOSE_TO = re.compile(r"\bto\s+(?!be\b)([a-z]+\b[^;:,]{0,80})")
+# "to" and a verb ("flown to Moscow to confront them"), not a noun ("assigned to the target")
+_PURPOSE_TO = re.compile(
+    r"\bto\s+(?!(?:be|the|a|an|its|his|her|their|this|that|these|those|it|them)\b)([a-z]+\b[^;:,]{0,80})"
+)
 _DONE = re.compile(
     r"\b[a-z]+ed\b|\b(?:flown|flew|driven|drove|gone|went|sent|brought|taken|took|given|gave|"
     r"made|met|came|ran|held|spoke|spoken|told|wrote|written)\b"

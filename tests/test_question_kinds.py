@@ -182,6 +182,17 @@ def test_an_action_done_for_what_a_how_asks_is_its_means() -> None:
     # nor is a name that ends like a past participle an action done
     named = "Jensen's outreach to get the flood report to the mayor began in May."
     assert form_strength(Form.how, named, asked) == -1
+    # "to" before a noun is no purpose: "assigned to the slot…" is done for nothing asked
+    rule = "The value is assigned to the slot named after the key, and the key is stored."
+    assert form_strength(Form.how, rule, "How does a slot decide whether the key matches?") == -1
+
+
+def test_a_reaction_is_asked_by_the_asking_clause_s_own_verb() -> None:
+    from rag.cues import ASKS_REACTION
+
+    assert ASKS_REACTION.search("How did the union respond?")
+    assert ASKS_REACTION.search("How was the plan received by the board?")
+    assert not ASKS_REACTION.search("How does the hook signal that what it received was read?")
 
 
 def test_reasons_and_negations_are_seen() -> None:

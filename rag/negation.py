@@ -81,7 +81,8 @@ def negated(text: str, question: str = "") -> bool:
         return True
     if _affirms_emphatically(text, question):
         return False
-    clause = asked_clause(question)
+    # not a condition after it: "does the else run if the test is false the first time?"
+    clause = re.split(r"\s(?:if|when|whenever|unless)\s", asked_clause(question), maxsplit=1)[0]
     for asks, denies in OPPOSITES:  # "Did Qin accept it?" — "Mr. Qin was skeptical"
         if asks.search(clause) and denies.search(text):
             return True

@@ -558,6 +558,9 @@ def test_a_count_of_earlier_times_and_a_false_result_answer_no_without_a_not() -
     truth = "Does [] == False evaluate to True?"
     assert negated("Comparisons of an empty list with False are false.", truth)
     assert not negated("Such comparisons are true, and their negations false.", truth)
+    # "the first time" inside a condition of the question sets when, it is not what is asked
+    run = "Does the fallback run if the check fails the first time?"
+    assert not negated("It repeatedly runs the check, and the fallback runs once it fails.", run)
 
 
 def test_a_contracted_not_is_a_denial() -> None:

@@ -55,6 +55,22 @@ _LESSER = re.compile(
 )
 
 
+# One act in other words, as yes/no questions and the sentences settling them put it (stems).
+_SAME_ACT = [
+    frozenset(group.split())
+    for group in (
+        "run execut",
+        "call invok",
+        "exit leav",
+        "stop end termin",
+        "catch handl",
+        "throw rais",
+        "skip ignor",
+        "start begin",
+    )
+]
+
+
 def coverage(
     question: str,
     text: str,
@@ -72,6 +88,9 @@ def coverage(
         return 1.0
     weigh = idf or (lambda word: 1.0)
     have = set(content_words(text))
+    for group in _SAME_ACT:  # "Does the finally clause still run?": "…is executed"
+        if group & have:
+            have |= group
     # a person the text names as "Mr. Wang" is the question's "Wang Yi", whole
     for name in people_named(question):
         if name & have:

@@ -1688,3 +1688,13 @@ def test_an_error_the_manual_names_denies_that_a_thing_can_be_done() -> None:
     assert negated(rule, "Can a coroutine return a value?")
     assert negated(rule, "Is `return x` allowed in a coroutine?")
     assert not negated(rule, "Did the coroutine return a value?")  # a deed, not a permission
+
+
+def test_a_yes_no_is_settled_by_a_sentence_telling_the_same_act_in_other_words() -> None:
+    from rag.yesno import coverage
+
+    asked = "Does the cleanup clause run?"
+    assert coverage(asked, "The cleanup clause is executed on the way out.", None) == 1.0
+    caught = "Is the error caught by the handler?"
+    assert coverage(caught, "The handler handles the error.", None) == 1.0
+    assert coverage(asked, "The cleanup clause is declared last.", None) < 1.0

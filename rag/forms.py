@@ -1,9 +1,6 @@
-"""The form of a question (why, how, yes/no, list) and what a sentence must show to answer it.
-
-A "why" question is answered by the sentence that gives a reason or purpose, not by one that
-only repeats the question's words; a yes/no question gets "Yes" or "No" only when the quoted
-sentence settles it; a list question ("which officials…") gathers items from several sentences.
-"""
+"""The form of a question (why, how, yes/no, list) and what a sentence must show to answer it:
+a reason or purpose for "why" (not the question's words again), a settling sentence for a
+yes/no, items from several sentences for a list ("which officials…")."""
 
 from __future__ import annotations
 
@@ -71,7 +68,7 @@ _WHICH_PLURAL = re.compile(
     r"^\s*(?:(?:in|on|at|from|for|across|by)\s+)?(?:which|what)\s+(?:other\s+|two\s+|three\s+|several\s+|"
     r"(?:(?-i:[A-Z])[\w.-]*\s+){2,3}|(?:(?!(?:is|are|was|were|do|does|did|has|have|had|the|a|an)\b)"
     r"[\w.-]+\s+){1,2})??"
-    r"([a-z]+s|people|men|women|children)\s+(\w+)",
+    r"([a-z]+s|people|men|women|children)(?:,[^,?]{1,60},)?\s+(\w+)",  # "Which ones, if X, do…"
     re.IGNORECASE,
 )
 # "Is the key or the value evaluated first?": a choice between two, not a yes/no ("or not" is).
@@ -99,6 +96,8 @@ def _is_list(text: str) -> bool:
     if match.group(1)[:1].isupper():  # "What did Medeiros say…": a name, not a plural
         return False
     noun, following = match.group(1).lower(), match.group(2).lower()
+    if following in {"is", "was"} and not noun.endswith(("ss", "us", "is")):
+        return noun not in _NOT_PLURAL  # "In which constructs is it handled?", not "What class is"
     return noun not in _NOT_PLURAL and following not in _AFTER_VERB
 
 

@@ -122,6 +122,9 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("Which ports does the company treat as hubs?", Form.list),
         ("Which Dutch officials met them?", Form.list),
         ("which city hall aides actually met the mayor", Form.list),  # typed lower case
+        ("Which clauses, if present, run after the body?", Form.list),
+        ("In which blocks is a name bound?", Form.list),
+        ("What class is returned?", Form.other),
         ("What did the workers say?", Form.other),
         ("Which official said that?", Form.other),
         ("Which error gets reported when the file is missing?", Form.other),

@@ -10,7 +10,6 @@ their owners, dates and numbers the question names, what a "how many X" counts, 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from rag.amounts import (
     counts_what_is_asked,
@@ -20,7 +19,6 @@ from rag.amounts import (
 )
 from rag.clauses import split_carried, without_older_turns
 from rag.compare import names_only_as_standard
-from rag.cues import ASKS_REACTION, REACTION
 from rag.dates import (
     gives_new_date,
     gives_the_day,
@@ -33,26 +31,19 @@ from rag.instances import names_the_kind
 from rag.negation import misses_the_named_slot, only_possible
 from rag.notes import VERSION_NOTE, bare_note
 from rag.questions import (
-    _POSSESSIVE,
     MEASURES,
     STOPWORDS,
     Expect,
     content_words,
-    names,
 )
 from rag.roles import (
-    _country,
     named_for_another_role,
     new_people,
     person_near_role,
-    persons,
     roles_agree,
-    speaker_and_hearer,
 )
+from rag.speech import PersonNames, names_someone_asked, speech_problem
 from rag.textutil import stem
-
-# The documents' people's names, when first asked for (None: any capitalised subject may be).
-PersonNames = Callable[[], frozenset[str] | None]
 
 _NAMES_OF = re.compile(
     r"\b(?:names?\s+of|name\s+(?:the|all|any|two|three))\s+(?:the\s+)?(?:\w+\s+){0,3}?(\w+)",
@@ -112,106 +103,6 @@ def echo_adds(question: str, text: str) -> int:
     )
 
 
-# The subject of a question: the words after its first auxiliary ("What did [Xi tell] Putin").
-_SUBJECT = re.compile(
-    r"^\W*(?:\w+(?:\s+\w+)?\s+)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)"
-    r"\s+(?:the\s+)?((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)",
-    re.IGNORECASE,
-)
-# The capitalised words the subject starts with: the person who acts ("Xi" in "Xi tell Putin").
-_FIRST_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
-_TITLES = frozenset({"mr", "ms", "mrs", "dr"})
-_PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?:]\s+)\W*(?:he|she)\b", re.IGNORECASE)
-
-
-def subject_person(question: str) -> set[str]:
-    """The words of the name the question's subject is ("What did Evan Medeiros say…?" →
-    {"evan", "medeiros"}), or an empty set."""
-    subject = _SUBJECT.search(question)
-    named = _FIRST_NAME.match(subject.group(1)) if subject else None
-    if not named or _POSSESSIVE.search(named.group(0)):
-        return set()  # "Hua's news conference", "China's reputation": a thing, not its owner
-    return names(named.group(0)) - _TITLES
-
-
-def _held(asked: set[str], window: str) -> bool:
-    """The window names the asked subject or speaks of someone as "he/she"."""
-    held = {w.strip(".,;:”’\"'") for w in window.lower().split()}
-    countries = {_country(w) for w in held} - {None}  # "the Chinese officials" are China's
-    return bool(asked & held or {_country(w) for w in asked} & countries) or bool(
-        _PRONOUN_SUBJECT.search(window)
-    )
-
-
-_QUOTE_SPEAKER = re.compile(r"[”\"],?\s+(?:said|says|wrote|added)\s+([^;”“]{2,80})")
-
-
-def someone_else_acts(question: str, sentence: str, known: frozenset[str] | None = None) -> bool:
-    """The sentence names people (of those the documents name, when known), and not the person
-    the question asks about, nor a "he/she" who may be them: what they said is another's."""
-    asked = subject_person(question)
-    named = {w for name in persons(sentence) for w in name.replace(".", " ").split()}
-    named = named & known if known is not None else named
-    quoted = _QUOTE_SPEAKER.search(sentence)  # "“…,” said a State Department summary"
-    if quoted and not re.match(r"(?:he|she|they)\b", quoted.group(1), re.I):
-        named |= set(re.findall(r"[a-z]+", quoted.group(1).lower())) or {"someone"}
-    return bool(asked and named) and not (asked & named) and not _PRONOUN_SUBJECT.search(sentence)
-
-
-def names_someone_asked(
-    question: str, window: str, person_names: PersonNames | None = None
-) -> bool:
-    """A question whose subject is a named person ("What did Xi tell Putin…?") is answered by
-    a window that names them, or speaks of someone as "he/she" (named further back). People
-    named elsewhere in the question ("…on the day Hua spoke?") only place it in time."""
-    asked = subject_person(question)
-    if not asked:
-        return True
-    known = person_names() if person_names is not None else None
-    if known is not None and not asked & known:
-        return True  # "How does Python decide…": the documents name no person "Python"
-    # "Ms. Hua's remarks stunned…" speaks of her words; "Hua said…" gives them
-    held = {w.strip(".,;:”’\"'") for w in window.lower().split()}
-    if asked & held:
-        return True
-    # "she" may be the person asked about, named further back, unless the window names
-    # someone else ("She has refused… Ms. Hua's remarks…" is about Hua)
-    return bool(_PRONOUN_SUBJECT.search(window)) and not persons(window)
-
-
-# "What did X say/tell/warn…?" asks for what was said: a window without a word of speech or a
-# quotation does not give it.
-_ASKS_SPEECH = re.compile(
-    r"^\W*(?:and\s+)?what\s+(?:exactly\s+|precisely\s+)?(?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,5}?"
-    r"(?:say|tell|claim|argue|warn|write|announce|declare|state|reply|answer|add|promise)"
-    r"(?:ing)?\b",  # "What did he keep saying…?"
-    re.IGNORECASE,
-)
-# "What did the joint statement say about NATO?": what a document says is its content.
-_DOCUMENT_SAYS = re.compile(
-    r"\b(?:statement|report|document|text|summary|article|letter|paper|study|law|treaty|"
-    r"agreement|declaration|communiqu[eé]|memo|book|manual|guide|section|page|documentation|"
-    r"docs?|story|piece)s?\s+(?:say|tell|claim|argue|warn|state|add)\b",
-    re.IGNORECASE,
-)
-# "What did they declare in their joint statement?": what a document holds, not speech.
-_IN_DOCUMENT = re.compile(
-    r"\b(?:in|by|through|with)\s+(?:the|their|its|his|her|a|an|that|this)\s+(?:[\w.-]+\s+){0,3}"
-    r"(?:statement|report|document|declaration|treaty|letter|communiqu[eé]|memo|agreement|"
-    r"text|paper|summary)s?\b",
-    re.IGNORECASE,
-)
-_SPEECH = re.compile(
-    r"[“\"]|\b(?:said|says|say|told|tell|tells|warn\w*|argu\w*|claim\w*|add(?:ed|s)|declar\w*|"
-    r"stated|announc\w*|wrote|writes|ask(?:ed|s)|repl(?:ied|ies)|answer\w*|"
-    r"suggest\w*|call(?:ed|s)|urg\w*|accus\w*|insist\w*|according\s+to|remarks?|summary|"
-    r"promis\w*|criticiz\w*|criticis\w*|blam\w*|den(?:y|ied|ies)|acknowledg\w*|agreed|"
-    r"express\w*|underscor\w*|pointed\s+out|heard|language|message|rebuff\w*|skeptic\w*|"
-    r"confront\w*|inform\w*|brief\w*|present(?:ed|s|ing))\b",
-    re.IGNORECASE,
-)
-
-
 # The words of a question on when something came: none of them names the thing that came.
 _RELEASE_WORDS = content_words(
     "which what when version python release new first introduced introduce added add changed "
@@ -263,25 +154,10 @@ def unmet(
         return "name"  # "New in version 3.5." under another entry
     if expect is Expect.person and not person_near_role(question, window):
         return "role"
-    asks_speech = (
-        _ASKS_SPEECH.search(question)
-        and not _DOCUMENT_SAYS.search(question)
-        and not _IN_DOCUMENT.search(question)
-    )
-    if asks_speech and not _SPEECH.search(sentence or window):
-        return "speech"  # "What did Putin tell Xi…?" is not answered by their meeting
     known = person_names() if person_names is not None else None
-    if asks_speech and sentence and someone_else_acts(own, sentence, known):
-        return "speech"  # "What did Sherman tell him?" is not what "Mr. Qin… said"
-    asked = subject_person(own)
-    if asks_speech and asked and sentence and not speaker_and_hearer(asked, own, sentence):
-        return "speech"  # "What did Wang tell Blinken?": "Blinken spoke to Mr. Wang…"
-    if asks_speech and asked and not _held(asked, sentence or window):
-        return "speech"  # "What did the Kremlin say…?": a sentence that never names it
-    if asked and ASKS_REACTION.search(own) and not _held(asked, window):
-        return "name"  # "How did Taiwan react?" is not answered by how the leaders did
-    if ASKS_REACTION.search(own) and not REACTION.search(sentence or window):
-        return "reaction"  # "How did NATO respond?": a sentence with no response in it
+    problem = speech_problem(question, own, window, sentence, known)
+    if problem:
+        return problem  # "What did Putin tell Xi…?" is not answered by their meeting
     if expect is Expect.date and not gives_new_date(question, window):
         return "date"
     if expect is Expect.date and not gives_the_day(own, sentence or window):

@@ -944,7 +944,7 @@ def test_a_one_letter_placeholder_is_not_a_name_keeping_a_question_on_topic() ->
 
 
 def test_what_someone_said_is_not_what_another_named_speaker_said() -> None:
-    from rag.constraints import someone_else_acts
+    from rag.speech import someone_else_acts
 
     known = frozenset({"ann", "lee", "hale"})
     asked = "What did Ann Lee tell the board?"

@@ -113,6 +113,9 @@ _SPEECH = re.compile(
 )
 
 
+_OPENS_WITH_PRONOUN = re.compile(r"\W*(?:they|he|she|it|this|that|these|those)\b", re.I)
+
+
 def speech_problem(
     question: str, own: str, window: str, sentence: str | None, known: frozenset[str] | None
 ) -> str | None:
@@ -134,7 +137,9 @@ def speech_problem(
         return "speech"  # "What did Wang tell Blinken?": "Blinken spoke to Mr. Wang…"
     if asks_speech and asked and not _held(asked, sentence or window):
         return "speech"  # "What did the Kremlin say…?": a sentence that never names it
-    if asked and ASKS_REACTION.search(own) and not _held(asked, window):
+    # who reacted is in the sentence itself, unless it opens with "they/he/she…" (then before)
+    told = window if not sentence or _OPENS_WITH_PRONOUN.match(sentence) else sentence
+    if asked and ASKS_REACTION.search(own) and not _held(asked, told):
         return "name"  # "How did Taiwan react?" is not answered by how the leaders did
     if ASKS_REACTION.search(own) and not REACTION.search(sentence or window):
         return "reaction"  # "How did NATO respond?": a sentence with no response in it

@@ -967,6 +967,12 @@ def test_how_someone_reacted_needs_a_sentence_about_them() -> None:
     leaders = "The two leaders agreed to cooperate."
     assert unmet(asked, leaders, Expect.anything, people) == "name"
     assert unmet(asked, "Norway rejected the talks at once.", Expect.anything, people) is None
+    # who reacted is in the sentence itself: the one before only sets the scene
+    scene = "Oslo told the Norway team of the plan."
+    other = "Each time, the Danish officials rebuffed the talks."
+    assert unmet(asked, f"{scene} {other}", Expect.anything, people, other) == "name"
+    they = "They rebuffed the talks."
+    assert unmet(asked, f"{scene} {they}", Expect.anything, people, they) is None
 
 
 def test_a_how_or_why_is_refused_only_when_the_sentence_itself_echoes_the_question() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from rag.clauses import asked_clause
-from rag.opposites import NOT_UNDONE, OPPOSITES, PERSISTS
+from rag.opposites import NOT_UNDONE, OPPOSITES, PERSISTS, same_acts
 from rag.questions import content_words
 
 NEGATION = re.compile(
@@ -262,7 +262,7 @@ def only_possible(question: str, sentence: str) -> bool:
     if asked and _MODAL_BEFORE.search(question[: asked.start()]):
         return False  # "…said sanctions would end up costing China?": asks of a prediction
     verb = content_words(asked.group(1)) - _LIGHT_VERBS if asked else frozenset()
-    held = content_words(_MODAL_VERB.sub(" ", sentence))
+    held = same_acts(content_words(_MODAL_VERB.sub(" ", sentence)))  # "actually run": "executed"
     if not verb or verb & held:
         return False
     # without would/could, a sentence holding most of what else is asked states what was done in

@@ -145,3 +145,28 @@ def another_way(question: str, text: str) -> bool:
     """The question asks whether a thing can be done without something, and the text gives
     another way to do it."""
     return bool(_WITHOUT.search(asked_clause(question)) and _ANOTHER_WAY.search(text))
+
+
+# One act in other words, as questions and the sentences answering them put it (word stems).
+_SAME_ACT = [
+    frozenset(group.split())
+    for group in (
+        "run execut",
+        "call invok",
+        "exit leav",
+        "stop end termin",
+        "catch handl",
+        "throw rais",
+        "skip ignor",
+        "start begin",
+    )
+]
+
+
+def same_acts(words: frozenset[str] | set[str]) -> set[str]:
+    """The words (stems), with the other words for each act among them ("run": "execut")."""
+    found = set(words)
+    for group in _SAME_ACT:
+        if group & found:
+            found |= group
+    return found

@@ -20,7 +20,7 @@ from rag.cues import FAILURE, OUTCOME, asks_outcome
 from rag.dates import dated_otherwise
 from rag.lists import people_named
 from rag.negation import denies_existence, misses_the_named_slot, negated
-from rag.opposites import another_way, permission_asked
+from rag.opposites import another_way, permission_asked, same_acts
 from rag.questions import content_words, names
 from rag.quotes import POINTS_BACK
 from rag.topic import AUXILIARY
@@ -55,22 +55,6 @@ _LESSER = re.compile(
 )
 
 
-# One act in other words, as yes/no questions and the sentences settling them put it (stems).
-_SAME_ACT = [
-    frozenset(group.split())
-    for group in (
-        "run execut",
-        "call invok",
-        "exit leav",
-        "stop end termin",
-        "catch handl",
-        "throw rais",
-        "skip ignor",
-        "start begin",
-    )
-]
-
-
 def coverage(
     question: str,
     text: str,
@@ -87,10 +71,7 @@ def coverage(
     if not words:
         return 1.0
     weigh = idf or (lambda word: 1.0)
-    have = set(content_words(text))
-    for group in _SAME_ACT:  # "Does the finally clause still run?": "…is executed"
-        if group & have:
-            have |= group
+    have = same_acts(content_words(text))  # "Does the finally clause still run?": "…executed"
     # a person the text names as "Mr. Wang" is the question's "Wang Yi", whole
     for name in people_named(question):
         if name & have:

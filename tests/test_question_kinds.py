@@ -1027,6 +1027,8 @@ def test_a_would_the_question_asks_with_is_no_demand_for_a_deed_done() -> None:
     assert not only_possible("According to them, why would the ban end up hurting the port?", said)
     # asked what was done, "would also hurt" is only a prediction
     assert only_possible("Did the sanctions actually hurt the port?", said)
+    # a deed told in other words is still a deed done: "actually run" is "is executed"
+    assert not only_possible("How many elif branches actually run?", "Exactly one is executed.")
 
 
 def test_a_manual_dates_a_change_by_its_release() -> None:

@@ -47,6 +47,10 @@ NOT_UNDONE = re.compile(
 
 # Question verbs, and the words of a sentence that answer them No without a "not": doubt
 # answers acceptance, failure answers success.
+_WORSE = re.compile(r"\b(?:worse|worsen\w*|deteriorat\w*|soured|weaken\w*|weaker)\b", re.I)
+_BETTER = re.compile(
+    r"\b(?:better|improv\w*|stronger|strengthen\w*|closer|warm(?:ed|er|ing))\b", re.IGNORECASE
+)
 OPPOSITES = [
     (
         re.compile(
@@ -93,6 +97,9 @@ OPPOSITES = [
             r"\b(?:fail(?:ed|s|ure)?|went\s+nowhere|collaps\w*|fell\s+through)\b", re.IGNORECASE
         ),
     ),
+    # "Did relations get worse after that?": "…grew stronger" says No, and the other way round
+    (_WORSE, _BETTER),
+    (_BETTER, _WORSE),
     (
         # "Was that the first time they met?": "had met 37 times before" says No
         re.compile(r"\b(?:the\s+first\s+time|first[\s-]ever)\b", re.I),

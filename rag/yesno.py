@@ -36,6 +36,8 @@ COVERAGE_WEIGHT = 0.5
 DENIAL_WEIGHT = 0.1
 DENIAL_MARGIN = 0.2
 # A sentence that refers back to someone named before it ("She has refused…").
+# "For 40 years after that, …": what "that" is, the sentence before says.
+_AFTER_THAT = re.compile(r"\b(?:after|before|since|until)\s+(?:that|this)\b(?!\s+[a-z])", re.I)
 REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORECASE)
 # Words that only frame a yes/no ("Is it OK to … inside a function?"): a rule allowing the thing
 # elsewhere settles it without them.
@@ -134,7 +136,7 @@ def settle(
         denies = DENIAL_WEIGHT if negated(sentence.text, question) else 0.0
         # what it holds of the question is its own, unless it leans on the sentence before
         leans = LEANS_BACK.match(sentence.text) or POINTS_BACK.search(sentence.text)
-        leans = leans or REFERRING.search(sentence.text)
+        leans = leans or REFERRING.search(sentence.text) or _AFTER_THAT.search(sentence.text)
         leans = leans or sentence.index in sentence.passage.table_intros
         own = text if leans else f"{sentence.text} {getattr(sentence, 'referent', '')}"
         return (
@@ -170,6 +172,7 @@ def settle(
     # "This form may only be used at…" holds the words of the sentence it leans on
     # and so does "No builtin types implement this operator"
     back = LEANS_BACK.match(chosen[0].text) or POINTS_BACK.search(chosen[0].text)
+    back = back or _AFTER_THAT.search(chosen[0].text)
     back = back or chosen[0].index in chosen[0].passage.table_intros  # a table's row
     referring = REFERRING.search(chosen[0].text)  # "…had a call with him": with whom
     whole = f"{window(chosen[0])} {referent}" if back or referring else text

@@ -1709,3 +1709,30 @@ def test_a_yes_no_is_settled_by_a_sentence_telling_the_same_act_in_other_words()
     caught = "Is the error caught by the handler?"
     assert coverage(caught, "The handler handles the error.", None) == 1.0
     assert coverage(asked, "The cleanup clause is declared last.", None) < 1.0
+
+
+def test_getting_better_answers_getting_worse_no_and_the_other_way_round() -> None:
+    assert negated("For years the ties grew stronger.", "Did the ties get worse?")
+    assert negated("Then the ties soured.", "Did the ties improve?")
+    assert not negated("The ties grew stronger.", "Did the ties improve?")
+
+
+def test_a_sentence_going_on_after_that_is_read_with_the_one_before() -> None:
+    from types import SimpleNamespace
+
+    from rag.selection import Decision
+    from rag.yesno import settle
+
+    before = "The mayor opened the harbour bridge in 1990."
+    after = "For 30 years after that, the harbour trade grew stronger."
+    passage = SimpleNamespace(table_intros={})
+    sentence = SimpleNamespace(text=after, score=0.6, index=1, passage=passage)
+    # a sentence holding the question's words itself, settling nothing it asks
+    other = "A new alarm rang 30 years after the mayor opened the bridge."
+    beside = SimpleNamespace(text=other, score=0.6, index=5, passage=passage)
+    decision = Decision(chosen=[beside, sentence])
+    asked = "Did things get worse after the mayor opened the bridge?"
+    window = {after: f"{before} {after}", other: f"It was quiet. {other}"}
+    settle(decision, asked, [beside, sentence], 0.6, lambda s: window[s.text], None, None)
+    assert decision.lead == "No.", decision
+    assert decision.chosen[0].text == after

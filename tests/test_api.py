@@ -67,7 +67,8 @@ def test_follow_up_uses_the_earlier_turns(served) -> None:
         {"role": "system", "content": "You are helpful."},
         {"role": "user", "content": "Who is Hua Chunying?"},
         {"role": "assistant", "content": "A spokeswoman of China's foreign ministry [1]."},
-        {"role": "user", "content": "What word has she refused to use?"},
+        # "she" is Hua Chunying only through the earlier turn
+        {"role": "user", "content": "What did she call the United States?"},
     ]
     reply = client(served).chat.completions.create(model="rag", messages=messages)
     content = reply.choices[0].message.content

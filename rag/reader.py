@@ -194,6 +194,9 @@ class Reader:
         return summarize(question, document, len(docs) > 1, self._vectors, max(1, sentences))
 
 
+_PHRASE_END = re.compile(r"[,;?!]|$")
+
+
 def gist_of_its_topic(question: str, docs: Sequence[Document]) -> bool:
     """ "Summarize the story about U.S. diplomacy with China…": a request for the gist of the
     document's own topic (most of the subject's words are in a headline, deck or lede), not of
@@ -201,7 +204,7 @@ def gist_of_its_topic(question: str, docs: Sequence[Document]) -> bool:
     about = ABOUT_SUBJECT.search(question)
     if about is None:
         return False
-    end = re.compile(r"[,;?!]|$").search(question, about.end())
+    end = _PHRASE_END.search(question, about.end())
     rest = f"{question[: about.start()]} {question[end.start() :]}"
     subject = content_words(question[about.start() : end.start()]) - {"about", "regard", "concern"}
     if not subject or by_pattern(rest) is not Intent.gist:

@@ -24,6 +24,7 @@ from rag.dense import MemoryDense, SentenceDense
 from rag.errors import IndexUnavailable, StoreUnavailable
 from rag.idf import Idf
 from rag.retrieval import HybridRetriever, RareWords, build_bm25
+from rag.selection import scaled_threshold
 from rag.sentence_vectors import StoredSentenceVectors, sentence_collection_name
 from rag.settings import Settings
 from rag.store import get_collection, id_batches, is_unavailable, open_client
@@ -228,8 +229,8 @@ def open_index(
     synthesizer = ExtractiveSynthesizer(
         embed_query=embed_question,
         cache=sentence_cache,
-        threshold=settings.abstain_threshold,
-        hedge_below=settings.hedge_threshold,
+        threshold=scaled_threshold(settings.abstain_threshold, len(nodes)),
+        hedge_below=scaled_threshold(settings.hedge_threshold, len(nodes)),
         max_sentences=settings.max_sentences,
         several_sources=several,
         idf=Idf((node.get_content() for node in nodes), persons=lambda: _persons(manifest, nodes)),

@@ -165,7 +165,7 @@ def _thing_it_means(question: str, previous: str) -> str | None:
 def _defined_it_means(question: str, previous: str) -> str | None:
     """ "Does it still run if the try block returns?" after "What does a finally clause do?"
     asks about the finally clause: the question with "it" replaced, else None."""
-    from rag.forms import definition_subject
+    from rag.definitions import definition_subject
     from rag.intents import by_pattern
 
     if by_pattern(question) is not None or not _BARE_IT.search(question):

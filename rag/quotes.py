@@ -17,12 +17,8 @@ from rag.cues import (
     REMEDIES_BEFORE,
     concludes_belief,
 )
-from rag.forms import (
-    Form,
-    continues_definition,
-    definition_subject,
-    form_of,
-)
+from rag.definitions import continues_definition, definition_subject
+from rag.forms import Form, form_of
 from rag.notes import VERSION_NOTE
 from rag.questions import Expect, expected, offers
 from rag.sentences import ScoredSentence, sentence_text

@@ -28,14 +28,13 @@ from rag.cues import (
     form_strength,
     reason_anchored,
 )
-from rag.forms import (
-    Form,
+from rag.definitions import (
     continues_definition,
     defines,
     defines_under_title,
     definition_subject,
-    without_form_words,
 )
+from rag.forms import Form, without_form_words
 from rag.lists import items_asked, items_listed, lists_short_items
 from rag.questions import Expect, content_words, expected
 from rag.quotes import introduces_code, is_bullet, is_term_for, is_term_line, remedy_after

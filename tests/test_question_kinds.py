@@ -267,7 +267,7 @@ def test_a_tag_question_asks_about_its_statement_and_the_tag_denies_nothing() ->
 
 
 def test_a_request_around_a_question_asks_the_question_it_wraps() -> None:
-    from rag.forms import definition_subject
+    from rag.definitions import definition_subject
 
     assert asked_clause("Could you tell me who signed the order?") == "who signed the order?"
     assert expected("Could you tell me who signed the order?") is Expect.person
@@ -603,7 +603,7 @@ def test_python_none_denies_nothing() -> None:
 
 
 def test_a_subject_put_before_the_question_is_the_one_defined() -> None:
-    from rag.forms import definition_subject
+    from rag.definitions import definition_subject
 
     assert definition_subject("skiplist — what is it?") == "skiplist"
     assert definition_subject("the rewind command: what does it do?") == "rewind command"
@@ -617,7 +617,7 @@ def test_a_subject_put_before_the_question_is_the_one_defined() -> None:
 
 
 def test_a_definition_is_the_sentence_whose_subject_the_question_asks_about() -> None:
-    from rag.forms import continues_definition, defines, definition_subject
+    from rag.definitions import continues_definition, defines, definition_subject
 
     subject = definition_subject("What does skip do?")
     assert subject == "skip"
@@ -634,7 +634,7 @@ def test_a_definition_is_the_sentence_whose_subject_the_question_asks_about() ->
 
 
 def test_a_section_opening_with_a_bare_verb_defines_what_its_title_names() -> None:
-    from rag.forms import defines_under_title
+    from rag.definitions import defines_under_title
 
     subject = "the await expression"
     title = "Await expression"
@@ -1125,7 +1125,7 @@ def test_what_someone_said_needs_a_sentence_that_reports_speech() -> None:
 
 
 def test_a_contracted_what_s_asks_for_a_definition_too() -> None:
-    from rag.forms import definition_subject
+    from rag.definitions import definition_subject
 
     assert definition_subject("what's the Ellipsis object?") == "Ellipsis object"
     assert definition_subject("What is a bound method?") == "bound method"
@@ -1354,7 +1354,7 @@ def test_a_word_the_question_dates_is_dated_otherwise_in_the_text() -> None:
 
 
 def test_a_sentence_naming_the_term_it_describes_defines_it() -> None:
-    from rag.forms import defines
+    from rag.definitions import defines
 
     assert defines("container", "Some objects hold others; these are called *containers*.") == 1
     assert defines("active exception", "It is also known as the *active exception*.") == 1
@@ -1463,7 +1463,7 @@ def test_a_plain_or_rough_count_in_a_yes_no_is_settled_by_the_count_given() -> N
 
 
 def test_a_subject_put_first_or_asked_after_is_the_one_defined() -> None:
-    from rag.forms import definition_subject
+    from rag.definitions import definition_subject
 
     assert definition_subject("while loop, what is it") == "while loop"
     assert definition_subject("If I call it, what is it?") == "it"  # a clause, not a subject
@@ -1486,7 +1486,7 @@ def test_a_comparison_names_what_only_each_compared_thing_has() -> None:
 
 
 def test_a_definition_asked_with_an_adverb_a_setting_or_meant_by_names_its_subject() -> None:
-    from rag.forms import definition_subject
+    from rag.definitions import definition_subject
 
     assert definition_subject("what exactly is a skiplist?") == "skiplist"
     assert definition_subject('What is meant by the term "soft lock"?') == "soft lock"
@@ -1495,7 +1495,7 @@ def test_a_definition_asked_with_an_adverb_a_setting_or_meant_by_names_its_subje
 
 
 def test_a_definition_is_found_at_the_subjects_first_whole_mention_plural_or_singular() -> None:
-    from rag.forms import defines
+    from rag.definitions import defines
 
     # "…defines the runtime context…" later in the sentence is not where its subject stands
     line = "A *soft lock* is a flag that defines the lock state kept while the spool runs."

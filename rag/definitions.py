@@ -12,7 +12,7 @@ from rag.questions import content_words
 
 # "What is X?", "What does X do?", "What is X used for?", "What does X mean?"
 _DEFINITION = re.compile(
-    r"^\s*what(?:\s+(?:exactly|precisely|really|actually))?(?:['’]s|\s+(?:is|are|does|do))\s+"
+    r"^\s*what(?:\s+(?:exactly|precisely|really|actually))?(?:['’]?s|\s+(?:is|are|does|do))\s+"
     # "What is meant by the term X?"
     r"(?:meant\s+by\s+(?:the\s+(?:term|word|phrase|expression)\s+)?)?"
     r"(?:an?\s+|the\s+)?(?P<subject>.+?)"
@@ -39,6 +39,8 @@ def definition_subject(question: str) -> str | None:
     named = match.group("subject") if match else named_to_define(question)
     if named is None:
         return None
+    # "What is None, actually? Like what is it for": the subject ends at its comma or mark
+    named = re.split(r"\s*[,?]\s*", named, maxsplit=1)[0]
     subject = _SCOPE.sub("", named).strip(" \"'“”`")
     subject = re.sub(r"^(?:an?|the)\s+", "", subject, flags=re.IGNORECASE)
     if _STANDS_IN.match(subject):  # "frozenset — what is it?": the subject is put first
@@ -119,6 +121,9 @@ def defines(subject: str, sentence: str) -> float:
         return 0.5 if _COPULA.search(" ".join(after[:5])) or after[:1] else 0.0
     # the verb right after the subject, or after one head noun ("the X statement causes…")
     own = {_singular(w) for w in words}  # "…object, named Ellipsis": the subject's own word
+    opens = all(w in _ARTICLES for w in lowered[: positions[-1] - size + 1])
+    if opens and after[:1] and _is_verb(after[0]):
+        return 1.5  # "A *future statement* is a directive…", "A slicing selects…": it opens so
     verbs = [_is_verb(word) and _singular(word) not in own for word in after[:2]]
     if any(verbs[:1]) or (len(verbs) > 1 and verbs[1]):
         return 1.0

@@ -51,6 +51,8 @@ ANCHORLESS = 0.5
 # A "See also" entry ("**PEP 343** - The “with” statement The specification…") names another
 # document: for "what is X" it loses this many definition bonuses.
 REFERENCE_ENTRY = re.compile(r"^\W*\*\*[^*]{1,40}\*\*\s+[-–—]\s")
+# What introduces a grammar, a list or an example ends with a colon: it defines nothing.
+_INTRO = re.compile(r":\W*$")
 # A pointer elsewhere ("For full details…, refer to the Yield expressions section.", "See also:
 # …") tells where an answer is, not the answer, unless the question asks where to read on.
 POINTER = re.compile(
@@ -184,6 +186,9 @@ def adjust(question: str, form: Form, scored: list) -> list:
                 title = getattr(sentence.passage, "section", "")
                 if not strength and defines_under_title(subject, sentence.text, title):
                     strength = 2.0  # the section's own opening: its title is the subject
+                short = len(sentence.text.split()) <= 4
+                if not strength and (short or _INTRO.search(sentence.text)):
+                    strength = -1.0  # "other future statements.", "The syntax for a slicing:"
                 if REFERENCE_ENTRY.match(sentence.text):
                     strength = -REFERENCE_PENALTY  # another document's title: it defines nothing
                 sentence.score = min(1.0, sentence.score + DEFINITION_BONUS * strength)

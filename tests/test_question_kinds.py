@@ -621,7 +621,9 @@ def test_a_definition_is_the_sentence_whose_subject_the_question_asks_about() ->
 
     subject = definition_subject("What does skip do?")
     assert subject == "skip"
-    assert defines(subject, '"skip" jumps to the next record of the file.') == 1.0
+    # opened by the subject and its verb, the sentence defines it most squarely
+    assert defines(subject, '"skip" jumps to the next record of the file.') == 1.5
+    assert defines(subject, "A *skip* is a jump to the next record of the file.") == 1.5
     assert defines(subject, 'The "skip" keyword causes the reader to move on.') == 1.0
     # a restriction on it, or a clause about when it happens, says less about what it does
     assert defines(subject, '"skip" may only appear inside a loop.') == 0.5
@@ -631,6 +633,16 @@ def test_a_definition_is_the_sentence_whose_subject_the_question_asks_about() ->
     assert defines(subject, "The flow of a loop with a skip follows:") == 0.0
     assert continues_definition("It moves the cursor past the current record.")
     assert not continues_definition("It was added in version 2.")
+
+
+def test_a_definition_question_s_subject_ends_where_its_afterthought_starts() -> None:
+    from rag.definitions import definition_subject
+
+    assert definition_subject("whats a rewind command") == "rewind command"  # no apostrophe
+    assert definition_subject("Whats a rewind command, strictly speaking?") == "rewind command"
+    assert definition_subject("what is a skiplist? like the linked thing") == "skiplist"
+    assert definition_subject("What is Ellipsis, actually? Like what is it for") == "Ellipsis"
+    assert definition_subject("What sanctions did they impose?") is None
 
 
 def test_a_section_opening_with_a_bare_verb_defines_what_its_title_names() -> None:
@@ -1499,8 +1511,9 @@ def test_a_definition_is_found_at_the_subjects_first_whole_mention_plural_or_sin
 
     # "…defines the runtime context…" later in the sentence is not where its subject stands
     line = "A *soft lock* is a flag that defines the lock state kept while the spool runs."
-    assert defines("soft lock", line) == 1.0
-    assert defines("soft locks", "Soft locks are flags the spooler sets.") == 1.0
+    assert defines("soft lock", line) == 1.5
+    assert defines("soft locks", "Soft locks are flags the spooler sets.") == 1.5
+    assert defines("soft lock", "Each soft lock is a flag.") == 1.0  # it does not open it
     # "…of soft locks include…": the subject after a preposition; "named" is no verb of it
     assert defines("soft lock", "Typical uses of soft locks include pausing a queue.") == 0.0
     assert defines("spool object", 'There is one spool object, named "Spools" (a name).') == 0.0

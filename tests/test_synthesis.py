@@ -496,6 +496,23 @@ def test_a_see_also_entry_naming_the_subject_does_not_define_it() -> None:
     assert ranked[0].text == said[1], [s.text for s in ranked]
 
 
+def test_a_definition_opens_with_its_subject_and_a_list_item_or_an_intro_defines_nothing() -> None:
+    from rag.rerank import adjust
+
+    said = [
+        "The lines that may come first are:",
+        "other frob statements.",
+        "The syntax for a frob statement:",
+        "Frob statements may be used in loops or in classes.",
+        "A *frob statement* tells the parser which rules to apply.",
+    ]
+    rule = passage(1, said)
+    scored = [scored_at(rule, said, i, s) for i, s in enumerate([0.7, 0.78, 0.77, 0.74, 0.7])]
+    ranked = adjust("whats a frob statement, strictly speaking?", Form.other, scored)
+    # the item and the intro, though closer in meaning, name the subject and no more
+    assert [s.text for s in ranked[:2]] == [said[4], said[3]], [s.text for s in ranked]
+
+
 def test_a_comparison_needs_each_thing_it_compares_in_the_answer() -> None:
     passages = [
         passage(1, ['The "skip" statement does nothing; it is a placeholder.', "It has ten uses."]),

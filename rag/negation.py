@@ -140,7 +140,7 @@ def _asserted(text: str) -> str:
 
 
 # "no limit", "no restriction": an unbounded "yes" unless the question asks about a limit.
-_LIMIT_WORDS = r"(?:limit|limits|restriction|restrictions|bound|bounds|maximum|cap|ceiling)"
+_LIMIT_WORDS = r"(?:limit|limits|restriction|restrictions|bound|bounds|max|maximum|cap|ceiling)"
 _NO_LIMIT = re.compile(rf"no\s+(?:\w+\s+)?{_LIMIT_WORDS}\b", re.IGNORECASE)
 _LIMIT = re.compile(rf"\b{_LIMIT_WORDS}\b", re.IGNORECASE)
 

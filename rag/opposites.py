@@ -101,6 +101,11 @@ OPPOSITES = [
     (_WORSE, _BETTER),
     (_BETTER, _WORSE),
     (
+        # "Is the target evaluated twice?": "The target is only evaluated once." says No
+        re.compile(r"\b(?:twice|two\s+times|more\s+than\s+once|multiple\s+times)\b", re.I),
+        re.compile(r"\b(?:only|just|exactly)\s+(?:\w+\s+)?once\b|\bonce\s+only\b", re.I),
+    ),
+    (
         # "Was that the first time they met?": "had met 37 times before" says No
         re.compile(r"\b(?:the\s+first\s+time|first[\s-]ever)\b", re.I),
         _REPEATED,
@@ -112,8 +117,12 @@ OPPOSITES = [
         re.compile(rf"(?<!not\s)(?<!never\s)(?<!n[’']t\s)\b{_UNDONE}", re.IGNORECASE),
     ),
     (
-        # "Does nan == nan evaluate to True?": "…are all false" says No, unless it says true too
-        re.compile(r"\b(?:evaluates?|returns?|gives?|yields?|is|be)\s+(?:to\s+)?True\b"),
+        # "Does nan == nan evaluate to True?", "Is [1] == (1,) true?": "…are all false" says No,
+        # unless it says true too
+        re.compile(
+            r"\b(?:evaluates?|returns?|gives?|yields?|is|be)\s+(?:to\s+)?True\b|"
+            r"^\W*(?i:is|are)\s.+\s(?i:true)\W*$"
+        ),
         re.compile(r"^(?!.*\btrue\b).*\bfalse\b", re.IGNORECASE | re.DOTALL),
     ),
 ]

@@ -561,6 +561,13 @@ def test_a_count_of_earlier_times_and_a_false_result_answer_no_without_a_not() -
     truth = "Does [] == False evaluate to True?"
     assert negated("Comparisons of an empty list with False are false.", truth)
     assert not negated("Such comparisons are true, and their negations false.", truth)
+    asked = "Is [] == False true?"  # the truth asked at the end
+    assert negated('For example, "[] == False" is false: the types differ.', asked)
+    assert not negated('"[] == False" is true under the old rules, false under the new.', asked)
+    # "only once" answers "twice?"
+    asked = "In a += b, does the cache get read twice?"
+    assert negated("The cache is only read once.", asked)
+    assert not negated("The cache is read, then written.", asked)
     # "the first time" inside a condition of the question sets when, it is not what is asked
     run = "Does the fallback run if the check fails the first time?"
     assert not negated("It repeatedly runs the check, and the fallback runs once it fails.", run)
@@ -1117,6 +1124,7 @@ def test_no_limit_is_an_unbounded_yes_unless_a_limit_is_asked_about() -> None:
     text = "There is no limit on name length apart from available memory."
     assert not negated(text, "Can a name be arbitrarily long?")
     assert negated(text, "Is there a limit on how long a name can be?")
+    assert negated(text, "is there a max length for names?")
 
 
 def test_what_someone_said_needs_a_sentence_that_reports_speech() -> None:

@@ -76,9 +76,7 @@ STOPWORDS = general_stopwords() | frozenset(
 MEASURES = "many|much|long|often|old|tall|far|big|large|high|heavy|wide|deep"
 
 
-class Expect(Enum):
-    """The kind of answer a question asks for."""
-
+class Expect(Enum):  # the kind of answer a question asks for
     person = "person"
     date = "date"
     number = "number"
@@ -130,6 +128,7 @@ _IDENTIFIERS = {
     "exception": r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b",
     "function": r"\b[A-Za-z_][\w.]*\(\)",
     "pep": r"\bPEP\s+\d+",
+    "code": r"[\"“][A-Za-z_]*_\w*[\"”]|\b[A-Za-z_][\w.]*\(\)",  # "__main__", "exec()"
     "name": r"[\"“][A-Za-z_][\w.]*(?:\(\))?[\"”]|\b[A-Za-z_][\w.]*\(\)",
     # "Which word/phrase does X use…": a short expression the text quotes ("invasion")
     "quoted": r"[\"“][\w’'-]+(?:\s+[\w’'-]+){0,5}[.,!?]?[\"”]",  # “…order.” ends a sentence
@@ -274,10 +273,11 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
     """True when the sentence holds something of the expected kind that the question lacks."""
     sentence, question = fold(sentence), fold(question)
     match expect:
-        case Expect.person:
+        case Expect.person:  # "What is the main module named?": a name in code, unless "who"
             asked = {w.lower().strip(".,?") for w in question.split()}
+            coded = "who" not in asked and re.search(_IDENTIFIERS["code"], sentence)
             # "Richard M. Nixon" is the "Nixon" asked about, not someone the sentence adds
-            return any(not name & asked for name in name_words(people(sentence)))
+            return bool(coded) or any(not name & asked for name in name_words(people(sentence)))
         case Expect.place:  # a name after "in", "at", "to"…: "met 37 times" says no place
             placed = {m.group(1) or m.group(2) for m in _LOCATIVE.finditer(sentence)}
             return bool(

@@ -18,7 +18,7 @@ from rag.forms import Form, form_of
 from rag.idf import Idf
 from rag.intents import Intent, by_pattern
 from rag.negation import negated
-from rag.questions import Expect, expected
+from rag.questions import Expect, expected, offers
 
 
 @pytest.mark.parametrize(
@@ -1757,3 +1757,14 @@ def test_a_sentence_going_on_after_that_is_read_with_the_one_before() -> None:
     settle(decision, asked, [beside, sentence], 0.6, lambda s: window[s.text], None, None)
     assert decision.lead == "No.", decision
     assert decision.chosen[0].text == after
+
+
+def test_a_name_asked_of_a_thing_may_be_a_name_in_code() -> None:
+    asked = "What is the spooler's control file always named?"
+    assert expected(asked) is Expect.person
+    assert offers(Expect.person, 'The control file is always called "__spool__".', asked)
+    assert offers(Expect.person, "The control file is read by spool_open().", asked)
+    assert not offers(Expect.person, "The control file is always called the spool.", asked)
+    # "who" asks for a person: a name in code is none
+    who = "Who named the control file?"
+    assert not offers(Expect.person, 'The control file is called "__spool__".', who)

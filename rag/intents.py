@@ -38,13 +38,13 @@ _DOC = (
     r"(?:this|that|the|your|these|those)\s+(?:[\w-]+\s+)?"
     r"(?:article|story|piece|text|document|doc|report|item|source|file|page|post|write-?up|"
     r"guide|manual|handbook|book|chapter|memo|letter|note|notes|transcript|review|brief|"
-    r"coverage|reporting|news|material|passage|content|essay|paper|documents|articles|sources)"
+    r"coverage|reporting|news|material|passage|content|essay|paper|documents|articles|sources|"
+    r"docs|documentation|reference|ref|spec|specification)"
 )
-_IT = rf"(?:it|this|that|{_DOC})"
-DOCUMENT = _DOC
+_IT, DOCUMENT = rf"(?:it|this|that|{_DOC})", _DOC
 # "…named in the piece?", "…mentioned in this story": words about the document, not its topic.
 _ABOUT_DOCUMENT = re.compile(
-    rf"\b(?:(?:in|by|from|of|according\s+to)\s+)?{_DOC}\b|"
+    rf"\b(?:(?:in|by|from|of|per|according\s+to)\s+)?{_DOC}\b|"
     r"\b(?:named|mentioned|cited|quoted|referred\s+to|listed|discussed|featured)\b",
     re.IGNORECASE,
 )

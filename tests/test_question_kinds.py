@@ -1768,3 +1768,15 @@ def test_a_name_asked_of_a_thing_may_be_a_name_in_code() -> None:
     # "who" asks for a person: a name in code is none
     who = "Who named the control file?"
     assert not offers(Expect.person, 'The control file is called "__spool__".', who)
+
+
+def test_the_docs_a_question_cites_are_the_documents_not_its_topic() -> None:
+    from rag.idf import Idf
+    from rag.intents import without_document_words
+    from rag.topic import unseen_share
+
+    kept = without_document_words("per the docs, what is a spool?").split()
+    assert kept == [",", "what", "is", "a", "spool?"], kept
+    assert "ref" not in without_document_words("what is a spool, per the language ref?")
+    idf = Idf(["A spool holds 12 records.", "The spool is flushed when full."])
+    assert unseen_share("per the docs, what does a spool hold?", idf, idf.seen) == 0.0

@@ -159,7 +159,8 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
 
 # "... about NATO?": a question about one subject is a look-up, not a whole-document question.
 ABOUT_SUBJECT = re.compile(
-    r"\b(?:about|regarding|concerning|on)\s+(?!(?:it|this|that|here|there|in|at|to|with|"
+    r"\b(?:about|regarding|concerning|on)\s+(?!(?:it|this|that|here|there|in|at|to|with|basically|"
+    r"really|actually|exactly|overall|generally|briefly|quickly|simply|anyway|"
     r"the\s+(?:article|story|piece|text|document|report))\b)(?:the\s+)?[A-Za-z]",
     re.IGNORECASE,
 )
@@ -208,6 +209,8 @@ class Classified:
     by: str  # "pattern", "similarity" or "none"
 
 
+# "…about the whole story", "…about it": the document, whatever else the question names.
+_WHOLE = re.compile(rf"\babout\s+{_IT}\b|\b(?:whole|entire)\b", re.IGNORECASE)
 # A summary someone else wrote, named by who wrote it: "the State Department summary".
 _NAMED_SUMMARY = re.compile(r"(?<!^)\b(?:[A-Z][\w.’'-]*\s+)+summar(?:y|ies)\b")
 
@@ -216,8 +219,9 @@ def by_pattern(question: str) -> Intent | None:
     """The intent a pattern names, if one does."""
     text = " ".join(without_condition(question).split())  # not "When it leaves a block that…,"
     for intent, pattern in _PATTERNS:
-        if pattern.search(text):
-            if intent is Intent.gist and ABOUT_SUBJECT.search(text) and not _whole(text):
+        if found := pattern.search(text):
+            asked = text[text.rfind(",", 0, found.start()) + 1 :]  # not "…on my phone, sum it up"
+            if intent is Intent.gist and ABOUT_SUBJECT.search(asked) and not _WHOLE.search(text):
                 continue  # "the main point about NATO" asks about NATO
             if intent is Intent.gist and _NAMED_SUMMARY.search(text):
                 continue  # "the State Department summary" is a document the text quotes
@@ -248,10 +252,6 @@ def names_nothing(question: str) -> bool:
     generic = {stem(word) for word in _GENERIC} | _GENERIC
     words = content_words(question)
     return bool(question.strip()) and not (words - generic)
-
-
-def _whole(text: str) -> bool:
-    return bool(re.search(rf"\babout\s+{_IT}\b|\b(?:whole|entire)\b", text, re.IGNORECASE))
 
 
 class IntentClassifier:

@@ -47,6 +47,9 @@ from rag.questions import Expect, expected, offers
         ("List all the people mentioned in this piece.", Intent.people),
         # a setting before the question names no subject of it
         ("For a quick briefing on the strike, what's the main takeaway of the piece?", Intent.gist),
+        # an adverb after "about" is no subject, nor where the reader is before the request
+        ("what's this story about basically?", Intent.gist),
+        ("too long to read on the train, can u sum it up", Intent.gist),
     ],
 )
 def test_whole_document_questions_are_recognised(question: str, intent: Intent) -> None:
@@ -62,6 +65,7 @@ def test_whole_document_questions_are_recognised(question: str, intent: Intent) 
         "Who wrote the joint statement?",
         "What title does the deputy secretary hold?",
         "What is the main point of the joint statement about NATO?",
+        "Can you sum it up, focusing on the part on sanctions?",
         "When was the statement issued?",
         "Who is the author of the 2014 sanctions?",
         "Which newspaper did the minister criticise?",

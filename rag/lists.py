@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from rag.forms import Form
-from rag.questions import Expect, expected, name_words
+from rag.questions import Expect, content_words, expected, name_words
+from rag.quotes import is_bullet
 from rag.roles import persons
+from rag.sentences import ScoredSentence, sentence_text
 
 # A list answer quotes sentences scoring within this margin of the best one.
 LIST_MARGIN = 0.12
@@ -147,3 +149,23 @@ def lists_short_items(sentence: str) -> bool:
         if len(pieces) >= 2 and all(0 < len(p) <= ITEM_CHARS for p in pieces):
             return True
     return False
+
+
+# "The list includes…", "They are…": items of what the sentence before names.
+_LIST_BACK = re.compile(r"^\W*(?:the\s+list|they|these|this\s+list)\s+(?:include|are)", re.I)
+
+
+def enumerates(sentence: ScoredSentence, question: str) -> bool:
+    """The sentence lists three short items or more ("a module, a function body, and a class
+    definition"), or introduces the bulleted items after it, and shares a word with the
+    question (a series about something else lists nothing asked)."""
+    passage, index = sentence.passage, sentence.index
+    words = content_words(sentence.text)
+    if index > 0 and _LIST_BACK.match(sentence.text):  # "The list includes…": of the one before
+        words |= content_words(sentence_text(passage, index - 1))
+    if not words & content_words(question):
+        return False
+    if lists_short_items(sentence.text):
+        return True
+    following = index + 1 < len(passage.sentences)
+    return sentence.text.rstrip().endswith(":") and following and is_bullet(passage, index + 1)

@@ -35,9 +35,9 @@ from rag.definitions import (
     definition_subject,
 )
 from rag.forms import Form, without_form_words
-from rag.lists import items_asked, items_listed, lists_short_items
+from rag.lists import enumerates, items_asked, items_listed
 from rag.questions import Expect, content_words, expected
-from rag.quotes import introduces_code, is_bullet, is_term_for, is_term_line, remedy_after
+from rag.quotes import introduces_code, is_term_for, is_term_line, remedy_after
 from rag.sentences import asks_code, sentence_text
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
@@ -221,19 +221,6 @@ def asked_noun(question: str) -> str | None:
         return None
     words = content_words(match.group(1))
     return next(iter(words)) if len(words) == 1 else None
-
-
-def enumerates(sentence: Scored, question: str) -> bool:
-    """The sentence lists three short items or more ("a module, a function body, and a class
-    definition"), or introduces the bulleted items after it, and shares a word with the
-    question (a series about something else lists nothing asked)."""
-    if not content_words(sentence.text) & content_words(question):
-        return False
-    if lists_short_items(sentence.text):
-        return True
-    passage, index = sentence.passage, sentence.index
-    following = index + 1 < len(passage.sentences)
-    return sentence.text.rstrip().endswith(":") and following and is_bullet(passage, index + 1)
 
 
 def remedied(sentence: Scored, question: str) -> bool:

@@ -27,6 +27,7 @@ from rag.lists import (
     LIST_MARGIN,
     LIST_PEOPLE_MARGIN,
     LIST_SENTENCES,
+    enumerates,
     gather_people,
     gather_sections,
     question_expect,
@@ -34,7 +35,7 @@ from rag.lists import (
 from rag.notes import VERSION_NOTE
 from rag.questions import Expect, content_words, offers
 from rag.quotes import POINTS_BACK
-from rag.rerank import adjust, enumerates
+from rag.rerank import adjust
 from rag.roles import names_someone_new, posted_where_unsaid
 from rag.topic import off_topic
 from rag.yesno import REFERRING, coverage, settle

@@ -104,11 +104,12 @@ def unseen_identifier(
 
 
 def unwritten_special_name(question: str, occurs: Callable[[str], bool]) -> str | None:
-    """A special name of two or more words ("__init_subclass__") the question asks about and
-    no passage writes, or None: the documents say nothing of it, only of its parts."""
+    """A special name ("__init_subclass__", "__slots__") the question asks about and no passage
+    writes, or None: the documents say nothing of it, only of its parts ("slots")."""
     for match in _IDENTIFIER.finditer(question):
         name = match.group(0).rsplit(".", 1)[-1]
-        if name.startswith("__") and "_" in name.strip("_") and not occurs(name):
+        special = name.startswith("__") and ("_" in name.strip("_") or name.endswith("__"))
+        if special and not occurs(name):
             return match.group(0)
     return None
 

@@ -1210,6 +1210,10 @@ def test_a_name_in_code_the_documents_never_use_is_not_their_topic() -> None:
     assert unseen_identifier(asked_special, seen, written) == "__init_subclass__"
     assert unseen_identifier("What does __class_getitem__ return?", seen, written) is None
     assert unseen_identifier("Is my_list empty after the loop?", seen, written) is None
+    # one word between double underscores too: "__slots__" is not the "slots" of a call
+    slots = "the list of filled slots; the __init__ method".__contains__
+    assert unseen_identifier("What is __slots__ for?", (known | {"slot"}).__contains__, slots)
+    assert unseen_identifier("What does __init__ do?", seen, slots) is None
     # the answerer abstains for it unless some sentence scores well all the same
     assert off_topic(asked, 0.45, None, seen)
     assert not off_topic(asked, 0.6, None, seen)

@@ -513,6 +513,22 @@ def test_a_definition_opens_with_its_subject_and_a_list_item_or_an_intro_defines
     assert [s.text for s in ranked[:2]] == [said[4], said[3]], [s.text for s in ranked]
 
 
+def test_a_list_leaning_on_the_sentence_before_lists_what_that_one_names() -> None:
+    from rag.lists import enumerates
+
+    said = [
+        "All old spool modes are still accepted by the reader.",
+        'The list includes "fast", "slow", "batch" and "stream".',
+    ]
+    rule = passage(1, said)
+    listing = scored_at(rule, said, 1, 0.6)
+    assert enumerates(listing, "Which old spool modes does the reader accept?")
+    assert not enumerates(listing, "Which printers does the queue feed?")
+    # alone, the items share no word with the question
+    alone = passage(1, said[1:])
+    assert not enumerates(scored_at(alone, said[1:], 0, 0.6), "Which old modes are accepted?")
+
+
 def test_a_comparison_needs_each_thing_it_compares_in_the_answer() -> None:
     passages = [
         passage(1, ['The "skip" statement does nothing; it is a placeholder.', "It has ten uses."]),

@@ -45,6 +45,12 @@ def _held(asked: set[str], window: str) -> bool:
 
 
 _QUOTE_SPEAKER = re.compile(r"[”\"],?\s+(?:said|says|wrote|added)\s+([^;”“]{2,80})")
+# "Mr. Qin was skeptical and suspicious, an American official said.": whose account it is
+_TRAILING_SAYER = re.compile(
+    r",\s+((?:an?|the|one|some|two|three|several|other|senior)\s+[^,;“”\"]{2,60}?)\s+"
+    r"(?:said|say|says|added|noted|recalled)\W*$",
+    re.IGNORECASE,
+)
 
 
 def someone_else_acts(question: str, sentence: str, known: frozenset[str] | None = None) -> bool:
@@ -133,6 +139,9 @@ def speech_problem(
     if asks_speech and sentence and someone_else_acts(own, sentence, known):
         return "speech"  # "What did Sherman tell him?" is not what "Mr. Qin… said"
     asked = subject_person(own)
+    sayer = _TRAILING_SAYER.search(sentence or "")
+    if asks_speech and asked and sayer and not asked & set(sayer.group(1).lower().split()):
+        return "speech"  # "Mr. Qin was skeptical…, an American official said": not Qin's words
     if asks_speech and asked and sentence and not speaker_and_hearer(asked, own, sentence):
         return "speech"  # "What did Wang tell Blinken?": "Blinken spoke to Mr. Wang…"
     if asks_speech and asked and not _held(asked, sentence or window):

@@ -1299,6 +1299,12 @@ def test_what_someone_said_needs_a_sentence_naming_them() -> None:
     assert unmet("What did Tom Becker say?", he, Expect.anything, known, he) is None
     asked = "What did the council's report say about the flood?"
     assert unmet(asked, window, Expect.anything, known, window) is None
+    # what someone else said of him is their account, not his words
+    account = "Mr. Becker was calm and upbeat, a city engineer said."
+    asked = "What did Tom Becker keep telling the engineers?"
+    assert unmet(asked, account, Expect.anything, known, account) == "speech"
+    own = "Mr. Becker was calm and upbeat, Tom Becker said."
+    assert unmet(asked, own, Expect.anything, known, own) is None
 
 
 def test_by_what_means_is_not_answered_by_a_sentence_that_only_mentions_it() -> None:

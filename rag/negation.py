@@ -115,8 +115,9 @@ def negated(text: str, question: str = "") -> bool:
     return False
 
 
-# The opening of a relative clause just before a negation: "…code which does not…".
-_RELATIVE = re.compile(r"\b(?:which|that|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# The opening of a relative clause just before a negation: "…code which does not…" (after a
+# word: a sentence opening "That is not…" points back, it is no relative clause).
+_RELATIVE = re.compile(r"\w[\w,]*\s+(?:which|that|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # "return something other than None": Python's None names a value, it denies nothing ("None of
 # them" does).
 _CODE_NONE = re.compile(r"None\b(?!\s+of\b)")

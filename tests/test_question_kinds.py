@@ -493,6 +493,9 @@ def test_a_relative_clause_or_an_either_way_denies_nothing_the_question_asks() -
     # a relative clause denying the asked verb still answers
     assert negated("Print is a function that does not return a value.", "Does print return one?")
     assert negated("The cleanup code does not run.", asked)
+    # a sentence opening "That is not…" points back: no relative clause
+    asked = "is `import spool` a spool statement"
+    assert negated("That is not a spool statement; it is an ordinary import.", asked)
 
 
 def test_a_denial_that_shares_only_a_name_with_the_question_is_about_something_else() -> None:

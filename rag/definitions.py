@@ -89,10 +89,11 @@ _NAMED_AS = re.compile(
 
 
 def defines(subject: str, sentence: str) -> float:
-    """How squarely the sentence is about the subject as its grammatical subject: 1.0 when a
-    verb follows it at once ("X is…", "X terminates…") or the sentence names what it describes
-    X ("…; these are called *X*"), 0.5 when a copula or modal follows within a few words ("X may
-    only occur…"), 0 otherwise."""
+    """How squarely the sentence is about the subject as its grammatical subject: 1.5 when the
+    sentence opens with it and its verb ("A slicing selects…"), 1.0 when a verb follows it at
+    once elsewhere ("The X statement causes…") or the sentence names what it describes X ("…;
+    these are called *X*"), 0.5 when a copula or modal follows within a few words ("X may only
+    occur…"), 0 otherwise."""
     words = [w.lower() for w in re.findall(r"[\w]+", subject)]
     if not words:
         return 0.0
@@ -121,7 +122,8 @@ def defines(subject: str, sentence: str) -> float:
         return 0.5 if _COPULA.search(" ".join(after[:5])) or after[:1] else 0.0
     # the verb right after the subject, or after one head noun ("the X statement causes…")
     own = {_singular(w) for w in words}  # "…object, named Ellipsis": the subject's own word
-    opens = all(w in _ARTICLES for w in lowered[: positions[-1] - size + 1])
+    # the whole subject, not one of its words ("The statement is…" for "future statement")
+    opens = bool(whole) and all(w in _ARTICLES for w in lowered[: positions[-1] - size + 1])
     if opens and after[:1] and _is_verb(after[0]):
         return 1.5  # "A *future statement* is a directive…", "A slicing selects…": it opens so
     verbs = [_is_verb(word) and _singular(word) not in own for word in after[:2]]

@@ -110,11 +110,14 @@ _RELEASE_WORDS = content_words(
 )
 
 
-def note_is_about_the_subject(question: str, window: str) -> bool:
+def note_is_about_the_subject(question: str, window: str, note: str = "") -> bool:
     """ "New in version 3.5." answers "When was Ellipsis added?" only under the entry on
     Ellipsis: its window (the entry it notes) holds most of what the question names."""
     subject = content_words(question) - _RELEASE_WORDS
-    return len(subject & content_words(window)) * 2 > len(subject)
+    # a note that says what changed ("Changed in version 3.7: "await" and "async" are now
+    # keywords") speaks for itself: a third of the subject in it will do
+    share = 3 if note and not bare_note(note) else 2
+    return len(subject & content_words(window)) * share > len(subject)
 
 
 def unmet(
@@ -150,7 +153,7 @@ def unmet(
     if not names_someone_asked(question, window, person_names):
         return "name"
     note = VERSION_NOTE.match(sentence or "") and (expect is Expect.date or bare_note(sentence))
-    if note and not note_is_about_the_subject(own, window):
+    if note and not note_is_about_the_subject(own, window, sentence or ""):
         return "name"  # "New in version 3.5." under another entry
     if expect is Expect.person and not person_near_role(question, window):
         return "role"

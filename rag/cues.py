@@ -36,7 +36,18 @@ REASON = re.compile(
     r"(?:decided|concluded|judged|reasoned|determined)\s+that|"
     # a judgment that moved someone: "thought it was important to leave no stone unturned"
     r"(?:thought|believed|felt|judged)\s+(?:that\s+)?it\s+(?:was|would\s+be)\s+(?:important|"
-    r"necessary|essential|worth|wise|best|better|crucial|vital))\b",
+    r"necessary|essential|worth|wise|best|better|crucial|vital)|"
+    # a gain sought: "for economy of space", "for backward compatibility", "for the sake of…"
+    r"for\s+(?:the\s+sake\s+of|reasons?\s+of|(?:\w+\s+)?(?:economy|efficiency|performance|"
+    r"speed|simplicity|clarity|convenience|consistency|compatibility|safety|security|"
+    r"readability|symmetry|portability))|"
+    # a purpose leading its sentence: "To remind users that it operates by side effect, it…"
+    r"^\W*to\s+(?!(?:use|add|call|pass|write|set|define|put|specify|give|prefix|wrap|import|"
+    r"create|make|run|type|append|insert|declare|assign|raise|return|get|do|be|the|a|an|his|her|"
+    r"its|their|our|my|your|this|that|these|those|some|many|date|me|him|them|us|say|sum)\b)"
+    r"[a-z]+\b"
+    r"(?=[^.;]{0,120},\s+(?:it|they|he|she|we|you|this|the|a|an|python|[a-z]+\s+(?:is|are|"
+    r"was|were|does|do|did|must|should|can|will|would)\b)))\b",
     re.IGNORECASE,
 )
 # Words that carry a means or manner ("by presenting", "through diplomacy").

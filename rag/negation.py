@@ -269,7 +269,17 @@ def only_possible(question: str, sentence: str) -> bool:
     # without would/could, a sentence holding most of what else is asked states what was done in
     # words of its own ("had flown to Moscow" for "did he actually travel to Moscow…")
     rest = content_words(question[: asked.start()] + question[asked.end() :]) - _LIGHT_VERBS
-    return bool(_MODAL_VERB.search(sentence)) or 2 * len(rest & held) < len(rest)
+    # "What does the compiler actually rename it to?" asks of a rule, which "will be
+    # transformed" states; "Did they actually impose…?" is not answered by "will impose"
+    modal = _MODAL_VERB if _ASKS_PAST.search(question) else _MAYBE_VERB
+    return bool(modal.search(sentence)) or 2 * len(rest & held) < len(rest)
+
+
+_ASKS_PAST = re.compile(r"\b(?:did|was|were|had|has|have)\b", re.I)
+_MAYBE_VERB = re.compile(  # the modals that leave a deed undone, whatever the tense
+    r"\b(?:would|could|might|may)\s+(?:(?:not|also|still|even|never|only|soon|\w+ly)\s+)*\w+",
+    re.I,
+)
 
 
 # "What does id(x) actually give you?": verbs that carry no deed of their own.

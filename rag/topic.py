@@ -103,6 +103,15 @@ def unseen_identifier(
     return None
 
 
+def written_as_code(name: str, occurs: Callable[[str], bool]) -> bool:
+    """The documents write this name in code: "list.remove" where they write "remove()" or
+    "s.remove(x)", "co_varnames" as it is."""
+    attribute = name.rsplit(".", 1)[-1]
+    if occurs(f"{attribute}(") or occurs(f".{attribute}"):
+        return True
+    return "_" in attribute.strip("_") and occurs(attribute)
+
+
 def unwritten_special_name(question: str, occurs: Callable[[str], bool]) -> str | None:
     """A special name ("__init_subclass__", "__slots__") the question asks about and no passage
     writes, or None: the documents say nothing of it, only of its parts ("slots")."""
@@ -135,6 +144,11 @@ def unseen_share(
         if idf is None or idf(w) > NAMED_MIN_IDF
     ):
         return 0.0  # "How did Medeiros describe…": someone the documents name is their topic
+    occurs = getattr(idf, "occurs", None)
+    if occurs is not None and any(
+        written_as_code(match.group(0), occurs) for match in _IDENTIFIER.finditer(question)
+    ):
+        return 0.0  # "What does list.remove(x) throw…": a name in code the documents write
     weigh = idf or (lambda word: 1.0)
     total = sum(weigh(w) for w in words)
     return sum(weigh(w) for w in words if not seen(w)) / (total or 1.0)

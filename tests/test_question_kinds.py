@@ -1797,3 +1797,45 @@ def test_the_docs_a_question_cites_are_the_documents_not_its_topic() -> None:
     assert "ref" not in without_document_words("what is a spool, per the language ref?")
     idf = Idf(["A spool holds 12 records.", "The spool is flushed when full."])
     assert unseen_share("per the docs, what does a spool hold?", idf, idf.seen) == 0.0
+
+
+def test_a_purpose_leading_its_sentence_or_a_gain_sought_is_a_reason() -> None:
+    from rag.cues import REASON
+
+    assert REASON.search("To guard against typos, the parser rejects unknown keys.")
+    assert REASON.search("The buffer is reused in place for economy of memory.")
+    assert REASON.search("The flag stays for backward compatibility with old scripts.")
+    # an instruction is a means, and "To date", "To be sure" lead no purpose
+    assert not REASON.search("To create a frozen set, call frozenset() on an iterable.")
+    assert not REASON.search("To date, the table is kept sorted.")
+    assert not REASON.search("To the reader, the table looks sorted.")
+
+
+def test_a_rule_stated_with_will_answers_what_actually_happens_now() -> None:
+    from rag.negation import only_possible
+
+    rule = 'The name "__key" in a class "Box" will be transformed to "_Box__key".'
+    assert not only_possible("What does the compiler actually rename __key to?", rule)
+    # asked what was done, "will impose" is a promise, not the deed
+    promise = "The officials said the country will impose tariffs on the goods."
+    assert only_possible("Did the country actually impose the tariffs?", promise)
+
+
+def test_a_version_note_telling_its_change_answers_which_release_made_it() -> None:
+    note = 'Changed in version 3.12: "match" and "case" are now hard keywords; before, soft.'
+    asked = "Which release made match and case real reserved keywords?"
+    assert unmet(asked, note, Expect.date, sentence=note) is None
+    # a bare note under another entry still dates only that entry
+    bare = "New in version 3.12."
+    aliases = f"Match and case blocks are keywords of their own. {bare}"
+    assert unmet(asked, aliases, Expect.date, sentence=bare)
+
+
+def test_a_name_in_code_the_documents_write_keeps_a_question_on_topic() -> None:
+    from rag.topic import unseen_share
+
+    idf = Idf(['"remove()" raises "ValueError" when *x* is not found.', "Lists are sequences."])
+    asked = "Which exception does list.remove(x) throw for a missing value?"
+    assert unseen_share(asked, idf, idf.seen, idf.shares_phrase) == 0.0
+    other = "Which exception does socket.shutdown(x) throw for a missing value?"
+    assert unseen_share(other, idf, idf.seen, idf.shares_phrase) > 0.6

@@ -26,9 +26,10 @@ from rag.dates import (
     numbered_things_present,
     only_a_date,
 )
+from rag.deeds import only_possible
 from rag.forms import Form, form_of
 from rag.instances import names_the_kind
-from rag.negation import misses_the_named_slot, only_possible
+from rag.negation import misses_the_named_slot
 from rag.notes import VERSION_NOTE, bare_note
 from rag.questions import (
     MEASURES,

@@ -15,6 +15,11 @@ from rag.clauses import split_carried
 from rag.forms import Form
 from rag.questions import content_words
 
+# The verbs of an instruction: "To create a complex number…, add a float to it."
+_INSTRUCTION = (
+    "use|add|call|pass|write|set|define|put|specify|give|prefix|wrap|import|create|make|run|"
+    "type|append|insert|declare|assign|raise|return"
+)
 # Words that carry a reason or purpose.
 REASON = re.compile(
     r"\b(?:in\s+hopes?\s+(?:that|of)|hop(?:e|ed|ing)\s+(?:that|to)|because|so\s+that|"
@@ -42,12 +47,10 @@ REASON = re.compile(
     r"speed|simplicity|clarity|convenience|consistency|compatibility|safety|security|"
     r"readability|symmetry|portability))|"
     # a purpose leading its sentence: "To remind users that it operates by side effect, it…"
-    r"^\W*to\s+(?!(?:use|add|call|pass|write|set|define|put|specify|give|prefix|wrap|import|"
-    r"create|make|run|type|append|insert|declare|assign|raise|return|get|do|be|the|a|an|his|her|"
-    r"its|their|our|my|your|this|that|these|those|some|many|date|me|him|them|us|say|sum)\b)"
-    r"[a-z]+\b"
-    r"(?=[^.;]{0,120},\s+(?:it|they|he|she|we|you|this|the|a|an|python|[a-z]+\s+(?:is|are|"
-    r"was|were|does|do|did|must|should|can|will|would)\b)))\b",
+    rf"^\W*to\s+(?!(?:{_INSTRUCTION}|get|do|be|the|a|an|his|her|its|their|our|my|your|this|"
+    r"that|these|those|some|many|date|me|him|them|us|say|sum)\b)[a-z]+\b(?=[^.;]{0,120},\s+"
+    r"(?:it|they|he|she|we|you|this|the|a|an|[a-z]+\s+(?:is|are|was|were|does|do|did|must|"
+    r"should|can|will|would)\b)))\b",
     re.IGNORECASE,
 )
 # Words that carry a means or manner ("by presenting", "through diplomacy").
@@ -62,8 +65,7 @@ MEANS = re.compile(
     r"in\s+a\s+(?:televised\s+|video\s+|radio\s+|written\s+)?(?:speech|address|broadcast|"
     r"statement|letter|interview|post)|on\s+social\s+media|in\s+writing)\b|"
     # an instruction: "To create a complex number with a real part, add a float to it."
-    r"^\W*to\s+\w+[^.;]{0,100}?,\s+(?:use|add|call|pass|write|set|define|put|specify|give|"
-    r"prefix|wrap|import|create|make|run|type|append|insert|declare|assign|raise|return)\b",
+    rf"^\W*to\s+\w+[^.;]{{0,100}}?,\s+(?:{_INSTRUCTION})\b",
     re.IGNORECASE,
 )
 # Words of a procedure or condition: a sentence with them may tell how, without saying so.
@@ -284,20 +286,5 @@ PURPOSE = re.compile(
     r"\b(?:used\s+(?:by|for|to|in|when|with|as)|intended\s+(?:for|to)|meant\s+(?:for|to)|"
     r"serves?\s+(?:to|as)|designed\s+(?:for|to)|in\s+order\s+to|so\s+that|useful\s+(?:for|when)|"
     r"uses\s+(?:of|include)|purpose)\b",
-    re.IGNORECASE,
-)
-
-
-# "What warnings and arguments did they put to him?": a list of things said.
-ASKS_SAID_ITEMS = re.compile(
-    r"\b(?:warnings?|arguments?|points|messages?|demands?|requests?|claims?|promises?|threats?|"
-    r"assurances?|appeals?|pleas?)\b",
-    re.IGNORECASE,
-)
-# A sentence that reports something said: "told the ambassador that…", "pointed out…" (not a
-# closing "…, an official said.", which only names the source).
-REPORTS_SAYING = re.compile(
-    r"\b(?:told|tells|argued|argues|warned|warns|pointed\s+out|urged|urges|insisted|demanded|"
-    r"asked|promised|threatened|cautioned|stressed|noted|(?:said|says)(?!\W*$))\b",
     re.IGNORECASE,
 )

@@ -16,13 +16,11 @@ from rag.clauses import split_carried
 from rag.cues import (
     ASKS_PURPOSE,
     ASKS_REMEDY,
-    ASKS_SAID_ITEMS,
     EXPLAINS_BEFORE,
     FOLLOWS_FROM_BEFORE,
     OUTCOME,
     PURPOSE,
     REASON,
-    REPORTS_SAYING,
     asks_outcome,
     concludes_belief,
     form_strength,
@@ -39,6 +37,7 @@ from rag.lists import enumerates, items_asked, items_listed
 from rag.questions import Expect, content_words, expected
 from rag.quotes import introduces_code, is_term_for, is_term_line, remedy_after
 from rag.sentences import asks_code, sentence_text
+from rag.speech import ASKS_SAID_ITEMS, REPORTS_SAYING
 
 # Added to a sentence that has what the form asks for (a reason for "why"), taken from one that
 # does not. 0.12 both ways on the dev split: the article's why/how as with 0.08/-0.04, pydoc's

@@ -153,3 +153,18 @@ def speech_problem(
     if ASKS_REACTION.search(own) and not REACTION.search(sentence or window):
         return "reaction"  # "How did NATO respond?": a sentence with no response in it
     return None
+
+
+# "What warnings and arguments did they put to him?": a list of things said.
+ASKS_SAID_ITEMS = re.compile(
+    r"\b(?:warnings?|arguments?|points|messages?|demands?|requests?|claims?|promises?|threats?|"
+    r"assurances?|appeals?|pleas?)\b",
+    re.IGNORECASE,
+)
+# A sentence that reports something said: "told the ambassador that…", "pointed out…" (not a
+# closing "…, an official said.", which only names the source).
+REPORTS_SAYING = re.compile(
+    r"\b(?:told|tells|argued|argues|warned|warns|pointed\s+out|urged|urges|insisted|demanded|"
+    r"asked|promised|threatened|cautioned|stressed|noted|(?:said|says)(?!\W*$))\b",
+    re.IGNORECASE,
+)

@@ -1046,7 +1046,7 @@ def test_indefinite_pronouns_and_ever_do_not_make_a_question_off_topic() -> None
 
 
 def test_a_would_the_question_asks_with_is_no_demand_for_a_deed_done() -> None:
-    from rag.negation import only_possible
+    from rag.deeds import only_possible
 
     said = "The officials said the sanctions would also hurt the port over time."
     assert not only_possible("Why would sanctions on the ferry end up hurting the port?", said)
@@ -1237,7 +1237,7 @@ def test_a_denial_in_a_contrasted_clause_about_something_else_does_not_answer_no
 
 
 def test_what_would_be_done_does_not_say_what_actually_was() -> None:
-    from rag.negation import only_possible
+    from rag.deeds import only_possible
 
     asked = "Which sanctions did the U.S. actually impose once the invasion began?"
     assert only_possible(asked, "The United States would impose tough sanctions on Russia.")
@@ -1812,7 +1812,7 @@ def test_a_purpose_leading_its_sentence_or_a_gain_sought_is_a_reason() -> None:
 
 
 def test_a_rule_stated_with_will_answers_what_actually_happens_now() -> None:
-    from rag.negation import only_possible
+    from rag.deeds import only_possible
 
     rule = 'The name "__key" in a class "Box" will be transformed to "_Box__key".'
     assert not only_possible("What does the compiler actually rename __key to?", rule)

@@ -61,6 +61,10 @@ def _told_not_to(question: str) -> set[str]:
     }
 
 
+# What a question asks as the other of a thing: "non-ASCII", "other than a string".
+_NON_ASKED = re.compile(r"\b(?:non[-\s]|other\s+than\s+(?:an?\s+|the\s+)?)([a-z]{3,})", re.I)
+
+
 def negated(text: str, question: str = "") -> bool:
     """True when the text denies: a negation word, or an un-/non- form of a word the question
     uses ("previously unreported" against "had it been reported").
@@ -85,6 +89,10 @@ def negated(text: str, question: str = "") -> bool:
     clause = re.split(r"\s(?:if|when|whenever|unless)\s", asked_clause(question), maxsplit=1)[0]
     for asks, denies in OPPOSITES:  # "Did Qin accept it?" — "Mr. Qin was skeptical"
         if asks.search(clause) and denies.search(text):
+            return True
+    for word in _NON_ASKED.findall(clause):
+        # "Can a bytes literal hold non-ASCII characters?": "They may only contain ASCII…"
+        if re.search(rf"\bonly\s+(?:[a-z]+\s+){{0,2}}{re.escape(word)}(?:e?s)?\b", text, re.I):
             return True
     # what the question has someone told not to do is content, not the asked deed: "Did they
     # ask China to tell Russia not to invade?" is not denied by "…did not think an invasion…"

@@ -21,6 +21,7 @@ from rag.dates import dated_otherwise
 from rag.lists import people_named
 from rag.negation import denies_existence, misses_the_named_slot, negated
 from rag.opposites import another_way, permission_asked, same_acts
+from rag.order import misordered
 from rag.questions import content_words, names
 from rag.quotes import POINTS_BACK
 from rag.topic import AUXILIARY
@@ -205,6 +206,8 @@ def settle(
         no = denied if bound is None else not bound
         no = no or dated_otherwise(question, text)  # "…fly to Moscow on Nov. 17?": Nov. 2
         no = no or bool(doer)
+        order = misordered(question, text)  # "…before a[i] is looked up?": "first looks up a[i]"
+        no = no if order is None else order
         no = no and not another_way(question, text)  # "…but can also be used by…"
         no = no if not exceeds else any(_LESSER.match(c) for c in exceeds)
         decision.lead = "No." if no else "Yes."

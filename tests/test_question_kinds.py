@@ -1839,3 +1839,28 @@ def test_a_name_in_code_the_documents_write_keeps_a_question_on_topic() -> None:
     assert unseen_share(asked, idf, idf.seen, idf.shares_phrase) == 0.0
     other = "Which exception does socket.shutdown(x) throw for a missing value?"
     assert unseen_share(other, idf, idf.seen, idf.shares_phrase) > 0.6
+
+
+def test_only_the_thing_denies_its_other() -> None:
+    line = "Keys may only contain ASCII letters; other bytes must be escaped."
+    assert negated(line, "Can a key contain non-ASCII letters?")
+    assert negated("Keys may only be strings.", "Can a key be something other than a string?")
+    # only something else says nothing of it
+    assert not negated("Keys may be any value other than a list.", "Can a key be other than a str?")
+
+
+def test_a_sentence_telling_the_other_order_answers_no() -> None:
+    from rag.order import misordered
+
+    told = "The call x.f(y) first evaluates x, then it looks up f and calls it with y."
+    assert misordered("Is f looked up before x is evaluated?", told) is True
+    assert misordered("Is x evaluated before f is looked up?", told) is False
+    assert misordered("Is f looked up after x is evaluated?", told) is False
+    # "After A, B" and "Before B, A" both tell A first
+    after = "After the vote in May, the council published the report."
+    assert misordered("Did the council publish the report before the vote?", after) is True
+    before = "Before the report was published, the council held a vote."
+    assert misordered("Was the vote held before the report was published?", before) is False
+    # no order told, or none asked
+    assert misordered("Was the vote held before the report?", "The council met twice.") is None
+    assert misordered("Was the vote held in May?", after) is None

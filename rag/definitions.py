@@ -98,8 +98,11 @@ def defines(subject: str, sentence: str) -> float:
     if not words:
         return 0.0
     wanted = content_words(subject)
-    if wanted and any(wanted <= content_words(m) for m in _NAMED_AS.findall(sentence)):
-        return 1.0
+    # "objects whose value cannot change are called *immutable*" names an immutable object
+    held = content_words(sentence)
+    for named in map(content_words, _NAMED_AS.findall(sentence)):
+        if wanted and wanted & named and wanted <= named | held:
+            return 1.0
     head = re.findall(r"[\w]+", sentence)[:12]
     lowered = [w.lower() for w in head]
     # the subject's first whole mention ("A *context manager* is an object that defines the

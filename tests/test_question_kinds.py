@@ -1864,3 +1864,14 @@ def test_a_sentence_telling_the_other_order_answers_no() -> None:
     # no order told, or none asked
     assert misordered("Was the vote held before the report?", "The council met twice.") is None
     assert misordered("Was the vote held in May?", after) is None
+
+
+def test_a_sentence_naming_the_term_defines_it_with_its_head_noun() -> None:
+    from rag.definitions import defines
+
+    named = "Boxes whose lid cannot be opened again are called *sealed*; the rest are open."
+    assert defines("sealed boxes", named) == 1
+    assert defines("sealed box", named) == 1
+    # the term it names must be the asked one, and the rest of the subject must be there
+    assert defines("open boxes", named) == 0
+    assert defines("sealed crates", named) == 0

@@ -151,8 +151,17 @@ def speech_problem(
     if asked and ASKS_REACTION.search(own) and not _held(asked, told):
         return "name"  # "How did Taiwan react?" is not answered by how the leaders did
     if ASKS_REACTION.search(own) and not REACTION.search(sentence or window):
-        return "reaction"  # "How did NATO respond?": a sentence with no response in it
+        # "How did Beijing react after the exchange?": "After one exchange, … Beijing had
+        # shared the information with Moscow" tells what they did next, in deeds
+        followed = asked and _held(asked, told) and _AFTERWARDS.search(sentence or window)
+        return None if followed else "reaction"  # "How did NATO respond?": no response
     return None
+
+
+# A deed told as what came next: "After the talks, …", "…, then…", "in response", "in turn".
+_AFTERWARDS = re.compile(
+    r"^\W*(?:after|following)\b|\b(?:in\s+(?:response|reply|turn)|afterwards?|then)\b", re.I
+)
 
 
 # "What warnings and arguments did they put to him?": a list of things said.

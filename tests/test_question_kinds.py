@@ -1875,3 +1875,14 @@ def test_a_sentence_naming_the_term_defines_it_with_its_head_noun() -> None:
     # the term it names must be the asked one, and the rest of the subject must be there
     assert defines("open boxes", named) == 0
     assert defines("sealed crates", named) == 0
+
+
+def test_what_someone_did_next_is_how_they_reacted() -> None:
+    asked = "How did Oslo react after the offer in May?"
+    deed = "After the offer in May, Oslo moved its savings to another bank."
+    assert unmet(asked, deed, Expect.anything, sentence=deed) is None
+    # a deed of theirs not told as what came next, or someone else's, is no reaction
+    plain = "Oslo moved its savings to another bank in May."
+    assert unmet(asked, plain, Expect.anything, sentence=plain) == "reaction"
+    other = "After the offer in May, Bergen moved its savings abroad."
+    assert unmet(asked, other, Expect.anything, sentence=other) is not None

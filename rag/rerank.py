@@ -13,6 +13,7 @@ import re
 from typing import Protocol
 
 from rag.clauses import split_carried
+from rag.conditions import condition_strength
 from rag.cues import (
     ASKS_PURPOSE,
     ASKS_REMEDY,
@@ -45,6 +46,7 @@ from rag.speech import ASKS_SAID_ITEMS, REPORTS_SAYING
 FORM_BONUS = 0.12
 DEFINITION_BONUS = 0.08
 LIST_BONUS = 0.06
+CONDITION_BONUS = 0.06
 # The share of FORM_BONUS a why's reason earns when nothing outside its clause is asked about.
 ANCHORLESS = 0.5
 # A "See also" entry ("**PEP 343** - The “with” statement The specification…") names another
@@ -135,6 +137,11 @@ def adjust(question: str, form: Form, scored: list) -> list:
         for sentence in scored:
             if OUTCOME.search(sentence.text):
                 sentence.score = min(1.0, sentence.score + FORM_BONUS)
+        scored.sort(key=lambda s: -s.score)
+    if form is not Form.yesno:  # "…when no exception is active?": "If there isn't an active…"
+        for sentence in scored:
+            bonus = CONDITION_BONUS * condition_strength(question, sentence.text)
+            sentence.score = max(0.0, min(1.0, sentence.score + bonus))
         scored.sort(key=lambda s: -s.score)
     plain = form is Form.other and not subject and expected(question) is Expect.anything
     head = asked_noun(question) if plain else None

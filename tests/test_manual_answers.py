@@ -22,6 +22,13 @@ Byte strings
 Byte strings are written with a "b" prefix and produce "bytes" objects. They may only contain
 ASCII characters; bytes with a numeric value of 128 or greater must be written with escapes.
 
+The raise statement
+*******************
+
+If no expressions are present, "raise" re-raises the exception that is currently being handled,
+which is also known as the active exception. If there isn't currently an active exception, a
+"RuntimeError" exception is raised indicating that this is an error.
+
 Mutable sequences
 *****************
 
@@ -61,3 +68,8 @@ def test_a_why_quotes_the_purpose_leading_its_sentence(manual) -> None:
     answer = manual.ask("Why does list.reverse() return None instead of the reversed list?")
     assert not answer.abstained, answer.text
     assert "To remind users" in answer.text.split("[1]")[0], answer.text
+
+
+def test_the_answer_is_the_one_under_the_asked_condition(manual) -> None:
+    answer = manual.ask("What does a bare raise do when no exception is active?")
+    assert "RuntimeError" in answer.text.split("[1]")[0], answer.text

@@ -1886,3 +1886,13 @@ def test_what_someone_did_next_is_how_they_reacted() -> None:
     assert unmet(asked, plain, Expect.anything, sentence=plain) == "reaction"
     other = "After the offer in May, Bergen moved its savings abroad."
     assert unmet(asked, other, Expect.anything, sentence=other) is not None
+
+
+def test_the_sentence_under_the_asked_condition_is_preferred() -> None:
+    from rag.conditions import condition_strength
+
+    asked = "What does pop() give back when the queue is empty?"
+    assert condition_strength(asked, "If the queue is empty, pop() raises an error.") == 1
+    assert condition_strength(asked, "When a timeout is given, pop() waits for it.") == -1
+    assert condition_strength(asked, "pop() removes the first item.") == 0  # no condition set
+    assert condition_strength("What does pop() give back?", "If empty, it raises.") == 0

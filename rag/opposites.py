@@ -175,6 +175,7 @@ _SAME_ACT = [
         "throw rais",
         "skip ignor",
         "start begin",
+        "stop imped hinder obstruct",  # "try to stop Russia": "not try to impede Russian plans"
     )
 ]
 

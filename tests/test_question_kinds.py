@@ -1747,6 +1747,8 @@ def test_a_yes_no_is_settled_by_a_sentence_telling_the_same_act_in_other_words()
     caught = "Is the error caught by the handler?"
     assert coverage(caught, "The handler handles the error.", None) == 1.0
     assert coverage(asked, "The cleanup clause is declared last.", None) < 1.0
+    halted = "Did the council try to stop the merger?"
+    assert coverage(halted, "The council did not try to impede the merger.", None) == 1.0
 
 
 def test_getting_better_answers_getting_worse_no_and_the_other_way_round() -> None:

@@ -38,6 +38,9 @@ from rag.questions import (
     content_words,
 )
 from rag.roles import (
+    _ROLE,
+    _country,
+    _tokens,
     named_for_another_role,
     new_people,
     person_near_role,
@@ -121,6 +124,36 @@ def note_is_about_the_subject(question: str, window: str, note: str = "") -> boo
     return len(subject & content_words(window)) * share > len(subject)
 
 
+# "Who at State phoned the ambassador?", "Who from the Pentagon…": the askee's affiliation.
+_AFFILIATION = re.compile(r"^\W*who\s+(?:at|from)\s+(?:the\s+)?([a-z][\w.-]*)", re.I)
+_NO_AFFILIATION = content_words("all least most first last once times length")
+
+
+_DEEDS = frozenset("met meet spoke speak told tell saw see called call visited visit".split())
+
+
+def acts_on_role(question: str) -> bool:
+    """ "Who phoned the ambassador?": the role is the one acted on, not who is asked for (as in
+    "Who is the ambassador?"), so no name need stand next to it."""
+    tokens = _tokens(question)
+    for i, token in enumerate(tokens):
+        if _ROLE.get(token, _ROLE.get(token.rstrip("s"))) is not None:
+            return any(t in _DEEDS or (len(t) > 4 and t.endswith("ed")) for t in tokens[1:i])
+    return False
+
+
+def names_the_affiliation(question: str, window: str) -> bool:
+    """False when the question asks who at (or from) a place or body and the window never
+    names it ("…the deputy secretary of state" is at State; "White House officials" are not)."""
+    asked = _AFFILIATION.match(question)
+    wanted = content_words(asked.group(1)) - _NO_AFFILIATION if asked else set()
+    if not wanted:
+        return True
+    tokens = re.findall(r"[\w.’']+", window)
+    held = content_words(window) | {c for c in map(_country, tokens) if c}
+    return bool(wanted & held) or any(_country(w) in held for w in wanted)
+
+
 def unmet(
     question: str,
     window: str,
@@ -138,6 +171,8 @@ def unmet(
         return "name"  # nor "What happened then?" by the dateline "WASHINGTON —"
     if not roles_agree(question, window, required=expect is Expect.person):
         return "role"
+    if not names_the_affiliation(split_carried(question)[0], window):
+        return "role"  # "Who at State phoned him?": "White House officials met with him"
     own = split_carried(question)[0]  # not the earlier question a follow-up carries along
     if not counts_what_is_asked(own, window) or not measures_what_is_asked(own, window):
         return "count"
@@ -156,7 +191,7 @@ def unmet(
     note = VERSION_NOTE.match(sentence or "") and (expect is Expect.date or bare_note(sentence))
     if note and not note_is_about_the_subject(own, window, sentence or ""):
         return "name"  # "New in version 3.5." under another entry
-    if expect is Expect.person and not person_near_role(question, window):
+    if expect is Expect.person and not acts_on_role(own) and not person_near_role(question, window):
         return "role"
     known = person_names() if person_names is not None else None
     problem = speech_problem(question, own, window, sentence, known)

@@ -1898,3 +1898,16 @@ def test_the_sentence_under_the_asked_condition_is_preferred() -> None:
     assert condition_strength(asked, "When a timeout is given, pop() waits for it.") == -1
     assert condition_strength(asked, "pop() removes the first item.") == 0  # no condition set
     assert condition_strength("What does pop() give back?", "If empty, it raises.") == 0
+
+
+def test_who_at_a_body_needs_a_sentence_naming_that_body() -> None:
+    asked = "who at treasury phoned the french ambassador"
+    other = "Days later, White House officials met the ambassador at the French Embassy."
+    assert unmet(asked, other, Expect.person, sentence=other) == "role"
+    # and whoever phoned the ambassador need not stand next to the word "ambassador"
+    phoned = "Ann Lee, the deputy secretary of the treasury, had a call with him."
+    before = "Officials spoke with the ambassador three more times, in person or by phone."
+    window = f"{before} {phoned}"
+    assert unmet(asked, window, Expect.person, sentence=phoned) is None
+    # "who is the ambassador" still needs the name beside the role
+    assert unmet("Who is the French ambassador?", window, Expect.person, sentence=phoned)

@@ -34,6 +34,10 @@ _FULL = re.compile(rf"\b(?P<name>{_NAME})\b")
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<surname>[A-Z][a-z’'-]+)")
 # "Qin Gang, the ambassador," / "Evan Medeiros, a Georgetown University professor"
 _ROLE_AFTER = re.compile(r"^,\s+(?P<role>(?:the|a|an)\s+[^,;]{3,80}?)(?=,|;|\.$|\s+who\b|$)")
+# What they are or were besides: "…, a Georgetown professor who was senior Asia director at…"
+_CAREER = re.compile(
+    r"^\s+(?P<career>who\s+(?:is|was|had\s+been|has\s+been)\s+[^,;]{3,120}?)(?=,|;|\.?$)"
+)
 # "the ambassador, Qin Gang" / "the C.I.A. director, William J. Burns" (comma-free too)
 _ROLE_BEFORE = re.compile(r"(?P<role>\bthe\s+(?:[\w.’'-]+\s+){0,4}[a-z][\w’'-]+),?\s+$")
 _OF_PLACE = re.compile(r"^\s+of\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
@@ -56,6 +60,7 @@ class Person:
     end: int
     sentence: str
     quoted: bool = False
+    career: str = ""  # "who was senior Asia director…", after the role
 
 
 # Words of a title or office written before a name, not part of it.
@@ -123,7 +128,9 @@ def people_in(document: Document) -> list[Person]:
                 role = f"{role} of {country.group(1)}" if country else role
             elif role_before:
                 role = role_before.group("role")
+            career = _CAREER.match(after[role_after.end() :]) if role_after else None
             found.append(Person(name, role, start, end, text, quoted and says))
+            found[-1].career = career.group("career") if career else ""
     return found
 
 
@@ -165,6 +172,15 @@ _WHO_IS = re.compile(
     r"^\W*(?i:who)(?:\s+(?:is|was)|['’]s)\s+(?P<name>(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?[A-Z][\w.’'-]*"
     r"(?:\s+[A-Z][\w.’'-]*){0,3})\s*[?.!]*\s*$"
 )
+# "What was Evan Medeiros's job in the Obama White House?", "What position did Medeiros hold?"
+_ASKS_JOB = re.compile(
+    r"^\W*what(?:\s+(?:is|was)|['’]s)\s+(?P<name>(?:[\w.’'-]+\s+){0,2}?[\w.-]+)['’]s?\s+"
+    r"(?:job|role|position|title|post|occupation|profession)\b"
+    r"(?!\s+(?:on|about|regarding|towards?|over|concerning)\b)|"  # "position on Taiwan": a view
+    r"^\W*what\s+(?:job|role|position|title|post|office)\s+(?:does|did|do|has|had)\s+"
+    r"(?P<holder>(?:[\w.’'-]+\s+){0,2}?[\w.’'-]+)\s+(?:have|hold|held|had|occupy|fill)\b",
+    re.IGNORECASE,
+)
 
 
 def answer_who(
@@ -177,18 +193,22 @@ def answer_who(
     sentence naming them; None when the question is not one or no document gives a role.
     `people_of` may be a cache of `people_in` (its walk over a document costs per question)."""
     asked = _WHO_IS.match(question.strip())
-    if not asked:
+    job = _ASKS_JOB.match(question.strip()) if not asked else None
+    if not asked and not job:
         return None
-    words = set(_words(_bare(asked.group("name"))))
+    name = asked.group("name") if asked else job.group("name") or job.group("holder")
+    words = {w.lower() for w in _words(_bare(name))}
     for document in docs:
         for person in people_of(document):
             # every word asked is one of theirs ("Medeiros", "Mr. Qin", "Xi Jinping")
-            if not person.role or not words or not words <= set(_words(person.name)):
+            own = {w.lower() for w in _words(person.name)}
+            if not person.role or not words or not words <= own:
                 continue
             citer = Citer(document)
             mark = citer.cite(person.start, person.end, person.sentence)
             what = f"The document {document.label}" if several else "The article"
-            text = f"{what} names {_flat(person.name)} as {_flat(person.role)} {mark}."
+            role = _flat(f"{person.role} {person.career}".strip())
+            text = f"{what} names {_flat(person.name)} as {role} {mark}."
             return Answer(
                 question=question, text=text, citations=citer.citations, passages=citer.passages
             )
@@ -228,7 +248,8 @@ def answer_is_role(
     group = asked_roles[0][0]
     for document in docs:
         for person in people_of(document):
-            if not person.role or not words or not words <= set(_words(person.name)):
+            own = {w.lower() for w in _words(person.name)}
+            if not person.role or not words or not words <= own:
                 continue
             given = roles(person.role)
             if not given:

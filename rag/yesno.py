@@ -206,8 +206,7 @@ def settle(
         no = denied if bound is None else not bound
         no = no or dated_otherwise(question, text)  # "…fly to Moscow on Nov. 17?": Nov. 2
         no = no or bool(doer)
-        order = misordered(question, text)  # "…before a[i] is looked up?": "first looks up a[i]"
-        no = no if order is None else order
+        no = no or bool(misordered(question, text))  # "…before a[i] is looked up?": "first…"
         no = no and not another_way(question, text)  # "…but can also be used by…"
         no = no if not exceeds else any(_LESSER.match(c) for c in exceeds)
         decision.lead = "No." if no else "Yes."

@@ -1203,3 +1203,16 @@ def test_the_asked_deed_is_the_verb_after_the_subject() -> None:
     assert asked_deed("What did the mayor's deputy tell them?") is None  # no verb: "deputy"
     assert asked_deed("What did US officials agree?").pattern.startswith(r"\bagre")
     assert asked_deed("Why did the council agree?") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What was Medeiros's role in the Obama administration?", "what job did evan medeiros hold"],
+)
+def test_a_person_s_job_is_the_role_the_article_gives_them_whole(engine, question) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained, answer.text
+    # the role the article sets beside the name, with what he was before
+    assert "Georgetown University professor" in answer.text
+    assert "senior Asia director" in answer.text
+    _located(engine, answer)

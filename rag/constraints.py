@@ -142,6 +142,28 @@ def acts_on_role(question: str) -> bool:
     return False
 
 
+_RANKS = frozenset("deputy vice assistant acting former under associate".split())
+
+
+def rank_agrees(question: str, window: str) -> bool:
+    """False when the question asks of a role without a rank ("the secretary of state") and the
+    window gives that role only with one ("the deputy secretary of state"): another office."""
+    asked = _tokens(question)
+    groups = {
+        _ROLE.get(t, _ROLE.get(t.rstrip("s")))
+        for i, t in enumerate(asked)
+        if not (i and asked[i - 1] in _RANKS)
+    } - {None}
+    if not groups or _RANKS & set(asked):
+        return True
+    tokens = _tokens(window)
+    for group in groups:
+        found = [i for i, t in enumerate(tokens) if _ROLE.get(t, _ROLE.get(t.rstrip("s"))) == group]
+        if found and all(i and tokens[i - 1] in _RANKS for i in found):
+            return False
+    return True
+
+
 def names_the_affiliation(question: str, window: str) -> bool:
     """False when the question asks who at (or from) a place or body and the window never
     names it ("…the deputy secretary of state" is at State; "White House officials" are not)."""
@@ -171,6 +193,8 @@ def unmet(
         return "name"  # nor "What happened then?" by the dateline "WASHINGTON —"
     if not roles_agree(question, window, required=expect is Expect.person):
         return "role"
+    if not rank_agrees(question, window):
+        return "role"  # "Who is the secretary of state?": "the deputy secretary of state"
     if not names_the_affiliation(split_carried(question)[0], window):
         return "role"  # "Who at State phoned him?": "White House officials met with him"
     own = split_carried(question)[0]  # not the earlier question a follow-up carries along

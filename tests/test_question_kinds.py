@@ -1911,3 +1911,18 @@ def test_who_at_a_body_needs_a_sentence_naming_that_body() -> None:
     assert unmet(asked, window, Expect.person, sentence=phoned) is None
     # "who is the ambassador" still needs the name beside the role
     assert unmet("Who is the French ambassador?", window, Expect.person, sentence=phoned)
+
+
+def test_an_office_asked_without_a_rank_is_not_met_by_its_deputy() -> None:
+    deputy = "Ann Lee, the deputy governor of the bank, spoke to the press."
+    assert unmet("Who is the governor of the bank?", deputy, Expect.person, sentence=deputy) == (
+        "role"
+    )
+    # the office itself, or a question asking for the deputy, is met
+    governor = "Tom Roe, the governor of the bank, spoke to the press."
+    assert (
+        unmet("Who is the governor of the bank?", governor, Expect.person, sentence=governor)
+        is None
+    )
+    asked = "Who is the deputy governor of the bank?"
+    assert unmet(asked, deputy, Expect.person, sentence=deputy) is None

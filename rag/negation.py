@@ -80,7 +80,9 @@ def negated(text: str, question: str = "") -> bool:
         )
     if PERSISTS.search(asked_clause(question)) and NOT_UNDONE.search(text):
         return False  # "Is it still defined?": "…are not deleted" keeps it
-    text = _clause_asked(_asserted(text), question)
+    # the clause is chosen with its conditions ("…; this gets executed only when the function
+    # is called" is the clause "only run once it's called?" asks of), then read without them
+    text = _asserted(_clause_asked(text, question))
     if _denies_its_verb(text):
         return True
     if _affirms_emphatically(text, question):

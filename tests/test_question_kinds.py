@@ -1236,6 +1236,15 @@ def test_a_denial_in_a_contrasted_clause_about_something_else_does_not_answer_no
     assert negated(text, "Do a and b refer to the same object?")
 
 
+def test_the_clause_asked_is_chosen_with_its_condition() -> None:
+    # the second clause is the one asked of, by its condition ("when the job is queued")
+    text = (
+        "Creating the job does not start the worker; it gets started only when the job is queued."
+    )
+    assert not negated(text, "Is the worker only started once the job gets queued?")
+    assert negated(text, "Does creating the job start the worker?")
+
+
 def test_what_would_be_done_does_not_say_what_actually_was() -> None:
     from rag.deeds import only_possible
 

@@ -164,6 +164,18 @@ def rank_agrees(question: str, window: str) -> bool:
     return True
 
 
+# A name in code with its module or type: "importlib.reload", "str.join" (not "U.S.").
+_DOTTED = re.compile(r"(?<![\w.])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.([a-z_][a-z0-9_]+)\b")
+
+
+def names_the_code_asked(question: str, window: str) -> bool:
+    """False when the question asks of a dotted name in code and the window never names its
+    attribute: "What does importlib.reload do?" is not told by a sentence on import_module()
+    ("list.append" is told by one on "s.append(x)")."""
+    held = set(re.findall(r"[a-z0-9_]+", window.lower()))
+    return all(match.group(1) in held for match in _DOTTED.finditer(question))
+
+
 def names_the_affiliation(question: str, window: str) -> bool:
     """False when the question asks who at (or from) a place or body and the window never
     names it ("…the deputy secretary of state" is at State; "White House officials" are not)."""
@@ -197,6 +209,8 @@ def unmet(
         return "role"  # "Who is the secretary of state?": "the deputy secretary of state"
     if not names_the_affiliation(split_carried(question)[0], window):
         return "role"  # "Who at State phoned him?": "White House officials met with him"
+    if not names_the_code_asked(split_carried(question)[0], window):
+        return "name"  # "What does importlib.reload do?": a sentence on import_module()
     own = split_carried(question)[0]  # not the earlier question a follow-up carries along
     if not counts_what_is_asked(own, window) or not measures_what_is_asked(own, window):
         return "count"

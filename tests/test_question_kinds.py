@@ -1935,3 +1935,16 @@ def test_an_office_asked_without_a_rank_is_not_met_by_its_deputy() -> None:
     )
     asked = "Who is the deputy governor of the bank?"
     assert unmet(asked, deputy, Expect.person, sentence=deputy) is None
+
+
+def test_a_dotted_name_in_code_is_met_only_by_a_sentence_naming_its_attribute() -> None:
+    asked = "What does shutil.rmtree do to a folder?"
+    other = '"shutil.copytree()" copies a whole folder, with its files.'
+    assert unmet(asked, other, Expect.anything, sentence=other) == "name"
+    told = '"rmtree()" deletes a folder and everything in it.'
+    assert unmet(asked, told, Expect.anything, sentence=told) is None
+    # abbreviations and versions are no names in code
+    dated = "The U.S. released Python 3.11 in October."
+    assert (
+        unmet("When did the U.S. get Python 3.11?", dated, Expect.anything, sentence=dated) is None
+    )

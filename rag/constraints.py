@@ -171,9 +171,9 @@ _DOTTED = re.compile(r"(?<![\w.])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.([a-z_
 def names_the_code_asked(question: str, window: str) -> bool:
     """False when the question asks of a dotted name in code and the window never names its
     attribute: "What does importlib.reload do?" is not told by a sentence on import_module()
-    ("list.append" is told by one on "s.append(x)")."""
-    held = set(re.findall(r"[a-z0-9_]+", window.lower()))
-    return all(match.group(1) in held for match in _DOTTED.finditer(question))
+    ("list.append" is told by one on "s.append(x)", "deque.rotate()" by "Rotating takes…")."""
+    held = {stem(word) for word in re.findall(r"[a-z0-9_]+", window.lower())}
+    return all(stem(match.group(1)) in held for match in _DOTTED.finditer(question))
 
 
 def names_the_affiliation(question: str, window: str) -> bool:
@@ -209,8 +209,6 @@ def unmet(
         return "role"  # "Who is the secretary of state?": "the deputy secretary of state"
     if not names_the_affiliation(split_carried(question)[0], window):
         return "role"  # "Who at State phoned him?": "White House officials met with him"
-    if not names_the_code_asked(split_carried(question)[0], window):
-        return "name"  # "What does importlib.reload do?": a sentence on import_module()
     own = split_carried(question)[0]  # not the earlier question a follow-up carries along
     if not counts_what_is_asked(own, window) or not measures_what_is_asked(own, window):
         return "count"
@@ -220,6 +218,8 @@ def unmet(
         return "count"  # "What is the time complexity of popitem()?": no cost is stated
     if not names_what_is_asked(question, window, expect):
         return "name"
+    if not names_the_code_asked(own, window):
+        return "name"  # "What does importlib.reload do?": a sentence on import_module()
     if expect is not Expect.person and not names_the_kind(own, sentence or window):
         return "unnamed"  # "Which agency…?": "what U.S. intelligence agencies had detected"
     if not numbered_things_present(question, window):  # "PEP 562", "Python 3.9"

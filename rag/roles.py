@@ -183,10 +183,14 @@ def persons(text: str) -> list[str]:
     """Names of people in the text (lower-cased): names of institutions and places left out."""
     found = []
     for name in people(text):
-        words = name.replace(".", " ").split()
-        if any(w in _INSTITUTION for w in words) or all(_country(w) for w in words):
+        words = name.split()
+        # "Secretary of State Antony J. Blinken": the office's last word opens the run
+        while len(words) > 2 and words[0] in _INSTITUTION:
+            words = words[1:]
+        bare = " ".join(words).replace(".", " ").split()
+        if any(w in _INSTITUTION for w in bare) or all(_country(w) for w in bare):
             continue
-        found.append(name)
+        found.append(" ".join(words))
     return found
 
 

@@ -1948,3 +1948,11 @@ def test_a_dotted_name_in_code_is_met_only_by_a_sentence_naming_its_attribute() 
     assert (
         unmet("When did the U.S. get Python 3.11?", dated, Expect.anything, sentence=dated) is None
     )
+
+
+def test_an_office_written_before_a_name_is_not_part_of_it() -> None:
+    from rag.roles import persons
+
+    found = persons("Secretary of State Ann Lee spoke to Mr. Roe.")
+    assert sorted(found) == ["ann lee", "mr. roe"]
+    assert persons("State Department officials met them.") == []  # an office alone is no one

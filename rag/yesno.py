@@ -148,6 +148,11 @@ def settle(
         )
 
     settling = max(close, key=settles)
+    if _ASKS_BOUND.search(question) and not any(_STATES_BOUND.search(window(s)) for s in close):
+        # "Is there a maximum number of decorators…?": a sentence stating no bound at all,
+        # however close, does not settle it (one saying "no limit" or "at most 255" does)
+        decision.chosen, decision.abstained, decision.unmet = [settling], True, "count"
+        return
     chosen = [settling, *[s for s in chosen if s is not settling]]
     decision.chosen = chosen
     text = chosen[0].text
@@ -219,6 +224,16 @@ def settle(
 
 
 _WORD = re.compile(r"[a-z]+")
+_BOUND = r"(?:limit|limits|maximum|minimum|max|min|cap|ceiling|bound|bounds)"
+# "Is there a limit on…?", "Is there any maximum number of…?": whether a bound exists.
+_ASKS_BOUND = re.compile(rf"\b(?:is|are)\s+there\s+(?:an?|any)\s+(?:\w+\s+)?{_BOUND}\b", re.I)
+_STATES_BOUND = re.compile(
+    # (not "bound": a name is "bound" to its object)
+    r"\b(?:limits?|maximum|minimum|max|min|cap|ceiling|limited|unlimited|unbounded|upper\s+bound|"
+    r"arbitrar(?:y|ily)|at\s+(?:most|least)|"
+    r"up\s+to|no\s+more\s+than|(?:more|fewer|less)\s+than)\b",
+    re.IGNORECASE,
+)
 # A clause placing the asked deed in time: what the yes/no asks is before it.
 _OCCASION = re.compile(r"\s(?:when|while|whenever|during|as\s+soon\s+as)\s", re.IGNORECASE)
 

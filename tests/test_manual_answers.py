@@ -29,6 +29,17 @@ If no expressions are present, "raise" re-raises the exception that is currently
 which is also known as the active exception. If there isn't currently an active exception, a
 "RuntimeError" exception is raised indicating that this is an error.
 
+Class definitions
+*****************
+
+Classes can be decorated, just like functions. The decorator expressions are evaluated when
+the class is defined, and the class object is bound to the class name.
+
+Integer literals
+****************
+
+There is no limit for the length of integer literals apart from what can be stored in memory.
+
 Mutable sequences
 *****************
 
@@ -73,3 +84,10 @@ def test_a_why_quotes_the_purpose_leading_its_sentence(manual) -> None:
 def test_the_answer_is_the_one_under_the_asked_condition(manual) -> None:
     answer = manual.ask("What does a bare raise do when no exception is active?")
     assert "RuntimeError" in answer.text.split("[1]")[0], answer.text
+
+
+def test_whether_a_bound_exists_is_settled_only_by_a_sentence_stating_one(manual) -> None:
+    answer = manual.ask("Is there a maximum number of decorators one class can have?")
+    assert answer.abstained, answer.text  # the sentences on decorators state no bound
+    answer = manual.ask("Is there a limit on the length of integer literals?")
+    assert not answer.abstained and "no limit" in answer.text, answer.text

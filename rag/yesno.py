@@ -175,6 +175,11 @@ def settle(
         not seen(w) for name in named + compared for w in content_words(name) - _FRAME
     )
     unknown = unknown or any(not content_words(c) <= content_words(text) for c in compared)
+    subject = _SUBJECT.match(question)
+    if subject and seen is not None and not unknown:
+        # "Does numpy implement the @ operator?": of what the documents never name, they say
+        # nothing, though a sentence on the operator is close
+        unknown = any(not seen(w) for w in content_words(subject.group(1)) - _FRAME)
     # "This form may only be used at…" holds the words of the sentence it leans on
     # and so does "No builtin types implement this operator"
     back = LEANS_BACK.match(chosen[0].text) or POINTS_BACK.search(chosen[0].text)
@@ -224,6 +229,12 @@ def settle(
 
 
 _WORD = re.compile(r"[a-z]+")
+# The subject of a yes/no question, when it is one word: "Does numpy implement…?"
+_SUBJECT = re.compile(
+    r"^\W*(?:does|do|did|is|are|was|were|can|could|will|would|has|have|had)\s+"
+    r"(?:the\s+|a\s+|an\s+)?([a-z][\w-]*)\s+(?!of\b|and\b|or\b)[a-z]+",
+    re.IGNORECASE,
+)
 _BOUND = r"(?:limit|limits|maximum|minimum|max|min|cap|ceiling|bound|bounds)"
 # "Is there a limit on…?", "Is there any maximum number of…?": whether a bound exists.
 _ASKS_BOUND = re.compile(rf"\b(?:is|are)\s+there\s+(?:an?|any)\s+(?:\w+\s+)?{_BOUND}\b", re.I)

@@ -91,3 +91,10 @@ def test_whether_a_bound_exists_is_settled_only_by_a_sentence_stating_one(manual
     assert answer.abstained, answer.text  # the sentences on decorators state no bound
     answer = manual.ask("Is there a limit on the length of integer literals?")
     assert not answer.abstained and "no limit" in answer.text, answer.text
+
+
+def test_a_yes_no_on_something_the_manual_never_names_is_not_settled(manual) -> None:
+    answer = manual.ask("Does numpy reverse the items of a list in place?")
+    assert answer.abstained, answer.text  # a sentence on reverse() says nothing of numpy
+    answer = manual.ask("Does reverse() return the reversed list?")
+    assert answer.text.startswith("No."), answer.text

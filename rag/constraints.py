@@ -46,7 +46,7 @@ from rag.roles import (
     person_near_role,
     roles_agree,
 )
-from rag.speech import PersonNames, names_someone_asked, speech_problem
+from rag.speech import PersonNames, names_someone_asked, names_the_occasion, speech_problem
 from rag.textutil import stem
 
 _NAMES_OF = re.compile(
@@ -226,6 +226,8 @@ def unmet(
         return "name"
     if not names_someone_asked(question, window, person_names):
         return "name"
+    if form_of(own) is not Form.yesno and not names_the_occasion(own, window, person_names):
+        return "name"  # "How did Wang respond when Blinken raised it?": Wang at Munich
     note = VERSION_NOTE.match(sentence or "") and (expect is Expect.date or bare_note(sentence))
     if note and not note_is_about_the_subject(own, window, sentence or ""):
         return "name"  # "New in version 3.5." under another entry

@@ -86,6 +86,22 @@ def names_someone_asked(
     return bool(_PRONOUN_SUBJECT.search(window)) and not persons(window)
 
 
+# The occasion a question places its deed at: "…respond when Blinken raised it with him?"
+_OCCASION = re.compile(r"\S\s+(?:when|while|after|once|as\s+soon\s+as)\s+(.+)", re.IGNORECASE)
+
+
+def names_the_occasion(question: str, window: str, person_names: PersonNames | None) -> bool:
+    """ "How did Wang respond when Blinken raised Ukraine with him?": the occasion is Blinken's,
+    and a window naming none of the people of the occasion tells of another one."""
+    match = _OCCASION.search(question)
+    known = person_names() if match and person_names is not None else None
+    if not known:
+        return True
+    wanted = names(match.group(1)) & known
+    held = {w.strip(".,;:”’\"'") for w in window.lower().split()}
+    return not wanted or bool(wanted & held)
+
+
 # "What did X say/tell/warn…?" asks for what was said: a window without a word of speech or a
 # quotation does not give it.
 _ASKS_SPEECH = re.compile(

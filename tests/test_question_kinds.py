@@ -1956,3 +1956,15 @@ def test_an_office_written_before_a_name_is_not_part_of_it() -> None:
     found = persons("Secretary of State Ann Lee spoke to Mr. Roe.")
     assert sorted(found) == ["ann lee", "mr. roe"]
     assert persons("State Department officials met them.") == []  # an office alone is no one
+
+
+def test_the_occasion_a_question_names_must_be_the_one_told() -> None:
+    known = lambda: frozenset({"ann", "lee", "tom", "roe"})  # noqa: E731 - the documents' people
+    asked = "How did Ann Lee respond when Roe raised the budget with her?"
+    other = "Last week, Ann Lee criticized the plan in a speech to the council."
+    assert unmet(asked, other, Expect.anything, known, sentence=other) == "name"
+    from rag.speech import names_the_occasion
+
+    assert not names_the_occasion(asked, other, known)
+    assert names_the_occasion(asked, "Mr. Roe raised it with her. She was skeptical.", known)
+    assert names_the_occasion("How did Ann Lee respond to the plan?", other, known)

@@ -1968,3 +1968,13 @@ def test_the_occasion_a_question_names_must_be_the_one_told() -> None:
     assert not names_the_occasion(asked, other, known)
     assert names_the_occasion(asked, "Mr. Roe raised it with her. She was skeptical.", known)
     assert names_the_occasion("How did Ann Lee respond to the plan?", other, known)
+
+
+def test_a_surname_acting_in_the_question_before_is_who_a_pronoun_means() -> None:
+    from rag.conversation import condense_offline
+
+    turns = ["When did Roe speak to the finance minister?"]
+    assert condense_offline("what did Lee tell him?", turns) == "what did Lee tell Roe?"
+    # a country acting is no "he": the question before is carried instead
+    carried = condense_offline("what did he say?", ["When did France speak to Spain?"])
+    assert carried == "what did he say? (When did France speak to Spain)"

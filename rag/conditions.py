@@ -40,3 +40,18 @@ def condition_strength(question: str, text: str) -> int:
     if 2 * best >= len(wanted):
         return 1
     return -1 if best == 0 else 0
+
+
+# "What did he keep arguing?", "Does it still hold?": what went on, or holds on.
+_ASKS_PERSISTING = re.compile(r"\b(?:keeps?|kept|continu(?:e|es|ed)|still)\b", re.IGNORECASE)
+_PERSISTING = re.compile(
+    r"\b(?:continu(?:e|es|ed|ing)|kept|keeps|still|repeatedly|persist(?:s|ed|ently)?|"
+    r"again)\b",
+    re.IGNORECASE,
+)
+
+
+def persists(question: str, text: str) -> bool:
+    """The question asks what went on ("What did he keep arguing?") and the text tells it
+    going on ("Mr. Qin continued to express skepticism and said…")."""
+    return bool(_ASKS_PERSISTING.search(question) and _PERSISTING.search(text))

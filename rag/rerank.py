@@ -13,7 +13,7 @@ import re
 from typing import Protocol
 
 from rag.clauses import split_carried
-from rag.conditions import condition_strength
+from rag.conditions import condition_strength, persists
 from rag.cues import (
     ASKS_PURPOSE,
     ASKS_REMEDY,
@@ -141,6 +141,7 @@ def adjust(question: str, form: Form, scored: list) -> list:
     if form is not Form.yesno:  # "…when no exception is active?": "If there isn't an active…"
         for sentence in scored:
             bonus = CONDITION_BONUS * condition_strength(question, sentence.text)
+            bonus += CONDITION_BONUS * persists(question, sentence.text)  # "…keep arguing?"
             sentence.score = max(0.0, min(1.0, sentence.score + bonus))
         scored.sort(key=lambda s: -s.score)
     plain = form is Form.other and not subject and expected(question) is Expect.anything

@@ -608,3 +608,16 @@ def test_a_pointer_elsewhere_is_not_the_answer_unless_where_to_read_is_asked() -
     scored = [scored_at(rule, said, 0, 0.6), scored_at(rule, said, 1, 0.55)]
     asked = "Which section gives the details of the rounding rules?"
     assert decided(asked, scored, None).chosen[0].text == said[0]
+
+
+def test_a_question_on_what_went_on_prefers_the_sentence_telling_it_going_on() -> None:
+    from rag.idf import Idf
+
+    said = [
+        "Ms. Ruiz was doubtful, a council member said.",
+        "Ms. Ruiz continued to object and said the budget was too small.",
+    ]
+    rule = passage(1, said)
+    scored = [scored_at(rule, said, 0, 0.50), scored_at(rule, said, 1, 0.47)]
+    decision = decided("What did Ms. Ruiz keep arguing?", scored, Idf([rule.text]))
+    assert decision.chosen[0].text == said[1], decision

@@ -108,10 +108,9 @@ def _subject(turn: str) -> str | None:
     lowered = turn.lower()
     # a person: "White House officials" are not a "he"
     found = [(lowered.find(name), name) for name in persons(turn) if name in lowered]
-    doer = _DOER.match(turn)  # of two people, the one who acts: "did Blinken speak with Wang Yi"
+    # of two people, the one who acts: "did Blinken speak with Wang Yi" (a surname alone too)
+    doer = _DOER.match(turn)
     words = doer.group(1).lower().split() if doer else []
-    if not found and not words:
-        return None  # (a surname alone, "did Blinken speak…", is a person acting too)
     if words and not any(_country(w) or w in _INSTITUTION for w in words):
         return doer.group(1).strip()
     if not found:

@@ -41,6 +41,9 @@ _WHY = re.compile(
     r"aiming|wanting|intending|try|hope|seek|aim|want|intend)\s+to\s+(?:accomplish|achieve|"
     r"gain|get\s+out\s+of)\b|"
     r"\bwhat\s+did\s+\w+(?:\s+\w+)?\s+hope\s+to\b|\bin\s+hopes?\s+of\s+what\b|"
+    # "What were officials hoping would happen when…?": what they did it for
+    r"\bwhat\s+(?:was|were|is|are|did|do|does)\s+(?:\S+\s+){1,4}?(?:hoping|hope|wanting|want)\s+"
+    r"(?:would|will|might|to\s+happen|for)\b|"
     r"^\s*what\s+(?:reason|reasons|purpose|motive|justification|explanation|rationale)\b)",
     re.IGNORECASE,
 )

@@ -1978,3 +1978,11 @@ def test_a_surname_acting_in_the_question_before_is_who_a_pronoun_means() -> Non
     # a country acting is no "he": the question before is carried instead
     carried = condense_offline("what did he say?", ["When did France speak to Spain?"])
     assert carried == "what did he say? (When did France speak to Spain)"
+
+
+def test_what_someone_hoped_would_happen_asks_for_a_purpose() -> None:
+    from rag.forms import Form, form_of
+
+    assert form_of("What were the staff hoping would happen when they sent the memo?") is Form.why
+    assert form_of("what did the council want to happen by sharing it?") is Form.why
+    assert form_of("What did the staff want to know?") is Form.other  # a thing, not a purpose

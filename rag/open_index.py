@@ -218,7 +218,7 @@ def open_index(
         top_k=settings.top_k,
         rrf_k=settings.rrf_k,
         mode=settings.retrieval_mode,
-        list_top_k=2 * settings.top_k,
+        wide_top_k=2 * settings.top_k,
         sentences=sentences,
         rare=RareWords(nodes, known)
         if (known := getattr(embed_model, "knows_word", None))

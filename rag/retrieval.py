@@ -152,14 +152,14 @@ class HybridRetriever(BaseRetriever):
         top_k: int,
         rrf_k: int = 60,
         mode: RetrievalMode = RetrievalMode.hybrid,
-        list_top_k: int | None = None,
+        wide_top_k: int | None = None,
         rare: RareWords | None = None,
         sentences: SentenceDense | None = None,
     ) -> None:
         super().__init__()
         self._rare = rare
         self._sentences = sentences
-        self._list_top_k = list_top_k or top_k
+        self._wide_top_k = wide_top_k or top_k
         self._dense = dense
         self._bm25 = bm25
         self._embed_query = embed_query
@@ -191,7 +191,10 @@ class HybridRetriever(BaseRetriever):
             hits = _search(self._bm25, keywords if synonyms else query_bundle)
             rankings["bm25"] = [h for h in hits if h.node.node_id in self._served]
         # A list ("which officials…") gathers items that lie apart: it reads more passages.
-        top_k = self._list_top_k if form_of(query_bundle.query_str) is Form.list else self._top_k
+        # a list gathers its items, and a reason or a means often lies a passage away from the
+        # event it explains: those read twice as many passages (dev: why and how +2, none lost)
+        wide = form_of(query_bundle.query_str) in (Form.list, Form.why, Form.how)
+        top_k = self._wide_top_k if wide else self._top_k
         # ranks hide how far ahead BM25's best is: "How does Medeiros describe…" matches one
         # passage on a name no other holds, which dense search ranks seventh
         dominant = _dominant(rankings.get("bm25", []))

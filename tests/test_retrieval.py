@@ -118,3 +118,14 @@ def test_the_passage_of_the_sentence_nearest_the_question_is_read_too(minilm) ->
     near.nearest(minilm.get_query_embedding("storm"))
     storm = "Storms closed the harbour for three days in March."
     assert set(near.fetch([("", storm)])) == {storm} and len(asked) == 2 * read
+
+
+def test_why_how_and_list_questions_read_twice_as_many_passages(engine) -> None:
+    top_k = engine.settings.top_k  # (the passage of the single nearest sentence may join)
+    assert len(engine.retrieve("Who is Qin Gang?")) <= top_k + 1
+    for question in (
+        "Why did the Americans share intelligence with China?",
+        "How did the Americans try to persuade China?",
+        "Which officials met the ambassador?",
+    ):
+        assert len(engine.retrieve(question)) >= 2 * top_k, question

@@ -123,6 +123,9 @@ def unwritten_special_name(question: str, occurs: Callable[[str], bool]) -> str 
     return None
 
 
+_NUMBER = re.compile(r"[+-]?\d[\d.,]*")
+
+
 def unseen_share(
     question: str,
     idf: Callable[[str], float] | None,
@@ -130,7 +133,13 @@ def unseen_share(
     phrase: Callable[[str], bool] | None = None,
 ) -> float:
     """IDF-weighted share of the question's words that occur nowhere in the corpus."""
-    words = [w for w in content_words(without_document_words(question)) if w not in AUXILIARY]
+    # a number the documents never write is a value asked about ("What is 17 // 5?"), not a
+    # word of another topic (one they write, "the 2014 sanctions", is theirs)
+    words = [
+        w
+        for w in content_words(without_document_words(question))
+        if w not in AUXILIARY and not (_NUMBER.fullmatch(w) and not seen(w))
+    ]
     if sum(not seen(w) for w in words) < 2:
         return 0.0  # one unknown word is a synonym ("named", "envoy"), not another topic
     if phrase is not None and phrase(question):

@@ -1986,3 +1986,12 @@ def test_what_someone_hoped_would_happen_asks_for_a_purpose() -> None:
     assert form_of("What were the staff hoping would happen when they sent the memo?") is Form.why
     assert form_of("what did the council want to happen by sharing it?") is Form.why
     assert form_of("What did the staff want to know?") is Form.other  # a thing, not a purpose
+
+
+def test_numbers_asked_about_are_values_not_words_of_another_topic() -> None:
+    from rag.idf import Idf
+    from rag.topic import unseen_share
+
+    idf = Idf(["The // operator yields the floor of the quotient of its operands."])
+    assert unseen_share("What is 17 // 5?", idf, idf.seen) == 0.0
+    assert unseen_share("Who won the football cup final?", idf, idf.seen) == 1.0

@@ -1995,3 +1995,15 @@ def test_numbers_asked_about_are_values_not_words_of_another_topic() -> None:
     idf = Idf(["The // operator yields the floor of the quotient of its operands."])
     assert unseen_share("What is 17 // 5?", idf, idf.seen) == 0.0
     assert unseen_share("Who won the football cup final?", idf, idf.seen) == 1.0
+
+
+def test_code_the_question_writes_marks_the_clause_it_asks_of() -> None:
+    text = (
+        "Changing this mapping will change the registry's whole entry table, but direct "
+        'assignment to the "entries" attribute is not possible (you can’t write '
+        '"reg.entries = {}").'
+    )
+    assert negated(
+        text, "Could I swap out the registry's whole entry table by doing reg.entries = {}?"
+    )
+    assert not negated(text, "Does changing this mapping change the registry's entry table?")

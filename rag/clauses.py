@@ -171,7 +171,8 @@ def asked_clause(question: str) -> str:
 
 # A follow-up rewritten offline carries the question before it in brackets, for retrieval:
 # "And how did the Europeans respond? (What did Wang Yi do at the conference)".
-_CARRIED = re.compile(r"\s*\(([^()]*)\)\s*\??\s*$")
+# (the earlier question may call code by name: "(what does pop() give back)")
+_CARRIED = re.compile(r"\s*\(((?:[^()]|\([^()]*\))*)\)\s*\??\s*$")
 
 
 def split_carried(question: str) -> tuple[str, str]:

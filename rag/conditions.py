@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from rag.clauses import split_carried
 from rag.questions import content_words
 
 # The question's condition: "…when no exception is active?", "…if the list is empty?"
@@ -27,7 +28,7 @@ _VAGUE = content_words("there currently now still also case")
 def condition_strength(question: str, text: str) -> int:
     """1 when the text's own condition holds most of the question's condition, -1 when the
     text sets a condition holding none of it, 0 otherwise (no condition asked or set)."""
-    asked = _ASKED_CONDITION.search(question)
+    asked = _ASKED_CONDITION.search(split_carried(question)[0])  # not the turn carried along
     if asked is None:
         return 0
     wanted = content_words(asked.group("condition")) - _VAGUE

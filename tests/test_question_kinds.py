@@ -1907,6 +1907,9 @@ def test_the_sentence_under_the_asked_condition_is_preferred() -> None:
     assert condition_strength(asked, "When a timeout is given, pop() waits for it.") == -1
     assert condition_strength(asked, "pop() removes the first item.") == 0  # no condition set
     assert condition_strength("What does pop() give back?", "If empty, it raises.") == 0
+    # a follow-up's own condition, with the question it carries along for retrieval
+    carried = "and if the queue is empty? (what does pop() give back)"
+    assert condition_strength(carried, "If the queue is empty, pop() raises an error.") == 1
 
 
 def test_who_at_a_body_needs_a_sentence_naming_that_body() -> None:

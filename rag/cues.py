@@ -58,6 +58,8 @@ MEANS = re.compile(
     r"\b(?:by\s+\w+ing|through|using|via|with\s+the\s+help|by\s+means|as\s+if|"
     # a criterion: "The except clause is selected depending on the class of the instance"
     r"depending\s+on|depends\s+on|based\s+on|"
+    # the agent or instrument of a passive: "An object's type is accessed by the built-in…"
+    r"(?:is|are|be|been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+by\s+(?:the|a|an|its|calling)\b|"
     r"in\s+the\s+same\s+way|(?:is|are)\s+equivalent\s+to|"
     # a channel: "both in the embassy and on the phone", "by video call", "in person"
     r"on\s+the\s+(?:phone|telephone)|by\s+(?:tele)?phone|by\s+(?:video|e-?mail|letter)|"

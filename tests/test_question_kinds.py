@@ -175,6 +175,9 @@ def test_a_channel_is_a_manner_a_how_question_accepts() -> None:
     assert offers_form(Form.how, "The mayor announced the closure on television.")
     assert offers_form(Form.how, "She gave the figures in a written statement.")
     assert not offers_form(Form.how, "The mayor announced the closure.")
+    # the instrument of a passive: "…is returned by the built-in function…"
+    assert offers_form(Form.how, 'A file\'s size is returned by the built-in function "stat()".')
+    assert not offers_form(Form.how, "The file's size is stored in its header.")
 
 
 def test_an_action_done_for_what_a_how_asks_is_its_means() -> None:

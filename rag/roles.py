@@ -11,37 +11,9 @@ import itertools
 import re
 from functools import lru_cache
 
+from rag.countries import country as _country
 from rag.instances import WORD
 from rag.questions import people
-
-# Countries as questions and articles name them: name, short forms, demonyms, capital.
-_COUNTRIES = {
-    "us": "us u.s. usa u.s.a. america american americans united-states washington",
-    "china": "china chinese beijing prc",
-    "russia": "russia russian russians moscow kremlin",
-    "ukraine": "ukraine ukrainian ukrainians kyiv kiev",
-    "uk": "uk u.k. britain british england english london",
-    "france": "france french paris",
-    "germany": "germany german germans berlin",
-    "japan": "japan japanese tokyo",
-    "india": "india indian new-delhi",
-    "canada": "canada canadian ottawa",
-    "australia": "australia australian canberra",
-    "taiwan": "taiwan taiwanese taipei",
-    "iran": "iran iranian tehran",
-    "israel": "israel israeli jerusalem",
-    "italy": "italy italian rome",
-    "spain": "spain spanish madrid",
-    "poland": "poland polish warsaw",
-    "turkey": "turkey turkish ankara",
-    "korea": "korea korean seoul pyongyang",
-    "brazil": "brazil brazilian brasilia",
-    "mexico": "mexico mexican",
-    "eu": "eu e.u. europe european europeans brussels",
-    "nato": "nato",
-    "un": "un u.n. united-nations",
-}
-_ALIAS = {alias: country for country, names in _COUNTRIES.items() for alias in names.split()}
 
 # Roles people hold; synonyms share a group.
 _ROLE_GROUPS = (
@@ -83,11 +55,6 @@ def _tokens(text: str) -> list[str]:
         t.lower().strip(".,'’")
         for t in _TOKEN.findall(text.replace("United States", "united-states"))
     ]
-
-
-def _country(token: str) -> str | None:
-    token = re.sub(r"['’]s$", "", token.lower())
-    return _ALIAS.get(token) or _ALIAS.get(f"{token}.")  # "U.S." read as "u.s"
 
 
 @lru_cache(maxsize=4096)

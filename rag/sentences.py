@@ -15,6 +15,7 @@ import numpy as np
 
 from rag.answer import Passage
 from rag.clauses import split_carried
+from rag.countries import same_countries
 from rag.cues import SAYS
 from rag.forms import without_form_words
 from rag.idf import Idf
@@ -226,14 +227,14 @@ def score_sentences(
         for word in q_words - content_words(" ".join(_ASKS_VIEW.findall(own_question)))
         if rarity(word) > COMMON_IDF and not any(word in name for name in asked_people)
     }
-    # The title a sentence lies under is context too ("The "assert" statement" for "…when an
-    # assertion fails?"), when the passages do not all share one (a news story's headline).
+    # The title a sentence lies under is context too, unless all passages share it (a headline).
     titled = len({passage.section for passage, _, _ in candidates}) > 1
     scored = []
     for (passage, index, text), cos in zip(candidates, cosines, strict=True):
         own = content_words(text)
-        hit = sum(weigh(w) for w in q_words & own)
-        found = set(own)
+        alike = same_countries(q_words, own) - own  # "Chinese" is China's: at half weight
+        hit = sum(weigh(w) for w in q_words & own) + sum(map(weigh, alike)) / 2
+        found = own | alike
         if titled and passage.section:
             title = content_words(passage.section) & q_words
             hit += SECTION_WEIGHT * sum(weigh(w) for w in title - found)

@@ -2013,3 +2013,13 @@ def test_code_the_question_writes_marks_the_clause_it_asks_of() -> None:
         text, "Could I swap out the registry's whole entry table by doing reg.entries = {}?"
     )
     assert not negated(text, "Does changing this mapping change the registry's entry table?")
+
+
+def test_a_country_is_held_by_its_demonym_or_capital() -> None:
+    from rag.countries import same_countries
+    from rag.questions import content_words
+
+    asked = content_words("Why did the U.S. share its findings with France?")
+    held = content_words("American officials gave the French ministry their findings.")
+    assert same_countries(asked, held) == {"us", "franc"}  # "U.S." and "France", in other words
+    assert same_countries(asked, content_words("Officials in Madrid read the findings.")) == set()

@@ -86,6 +86,9 @@ def test_a_yes_no_question_is_answered_yes_or_no_with_the_settling_sentence(engi
         "Why did the Americans keep showing intelligence to the Chinese?",
         # the December sentence shares more words ("shared", "intelligence") but gives no reason
         "Why did the Americans share intelligence with China?",
+        # "the U.S." is the Americans, and "Beijing" the Chinese, in the sentence giving it
+        "Why did the U.S. share intelligence with China?",
+        "What was the purpose of sharing the intelligence with Beijing?",
     ],
 )
 def test_a_why_question_quotes_the_reason(engine, question) -> None:

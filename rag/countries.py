@@ -1,0 +1,52 @@
+"""Countries as questions and articles name them: "China", "Chinese", "Beijing" are one country,
+and "the U.S." is "the Americans"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rag.textutil import stem
+
+# Countries as questions and articles name them: name, short forms, demonyms, capital.
+_COUNTRIES = {
+    "us": "us u.s. usa u.s.a. america american americans united-states washington",
+    "china": "china chinese beijing prc",
+    "russia": "russia russian russians moscow kremlin",
+    "ukraine": "ukraine ukrainian ukrainians kyiv kiev",
+    "uk": "uk u.k. britain british england english london",
+    "france": "france french paris",
+    "germany": "germany german germans berlin",
+    "japan": "japan japanese tokyo",
+    "india": "india indian new-delhi",
+    "canada": "canada canadian ottawa",
+    "australia": "australia australian canberra",
+    "taiwan": "taiwan taiwanese taipei",
+    "iran": "iran iranian tehran",
+    "israel": "israel israeli jerusalem",
+    "italy": "italy italian rome",
+    "spain": "spain spanish madrid",
+    "poland": "poland polish warsaw",
+    "turkey": "turkey turkish ankara",
+    "korea": "korea korean seoul pyongyang",
+    "brazil": "brazil brazilian brasilia",
+    "mexico": "mexico mexican",
+    "eu": "eu e.u. europe european europeans brussels",
+    "nato": "nato",
+    "un": "un u.n. united-nations",
+}
+ALIAS = {alias: country for country, names in _COUNTRIES.items() for alias in names.split()}
+_BY_STEM = {stem(alias): name for alias, name in ALIAS.items() if "." not in alias}
+
+
+def country(token: str) -> str | None:
+    """The country a word names ("Chinese", "Beijing": china), or None."""
+    token = re.sub(r"['’]s$", "", token.lower())
+    return ALIAS.get(token) or ALIAS.get(f"{token}.")  # "U.S." read as "u.s"
+
+
+def same_countries(asked: Iterable[str], held: Iterable[str]) -> set[str]:
+    """The asked stems naming a country that the held stems name in another word ("china" asked,
+    "chines" held: the Chinese officials are China's)."""
+    named = {_BY_STEM.get(word, word if word == "us" else None) for word in held} - {None}
+    return {word for word in asked if _BY_STEM.get(word) in named}

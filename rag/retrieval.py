@@ -16,6 +16,7 @@ from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
 from rag.clauses import split_carried
+from rag.cues import ASKS_REACTION
 from rag.dense import SentenceDense
 from rag.forms import Form, form_of
 from rag.questions import Expect, asks_span, content_words, offers
@@ -190,10 +191,13 @@ class HybridRetriever(BaseRetriever):
             keywords = QueryBundle(query_str=" ".join([query_bundle.query_str, *synonyms]))
             hits = _search(self._bm25, keywords if synonyms else query_bundle)
             rankings["bm25"] = [h for h in hits if h.node.node_id in self._served]
-        # A list ("which officials…") gathers items that lie apart: it reads more passages.
-        # a list gathers its items, and a reason or a means often lies a passage away from the
-        # event it explains: those read twice as many passages (dev: why and how +2, none lost)
-        wide = form_of(query_bundle.query_str) in (Form.list, Form.why, Form.how)
+        # a list gathers items that lie apart, and a reason or a means often lies a passage away
+        # from the event it explains: those read twice as many passages (a reaction is told
+        # with its event: "How did China respond?" reads the usual few)
+        form = form_of(query_bundle.query_str)
+        wide = form in (Form.list, Form.why) or (
+            form is Form.how and not ASKS_REACTION.search(query_bundle.query_str)
+        )
         top_k = self._wide_top_k if wide else self._top_k
         # ranks hide how far ahead BM25's best is: "How does Medeiros describe…" matches one
         # passage on a name no other holds, which dense search ranks seventh

@@ -1219,3 +1219,10 @@ def test_a_person_s_job_is_the_role_the_article_gives_them_whole(engine, questio
     assert "Georgetown University professor" in answer.text
     assert "senior Asia director" in answer.text
     _located(engine, answer)
+
+
+@pytest.mark.parametrize("question", ["How did China respond?", "How did Beijing react?"])
+def test_how_a_country_reacted_quotes_its_officials_reaction(engine, question) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained, answer.text
+    assert "rebuffed the Americans" in answer.text, answer.text

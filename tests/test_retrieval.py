@@ -123,6 +123,8 @@ def test_the_passage_of_the_sentence_nearest_the_question_is_read_too(minilm) ->
 def test_why_how_and_list_questions_read_twice_as_many_passages(engine) -> None:
     top_k = engine.settings.top_k  # (the passage of the single nearest sentence may join)
     assert len(engine.retrieve("Who is Qin Gang?")) <= top_k + 1
+    # a reaction is told with its event: the usual few passages
+    assert len(engine.retrieve("How did China respond?")) <= top_k + 1
     for question in (
         "Why did the Americans share intelligence with China?",
         "How did the Americans try to persuade China?",

@@ -24,6 +24,7 @@ from rag.opposites import another_way, permission_asked, same_acts
 from rag.order import misordered
 from rag.questions import content_words, names
 from rag.quotes import POINTS_BACK
+from rag.textutil import stem
 from rag.topic import AUXILIARY
 
 # A yes/no answer says Yes or No only when the sentence holds this share of the question's
@@ -199,6 +200,9 @@ def settle(
     denial = held >= DENIAL_COVERAGE and negated(chosen[0].text, question)
     # "Did Qin Gang buy it?": a sentence naming him, without a denial, does not settle it
     held = 0.0 if asks_only_unseen(asked_words, seen) else held
+    control = _CONTROL.match(asked_words)
+    if control and not denial and stem(control.group(1)) not in same_acts(content_words(whole)):
+        held = 0.0  # "Did China agree to help?": "…how China had helped Russia" is no agreeing
     known = getattr(idf, "persons", None)
     doer = another_doer(asked_words, whole, chosen[0].text, known)
     if doer is not None and known:
@@ -229,6 +233,12 @@ def settle(
 
 
 _WORD = re.compile(r"[a-z]+")
+# "Did they agree (try, refuse…) to help?": the deed asked is the agreeing, not the helping.
+_CONTROL = re.compile(
+    r"^\W*(?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(agree|try|tried|want|refuse|"
+    r"promise|decide|plan|offer|attempt|manage|intend|choose|pledge|vow)(?:s|d|ed)?\s+to\b",
+    re.IGNORECASE,
+)
 # The subject of a yes/no question, when it is one word: "Does numpy implement…?"
 _SUBJECT = re.compile(
     r"^\W*(?:does|do|did|is|are|was|were|can|could|will|would|has|have|had)\s+"

@@ -621,3 +621,20 @@ def test_a_question_on_what_went_on_prefers_the_sentence_telling_it_going_on() -
     scored = [scored_at(rule, said, 0, 0.50), scored_at(rule, said, 1, 0.47)]
     decision = decided("What did Ms. Ruiz keep arguing?", scored, Idf([rule.text]))
     assert decision.chosen[0].text == said[1], decision
+
+
+def test_a_yes_no_on_agreeing_to_do_something_is_not_settled_by_the_deed_alone() -> None:
+    from rag.idf import Idf
+
+    said = [
+        "They knew how the council had helped the union win its case.",
+        "The mayor met the council in May.",
+    ]
+    rule = passage(1, said)
+    scored = [scored_at(rule, said, 0, 0.60), scored_at(rule, said, 1, 0.40)]
+    decision = decided("Did the council agree to help?", scored, Idf([rule.text]))
+    assert decision.lead != "Yes." and decision.hedged, decision
+    # the deed asked plainly is settled by it
+    scored = [scored_at(rule, said, 0, 0.60), scored_at(rule, said, 1, 0.40)]
+    decision = decided("Did the council help the union?", scored, Idf([rule.text]))
+    assert decision.lead == "Yes.", decision

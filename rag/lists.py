@@ -87,11 +87,31 @@ def gather_people(question: str, meeting: list, floor: float, limit: int) -> lis
     for candidate in meeting[1:]:
         if len(chosen) >= limit or candidate.score < floor:
             break
-        new = [name for name in people_named(candidate.text) if not name & named]
+        new = [
+            name
+            for name in people_named(candidate.text)
+            if not name & named and not _acted_on(name, candidate.text)
+        ]
         if new:
             named.update(*new)
             chosen.append(candidate)
     return chosen
+
+
+# Words before a name that make it what is acted on ("met with Mr. Qin", "hoped that Xi…"):
+# "Which officials met him?" asks for those who act.
+_ACTED_ON = frozenset("with to met meet by from that told asked presented urged".split())
+
+
+def _acted_on(name: frozenset[str], text: str) -> bool:
+    """True when the name stands after a word making it the object, not the one who acts."""
+    words = re.findall(r"[\w.’'-]+", text.lower())
+    at = next((i for i, w in enumerate(words) if w.strip(".’'") in name), None)
+    before = [w for w in words[max(0, (at or 0) - 3) : at or 0] if w not in _TITLES]
+    return at is not None and any(w in _ACTED_ON for w in before[-2:])
+
+
+_TITLES = frozenset("mr. ms. mrs. dr. president secretary minister ambassador the".split())
 
 
 # "What three things does every object have?", "Name two…": the number of items asked for.

@@ -638,3 +638,18 @@ def test_a_yes_no_on_agreeing_to_do_something_is_not_settled_by_the_deed_alone()
     scored = [scored_at(rule, said, 0, 0.60), scored_at(rule, said, 1, 0.40)]
     decision = decided("Did the council help the union?", scored, Idf([rule.text]))
     assert decision.lead == "Yes.", decision
+
+
+def test_a_list_of_people_who_acted_skips_people_only_acted_on() -> None:
+    from rag.lists import gather_people
+
+    said = [
+        "Council members met the mayor's staff several times.",
+        "Council members met with Mr. Dahl in Oslo again on Monday.",
+        "Board chair Ingrid K. Moe spoke to Mr. Dahl about the plan.",
+    ]
+    rule = passage(1, said)
+    meeting = [scored_at(rule, said, i, score) for i, score in enumerate((0.6, 0.55, 0.5))]
+    chosen = gather_people("Name the council members who spoke to the mayor.", meeting, 0.3, 4)
+    texts = [s.text for s in chosen]
+    assert said[2] in texts and said[1] not in texts, texts  # Dahl is met; Moe acts

@@ -38,12 +38,12 @@ from rag.questions import (
     content_words,
 )
 from rag.roles import (
-    _ROLE,
     _country,
     _tokens,
     named_for_another_role,
     new_people,
     person_near_role,
+    role_group,
     roles_agree,
 )
 from rag.speech import PersonNames, names_someone_asked, names_the_occasion, speech_problem
@@ -137,7 +137,7 @@ def acts_on_role(question: str) -> bool:
     "Who is the ambassador?"), so no name need stand next to it."""
     tokens = _tokens(question)
     for i, token in enumerate(tokens):
-        if _ROLE.get(token, _ROLE.get(token.rstrip("s"))) is not None:
+        if role_group(token) is not None:
             return any(t in _DEEDS or (len(t) > 4 and t.endswith("ed")) for t in tokens[1:i])
     return False
 
@@ -149,16 +149,14 @@ def rank_agrees(question: str, window: str) -> bool:
     """False when the question asks of a role without a rank ("the secretary of state") and the
     window gives that role only with one ("the deputy secretary of state"): another office."""
     asked = _tokens(question)
-    groups = {
-        _ROLE.get(t, _ROLE.get(t.rstrip("s")))
-        for i, t in enumerate(asked)
-        if not (i and asked[i - 1] in _RANKS)
-    } - {None}
+    groups = {role_group(t) for i, t in enumerate(asked) if not (i and asked[i - 1] in _RANKS)} - {
+        None
+    }
     if not groups or _RANKS & set(asked):
         return True
     tokens = _tokens(window)
     for group in groups:
-        found = [i for i, t in enumerate(tokens) if _ROLE.get(t, _ROLE.get(t.rstrip("s"))) == group]
+        found = [i for i, t in enumerate(tokens) if role_group(t) == group]
         if found and all(i and tokens[i - 1] in _RANKS for i in found):
             return False
     return True
@@ -172,8 +170,11 @@ def names_the_code_asked(question: str, window: str) -> bool:
     """False when the question asks of a dotted name in code and the window never names its
     attribute: "What does importlib.reload do?" is not told by a sentence on import_module()
     ("list.append" is told by one on "s.append(x)", "deque.rotate()" by "Rotating takes…")."""
+    asked = [stem(match.group(1)) for match in _DOTTED.finditer(question)]
+    if not asked:
+        return True
     held = {stem(word) for word in re.findall(r"[a-z0-9_]+", window.lower())}
-    return all(stem(match.group(1)) in held for match in _DOTTED.finditer(question))
+    return all(attribute in held for attribute in asked)
 
 
 def names_the_affiliation(question: str, window: str) -> bool:

@@ -48,5 +48,8 @@ def country(token: str) -> str | None:
 def same_countries(asked: Iterable[str], held: Iterable[str]) -> set[str]:
     """The asked stems naming a country that the held stems name in another word ("china" asked,
     "chines" held: the Chinese officials are China's)."""
-    named = {_BY_STEM.get(word, word if word == "us" else None) for word in held} - {None}
-    return {word for word in asked if _BY_STEM.get(word) in named}
+    wanted = {word: _BY_STEM[word] for word in asked if word in _BY_STEM}
+    if not wanted:
+        return set()  # most questions name no country: the held words are not read
+    named = {_BY_STEM.get(word) for word in held}
+    return {word for word, name in wanted.items() if name in named}

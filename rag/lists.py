@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.forms import Form
-from rag.questions import Expect, content_words, expected, name_words
+from rag.questions import TITLE_WORDS, Expect, content_words, expected, name_words
 from rag.quotes import is_bullet
 from rag.roles import persons
 from rag.sentences import ScoredSentence, sentence_text
@@ -105,13 +105,16 @@ _ACTED_ON = frozenset("with to met meet by from that told asked presented urged"
 
 def _acted_on(name: frozenset[str], text: str) -> bool:
     """True when the name stands after a word making it the object, not the one who acts."""
-    words = re.findall(r"[\w.’'-]+", text.lower())
-    at = next((i for i, w in enumerate(words) if w.strip(".’'") in name), None)
-    before = [w for w in words[max(0, (at or 0) - 3) : at or 0] if w not in _TITLES]
-    return at is not None and any(w in _ACTED_ON for w in before[-2:])
+    words = [w.strip(".’'") for w in re.findall(r"[\w.’'-]+", text.lower())]
+    at = next((i for i, w in enumerate(words) if w in name), None)
+    if at is None:
+        return False
+    before = [w for w in words[max(0, at - 3) : at] if w not in _TITLES]
+    return any(w in _ACTED_ON for w in before[-2:])
 
 
-_TITLES = frozenset("mr. ms. mrs. dr. president secretary minister ambassador the".split())
+# What stands before a name and is not the act: "met with Secretary of State …"
+_TITLES = TITLE_WORDS | {"secretary", "minister", "ambassador", "the"}
 
 
 # "What three things does every object have?", "Name two…": the number of items asked for.

@@ -36,6 +36,12 @@ _ROLE_GROUPS = (
 )
 _ROLE = {word: index for index, group in enumerate(_ROLE_GROUPS) for word in group.split()}
 
+
+def role_group(token: str) -> int | None:
+    """The role group a token names ("envoys" and "ambassador" are one), or None."""
+    return _ROLE.get(token, _ROLE.get(token.rstrip("s")))
+
+
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d,.]*")
 
 
@@ -44,7 +50,7 @@ def role_synonyms(text: str) -> list[str]:
     so that a keyword search finds the role however the documents word it."""
     extra: list[str] = []
     for token in _tokens(text):
-        group = _ROLE.get(token, _ROLE.get(token.rstrip("s")))
+        group = role_group(token)
         if group is not None:
             extra += [w for w in _ROLE_GROUPS[group].split() if w not in {token, token.rstrip("s")}]
     return list(dict.fromkeys(extra))
@@ -67,7 +73,7 @@ def roles(text: str) -> tuple[tuple[int, str | None, str | None], ...]:
     tokens = _tokens(text)
     found = []
     for i, token in enumerate(tokens):
-        group = _ROLE.get(token.rstrip("s")) if token not in _ROLE else _ROLE[token]
+        group = role_group(token)
         if group is None:
             continue
         owner = None
@@ -175,7 +181,7 @@ def named_for_another_role(question: str, window: str, name: str, asked: str) ->
     ambassador" (the ambassador's name)."""
 
     def groups(text: str) -> set:
-        return {_ROLE.get(t, _ROLE.get(t.rstrip("s"))) for t in _tokens(text)} - {None}
+        return {role_group(t) for t in _tokens(text)} - {None}
 
     mentioned = groups(question) - groups(asked)
     if not mentioned:
@@ -186,7 +192,7 @@ def named_for_another_role(question: str, window: str, name: str, asked: str) ->
         if token not in words:
             continue
         near = tokens[max(0, i - 3) : i] + tokens[i + 1 : i + 4]
-        if any(_ROLE.get(t, _ROLE.get(t.rstrip("s"))) in mentioned for t in near):
+        if any(role_group(t) in mentioned for t in near):
             return True
     return False
 
@@ -213,14 +219,14 @@ def person_near_role(question: str, window: str) -> bool:
     names = new_people(question, window)
     name_words = {w for name in names for w in name.replace(".", " ").split() if len(w) > 1}
     for i, token in enumerate(tokens):
-        group = _ROLE.get(token, _ROLE.get(token.rstrip("s")))
+        group = role_group(token)
         if group not in asked:
             continue
         for j in range(max(0, i - 12), min(len(tokens), i + 6)):
             # "officials met with the ambassador, Qin Gang": the name is the other role's (not
             # in "Evan Medeiros, a professor who was Asia director")
             between = tokens[i + 1 : j]
-            other = {_ROLE.get(t, _ROLE.get(t.rstrip("s"))) for t in between} - {None, group}
+            other = {role_group(t) for t in between} - {None, group}
             if tokens[j] in name_words and not other:
                 return True
     return False

@@ -24,7 +24,8 @@ _INSTRUCTION = (
 REASON = re.compile(
     r"\b(?:in\s+hopes?\s+(?:that|of)|hop(?:e|ed|ing)\s+(?:that|to)|because|so\s+that|"
     # "since" opening a clause is a reason; "…at any time since the Cold War" is a time
-    r"(?:^|(?<=[,;:—(]\s)|(?<=[,;:—(]))since|since(?=\s+(?:it|they|he|she|we|you|there)\b)|"
+    r"(?:^|(?<=[,;:—(]\s)|(?<=[,;:—(])|(?<=\bbut\s)|(?<=\band\s))since|"
+    r"since(?=\s+(?:it|they|he|she|we|you|there|(?:\w+\s+){1,3}(?:is|are|was|were|can)\s+not)\b)|"
     r"in\s+order\s+to|so\s+as\s+to|aim(?:ed|ing|s)?\s+(?:to|at)|sought\s+to|seek(?:ing|s)?\s+to|"
     r"tr(?:y|ied|ying)\s+to\s+(?:persuade|convince|get|stop|prevent|deter)|to\s+persuade|"
     r"to\s+convince|to\s+prevent|to\s+deter|to\s+stop|to\s+avoid|to\s+ensure|to\s+help|"

@@ -53,7 +53,7 @@ _HOW = re.compile(
     re.IGNORECASE,
 )
 _YESNO = re.compile(
-    rf"(?:^|,\s*|;\s*){_CONNECTIVE}(?:did|does|do|is|was|were|are|has|have|had|can|could|will|"
+    rf"(?:^|,\s*|;\s*){_CONNECTIVE}(?:did|does|do|is|was|were|are|am|has|have|had|can|could|will|"
     r"would|should|may|might|must)(?:n['’]t)?\s",
     re.IGNORECASE,
 )

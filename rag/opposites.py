@@ -11,7 +11,8 @@ from rag.clauses import asked_clause
 
 ASKS_PERMISSION = re.compile(
     r"^\W*(?:can|may|could)\s+(?:i|you|we|one|it|they|an?|my)\b|^\W*is\s+it\s+(?:ok|okay|"
-    r"allowed|possible|legal|valid|permitted|fine)\b|^\W*(?:is|are)\s+\S+(?:\s+\S+)?"
+    r"allowed|possible|legal|valid|permitted|fine)\b|^\W*(?:am\s+i|are\s+(?:we|you)|is\s+one)\s+"
+    r"(?:allowed|permitted)\s+to\b|^\W*(?:is|are)\s+\S+(?:\s+\S+)?"
     r"\s+(?:allowed|permitted|legal|valid)\b",
     re.IGNORECASE,
 )
@@ -54,7 +55,9 @@ _BETTER = re.compile(
 OPPOSITES = [
     (
         re.compile(
-            r"\b(?:accept|believ|agree|trust|convinc|persuad|buy|bought|heed|embrac)\w*",
+            r"\b(?:accept|believ|agree|trust|convinc|persuad|buy|bought|heed|embrac)\w*|"
+            r"\b(?:won|win|wins|winning)\s+(?:[\w’']+\s+){0,4}over\b|"
+            r"\bchang\w*\s+(?:[\w’']+\s+){0,3}minds?\b",
             re.IGNORECASE,
         ),
         re.compile(
@@ -72,6 +75,15 @@ OPPOSITES = [
             r"\b(?:exactly\s+one|only\s+one|a\s+single|just\s+one|one\s+and\s+only|singleton)\b",
             re.IGNORECASE,
         ),
+    ),
+    (
+        # "Besides calling it, is there any other operation on a function?": "The only
+        # operation on a function object is to call it" says No
+        re.compile(
+            r"\b(?:any\s+other|anything\s+else|other\s+than|besides|apart\s+from|aside\s+from)\b",
+            re.I,
+        ),
+        re.compile(r"\b(?:the\s+only|the\s+sole|solely|exclusively)\b", re.I),
     ),
     (
         # "Did they speak only once?": "in late January and again on Monday" says No
@@ -187,3 +199,15 @@ def same_acts(words: frozenset[str] | set[str]) -> set[str]:
         if group & found:
             found |= group
     return found
+
+
+def opposed(question: str, text: str) -> bool:
+    """The text says in words of its own the opposite of what the question asks ("Mr. Qin was
+    skeptical" of "Was Qin won over?", "It is a SyntaxError to…" of "Am I allowed to…?")."""
+    clause = re.split(r"\s(?:if|when|whenever|unless)\s", asked_clause(question), maxsplit=1)[0]
+    # (not "…is discarded" of "does it still run?": what is undone may be something else)
+    return any(
+        asks.search(clause) and denies.search(text)
+        for asks, denies in OPPOSITES
+        if asks is not PERSISTS
+    )

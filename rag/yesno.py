@@ -20,7 +20,7 @@ from rag.cues import FAILURE, OUTCOME, asks_outcome
 from rag.dates import dated_otherwise
 from rag.lists import people_named
 from rag.negation import denies_existence, misses_the_named_slot, negated
-from rag.opposites import another_way, permission_asked, same_acts
+from rag.opposites import another_way, opposed, permission_asked, same_acts
 from rag.order import misordered
 from rag.questions import content_words, names
 from rag.quotes import POINTS_BACK
@@ -37,6 +37,8 @@ YESNO_MARGIN = 0.1
 COVERAGE_WEIGHT = 0.5
 DENIAL_WEIGHT = 0.1
 DENIAL_MARGIN = 0.2
+# ...and one saying the opposite in words of its own ("was skeptical" of "was he won over?")
+OPPOSED_MARGIN = 0.3
 # A sentence that refers back to someone named before it ("She has refused…").
 # "For 40 years after that, …": what "that" is, the sentence before says.
 _AFTER_THAT = re.compile(r"\b(?:after|before|since|until)\s+(?:that|this)\b(?!\s+[a-z])", re.I)
@@ -115,6 +117,16 @@ def settle(
         for s in meeting
         if best - DENIAL_MARGIN <= s.score < best - YESNO_MARGIN and negated(s.text, question)
     ]
+    # a sentence telling the opposite in words of its own settles it before one that only
+    # shares its words ("Mr. Qin was skeptical…" over "…officials met with the ambassador")
+    opposite = [
+        s
+        for s in meeting
+        if s.score >= best - OPPOSED_MARGIN
+        and opposed(question, s.text)
+        and coverage(question, s.text, idf, seen) >= DENIAL_COVERAGE
+    ]
+    close += [s for s in opposite if s not in close]
     asked = people_named(question)
     if asks_outcome(question):
         # "Did the outreach work?": settled by how it ended, which the sentence telling it says
@@ -148,7 +160,7 @@ def settle(
             * (coverage(permission_asked(question, own), own, idf, seen) + present + slot)
         )
 
-    settling = max(close, key=settles)
+    settling = max(opposite or close, key=settles)
     if _ASKS_BOUND.search(question) and not any(_STATES_BOUND.search(window(s)) for s in close):
         # "Is there a maximum number of decorators…?": a sentence stating no bound at all,
         # however close, does not settle it (one saying "no limit" or "at most 255" does)

@@ -214,6 +214,10 @@ def test_reasons_and_negations_are_seen() -> None:
     assert offers_form(Form.why, "Since the clause always runs, its return wins.")
     assert offers_form(Form.why, "Its return wins, since the clause always runs.")
     assert not offers_form(Form.why, "The ties are closer than at any time since the war.")
+    # "but since…" and "since <subject> is not…" open a reason too
+    assert offers_form(Form.why, "Caches help, but since memory is scarce, they are small.")
+    assert offers_form(Form.why, "It is kept since the old cache is not reliable.")
+    assert not offers_form(Form.why, "The cache has been kept since the last release.")
     # what follows from the sentence before is a consequence, not a reason
     assert not offers_form(Form.why, "This means the value must be copied before the call.")
     assert negated("The ministry refused to call it an invasion.")
@@ -2023,3 +2027,23 @@ def test_a_country_is_held_by_its_demonym_or_capital() -> None:
     held = content_words("American officials gave the French ministry their findings.")
     assert same_countries(asked, held) == {"us", "franc"}  # "U.S." and "France", in other words
     assert same_countries(asked, content_words("Officials in Madrid read the findings.")) == set()
+
+
+def test_a_sentence_saying_the_opposite_in_words_of_its_own_answers_no() -> None:
+    from rag.opposites import opposed
+
+    # "am I allowed to…" is a yes/no question on permission; an error answers it
+    assert form_of("Am I allowed to put a return inside a class body?") is Form.yesno
+    allowed = "Am I allowed to put a return inside a class body?"
+    assert opposed(allowed, 'It is a "SyntaxError" to use "return" outside a function.')
+    assert not opposed(allowed, "A class body is executed in a new namespace.")
+    # "anything besides…" is answered No by "the only…"
+    other = "Besides reading it, is there any other operation on a token?"
+    assert opposed(other, "The only operation on a token is to read it.")
+    assert not opposed(other, "Reading a token is cheap.")
+    # doubt answers "was she won over?" and "did it change his mind?"
+    assert opposed("Was the minister won over by the report?", "The minister was skeptical.")
+    assert opposed("Did the report change the minister's mind?", "She dismissed the report.")
+    # "still" is undone only of its own subject: the sentence may undo something else
+    still = "Does the cleanup step still run after a break?"
+    assert not opposed(still, "If the cleanup step returns, the saved error is discarded.")

@@ -1226,3 +1226,11 @@ def test_how_a_country_reacted_quotes_its_officials_reaction(engine, question) -
     answer = engine.ask(question)
     assert not answer.abstained, answer.text
     assert "rebuffed the Americans" in answer.text, answer.text
+
+
+def test_a_yes_no_on_being_persuaded_is_settled_by_the_doubt_not_the_meeting(engine) -> None:
+    # the meeting sentence shares the question's words; the one telling his doubt settles it
+    answer = engine.ask("Was Qin Gang persuaded by the officials who met him at the embassy?")
+    assert answer.text.startswith("No."), answer.text
+    assert "skeptical" in answer.citations[0].quote, answer.text
+    _located(engine, answer)

@@ -212,12 +212,19 @@ FOLLOWS_FROM_BEFORE = re.compile(
 )
 
 
+_ASKS_EFFECT = re.compile(
+    r"\W*how\s+(?:do|does|did|will|would|can|could)\s.*?\b(?:affect|impact)", re.I
+)
+
+
 def form_strength(form: Form, text: str, question: str = "") -> int:
     """1 when the text has what the form asks for (a reason for why, a means or manner for
     how, a reaction for "how did they respond"), 0 when it may (steps or a condition, for how),
     -1 when it has not."""
     if form is Form.why and ASKS_GIVEN_REASON.search(question) and GIVES_REASON.search(text):
         return 1  # "What reason did they give for refusing?": "…rebuffed them, saying…"
+    if form is Form.how and _ASKS_EFFECT.match(question):
+        return 0  # "How do type hints affect a call?": an effect, told in any words
     if form is Form.how and asks_outcome(question):
         return 1 if OUTCOME.search(text) else -1  # "How did that turn out?": "…failed"
     if form is Form.how and ASKS_REACTION.search(question):

@@ -45,8 +45,11 @@ def only_possible(question: str, sentence: str) -> bool:
     rest = content_words(question[: asked.start()] + question[asked.end() :]) - _LIGHT_VERBS
     # "What does the compiler actually rename it to?" asks of a rule, which "will be
     # transformed" states; "Did they actually impose…?" is not answered by "will impose"
-    modal = _MODAL_VERB if _ASKS_PAST.search(question) else _MAYBE_VERB
-    return bool(modal.search(sentence)) or 2 * len(rest & held) < len(rest)
+    past = bool(_ASKS_PAST.search(question))
+    modal = _MODAL_VERB if past else _MAYBE_VERB
+    # of a rule ("which method is Python really running?"), "really" only stresses: a sentence
+    # stating the rule without a modal answers it, in words of its own
+    return bool(modal.search(sentence)) or (past and 2 * len(rest & held) < len(rest))
 
 
 _ASKS_PAST = re.compile(r"\b(?:did|was|were|had|has|have)\b", re.I)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from rag.clauses import split_carried
 from rag.intents import DOCUMENT, without_document_words
 from rag.questions import content_words
+from rag.textutil import stem
 
 # A question most of whose (IDF-weighted) words never occur in the corpus is off-topic, when
 # its best sentence scores below OFF_TOPIC_MAX_SCORE.
@@ -124,6 +125,19 @@ def unwritten_special_name(question: str, occurs: Callable[[str], bool]) -> str 
 
 
 _NUMBER = re.compile(r"[+-]?\d[\d.,]*")
+# Everyday verbs that name no topic of their own ("how can I get hold of…", "where do the hints
+# I put … end up?"): a question is not foreign for using them.
+_EVERYDAY = frozenset(
+    stem(w)
+    for w in "get gets got getting put puts putting hold holds held take takes took make makes "
+    "made keep keeps kept give gives gave go goes went come comes came want wants wanted need "
+    "needs needed let lets bother try tries tried end ends look looks see sees know knows".split()
+)
+# Names a question gives its own code ("first, *rest, last = seq", "lst[10]", "obj(a, b)"):
+# placeholders, not words of another topic.
+_CODE_WORDS = re.compile(
+    r"\*{1,2}([A-Za-z_]\w*)|([A-Za-z_]\w*)(?=\s*[\[(])|([A-Za-z_]\w*)(?=\s*=(?!=))|=\s*([A-Za-z_]\w*)"
+)
 
 
 def unseen_share(
@@ -135,10 +149,18 @@ def unseen_share(
     """IDF-weighted share of the question's words that occur nowhere in the corpus."""
     # a number the documents never write is a value asked about ("What is 17 // 5?"), not a
     # word of another topic (one they write, "the 2014 sanctions", is theirs)
+    placeholders = content_words(
+        " ".join(
+            name for match in _CODE_WORDS.finditer(question) for name in match.groups() if name
+        )
+    )
     words = [
         w
         for w in content_words(without_document_words(question))
-        if w not in AUXILIARY and not (_NUMBER.fullmatch(w) and not seen(w))
+        if w not in AUXILIARY
+        and w not in _EVERYDAY
+        and w not in placeholders
+        and not (_NUMBER.fullmatch(w) and not seen(w))
     ]
     if sum(not seen(w) for w in words) < 2:
         return 0.0  # one unknown word is a synonym ("named", "envoy"), not another topic

@@ -55,3 +55,7 @@ def test_a_large_index_still_answers_what_it_holds(manual_engine) -> None:
     answer = manual_engine.ask("What exception does a failing assert statement raise?")
     assert not answer.abstained
     assert "AssertionError" in answer.text
+    # in words of its own, its best sentence only modestly relevant: still not chance
+    answer = manual_engine.ask("What gets executed when nothing else should happen?")
+    assert not answer.abstained, answer.text
+    assert '"pass" is a null operation' in answer.text

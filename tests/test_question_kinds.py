@@ -693,7 +693,7 @@ def test_everyday_words_the_corpus_lacks_are_foreign_only_when_nothing_is_close(
     from rag.topic import off_topic
 
     seen = {"offici", "ambassador", "meet"}.__contains__
-    asked = "Why would the officials not give their names?"  # "give", "names": never written
+    asked = "Why would the officials not reveal their identities?"  # words never written
     assert off_topic(asked, 0.3, None, seen, best_cosine=0.2)
     assert not off_topic(asked, 0.3, None, seen, best_cosine=0.7)
     # a name the documents never write stays foreign, however close the sentence
@@ -1271,6 +1271,10 @@ def test_what_would_be_done_does_not_say_what_actually_was() -> None:
     # a question about a prediction is answered by the prediction
     asked = "Did they warn that the ban would end up hurting trade?"
     assert not only_possible(asked, "They said the ban would hurt trade over time.")
+    # of a rule in the present, "really" only stresses: the rule stated answers it
+    asked = "When I subscript a table with t[k], which hook is really running?"
+    assert not only_possible(asked, 'Called to look up "t[k]"; it maps to "type(t).__getitem__".')
+    assert only_possible(asked, "A hook might be added to tables later.")
 
 
 def test_a_verb_and_its_ed_form_share_a_stem_whatever_its_last_consonant() -> None:
@@ -2047,3 +2051,18 @@ def test_a_sentence_saying_the_opposite_in_words_of_its_own_answers_no() -> None
     # "still" is undone only of its own subject: the sentence may undo something else
     still = "Does the cleanup step still run after a break?"
     assert not opposed(still, "If the cleanup step returns, the saved error is discarded.")
+
+
+def test_everyday_verbs_and_the_question_s_own_code_names_make_no_question_foreign() -> None:
+    from rag.topic import unseen_share
+
+    words = {"class", "direct", "subclass", "item", "target", "first", "last", "assign", "op:="}
+    seen = words.__contains__  # ("op:=": the documents write "=" too)
+    # "get hold of" is how people ask; "child" alone is a synonym, not another topic
+    assert (
+        unseen_share("how can I get hold of the direct child classes of a class?", None, seen) == 0
+    )
+    # "*rest" and "= seq" are the question's own placeholders, not words of another topic
+    asked = "with first, *rest, last = seq, how do the items split between the targets?"
+    assert unseen_share(asked, None, seen) == 0
+    assert unseen_share("Who won the football cup final?", None, seen) == 1.0

@@ -182,6 +182,11 @@ _ASKS_JOB = re.compile(
     re.IGNORECASE,
 )
 
+# "…before he became ambassador", "…after leaving the post": a job at another time than told.
+_ANOTHER_TIME = re.compile(
+    r"\b(?:before|prior\s+to|previous(?:ly)?|earlier|formerly|after|until|used\s+to)\b", re.I
+)
+
 
 def answer_who(
     question: str,
@@ -196,6 +201,8 @@ def answer_who(
     job = _ASKS_JOB.match(question.strip()) if not asked else None
     if not asked and not job:
         return None
+    # "What was Qin Gang's job before he became ambassador?": the role given is not the one asked
+    other_time = bool(job) and bool(_ANOTHER_TIME.search(question))
     name = asked.group("name") if asked else job.group("name") or job.group("holder")
     words = {w.lower() for w in _words(_bare(name))}
     for document in docs:
@@ -209,8 +216,14 @@ def answer_who(
             what = f"The document {document.label}" if several else "The article"
             role = _flat(f"{person.role} {person.career}".strip())
             text = f"{what} names {_flat(person.name)} as {role} {mark}."
+            if other_time:
+                text = f"{what} does not say; it names {_flat(person.name)} as {role} {mark}."
             return Answer(
-                question=question, text=text, citations=citer.citations, passages=citer.passages
+                question=question,
+                text=text,
+                citations=citer.citations,
+                passages=citer.passages,
+                abstained=other_time,
             )
     return None
 

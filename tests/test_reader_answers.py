@@ -1234,3 +1234,10 @@ def test_a_yes_no_on_being_persuaded_is_settled_by_the_doubt_not_the_meeting(eng
     assert answer.text.startswith("No."), answer.text
     assert "skeptical" in answer.citations[0].quote, answer.text
     _located(engine, answer)
+
+
+def test_a_job_asked_at_another_time_than_the_article_tells_is_not_its_role(engine) -> None:
+    # the article gives Hua Chunying's role now, nothing of what she did before
+    answer = engine.ask("What was Hua Chunying's position prior to her current one?")
+    assert answer.abstained, answer.text
+    assert answer.text.startswith("The article does not say"), answer.text

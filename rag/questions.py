@@ -12,6 +12,7 @@ from enum import Enum
 from functools import lru_cache
 
 from rag.clauses import asked_clause
+from rag.codenames import ASKS_IDENTIFIER, IDENTIFIERS, offers_identifier
 from rag.terms import keywords, operators
 from rag.textutil import fold, general_stopwords, stem
 
@@ -111,40 +112,9 @@ def expected(question: str) -> Expect:
         return Expect.number
     if re.match(r"where\b", q) or re.search(r"\b(what|which) (city|country|place|venue)\b", q):
         return Expect.place
-    if _ASKS_IDENTIFIER.search(q):
+    if ASKS_IDENTIFIER.search(q):
         return Expect.identifier
     return Expect.anything
-
-
-# "Which exception…", "what function…", "which PEP…": a name in code, as documentation gives it.
-_ASKS_IDENTIFIER = re.compile(
-    r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did)\b)\w+\s+)?"
-    r"(?P<kind>exception|error|warning|function|method|"
-    r"built-?in|keyword|module|attribute|pep|word|term|phrase|expression)s?\b"
-    r"(?!\s+(?:is|are)\b(?!\s+\w+ed\b))"  # "which exception is raised", not "…is best"
-)
-_IDENTIFIERS = {
-    # "AssertionError", "StopIteration", "GeneratorExit": a CamelCase name
-    "exception": r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b",
-    "function": r"\b[A-Za-z_][\w.]*\(\)",
-    "pep": r"\bPEP\s+\d+",
-    "code": r"[\"“][A-Za-z_]*_\w*[\"”]|\b[A-Za-z_][\w.]*\(\)",  # "__main__", "exec()"
-    "name": r"[\"“][A-Za-z_][\w.]*(?:\(\))?[\"”]|\b[A-Za-z_][\w.]*\(\)",
-    # "Which word/phrase does X use…": a short expression the text quotes ("invasion")
-    "quoted": r"[\"“][\w’'-]+(?:\s+[\w’'-]+){0,5}[.,!?]?[\"”]",  # “…order.” ends a sentence
-}
-
-
-def _identifier_pattern(question: str) -> str:
-    match = _ASKS_IDENTIFIER.search(question.lower())
-    kind = match.group("kind") if match else "name"
-    if kind in {"exception", "error", "warning"}:
-        return _IDENTIFIERS["exception"]
-    if kind in {"function", "method", "built-in", "builtin"}:
-        return _IDENTIFIERS["function"]
-    if kind in {"word", "term", "phrase", "expression"}:
-        return _IDENTIFIERS["quoted"]
-    return _IDENTIFIERS["pep" if kind == "pep" else "name"]
 
 
 _FOCUS = re.compile(r"\b(?:about|regarding|concerning)\s+(.+?)[?.!]*$", re.IGNORECASE)
@@ -275,7 +245,7 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
     match expect:
         case Expect.person:  # "What is the main module named?": a name in code, unless "who"
             asked = {w.lower().strip(".,?") for w in question.split()}
-            coded = "who" not in asked and re.search(_IDENTIFIERS["code"], sentence)
+            coded = "who" not in asked and re.search(IDENTIFIERS["code"], sentence)
             # "Richard M. Nixon" is the "Nixon" asked about, not someone the sentence adds
             return bool(coded) or any(not name & asked for name in name_words(people(sentence)))
         case Expect.place:  # a name after "in", "at", "to"…: "met 37 times" says no place
@@ -291,10 +261,6 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
             span = not _ASKS_SPAN.search(question) or _SPAN.search(sentence)
             return bool(_NUMBER.search(sentence)) and bool(span)
         case Expect.identifier:
-            found = {
-                m.group(0).strip('"“”')
-                for m in re.finditer(_identifier_pattern(question), sentence)
-            }
-            return any(name.rstrip("()").lower() not in question.lower() for name in found)
+            return offers_identifier(question, sentence)
         case Expect.anything:
             return True

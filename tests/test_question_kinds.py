@@ -2066,3 +2066,14 @@ def test_everyday_verbs_and_the_question_s_own_code_names_make_no_question_forei
     asked = "with first, *rest, last = seq, how do the items split between the targets?"
     assert unseen_share(asked, None, seen) == 0
     assert unseen_share("Who won the football cup final?", None, seen) == 1.0
+
+
+def test_a_sentence_speaking_of_the_asked_wording_offers_it_quoted_or_not() -> None:
+    from rag.questions import expected, offers
+
+    asked = "What phrase did the ministry use in its account of the call?"
+    assert expected(asked) is Expect.identifier
+    said = "The account stressed the need for calm, echoing the phrase the mayor likes to use."
+    assert offers(Expect.identifier, said, asked)
+    assert offers(Expect.identifier, "The ministry warned of “grave risks” ahead.", asked)
+    assert not offers(Expect.identifier, "The ministry spoke to the mayor on Monday.", asked)

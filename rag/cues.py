@@ -56,7 +56,7 @@ REASON = re.compile(
 )
 # Words that carry a means or manner ("by presenting", "through diplomacy").
 MEANS = re.compile(
-    r"\b(?:by\s+\w+ing|through|using|via|with\s+the\s+help|by\s+means|as\s+if|"
+    r"\b(?:by\s+\w+ing|through(?!\s+(?:[\"“]\w[\"”]|\d))|using|via|with\s+the\s+help|by\s+means|as\s+if|"
     # a criterion: "The except clause is selected depending on the class of the instance"
     r"depending\s+on|depends\s+on|based\s+on|"
     # the agent or instrument of a passive: "An object's type is accessed by the built-in…"

@@ -35,6 +35,7 @@ from rag.definitions import (
 )
 from rag.forms import Form, without_form_words
 from rag.lists import enumerates, items_asked, items_listed
+from rag.manner import favour_the_act
 from rag.questions import Expect, content_words, expected
 from rag.quotes import introduces_code, is_term_for, is_term_line, remedy_after
 from rag.sentences import asks_code, sentence_text
@@ -106,6 +107,7 @@ def fold_terms(scored: list, prose_only: bool = True) -> list:
 def adjust(question: str, form: Form, scored: list) -> list:
     """Re-rank for the form: reasons for why, means for how, definitions for "what is X"."""
     scored = fold_terms(scored, prose_only=not asks_code(question))
+    scored = favour_the_act(question, scored, FORM_BONUS) if form is Form.how else scored
     if not ASKS_POINTER.search(question):
         for sentence in scored:
             if POINTER.match(sentence.text):

@@ -2077,3 +2077,21 @@ def test_a_sentence_speaking_of_the_asked_wording_offers_it_quoted_or_not() -> N
     assert offers(Expect.identifier, said, asked)
     assert offers(Expect.identifier, "The ministry warned of “grave risks” ahead.", asked)
     assert not offers(Expect.identifier, "The ministry spoke to the mayor on Monday.", asked)
+
+
+def test_a_passive_how_question_favours_the_sentence_naming_its_act() -> None:
+    from types import SimpleNamespace
+
+    from rag.manner import asked_act, favour_the_act
+
+    asked = "How are two keys with accented letters compared?"
+    assert asked_act(asked) is not None
+    assert asked_act("How are you?") is None
+    about_keys = SimpleNamespace(score=0.6, text="Keys may hold accented letters of any script.")
+    compares = SimpleNamespace(score=0.5, text="Comparison of keys is based on their folded form.")
+    ranked = favour_the_act(asked, [about_keys, compares], 0.12)
+    assert ranked[0] is compares
+    # a range of letters or digits is no means: "A" through "Z"
+    assert not offers_form(Form.how, 'Keys may use the letters "A" through "Z".')
+    assert not offers_form(Form.how, "Keys may use the digits 0 through 9.")
+    assert offers_form(Form.how, "Keys are matched through their folded form.")

@@ -1,0 +1,38 @@
+"""The act a how-question asks the manner of: "How are two identifiers compared?" asks how the
+comparing is done, which the sentence telling it names ("comparison of identifiers is based on
+NFKC"), unlike one about the identifiers alone."""
+
+from __future__ import annotations
+
+import re
+
+from rag.questions import content_words
+
+# "How are identifiers compared?", "how is the exception chained?": the participle at its end.
+_PASSIVE = re.compile(
+    r"^\W*how\s+(?:is|are|was|were)\s+(?:[\w.’'\"()-]+\s+){1,8}?([a-z]{4,}(?:ed|en))\s*[?.!]*\s*$",
+    re.I,
+)
+# The share of the verb a word must begin with to be one of its forms ("compar": "comparison").
+_SHARED = 5
+
+
+def asked_act(question: str) -> str | None:
+    """The stem of the act a passive how-question asks about, or None."""
+    match = _PASSIVE.match(question)
+    if match is None:
+        return None
+    words = content_words(match.group(1))
+    return next(iter(words)) if len(words) == 1 else None
+
+
+def favour_the_act(question: str, scored: list, bonus: float) -> list:
+    """Sentences naming the asked act, in any of its forms, move up by `bonus`."""
+    act = asked_act(question)
+    if act is None or len(act) < _SHARED:
+        return scored
+    for sentence in scored:
+        if any(word.startswith(act[:_SHARED]) for word in content_words(sentence.text)):
+            sentence.score = min(1.0, sentence.score + bonus)
+    scored.sort(key=lambda s: -s.score)
+    return scored

@@ -36,3 +36,23 @@ def favour_the_act(question: str, scored: list, bonus: float) -> list:
             sentence.score = min(1.0, sentence.score + bonus)
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+# "several context managers", "more than one item", "multiple with statements": many of a thing.
+_MANY = re.compile(
+    r"\b(?:several|multiple|more\s+than\s+one|two\s+or\s+more|(?<!how\s)many|a\s+number\s+of|"
+    r"a\s+few|each\s+of\s+the)\b",
+    re.I,
+)
+
+
+def favour_the_many(question: str, scored: list, bonus: float) -> list:
+    """Asked of several of a thing ("a with statement with several context managers"), the
+    sentences on more than one ("With more than one item, …") move up by `bonus`."""
+    if not _MANY.search(question):
+        return scored
+    for sentence in scored:
+        if _MANY.search(sentence.text):
+            sentence.score = min(1.0, sentence.score + bonus)
+    scored.sort(key=lambda s: -s.score)
+    return scored

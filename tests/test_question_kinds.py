@@ -2095,3 +2095,17 @@ def test_a_passive_how_question_favours_the_sentence_naming_its_act() -> None:
     assert not offers_form(Form.how, 'Keys may use the letters "A" through "Z".')
     assert not offers_form(Form.how, "Keys may use the digits 0 through 9.")
     assert offers_form(Form.how, "Keys are matched through their folded form.")
+
+
+def test_asked_of_several_of_a_thing_the_sentence_on_more_than_one_moves_up() -> None:
+    from types import SimpleNamespace
+
+    from rag.manner import favour_the_many
+
+    asked = "How is a build with several targets run?"
+    one = SimpleNamespace(score=0.7, text="A build is run with the targets its file names.")
+    many = SimpleNamespace(score=0.6, text="With more than one target, each is run in turn.")
+    assert favour_the_many(asked, [one, many], 0.12)[0] is many
+    # "how many" asks a count, not of several things
+    one.score, many.score = 0.7, 0.6
+    assert favour_the_many("How many targets can a build have?", [one, many], 0.12)[0] is one

@@ -17,6 +17,7 @@ from llama_index.core.schema import BaseNode
 
 from rag.answer import Answer
 from rag.clauses import split_carried
+from rag.countries import same_countries
 from rag.errors import RagError
 from rag.intents import ABOUT_SUBJECT, Intent, IntentClassifier, by_pattern
 from rag.overview import Document, answer_metadata, choose_document, named_document
@@ -25,6 +26,7 @@ from rag.questions import content_words
 from rag.sourcing import answer_sourcing, asks_sourcing, states_sourcing
 from rag.speakers import needs_speaker, who_said
 from rag.summary import summarize
+from rag.topic import without_document_phrases
 
 if TYPE_CHECKING:
     from index.manifest import Manifest
@@ -201,6 +203,13 @@ def gist_of_its_topic(question: str, docs: Sequence[Document]) -> bool:
     """ "Summarize the story about U.S. diplomacy with China…": a request for the gist of the
     document's own topic (most of the subject's words are in a headline, deck or lede), not of
     one thing in it ("the main point about NATO")."""
+    question = without_document_phrases(question)  # "…according to this report"
+    between = _BETWEEN.match(question)
+    if between:  # "What went on between Washington and Beijing?": both parties in a headline
+        return any(
+            all(_of_topic(content_words(side), document, ("title",)) for side in between.groups())
+            for document in docs
+        )
     about = ABOUT_SUBJECT.search(question)
     if about is None:
         return False
@@ -209,9 +218,23 @@ def gist_of_its_topic(question: str, docs: Sequence[Document]) -> bool:
     subject = content_words(question[about.start() : end.start()]) - {"about", "regard", "concern"}
     if not subject or by_pattern(rest) is not Intent.gist:
         return False
-    for document in docs:
-        fields = [getattr(document.structure, f, None) for f in ("title", "deck", "lede")]
-        topic = content_words(" ".join(span.text for span in fields if span is not None))
-        if 2 * len(subject & topic) >= len(subject):
-            return True
-    return False
+    return any(_of_topic(subject, document) for document in docs)
+
+
+# "What happened between X and Y?", "what went on between…": an account of what passed between.
+_BETWEEN = re.compile(
+    r"^\W*what\s+(?:went\s+on|happened|has\s+happened|(?:is|was)\s+(?:going\s+on|happening))\s+"
+    r"between\s+(.+?)\s+and\s+(.+?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _of_topic(
+    subject: frozenset[str], document: Document, parts: tuple[str, ...] = ("title", "deck", "lede")
+) -> bool:
+    """Most of the subject's words are in the document's headline, deck or lede (a country
+    counting when named otherwise: "Beijing" for "Chinese officials")."""
+    fields = [getattr(document.structure, f, None) for f in parts]
+    topic = content_words(" ".join(span.text for span in fields if span is not None))
+    shared = subject & topic | same_countries(subject, topic)
+    return bool(subject) and 2 * len(shared) >= len(subject)

@@ -1241,3 +1241,13 @@ def test_a_job_asked_at_another_time_than_the_article_tells_is_not_its_role(engi
     answer = engine.ask("What was Hua Chunying's position prior to her current one?")
     assert answer.abstained, answer.text
     assert answer.text.startswith("The article does not say"), answer.text
+
+
+def test_what_passed_between_the_headline_s_own_parties_is_the_gist(engine) -> None:
+    # both parties are the headline's ("U.S. Officials… Urged China"), named otherwise here
+    answer = engine.ask("What was going on between America and Beijing, per the article?")
+    assert "Urged China to Help Avert War" in answer.text, answer.text
+    _located(engine, answer)
+    # Russia and Ukraine are not both the headline's parties: a look-up, not the gist
+    answer = engine.ask("What happened between Moscow and Kyiv?")
+    assert "Urged China to Help Avert War" not in answer.text, answer.text

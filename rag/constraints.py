@@ -19,6 +19,7 @@ from rag.amounts import (
 )
 from rag.clauses import split_carried, without_older_turns
 from rag.compare import names_only_as_standard
+from rag.countries import country
 from rag.dates import (
     gives_new_date,
     gives_the_day,
@@ -74,14 +75,20 @@ def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
 
 
 # "By what methods did China help…?", "In what ways…": a how in other words.
-_ASKS_MEANS = re.compile(
-    r"\W*(?:(?:by|in|through)\s+)?what\s+(?:means|methods?|ways?|tactics|steps)\b", re.I
+ASKS_MEANS = re.compile(
+    r"\W*(?:(?:by|in|through)\s+)?what\s+(?:means|methods?|ways?|tactics|steps)\b|"
+    # "What exactly did China do to help Russia…?" asks how it helped
+    r"\W*what\s+(?:exactly\s+)?(?:did|does|do|has|have|had)\s+(?:[\w.’'-]+\s+){1,4}?do\s+to\s",
+    re.I,
 )
 _ECHO = re.compile(r"\b(how|why|whether|what)\s+(\w+(?:\s+\w+){0,3})", re.IGNORECASE)
 
 
 def _echo_words(text: str) -> set[str]:  # "the", "their" are no echo
-    return {stem(w) for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOPWORDS}
+    # a country is one word however named: "Beijing" echoes "China"
+    return {
+        country(w) or stem(w) for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOPWORDS
+    }
 
 
 def echoes_question(question: str, window: str) -> bool:
@@ -250,7 +257,7 @@ def unmet(
         return "possible"  # asked what was done: "would impose…" is a threat
     if (
         re.match(rf"\W*(?:how|why)\b(?!\s+(?:{MEASURES}))", question, re.I)
-        or _ASKS_MEANS.match(question)
+        or ASKS_MEANS.match(question)
     ) and (echoes_question(question, sentence or window)):
         return "echo"
     return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from index.lines import LEANS_BACK
 from rag.compare import compared, holds, names_only_as_standard
-from rag.constraints import PersonNames, echo_adds, unmet
+from rag.constraints import ASKS_MEANS, PersonNames, echo_adds, unmet
 from rag.dates import dated_otherwise
 from rag.forms import (
     Form,
@@ -243,7 +243,8 @@ def _echoed(
     knew how China had helped Russia evade the sanctions"), when it holds far more of the
     question's words than the best sentence answering does: the others only share a few words
     with it, and the documents do not say."""
-    if form not in (Form.why, Form.how) or not meeting:
+    asks_how = form in (Form.why, Form.how) or bool(ASKS_MEANS.match(question))
+    if not asks_how or not meeting:  # ("What did China do to help…?" asks how it helped)
         return None
     answered = coverage(question, meeting[0].text, idf, seen)
     for sentence in scored[:ECHO_REACH]:

@@ -1251,3 +1251,10 @@ def test_what_passed_between_the_headline_s_own_parties_is_the_gist(engine) -> N
     # Russia and Ukraine are not both the headline's parties: a look-up, not the gist
     answer = engine.ask("What happened between Moscow and Kyiv?")
     assert "Urged China to Help Avert War" not in answer.text, answer.text
+
+
+def test_what_someone_did_to_help_is_not_answered_by_a_sentence_that_only_mentions_it(engine):
+    # "they knew how China had helped Russia evade…" names the help, and tells nothing of it
+    answer = engine.ask("What did Beijing do to help Moscow dodge the 2014 sanctions?")
+    assert answer.abstained, answer.text
+    assert answer.text.startswith("The article does not say"), answer.text

@@ -17,3 +17,34 @@ def bare_note(text: str) -> bool:
     "continue" was illegal…" says something of its own."""
     head = _NOTE_HEAD.match(text)
     return bool(head) and len(re.findall(r"[A-Za-z]{3,}", text[head.end() :])) < 3
+
+
+# "Which release introduced coroutines?", "When was X added?": the version a thing came in.
+_ASKS_ADDED = re.compile(
+    r"\b(?:introduc\w*|added|first\s+(?:appeared|available)|came\s+(?:in|out))\b|"
+    r"\bsince\s+(?:which|what)\s+(?:python\s+)?(?:version|release)\b|"
+    r"\b(?:which|what)\s+(?:python\s+)?(?:version|release)\b.*\bnew\b",
+    re.I,
+)
+_NEW = re.compile(r"^\W*(?:new|added)\s+in\s+(?:version\s+)?\d", re.I)
+_CHANGED = re.compile(r"^\W*(?:changed|deprecated|removed)\s+(?:in|since)\s", re.I)
+_RELEASE = frozenset("python version release introduc ad new first appear avail came".split())
+
+
+def favour_new_notes(question: str, scored: list, bonus: float, words) -> list:
+    """Asked when a thing came in, "New in version 3.5." under the section on it moves up by
+    `bonus`, and "Changed in version 3.7: …" (a later change) down. `words` gives a text's
+    content words."""
+    if not _ASKS_ADDED.search(question):
+        return scored
+    subject = words(question) - _RELEASE
+    for sentence in scored:
+        if _CHANGED.match(sentence.text):
+            sentence.score = max(0.0, sentence.score - bonus)
+        elif _NEW.match(sentence.text):
+            # under a title naming the thing, the note is the thing's own: twice the bonus
+            titled = bool(subject & words(getattr(sentence.passage, "section", "")))
+            near = titled or bool(subject & words(sentence.passage.text))
+            sentence.score = min(1.0, sentence.score + bonus * (titled + near))
+    scored.sort(key=lambda s: -s.score)
+    return scored

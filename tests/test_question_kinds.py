@@ -2109,3 +2109,25 @@ def test_asked_of_several_of_a_thing_the_sentence_on_more_than_one_moves_up() ->
     # "how many" asks a count, not of several things
     one.score, many.score = 0.7, 0.6
     assert favour_the_many("How many targets can a build have?", [one, many], 0.12)[0] is one
+
+
+def test_asked_when_a_thing_came_in_its_own_new_in_version_note_moves_up() -> None:
+    from types import SimpleNamespace
+
+    from rag.notes import favour_new_notes
+    from rag.questions import content_words
+
+    def sentence(text: str, score: float, section: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            text=text, score=score, passage=SimpleNamespace(section=section, text=text)
+        )
+
+    asked = "Which release introduced generators?"
+    changed = sentence("Changed in version 3.7: generators may now be nested.", 0.5, "Generators")
+    mention = sentence("Generators can be paused at many points.", 0.48, "Generators")
+    new = sentence("New in version 2.2.", 0.3, "Generators")
+    other = sentence("New in version 3.1.", 0.3, "Decorators")
+    ranked = favour_new_notes(asked, [changed, mention, new, other], 0.12, content_words)
+    assert ranked[0] is new  # the note under the section on generators
+    assert ranked.index(other) > ranked.index(mention)  # another entry's note stays low
+    assert changed.score < 0.5  # a later change is not when it came in

@@ -182,6 +182,7 @@ _ASKS_JOB = re.compile(
     re.IGNORECASE,
 )
 
+_PAST_CAREER = re.compile(r"who\s+(?:was|had\s+been)\b")
 # "…before he became ambassador", "…after leaving the post": a job at another time than told.
 _ANOTHER_TIME = re.compile(
     r"\b(?:before|prior\s+to|previous(?:ly)?|earlier|formerly|after|until|used\s+to)\b", re.I
@@ -216,6 +217,7 @@ def answer_who(
             what = f"The document {document.label}" if several else "The article"
             role = _flat(f"{person.role} {person.career}".strip())
             text = f"{what} names {_flat(person.name)} as {role} {mark}."
+            other_time = other_time and not _PAST_CAREER.match(person.career)  # "who was…"
             if other_time:
                 text = f"{what} does not say; it names {_flat(person.name)} as {role} {mark}."
             return Answer(

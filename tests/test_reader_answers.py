@@ -1258,3 +1258,10 @@ def test_what_someone_did_to_help_is_not_answered_by_a_sentence_that_only_mentio
     answer = engine.ask("What did Beijing do to help Moscow dodge the 2014 sanctions?")
     assert answer.abstained, answer.text
     assert answer.text.startswith("The article does not say"), answer.text
+
+
+def test_a_job_asked_before_another_is_the_career_the_article_tells(engine) -> None:
+    # "…a Georgetown University professor who was senior Asia director…": told, so answered
+    answer = engine.ask("What was Medeiros's job before he went to Georgetown?")
+    assert not answer.abstained, answer.text
+    assert "senior Asia director" in answer.text

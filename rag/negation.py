@@ -83,8 +83,8 @@ def negated(text: str, question: str = "") -> bool:
     # the clause is chosen with its conditions ("…; this gets executed only when the function
     # is called" is the clause "only run once it's called?" asks of), then read without them
     text = _asserted(_clause_asked(text, question))
-    if _denies_its_verb(text):
-        return True
+    if _denies_its_verb(text) or _NO_EFFECT.search(text):
+        return True  # "…did not return…"; "lower() would do nothing to 'ß'" of "will it convert…?"
     if _affirms_emphatically(text, question):
         return False
     # not a condition after it: "does the else run if the test is false the first time?"
@@ -128,6 +128,8 @@ def negated(text: str, question: str = "") -> bool:
 # The opening of a relative clause just before a negation: "…code which does not…" (after a
 # word: a sentence opening "That is not…" points back, it is no relative clause).
 _RELATIVE = re.compile(r"\w[\w,]*\s+(?:which|that|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# An act that changes nothing: "would do nothing to", "has no effect on".
+_NO_EFFECT = re.compile(r"\b(?:do|does|did)\s+nothing\b|\bha(?:s|ve|d)\s+no\s+effect\b", re.I)
 # "return something other than None": Python's None names a value, it denies nothing ("None of
 # them" does).
 _CODE_NONE = re.compile(r"None\b(?!\s+of\b)")

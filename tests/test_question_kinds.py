@@ -2131,3 +2131,11 @@ def test_asked_when_a_thing_came_in_its_own_new_in_version_note_moves_up() -> No
     assert ranked[0] is new  # the note under the section on generators
     assert ranked.index(other) > ranked.index(mention)  # another entry's note stays low
     assert changed.score < 0.5  # a later change is not when it came in
+
+
+def test_an_act_that_changes_nothing_denies_the_change_asked() -> None:
+    asked = "Will trim() turn the tab into a space?"
+    said = 'Since it is not a margin, "trim()" would do nothing to the tab; "expand()" turns it.'
+    assert negated(said, asked)
+    assert negated("Calling trim() on a tab has no effect.", asked)
+    assert not negated('"trim()" turns the tab into a space.', asked)

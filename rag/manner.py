@@ -5,6 +5,7 @@ NFKC"), unlike one about the identifiers alone."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rag.questions import content_words
 
@@ -31,11 +32,9 @@ def favour_the_act(question: str, scored: list, bonus: float) -> list:
     act = asked_act(question)
     if act is None or len(act) < _SHARED:
         return scored
-    for sentence in scored:
-        if any(word.startswith(act[:_SHARED]) for word in content_words(sentence.text)):
-            sentence.score = min(1.0, sentence.score + bonus)
-    scored.sort(key=lambda s: -s.score)
-    return scored
+    return lift(
+        scored, lambda text: any(w.startswith(act[:_SHARED]) for w in content_words(text)), bonus
+    )
 
 
 # "several context managers", "more than one item", "multiple with statements": many of a thing.
@@ -51,8 +50,13 @@ def favour_the_many(question: str, scored: list, bonus: float) -> list:
     sentences on more than one ("With more than one item, …") move up by `bonus`."""
     if not _MANY.search(question):
         return scored
+    return lift(scored, lambda text: bool(_MANY.search(text)), bonus)
+
+
+def lift(scored: list, chosen: Callable[[str], bool], bonus: float) -> list:
+    """The sentences whose text is `chosen` move up by `bonus`, best first again."""
     for sentence in scored:
-        if _MANY.search(sentence.text):
+        if chosen(sentence.text):
             sentence.score = min(1.0, sentence.score + bonus)
     scored.sort(key=lambda s: -s.score)
     return scored

@@ -14,7 +14,7 @@ from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.schema import TextNode
 
 from index.cleaning import CleanBlock, CleanText
-from index.lines import BULLET, CODE, HEADING, NAMES_BACK, RULE
+from index.lines import BULLET, CODE, HEADING, NAMES_BACK, RUBRIC, RULE
 from index.tables import table_intros
 
 # Metadata kept on every chunk; none of it is embedded or shown to the LLM.
@@ -131,8 +131,9 @@ class ChunkerConfig:
             # 2: a term with its description indented under it is a definition, not a heading;
             # 3: a version note indented under an entry ("New in version 3.3.") is prose;
             # 4: a table's body row is a sentence read cell by cell (5: with its table's intro);
-            # 6: each indented paragraph is code or prose on its own
-            "shapes": 6,
+            # 6: each indented paragraph is code or prose on its own; 7: a rubric
+            # ("-[ Footnotes ]-") is a minor heading
+            "shapes": 7,
         }
 
 
@@ -178,7 +179,8 @@ def _sections(clean: CleanText) -> list[tuple[int, str]]:
 
 def _section_at(sections: list[tuple[int, str]], pos: int) -> str:
     k = bisect.bisect_right([at for at, _ in sections], pos) - 1
-    return sections[k][1].lstrip("#").strip() if k >= 0 else ""
+    title = sections[k][1].lstrip("#").strip() if k >= 0 else ""
+    return rubric.group(1) if (rubric := RUBRIC.match(title)) else title  # "-[ Footnotes ]-"
 
 
 def _segments(

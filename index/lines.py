@@ -15,6 +15,9 @@ DECK, DATE, BYLINE, DATELINE = "deck", "date", "byline", "dateline"
 
 MD_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 UNDERLINE = re.compile(r"([*=\-~^#+`'\"_.:])\1{2,}[ \t]*$")
+# A reStructuredText rubric as plain text renders it: "-[ Footnotes ]-", a minor heading.
+RUBRIC = re.compile(r"[ \t]*-\[[ \t]*(.+?)[ \t]*\]-[ \t]*$")
+RUBRIC_LEVEL = 9  # below any underlined title
 BULLET_MARK = re.compile(r"[ \t]*(?:[*\-+•‣◦]|\d{1,3}[.)]|[a-z][.)])[ \t]+(?=\S)")
 # A place in capitals, optional state or country, optional agency: "LONDON (Reuters)".
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")

@@ -20,6 +20,8 @@ from index.lines import (
     HEADING,
     MD_HEADING,
     PARAGRAPH,
+    RUBRIC,
+    RUBRIC_LEVEL,
     RULE,
     SENTENCE_END,
     TABLE_ROW,
@@ -123,6 +125,11 @@ class BlockParser:
             s = line.start + heading.start(2)
             self.add(HEADING, *trimmed(line), s, line.start + heading.end(2),
                      len(heading.group(1)))  # fmt: skip
+            return 1
+        rubric = RUBRIC.match(line.text)
+        if rubric:  # "-[ Footnotes ]-": the notes under it are a section, never a sentence
+            self.add(HEADING, *trimmed(line), line.start + rubric.start(1),
+                     line.start + rubric.end(1), RUBRIC_LEVEL)  # fmt: skip
             return 1
         if self._rst_heading(line, nxt):
             return 2

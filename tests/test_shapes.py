@@ -326,3 +326,14 @@ def test_each_table_row_carries_the_sentence_introducing_its_table() -> None:
     # even where a small chunk holds the row but not the intro
     assert intros['"del s[i:j]": same as "s[i:j] = []"'] == "The operations are:", intros
     assert intros['"\\v": Vertical Tab'] == "Removes all items from the sequence.", intros
+
+
+def test_a_rubric_is_a_heading_over_its_notes_never_a_sentence() -> None:
+    raw = (
+        "Widgets\n*******\n\nA widget is built from a recipe.[1]\n\n"
+        "-[ Footnotes ]-\n\n[1] The recipe file is read once.\n"
+    )
+    sentences = quoted(raw)
+    assert not any("Footnotes" in s["text"] for s in sentences), sentences
+    note = next(s for s in sentences if "read once" in s["text"])
+    assert note["section"] == "Footnotes"

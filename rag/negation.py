@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from rag.clauses import asked_clause
-from rag.opposites import NOT_UNDONE, OPPOSITES, PERSISTS
+from rag.opposites import NOT_UNDONE, PERSISTS, asked_unconditioned, opposed
 from rag.questions import content_words
 
 NEGATION = re.compile(
@@ -88,10 +88,9 @@ def negated(text: str, question: str = "") -> bool:
     if _affirms_emphatically(text, question):
         return False
     # not a condition after it: "does the else run if the test is false the first time?"
-    clause = re.split(r"\s(?:if|when|whenever|unless)\s", asked_clause(question), maxsplit=1)[0]
-    for asks, denies in OPPOSITES:  # "Did Qin accept it?" — "Mr. Qin was skeptical"
-        if asks.search(clause) and denies.search(text):
-            return True
+    clause = asked_unconditioned(question)
+    if opposed(question, text, undone=True):  # "Did Qin accept it?" — "Mr. Qin was skeptical"
+        return True
     for word in _NON_ASKED.findall(clause):
         # "Can a bytes literal hold non-ASCII characters?": "They may only contain ASCII…"
         if re.search(rf"\bonly\s+(?:[a-z]+\s+){{0,2}}{re.escape(word)}(?:e?s)?\b", text, re.I):

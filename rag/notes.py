@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rag.questions import content_words
+
 # A manual's note on the entry above it: "New in version 3.3.", "Changed in version 3.8: …",
 # "Deprecated since version 3.12". Its subject is that entry, never named in the note itself.
 VERSION_NOTE = re.compile(
@@ -31,20 +33,19 @@ _CHANGED = re.compile(r"^\W*(?:changed|deprecated|removed)\s+(?:in|since)\s", re
 _RELEASE = frozenset("python version release introduc ad new first appear avail came".split())
 
 
-def favour_new_notes(question: str, scored: list, bonus: float, words) -> list:
+def favour_new_notes(question: str, scored: list, bonus: float) -> list:
     """Asked when a thing came in, "New in version 3.5." under the section on it moves up by
-    `bonus`, and "Changed in version 3.7: …" (a later change) down. `words` gives a text's
-    content words."""
+    `bonus`, and "Changed in version 3.7: …" (a later change) down."""
     if not _ASKS_ADDED.search(question):
         return scored
-    subject = words(question) - _RELEASE
+    subject = content_words(question) - _RELEASE
     for sentence in scored:
         if _CHANGED.match(sentence.text):
             sentence.score = max(0.0, sentence.score - bonus)
         elif _NEW.match(sentence.text):
             # under a title naming the thing, the note is the thing's own: twice the bonus
-            titled = bool(subject & words(getattr(sentence.passage, "section", "")))
-            near = titled or bool(subject & words(sentence.passage.text))
+            titled = bool(subject & content_words(getattr(sentence.passage, "section", "")))
+            near = titled or bool(subject & content_words(sentence.passage.text))
             sentence.score = min(1.0, sentence.score + bonus * (titled + near))
     scored.sort(key=lambda s: -s.score)
     return scored

@@ -201,13 +201,20 @@ def same_acts(words: frozenset[str] | set[str]) -> set[str]:
     return found
 
 
-def opposed(question: str, text: str) -> bool:
+def asked_unconditioned(question: str) -> str:
+    """The clause the question asks, without a condition after it ("does the else run if the
+    test is false the first time?" asks of the else running)."""
+    return re.split(r"\s(?:if|when|whenever|unless)\s", asked_clause(question), maxsplit=1)[0]
+
+
+def opposed(question: str, text: str, *, undone: bool = False) -> bool:
     """The text says in words of its own the opposite of what the question asks ("Mr. Qin was
-    skeptical" of "Was Qin won over?", "It is a SyntaxError to…" of "Am I allowed to…?")."""
-    clause = re.split(r"\s(?:if|when|whenever|unless)\s", asked_clause(question), maxsplit=1)[0]
-    # (not "…is discarded" of "does it still run?": what is undone may be something else)
+    skeptical" of "Was Qin won over?", "It is a SyntaxError to…" of "Am I allowed to…?").
+    Only with `undone` does "…is discarded" answer "does it still run?": what is undone may be
+    something else than the asked thing."""
+    clause = asked_unconditioned(question)
     return any(
         asks.search(clause) and denies.search(text)
         for asks, denies in OPPOSITES
-        if asks is not PERSISTS
+        if undone or asks is not PERSISTS
     )

@@ -110,7 +110,7 @@ def adjust(question: str, form: Form, scored: list) -> list:
     scored = fold_terms(scored, prose_only=not asks_code(question))
     scored = favour_the_act(question, scored, FORM_BONUS) if form is Form.how else scored
     scored = favour_the_many(question, scored, FORM_BONUS)
-    scored = favour_new_notes(question, scored, FORM_BONUS, content_words)
+    scored = favour_new_notes(question, scored, FORM_BONUS)
     if not ASKS_POINTER.search(question):
         for sentence in scored:
             if POINTER.match(sentence.text):

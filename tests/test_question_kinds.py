@@ -2115,7 +2115,6 @@ def test_asked_when_a_thing_came_in_its_own_new_in_version_note_moves_up() -> No
     from types import SimpleNamespace
 
     from rag.notes import favour_new_notes
-    from rag.questions import content_words
 
     def sentence(text: str, score: float, section: str) -> SimpleNamespace:
         return SimpleNamespace(
@@ -2127,7 +2126,7 @@ def test_asked_when_a_thing_came_in_its_own_new_in_version_note_moves_up() -> No
     mention = sentence("Generators can be paused at many points.", 0.48, "Generators")
     new = sentence("New in version 2.2.", 0.3, "Generators")
     other = sentence("New in version 3.1.", 0.3, "Decorators")
-    ranked = favour_new_notes(asked, [changed, mention, new, other], 0.12, content_words)
+    ranked = favour_new_notes(asked, [changed, mention, new, other], 0.12)
     assert ranked[0] is new  # the note under the section on generators
     assert ranked.index(other) > ranked.index(mention)  # another entry's note stays low
     assert changed.score < 0.5  # a later change is not when it came in

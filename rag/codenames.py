@@ -50,4 +50,8 @@ def offers_identifier(question: str, sentence: str) -> bool:
     ):
         return True  # "…a summary that used the same phrase as the Chinese readout"
     found = {m.group(0).strip('"“”') for m in re.finditer(identifier_pattern(question), sentence)}
-    return any(name.rstrip("()").lower() not in question.lower() for name in found)
+    # (as a word: "id()" is not written by a question on an object's "identity")
+    return any(
+        not re.search(rf"(?<!\w){re.escape(name.rstrip('()'))}(?![\w])", question, re.I)
+        for name in found
+    )

@@ -82,9 +82,11 @@ _NOT_PLURAL = frozenset(
     "is was has does this its his us as plus news gets makes means seems becomes happens causes"
     " lets needs requires allows returns raises stays keeps".split()
 )
-# A word after "what X" showing X was a verb ("What happens when…") or one noun ("What class is").
+# A word after "what X" showing X was a verb ("What happens when…", "which function tells you")
+# or one noun ("What class is").
 _AFTER_VERB = frozenset(
-    "when if after before to in on with the a an that this it he she they there is was".split()
+    "when if after before to in on with the a an that this it he she they there is was"
+    " you me us them him her whether".split()
 )
 
 

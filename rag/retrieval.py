@@ -19,7 +19,7 @@ from rag.clauses import split_carried
 from rag.cues import ASKS_REACTION
 from rag.dense import SentenceDense
 from rag.forms import Form, form_of
-from rag.questions import Expect, asks_span, content_words, offers
+from rag.questions import Expect, asks_span, content_words, expected, offers
 from rag.roles import role_synonyms
 from rag.settings import RetrievalMode
 from rag.terms import keywords_named
@@ -214,11 +214,14 @@ class HybridRetriever(BaseRetriever):
             # "How long did the embassy meeting last?": the nearest sentence that gives a span
             # of time, when the nearest of all does not (not a date or a name: the nearest of
             # those is as often another occasion's)
+            # and so for a name in code ("Which function gives me the exception being
+            # handled?": the sentence naming "sys.exception()" lies in a passage on "except")
             asked, _ = split_carried(query_bundle.query_str)
-            if asks_span(asked):
+            kind = Expect.number if asks_span(asked) else expected(asked)
+            if asks_span(asked) or kind is Expect.identifier:
                 typed = self._sentences.nearest(
                     query_bundle.embedding,
-                    accept=lambda text: offers(Expect.number, text, asked),
+                    accept=lambda text: offers(kind, text, asked),
                 )
                 if typed is not None and typed.node.node_id in self._served - taken:
                     fused.append(_with_extra(typed, {}))

@@ -7,9 +7,7 @@ it holds, and whether it offers what the question asks for (a name, a date...).
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -17,6 +15,8 @@ from rag.answer import Passage
 from rag.clauses import split_carried
 from rag.countries import same_countries
 from rag.cues import SAYS
+from rag.definitions import definition_subject
+from rag.embedding_cache import SentenceEmbeddingCache, StoredVectors
 from rag.forms import without_form_words
 from rag.idf import Idf
 from rag.questions import (
@@ -28,6 +28,8 @@ from rag.questions import (
     offers,
 )
 from rag.roles import persons
+
+__all__ = ["ScoredSentence", "SentenceEmbeddingCache", "StoredVectors", "score_sentences"]
 
 # Relevance of a sentence = COS_WEIGHT * cosine + (1 - COS_WEIGHT) * IDF-weighted share of the
 # question's words found in it (words of the sentence before it count half).
@@ -67,56 +69,6 @@ def asks_code(question: str) -> bool:
 # How many sentences back a "he"/"she" is looked for.
 REFERENT_REACH = 5
 
-# (source, text) pairs → text → unit vector, for the pairs the index stores vectors of.
-StoredVectors = Callable[[Sequence[tuple[str, str]]], Mapping[str, np.ndarray]]
-
-
-class SentenceEmbeddingCache:
-    """Embeddings of passage sentences, computed once per text and kept (bounded LRU)."""
-
-    def __init__(self, embed_texts: Callable[[list[str]], list[list[float]]], size: int = 20000):
-        self._embed_texts = embed_texts
-        self._size = size
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def missing(self, texts: Sequence[str]) -> list[str]:
-        """The texts (once each) whose vectors the cache does not hold."""
-        with self._lock:
-            return list(dict.fromkeys(t for t in texts if t not in self._vectors))
-
-    def put(self, vectors: Mapping[str, np.ndarray]) -> None:
-        """Keep vectors computed elsewhere (the index's stored sentence vectors)."""
-        with self._lock:
-            for text, vector in vectors.items():
-                self._vectors[text] = np.asarray(vector, dtype=np.float32)
-            while len(self._vectors) > self._size:
-                self._vectors.popitem(last=False)
-
-    def get(self, texts: Sequence[str]) -> np.ndarray:
-        with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing:
-            vectors = np.asarray(self._embed_texts(missing), dtype=np.float32)
-            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            vectors = vectors / np.where(norms == 0, 1, norms)
-            with self._lock:
-                for text, vector in zip(missing, vectors, strict=True):
-                    self._vectors[text] = vector
-                while len(self._vectors) > self._size:
-                    self._vectors.popitem(last=False)
-        with self._lock:
-            rows = []
-            for text in texts:
-                vector = self._vectors.get(text)
-                if vector is None:  # evicted meanwhile by another thread
-                    vector = np.asarray(self._embed_texts([text])[0], dtype=np.float32)
-                    vector = vector / (np.linalg.norm(vector) or 1.0)
-                rows.append(vector)
-                if text in self._vectors:
-                    self._vectors.move_to_end(text)
-        return np.vstack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
-
 
 class ScoredSentence:
     """A sentence of a passage and its score; `referent` names the "she" it opens with."""
@@ -138,6 +90,12 @@ class ScoredSentence:
         self.cosine = cosine  # the embedding similarity alone, before words and kind count
 
 
+def _context(passage: Passage, index: int, onward: bool) -> int:
+    """How much of the sentence's surroundings its passage holds; `onward`, the sentence after
+    it counts most (a definition goes on there: "…is "__dict__". This is the dictionary…")."""
+    return (1 + onward) * (index + 1 < len(passage.sentences)) + (index > 0)
+
+
 def sentence_text(passage: Passage, index: int) -> str:
     start, end = passage.sentences[index][:2]
     return passage.text[start:end].strip()
@@ -157,24 +115,31 @@ def score_sentences(
     The score mixes embedding similarity, the IDF-weighted share of the question's words in the
     sentence (and, at half weight, in the sentence before it), and whether the sentence offers
     the kind of thing the question asks for. A sentence found in several (overlapping)
-    passages is kept once, in its best-ranked passage. Vectors come from the cache, else from
-    `stored` (the index's sentence vectors, fetched in one call), else are embedded.
+    passages is kept once, in its best-ranked passage unless another holds more around it.
+    Vectors come from the cache, else from `stored` (the index's sentence vectors, fetched in
+    one call), else are embedded.
     `preceding(source, start)` is the text just before a passage, where "she" may be named.
     """
     candidates: list[tuple[Passage, int, str]] = []
-    seen: set[tuple[str, int, int]] = set()
+    placed: dict[tuple[str, int, int], int] = {}
     prose_only = not asks_code(question)
+    onward = definition_subject(question) is not None
     for passage in passages:
         code = set(passage.code_sentences) if prose_only else set()
         for index, span in enumerate(passage.sentences):
             if index in code:
                 continue
             key = (passage.source, span[2], span[3])
-            if key in seen:
+            if key in placed:
+                # read where its neighbours are too: at a chunk's edge, the sentence after it
+                # ("…is "__dict__". This is the dictionary…") lies in the next chunk
+                at = placed[key]
+                if _context(passage, index, onward) > _context(*candidates[at][:2], onward):
+                    candidates[at] = (passage, index, candidates[at][2])
                 continue
-            seen.add(key)
             text = sentence_text(passage, index)
             if len(text) >= 3:
+                placed[key] = len(candidates)
                 candidates.append((passage, index, text))
     if not candidates:
         return []

@@ -152,6 +152,9 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("What was the ferry doing?", Form.other),
         ("What metaclass is used by default?", Form.other),  # one noun in -s
         ("Which bus was late?", Form.other),
+        # a verb in -s before its object: one thing asked, not a plural
+        ("which form tells you the fee?", Form.other),
+        ("Which office gives me a permit?", Form.other),
         # a statement put as a question by a tag asks whether the statement holds
         ("The ferry leaves at noon, right?", Form.yesno),
         ("Closing the file flushes its buffer, doesn't it?", Form.yesno),
@@ -2138,3 +2141,11 @@ def test_an_act_that_changes_nothing_denies_the_change_asked() -> None:
     assert negated(said, asked)
     assert negated("Calling trim() on a tab has no effect.", asked)
     assert not negated('"trim()" turns the tab into a space.', asked)
+
+
+def test_a_name_in_code_the_question_only_holds_inside_a_longer_word_is_offered() -> None:
+    from rag.codenames import offers_identifier
+
+    sentence = 'A ticket’s number is read with the "num()" function.'
+    assert offers_identifier("Which function tells me a ticket's number?", sentence)
+    assert not offers_identifier("What does the num() function give?", sentence)

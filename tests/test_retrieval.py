@@ -120,6 +120,46 @@ def test_the_passage_of_the_sentence_nearest_the_question_is_read_too(minilm) ->
     assert set(near.fetch([("", storm)])) == {storm} and len(asked) == 2 * read
 
 
+def test_the_passage_of_the_nearest_sentence_naming_code_is_read_for_which_function(minilm):
+    # "Which function…": the sentence giving the name lies in a passage about other things
+    nodes = [
+        TextNode(
+            id_="scanning",
+            text="The scanner reads each ticket at the gate. Scanning a ticket marks it as used. "
+            "A ticket being scanned turns the gate light green.",
+        ),
+        TextNode(
+            id_="staff",
+            text="Gates open at noon. Staff wear badges at all times. During a scan, the "
+            'ticket at hand is returned by "current_ticket()". Lights are tested weekly.',
+        ),
+        TextNode(id_="parking", text="Parking is free after six. The car park has two levels."),
+    ]
+    for node in nodes:
+        node.metadata["sentences"] = json.dumps(sentence_spans(node.text))
+
+    def fetch(keys):
+        vectors = minilm.get_text_embedding_batch([text for _, text in keys])
+        return {
+            text: np.asarray(v) / np.linalg.norm(v)
+            for (_, text), v in zip(keys, vectors, strict=True)
+        }
+
+    retriever = HybridRetriever(
+        dense=MemoryDense(nodes, minilm.get_text_embedding_batch([n.text for n in nodes]), 3),
+        bm25=None,
+        embed_query=minilm.get_query_embedding,
+        served=frozenset(node.node_id for node in nodes),
+        top_k=1,
+        sentences=SentenceDense(nodes, fetch),
+    )
+    hits = retriever.retrieve(QueryBundle("Which function gives me the ticket being scanned?"))
+    assert [hit.node.node_id for hit in hits] == ["scanning", "staff"]
+    # a question asking for no name in code reads the usual passages
+    hits = retriever.retrieve(QueryBundle("What happens to a ticket being scanned?"))
+    assert [hit.node.node_id for hit in hits] == ["scanning"]
+
+
 def test_why_how_and_list_questions_read_twice_as_many_passages(engine) -> None:
     top_k = engine.settings.top_k  # (the passage of the single nearest sentence may join)
     assert len(engine.retrieve("Who is Qin Gang?")) <= top_k + 1

@@ -653,3 +653,13 @@ def test_a_list_of_people_who_acted_skips_people_only_acted_on() -> None:
     chosen = gather_people("Name the council members who spoke to the mayor.", meeting, 0.3, 4)
     texts = [s.text for s in chosen]
     assert said[2] in texts and said[1] not in texts, texts  # Dahl is met; Moe acts
+
+
+def test_a_definition_is_read_where_the_sentence_after_it_is_too() -> None:
+    # two overlapping chunks hold the sentence naming the term: one ends with it, the next
+    # goes on with what it is
+    intro = "A special field of every ticket is the stub."
+    first = passage(1, ["Tickets are sold at the gate.", intro])
+    second = passage(2, [intro, "This is the part the usher tears off."], offset=30)
+    answer = answer_for("What is the stub of a ticket?", [first, second])
+    assert "the usher tears off" in answer.text, answer.text

@@ -9,6 +9,20 @@ from functools import lru_cache
 
 from rag.questions import content_words, names
 
+# The comparison a yes/no asks about: "faster than", "more readable than".
+COMPARED = re.compile(r"\b(\w+er|(?:more|less)\s+\w+)\s+than\b", re.IGNORECASE)
+# A sentence saying one thing exceeds the other, and the comparisons that ask the other way.
+EXCEEDS = re.compile(
+    r"\b(?:(?:far|well|much)\s+)?beyond\s+(?:those|that|the\s+ones?)\b|"
+    r"\b(?:exceed|surpass|outstrip)\w*",
+    re.IGNORECASE,
+)
+LESSER = re.compile(
+    r"(?:less|fewer|lesser|milder|weaker|smaller|softer|lighter|lower|shorter|cheaper|"
+    r"narrower|slower|gentler)\b",
+    re.IGNORECASE,
+)
+
 _THING = r"[\w.*`\"'“”()\-]+(?:\s+[\w.*`\"'“”()\-]+){0,3}?"
 _COMPARISONS = (
     re.compile(

@@ -189,26 +189,35 @@ def _clause_asked(text: str, question: str) -> str:
     clauses = _CONTRAST.split(text)
     if len(clauses) < 2:
         return text
-    asked = content_words(question)
+    # what the question asks counts twice, its setting once ("If x = float('nan'), is x != x
+    # true?": "…are all false, while "x != x" is true")
+    main = asked_unconditioned(question)
+    asked, first = content_words(question), content_words(main)
 
     # code the question writes ("…by doing m.__dict__ = {}?") marks the clause that writes it
     code = [piece for piece in _CODE_PIECE.findall(question) if len(piece) > 1]
+    code += [piece for piece in _CODE_PIECE.findall(main) if len(piece) > 1]
 
     def holds(i: int) -> int:
         words = content_words(clauses[i])
         if i and _ELLIPTICAL.match(clauses[i]):  # "…to sequences, but not to sets": the verb
             words |= content_words(clauses[i - 1])  # of "not to sets" is the clause's before
-        return len(asked & words) + 2 * sum(piece in clauses[i] for piece in code)
+        found = len(asked & words) + len(first & words)
+        return found + 2 * sum(piece in clauses[i] for piece in code)
 
     held = sorted(((holds(i), c) for i, c in enumerate(clauses)), key=lambda p: -p[0])
     return held[0][1] if held[0][0] > held[1][0] else text
 
 
 # A piece of code: a word with dots, underscores, brackets or an operator in it ("m.__dict__").
-_CODE_PIECE = re.compile(r"[\w.]*[_.(){}\[\]=<>*+%/-][\w.(){}\[\]=<>*+%/-]*")
+_CODE_PIECE = re.compile(r"[\w.]*[_.(){}\[\]=<>!*+%/-][\w.(){}\[\]=<>!*+%/-]*")
 
-# A clause of a denial alone, its verb left to the clause before: "…, but not to sets".
-_ELLIPTICAL = re.compile(r"\s*(?:not|never)\b", re.IGNORECASE)
+# A clause of a denial alone, its verb left to the clause before: "…, but not to sets"; or its
+# subject: "…may be present…, but does not affect the semantics".
+_ELLIPTICAL = re.compile(
+    r"\s*(?:not|never|(?:does|do|did|is|are|was|were|can|could|may|will|would)(?:\s+not|n[’']t))\b",
+    re.IGNORECASE,
+)
 
 
 def _denies_its_verb(text: str) -> bool:

@@ -16,11 +16,12 @@ from typing import Any
 from index.lines import LEANS_BACK
 from rag.amounts import settles_a_bound, without_bounds
 from rag.clauses import asked_clause, split_carried
+from rag.compare import COMPARED, EXCEEDS, LESSER
 from rag.cues import FAILURE, OUTCOME, asks_outcome
 from rag.dates import dated_otherwise
 from rag.lists import people_named
 from rag.negation import denies_existence, misses_the_named_slot, negated
-from rag.opposites import another_way, opposed, permission_asked, same_acts
+from rag.opposites import another_way, asked_unconditioned, opposed, permission_asked, same_acts
 from rag.order import misordered
 from rag.questions import content_words, names
 from rag.quotes import POINTS_BACK
@@ -46,19 +47,6 @@ REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNOREC
 # Words that only frame a yes/no ("Is it OK to … inside a function?"): a rule allowing the thing
 # elsewhere settles it without them.
 _FRAME = content_words("ok okay fine inside within")
-# The comparison a yes/no asks about: "faster than", "more readable than".
-_COMPARED = re.compile(r"\b(\w+er|(?:more|less)\s+\w+)\s+than\b", re.IGNORECASE)
-# A sentence saying one thing exceeds the other, and the comparisons that ask the other way.
-_EXCEEDS = re.compile(
-    r"\b(?:(?:far|well|much)\s+)?beyond\s+(?:those|that|the\s+ones?)\b|"
-    r"\b(?:exceed|surpass|outstrip)\w*",
-    re.IGNORECASE,
-)
-_LESSER = re.compile(
-    r"(?:less|fewer|lesser|milder|weaker|smaller|softer|lighter|lower|shorter|cheaper|"
-    r"narrower|slower|gentler)\b",
-    re.IGNORECASE,
-)
 
 
 def coverage(
@@ -119,11 +107,16 @@ def settle(
     ]
     # a sentence telling the opposite in words of its own settles it before one that only
     # shares its words ("Mr. Qin was skeptical…" over "…officials met with the ambassador")
+    # and so does one denying what it asks, not its setting ("The presence of annotations does
+    # not change the semantics…" over "Functions may have return annotations…")
+    main = asked_unconditioned(question)
     opposite = [
         s
         for s in meeting
-        if s.score >= best - OPPOSED_MARGIN
-        and opposed(question, s.text)
+        if (
+            (s.score >= best - OPPOSED_MARGIN and opposed(question, s.text))
+            or (s.score >= best - DENIAL_MARGIN and negated(s.text, main))
+        )
         and coverage(question, s.text, idf, seen) >= DENIAL_COVERAGE
     ]
     close += [s for s in opposite if s not in close]
@@ -179,10 +172,10 @@ def settle(
     bound = settles_a_bound(question, text)
     asked_words = without_bounds(question) if bound is not None else question
     named = [w for w in question.split()[1:] if w[:1].isupper()]
-    compared = _COMPARED.findall(asked_words)
+    compared = COMPARED.findall(asked_words)
     # "…going far beyond those announced…" settles "harsher than the ones before?" in words
     # of its own: Yes, and "milder than…?" No
-    exceeds = [c for c in compared if _EXCEEDS.search(text)]
+    exceeds = [c for c in compared if EXCEEDS.search(text)]
     compared = [c for c in compared if c not in exceeds]
     unknown = seen is not None and any(
         not seen(w) for name in named + compared for w in content_words(name) - _FRAME
@@ -234,7 +227,7 @@ def settle(
         no = no or bool(doer)
         no = no or bool(misordered(question, text))  # "…before a[i] is looked up?": "first…"
         no = no and not another_way(question, text)  # "…but can also be used by…"
-        no = no if not exceeds else any(_LESSER.match(c) for c in exceeds)
+        no = no if not exceeds else any(LESSER.match(c) for c in exceeds)
         decision.lead = "No." if no else "Yes."
         decision.chosen = chosen[:1]
         decision.hedged = False
@@ -251,10 +244,11 @@ _CONTROL = re.compile(
     r"promise|decide|plan|offer|attempt|manage|intend|choose|pledge|vow)(?:s|d|ed)?\s+to\b",
     re.IGNORECASE,
 )
-# The subject of a yes/no question, when it is one word: "Does numpy implement…?"
+# The subject of a yes/no question, when it is one word: "Does numpy implement…?" (not a gerund
+# opening a clause: "Does putting a comma there…?")
 _SUBJECT = re.compile(
     r"^\W*(?:does|do|did|is|are|was|were|can|could|will|would|has|have|had)\s+"
-    r"(?:the\s+|a\s+|an\s+)?([a-z][\w-]*)\s+(?!of\b|and\b|or\b)[a-z]+",
+    r"(?:the\s+|a\s+|an\s+)?([a-z][\w-]*)(?<!ing)\s+(?!of\b|and\b|or\b)[a-z]+",
     re.IGNORECASE,
 )
 _BOUND = r"(?:limit|limits|maximum|minimum|max|min|cap|ceiling|bound|bounds)"

@@ -663,3 +663,57 @@ def test_a_definition_is_read_where_the_sentence_after_it_is_too() -> None:
     second = passage(2, [intro, "This is the part the usher tears off."], offset=30)
     answer = answer_for("What is the stub of a ticket?", [first, second])
     assert "the usher tears off" in answer.text, answer.text
+
+
+def test_a_yes_no_is_settled_by_the_sentence_denying_what_it_asks_over_one_sharing_more() -> None:
+    from rag.idf import Idf
+
+    said = [
+        "Parcels travel with a paper label on the lid and a return label on the base.",
+        "The presence of labels does not change the shipping.",
+    ]
+    rule = passage(1, said)
+    idf = Idf([rule.text])
+    # the denial ranks below a sentence holding more of the question's words
+    scored = [scored_at(rule, said, 0, 0.61), scored_at(rule, said, 1, 0.56)]
+    question = "Do paper and return labels change how a parcel travels when it ships?"
+    decision = decided(question, scored, idf)
+    assert decision.lead == "No." and decision.chosen[0].text == said[1], decision
+    # a denial of the question's setting, not of what it asks, does not settle it
+    said = [
+        "When a courier leaves the depot with a parcel, that parcel is tracked.",
+        "The depot log is closed if the van is full, the gate is shut, and no courier leaves "
+        "the depot.",
+    ]
+    rule = passage(1, said)
+    scored = [scored_at(rule, said, 0, 0.70), scored_at(rule, said, 1, 0.60)]
+    question = "If a courier leaves the depot with a parcel, is the parcel still tracked?"
+    decision = decided(question, scored, Idf([rule.text]))
+    assert decision.lead == "Yes." and decision.chosen[0].text == said[0], decision
+
+
+def test_a_clause_leaving_its_subject_to_the_one_before_denies_what_is_asked() -> None:
+    from rag.idf import Idf
+
+    said = [
+        "An optional blank line may be present after the last entry but does not affect the total."
+    ]
+    rule = passage(1, said)
+    idf = Idf([rule.text, "Entries are summed."])
+    scored = [scored_at(rule, said, 0, 0.6)]
+    # a gerund opening the question is no name the documents never use
+    question = "Does putting a blank line after the last entry change the sum?"
+    decision = decided(question, scored, idf, seen=idf.seen)
+    assert decision.lead == "No.", decision
+
+
+def test_of_contrasted_clauses_the_one_with_what_is_asked_settles_it() -> None:
+    from rag.negation import negated
+
+    # the question's setting shares more words with the first clause than what it asks does
+    sentence = (
+        'For a missing value, if "y = None", the checks "y < 0" and "y == 0" are not true, '
+        'while "y != 0" is true.'
+    )
+    assert not negated(sentence, "If y = None for a missing value, is y != 0 true?")
+    assert negated(sentence, "If y = None for a missing value, is y == 0 true?")

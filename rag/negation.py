@@ -249,6 +249,8 @@ def misses_the_named_slot(question: str, text: str) -> bool:
         # "to the Chinese ambassador": a name before a noun qualifies it; the noun is the slot
         qualified = _QUALIFIES.match(question, match.end())
         wanted = content_words(qualified.group(1) if qualified else name)
+        if qualified and qualified.group(1).lower() in _VIEWS:
+            continue  # "come around to the American view": a view is no place or partner
         # "Is there more than one X in Python?": "in" a setting is missed only for another one
         if word == "in" and not re.search(r"\bin\s+(?:the\s+)?[A-Z]", text):
             continue
@@ -257,6 +259,9 @@ def misses_the_named_slot(question: str, text: str) -> bool:
     return False
 
 
+_VIEWS = frozenset(
+    "view views position side thinking idea ideas belief beliefs opinion assessment way".split()
+)
 _QUALIFIES = re.compile(
     r"\s+(?!(?:on|in|at|and|or|to|for|from|by|with|before|after|during|"
     r"about|last|this|that|when|while|as|but)\b)([a-z]{3,})"

@@ -25,6 +25,7 @@ from rag.opposites import another_way, asked_unconditioned, opposed, permission_
 from rag.order import misordered
 from rag.questions import content_words, names
 from rag.quotes import POINTS_BACK
+from rag.roles import role_group
 from rag.textutil import stem
 from rag.topic import AUXILIARY
 
@@ -275,14 +276,18 @@ def another_doer(
         return None
     held = set(_WORD.findall(whole.lower()))
     asked: list[set[str]] = []  # each person as the words of the name ("wang yi")
-    after_name = False
+    titles: list[int | None] = []  # the role the question gives each ("Ambassador Qin")
+    after_name, before = False, ""
     for word in _WORD.findall(question.lower()):
         if word in known:
             if not after_name:
                 asked.append(set())
+                titles.append(role_group(before))
             asked[-1].add(word)
-        after_name = word in known
-    if all(name & held for name in asked):
+        after_name, before = word in known, word
+    # "…the ambassador to the United States, rebuffed…" is about "Ambassador Qin"
+    held_roles = {role_group(word) for word in held} - {None}
+    if all(name & held or title in held_roles for name, title in zip(asked, titles, strict=True)):
         return None
     return frozenset(set(_WORD.findall(sentence.lower())) & known - set().union(*asked))
 

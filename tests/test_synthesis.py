@@ -717,3 +717,22 @@ def test_of_contrasted_clauses_the_one_with_what_is_asked_settles_it() -> None:
     )
     assert not negated(sentence, "If y = None for a missing value, is y != 0 true?")
     assert negated(sentence, "If y = None for a missing value, is y == 0 true?")
+
+
+def test_a_rebuff_by_the_role_the_question_gives_someone_answers_whether_they_came_around():
+    from rag.idf import Idf
+
+    said = [
+        "Each time, the town officials, including the mayor, rebuffed the French engineers "
+        "on the bridge."
+    ]
+    rule = passage(1, said)
+    idf = Idf(
+        [rule.text, "The mayor, Ana Roux, took office in May."],
+        persons=lambda: frozenset({"ana", "roux"}),  # the people the documents name
+    )
+    scored = [scored_at(rule, said, 0, 0.6)]
+    # "Mayor Roux" is the mayor the sentence names by role; "the French view" is no place
+    question = "Did Mayor Roux come around to the French view on the bridge?"
+    decision = decided(question, scored, idf, seen=idf.seen)
+    assert decision.lead == "No." and not decision.hedged, decision

@@ -39,7 +39,8 @@ _DIRECTIVE = re.compile(
 )
 
 
-def _directed(text: str, match: re.Match[str]) -> bool:
+# A "not" that only tells someone not to do a thing ("told Russia not to invade").
+def directed(text: str, match: re.Match[str]) -> bool:
     if match.group(0).lower() != "not":
         return False
     before = text[: match.start()]
@@ -54,7 +55,7 @@ def _told_not_to(question: str) -> set[str]:
     return {
         word
         for match in NEGATION.finditer(question)
-        if _directed(question, match)
+        if directed(question, match)
         for word in content_words(
             " ".join(_TOKEN.findall(question[match.end() :])[:NEGATION_REACH])
         )
@@ -75,7 +76,7 @@ def negated(text: str, question: str = "") -> bool:
     if not question:
         text = _asserted(text)
         return any(
-            not _CODE_NONE.match(text, m.start()) and not _directed(text, m)
+            not CODE_NONE.match(text, m.start()) and not directed(text, m)
             for m in NEGATION.finditer(text)
         )
     if PERSISTS.search(asked_clause(question)) and NOT_UNDONE.search(text):
@@ -100,7 +101,7 @@ def negated(text: str, question: str = "") -> bool:
     asked = content_words(question) - _told_not_to(question)
     prefixes = {w[:4] for w in asked if len(w) >= 4}
     for match in NEGATION.finditer(text):
-        if _CODE_NONE.match(text, match.start()) or _directed(text, match):
+        if CODE_NONE.match(text, match.start()) or directed(text, match):
             continue
         if _NO_LIMIT.match(text, match.start()) and not _LIMIT.search(question):
             continue  # "There is no limit for the length" answers "Can it be arbitrarily long?"
@@ -126,12 +127,14 @@ def negated(text: str, question: str = "") -> bool:
 
 # The opening of a relative clause just before a negation: "…code which does not…" (after a
 # word: a sentence opening "That is not…" points back, it is no relative clause).
-_RELATIVE = re.compile(r"\w[\w,]*\s+(?:which|that|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\w[\w,]*\s+(?:which|that|who)\s+(?:[^,;:.]{1,60}?\s(?:and|or)\s+)?(?:\w+\s+)?$", re.I
+)
 # An act that changes nothing: "would do nothing to", "has no effect on".
 _NO_EFFECT = re.compile(r"\b(?:do|does|did)\s+nothing\b|\bha(?:s|ve|d)\s+no\s+effect\b", re.I)
 # "return something other than None": Python's None names a value, it denies nothing ("None of
 # them" does).
-_CODE_NONE = re.compile(r"None\b(?!\s+of\b)")
+CODE_NONE = re.compile(r"None\b(?!\s+of\b)")
 # A condition ("When this method is not defined, __len__() is called", "…are always coroutine
 # functions, even if they do not contain await") supposes, it does not state: its "not" is no
 # answer to "does truth testing fall back to…?". Nor is one in the question's own condition.
@@ -226,7 +229,9 @@ def _denies_its_verb(text: str) -> bool:
 
 
 _RELATIVE_DENIAL = re.compile(
-    r"\b(?:which|who|that)\s+(?:(?:did|does|do|has|have|had|was|were|is|are|will|would|could|"
+    # (and its second verb: "A class that overrides __eq__() and does not define __hash__()…")
+    r"\b(?:which|who|that)\s+(?:[^,;:—–.]{1,60}?\s(?:and|or)\s+)?"
+    r"(?:(?:did|does|do|has|have|had|was|were|is|are|will|would|could|"
     r"can)\s+(?:not|never)|\w+n['’]t|never|refused|declined)\b[^,;:—–]*",
     re.IGNORECASE,
 )

@@ -207,6 +207,19 @@ def asked_unconditioned(question: str) -> str:
     return re.split(r"\s(?:if|when|whenever|unless)\s", asked_clause(question), maxsplit=1)[0]
 
 
+def unsupposed(question: str) -> str:
+    """The question without what it supposes: a condition before it ("If a class defines
+    __eq__ but not __hash__, …") or after it; a time it sets ("Since the invasion began, …")
+    stays, as what is asked holds only then."""
+    question = _SUPPOSITION.sub("", question, count=1)
+    return re.split(r"\s(?:if|when|whenever|unless)\s", question, maxsplit=1)[0]
+
+
+_SUPPOSITION = re.compile(
+    r"^\W*(?:if|when|whenever|unless|once|suppos\w*|assuming|given\s+that)\b[^,?]*,\s*", re.I
+)
+
+
 def opposed(question: str, text: str, *, undone: bool = False) -> bool:
     """The text says in words of its own the opposite of what the question asks ("Mr. Qin was
     skeptical" of "Was Qin won over?", "It is a SyntaxError to…" of "Am I allowed to…?").

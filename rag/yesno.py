@@ -19,13 +19,14 @@ from rag.clauses import asked_clause, split_carried
 from rag.compare import COMPARED, EXCEEDS, LESSER
 from rag.cues import FAILURE, OUTCOME, asks_outcome
 from rag.dates import dated_otherwise
+from rag.denials import denies_the_asked_act
+from rag.doers import another_doer, unnamed
 from rag.lists import people_named
 from rag.negation import denies_existence, misses_the_named_slot, negated
-from rag.opposites import another_way, asked_unconditioned, opposed, permission_asked, same_acts
+from rag.opposites import another_way, opposed, permission_asked, same_acts, unsupposed
 from rag.order import misordered
 from rag.questions import content_words, names
 from rag.quotes import POINTS_BACK
-from rag.roles import role_group
 from rag.textutil import stem
 from rag.topic import AUXILIARY
 
@@ -110,13 +111,17 @@ def settle(
     # shares its words ("Mr. Qin was skeptical…" over "…officials met with the ambassador")
     # and so does one denying what it asks, not its setting ("The presence of annotations does
     # not change the semantics…" over "Functions may have return annotations…")
-    main = asked_unconditioned(question)
+    unconditioned = unsupposed(question)
     opposite = [
         s
         for s in meeting
         if (
             (s.score >= best - OPPOSED_MARGIN and opposed(question, s.text))
-            or (s.score >= best - DENIAL_MARGIN and negated(s.text, main))
+            or (
+                s.score >= best - DENIAL_MARGIN
+                and denies_the_asked_act(s.text, unconditioned)
+                and negated(s.text, unconditioned)
+            )
         )
         and coverage(question, s.text, idf, seen) >= DENIAL_COVERAGE
     ]
@@ -152,6 +157,13 @@ def settle(
             + denies
             + COVERAGE_WEIGHT
             * (coverage(permission_asked(question, own), own, idf, seen) + present + slot)
+            # what is asked, past its setting, once more ("If a class defines __eq__ but not
+            # __hash__, does its __hash__ become None?": the becoming None)
+            + (
+                COVERAGE_WEIGHT * coverage(unconditioned, own, idf, seen)
+                if unconditioned != question
+                else 0.0
+            )
         )
 
     settling = max(opposite or close, key=settles)
@@ -214,7 +226,7 @@ def settle(
     if doer is not None and known:
         # "Was it Blinken who had the call?" over "Ms. Sherman had a call with him": someone
         # else did what is asked; over a sentence naming no one, it is not settled
-        held = coverage(_unnamed(asked_words, known), whole, idf, seen) if doer else 0.0
+        held = coverage(unnamed(asked_words, known), whole, idf, seen) if doer else 0.0
         denial = False
     # the comparison is what is asked: the text need hold less of the rest ("…be harsher than
     # the ones after Crimea?" against "…beyond those announced… Crimean Peninsula")
@@ -222,7 +234,7 @@ def settle(
     settled = held >= SETTLE_COVERAGE or denial or compares or denies_existence(question, text)
     if settled and not (unknown or elsewhere):
         # and its denial may lie there: "The previously unreported talks… This account…"
-        denied = negated(whole, question) != negated(asked_clause(question))
+        denied = negated(whole, unconditioned) != negated(asked_clause(question))
         no = denied if bound is None else not bound
         no = no or dated_otherwise(question, text)  # "…fly to Moscow on Nov. 17?": Nov. 2
         no = no or bool(doer)
@@ -238,7 +250,6 @@ def settle(
         decision.hedged = True
 
 
-_WORD = re.compile(r"[a-z]+")
 # "Did they agree (try, refuse…) to help?": the deed asked is the agreeing, not the helping.
 _CONTROL = re.compile(
     r"^\W*(?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(agree|try|tried|want|refuse|"
@@ -264,34 +275,3 @@ _STATES_BOUND = re.compile(
 )
 # A clause placing the asked deed in time: what the yes/no asks is before it.
 _OCCASION = re.compile(r"\s(?:when|while|whenever|during|as\s+soon\s+as)\s", re.IGNORECASE)
-
-
-def another_doer(
-    question: str, whole: str, sentence: str, known: frozenset[str] | None
-) -> frozenset[str] | None:
-    """None when the sentence (with what it leans on) names every person the question asks
-    about, or the documents' people are not known; else the words of the other people the
-    sentence names (empty: it names no one else)."""
-    if not known:
-        return None
-    held = set(_WORD.findall(whole.lower()))
-    asked: list[set[str]] = []  # each person as the words of the name ("wang yi")
-    titles: list[int | None] = []  # the role the question gives each ("Ambassador Qin")
-    after_name, before = False, ""
-    for word in _WORD.findall(question.lower()):
-        if word in known:
-            if not after_name:
-                asked.append(set())
-                titles.append(role_group(before))
-            asked[-1].add(word)
-        after_name, before = word in known, word
-    # "…the ambassador to the United States, rebuffed…" is about "Ambassador Qin"
-    held_roles = {role_group(word) for word in held} - {None}
-    if all(name & held or title in held_roles for name, title in zip(asked, titles, strict=True)):
-        return None
-    return frozenset(set(_WORD.findall(sentence.lower())) & known - set().union(*asked))
-
-
-def _unnamed(question: str, known: frozenset[str]) -> str:
-    """The question without the people's names it holds: what was done."""
-    return " ".join(w for w in question.split() if not set(_WORD.findall(w.lower())) & known)

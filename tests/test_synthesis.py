@@ -736,3 +736,36 @@ def test_a_rebuff_by_the_role_the_question_gives_someone_answers_whether_they_ca
     question = "Did Mayor Roux come around to the French view on the bridge?"
     decision = decided(question, scored, idf, seen=idf.seen)
     assert decision.lead == "No." and not decision.hedged, decision
+
+
+def test_what_a_yes_no_supposes_is_no_denial_of_what_it_asks() -> None:
+    from rag.idf import Idf
+
+    said = [
+        'A parcel that carries "label()" and does not carry "stamp()" will have its "stamp()" '
+        'set to "None".',
+        'If a parcel carries mutable labels, it should not carry "stamp()", since stamps are '
+        "fixed.",
+        'If a parcel does not carry a "label()" it should not carry a "stamp()" either; if it '
+        'carries "label()" but not "stamp()", it will not be accepted.',
+    ]
+    rule = passage(1, said)
+    idf = Idf([rule.text])
+    scored = [
+        scored_at(rule, said, 0, 0.79),
+        scored_at(rule, said, 1, 0.72),
+        scored_at(rule, said, 2, 0.66),
+    ]
+    # the question supposes the "not stamp()" the sentences deny; it asks of the becoming None
+    question = "If a parcel carries label but not stamp, does its stamp automatically become None?"
+    decision = decided(question, scored, idf)
+    assert decision.lead == "Yes." and decision.chosen[0].text == said[0], decision
+
+
+def test_a_denial_of_the_asked_act_is_of_its_verb_not_of_a_name_in_code() -> None:
+    from rag.denials import denies_the_asked_act
+
+    asked = "does its stamp become None?"
+    assert denies_the_asked_act("Its stamp does not actually become void.", asked)
+    assert not denies_the_asked_act('If it has "label()" but not "stamp()", it is refused.', asked)
+    assert not denies_the_asked_act("It should not carry a stamp.", asked)  # another act

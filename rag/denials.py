@@ -1,0 +1,36 @@
+"""Whether a sentence denies the very act a yes/no question asks: its negation governs the
+question's own verb ("The presence of annotations does not change the semantics" of "Do
+annotations change how a function behaves?"), not a thing the question only names ("…should
+not implement __hash__()" of "does its __hash__ become None?")."""
+
+from __future__ import annotations
+
+import re
+
+from rag.negation import directed
+from rag.questions import content_words
+
+# Words between a negation and the verb it governs: "is not actually changed".
+_BETWEEN = frozenset(
+    "be been being is are was were actually always ever also yet even really necessarily "
+    "directly usually".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# A verb's negation (not "no guest", "without a fee": those deny a thing).
+_NOT = re.compile(r"\b(?:not|never|cannot|\w+n['’]t)\b", re.IGNORECASE)
+
+
+def denies_the_asked_act(text: str, clause: str) -> bool:
+    """True when a negation in the text is followed at once (past "be" and adverbs) by a word
+    of the asked clause."""
+    asked = content_words(clause)
+    for match in _NOT.finditer(text):
+        if directed(text, match):
+            continue
+        rest = text[match.end() :]
+        if rest.lstrip()[:1] in {'"', "“", "`", "_"}:
+            continue  # "…but not "__hash__()"": a name in code is a thing, not an act
+        words = [w for w in _WORD.findall(rest)[:4] if w.lower() not in _BETWEEN]
+        if words and content_words(words[0]) & asked:
+            return True
+    return False

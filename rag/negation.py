@@ -73,8 +73,8 @@ def negated(text: str, question: str = "") -> bool:
     With a question, a negation word counts only when one of the question's words follows it
     closely (within `NEGATION_REACH` words), so a denial of something else does not flip it.
     """
-    if not question:
-        text = _asserted(text)
+    if not question:  # (not a relative clause's own: "…a function that isn't a coroutine?")
+        text = _RELATIVE_DENIAL.sub(" ", _asserted(text))
         return any(
             not CODE_NONE.match(text, m.start()) and not directed(text, m)
             for m in NEGATION.finditer(text)

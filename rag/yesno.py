@@ -206,6 +206,8 @@ def settle(
     back = back or chosen[0].index in chosen[0].passage.table_intros  # a table's row
     referring = REFERRING.search(chosen[0].text)  # "…had a call with him": with whom
     whole = f"{window(chosen[0])} {referent}" if back or referring else text
+    if _SUBJECTLESS.match(chosen[0].text):  # "Can only be used inside…" under "Await expression"
+        whole = f"{getattr(chosen[0].passage, 'section', '')} {whole}"
     # "to Moscow", asked "to Beijing"; "with him" is with the ambassador named before
     elsewhere = misses_the_named_slot(question, whole if referring else text)
     held = coverage(permission_asked(asked_words, text), whole, idf, seen)
@@ -272,6 +274,10 @@ _STATES_BOUND = re.compile(
     r"arbitrar(?:y|ily)|at\s+(?:most|least)|"
     r"up\s+to|no\s+more\s+than|(?:more|fewer|less)\s+than)\b",
     re.IGNORECASE,
+)
+# A manual's sentence going on about its section's subject without naming it.
+_SUBJECTLESS = re.compile(
+    r"^\W*(?:can|could|may|must|should|cannot)\s+(?:only\s+|not\s+)?be\b", re.I
 )
 # A clause placing the asked deed in time: what the yes/no asks is before it.
 _OCCASION = re.compile(r"\s(?:when|while|whenever|during|as\s+soon\s+as)\s", re.IGNORECASE)

@@ -769,3 +769,19 @@ def test_a_denial_of_the_asked_act_is_of_its_verb_not_of_a_name_in_code() -> Non
     assert denies_the_asked_act("Its stamp does not actually become void.", asked)
     assert not denies_the_asked_act('If it has "label()" but not "stamp()", it is refused.', asked)
     assert not denies_the_asked_act("It should not carry a stamp.", asked)  # another act
+
+
+def test_a_rule_without_its_subject_is_read_under_its_section_title() -> None:
+    from rag.idf import Idf
+
+    said = [
+        "Pause the running *job* on a *ticket* object.",
+        "Can only be used inside a *job function*.",
+    ]
+    rule = passage(1, said).model_copy(update={"section": "Hold expression"})
+    idf = Idf([rule.text, rule.section])
+    scored = [scored_at(rule, said, 1, 0.64), scored_at(rule, said, 0, 0.61)]
+    # the question's own relative clause ("that isn't a job") is no denial of what it asks
+    question = "Is hold allowed inside a plain def function that isn't a job?"
+    decision = decided(question, scored, idf)
+    assert decision.lead == "No." and decision.chosen[0].text == said[1], decision

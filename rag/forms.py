@@ -64,6 +64,12 @@ _LIST = re.compile(
     r"what\s+(?:were|are)\s+(?:the|all)\s+(?:\w+\s+)?[a-z]+s\b)",
     re.IGNORECASE,
 )
+# "What do the three bitwise operators compute?": what/which of a counted plural.
+_COUNTED = re.compile(
+    r"^\s*what\s+(?:do|did|does|are|were)\s+(?:the|these|those)\s+(?:two|three|four|five|six)\s+"
+    r"(?:[\w-]+\s+){0,2}?[a-z]+s\b",
+    re.IGNORECASE,
+)
 # "Which officials met…", "In what areas have…": which/what, a plural noun, then a verb.
 _WHICH_PLURAL = re.compile(
     r"^\s*(?:(?:in|on|at|from|for|across|by)\s+)?(?:which|what)\s+(?:other\s+|two\s+|three\s+|several\s+|"
@@ -91,7 +97,7 @@ _AFTER_VERB = frozenset(
 
 
 def _is_list(text: str) -> bool:
-    if _LIST.match(text):
+    if _LIST.match(text) or _COUNTED.match(text):
         return True
     match = _WHICH_PLURAL.match(text)
     if not match:

@@ -7,7 +7,6 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from llama_index.core import Document
 from llama_index.core.node_parser import SentenceSplitter
@@ -15,6 +14,7 @@ from llama_index.core.schema import TextNode
 
 from index.cleaning import CleanBlock, CleanText
 from index.lines import BULLET, CODE, HEADING, NAMES_BACK, RUBRIC, RULE
+from index.sentence_split import sentence_spans
 from index.tables import table_intros
 
 # Metadata kept on every chunk; none of it is embedded or shown to the LLM.
@@ -43,67 +43,6 @@ def chunk_id(source: str, text: str, occurrence: int = 0) -> str:
     return digest[:32]
 
 
-@lru_cache(maxsize=1)
-def _sentence_tokenizer():
-    from llama_index.core.node_parser.text.utils import split_by_sentence_tokenizer
-
-    return split_by_sentence_tokenizer()
-
-
-# Punkt splits after these; a sentence never ends on them when the next starts as below.
-_TITLES = re.compile(
-    r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|No|Vol|vs|Gov)\.$"
-)
-_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
-_INITIAL = re.compile(r"(^|\s)[A-Z]\.$")
-_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
-_LATIN = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|cf|viz)\.$", re.IGNORECASE)  # "(e.g. "max-temp")"
-
-
-def _glued(previous: str, following: str) -> bool:
-    """True when punkt split `previous|following` at an abbreviation, not a sentence end."""
-    if not following:
-        return False
-    if following[0].islower() or following[0] in ",;:)":
-        return True
-    if _TITLES.search(previous) or _INITIAL.search(previous) or _ACRONYM.fullmatch(previous):
-        return True
-    if _LATIN.search(previous):
-        return True
-    return bool(_MONTHS.search(previous)) and following[0].isdigit()
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of the sentences of `text` (punkt tokenizer, paragraph breaks always split)."""
-    spans: list[tuple[int, int]] = []
-    split = _sentence_tokenizer()
-    cursor = 0
-    for paragraph in text.split("\n"):
-        base = text.find(paragraph, cursor) if paragraph else cursor
-        cursor = base + len(paragraph)
-        if not paragraph.strip():
-            continue
-        pos = 0
-        for sentence in split(paragraph):
-            sentence = sentence.strip()
-            if not sentence:
-                continue
-            at = paragraph.find(sentence, pos)
-            if at < 0:  # tokenizer normalised something; fall back to the rest of the paragraph
-                continue
-            if (
-                spans
-                and spans[-1][1] <= base + at
-                and _glued(text[spans[-1][0] : spans[-1][1]], sentence)
-                and spans[-1][0] >= base
-            ):
-                spans[-1] = (spans[-1][0], base + at + len(sentence))
-            else:
-                spans.append((base + at, base + at + len(sentence)))
-            pos = at + len(sentence)
-    return spans
-
-
 def make_splitter(chunk_size: int, chunk_overlap: int) -> SentenceSplitter:
     return SentenceSplitter(
         chunk_size=chunk_size,
@@ -126,8 +65,9 @@ class ChunkerConfig:
             # 2: chunks start and end on sentence bounds, so no quote is cut; 3: a sentence
             # does not start with the footnote mark ("[1]") or emphasis end of the one before;
             # 4: nor does it end on "e.g." or "i.e."; 5: a chunk opening with a sentence that
-            # leans back ("This is called…") starts with the one before
-            "sentences": 5,
+            # leans back ("This is called…") starts with the one before; 6: a sentence end that
+            # lost its space ("…of Python.This is…") still splits
+            "sentences": 6,
             # 2: a term with its description indented under it is a definition, not a heading;
             # 3: a version note indented under an entry ("New in version 3.3.") is prose;
             # 4: a table's body row is a sentence read cell by cell (5: with its table's intro);

@@ -52,6 +52,18 @@ def test_sentences_do_not_break_at_abbreviations() -> None:
     assert not any(s.endswith(("Mr.", "Feb.", "Nov.")) for s in sentences)
 
 
+def test_a_sentence_end_that_lost_its_space_still_splits() -> None:
+    text = (
+        "Keys are not stable between runs of the server.This is meant to stop floods. See os.path."
+    )
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert sentences == [
+        "Keys are not stable between runs of the server.",
+        "This is meant to stop floods.",
+        "See os.path.",
+    ]
+
+
 def test_chunk_ids_are_stable_and_sentences_locate_in_the_source() -> None:
     raw = ARTICLE.read_text(encoding="utf-8")
     config = ChunkerConfig(chunk_size=128, chunk_overlap=16)

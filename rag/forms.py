@@ -102,6 +102,9 @@ def _is_list(text: str) -> bool:
     match = _WHICH_PLURAL.match(text)
     if not match:
         return False
+    if match.group(1).isupper() and match.group(2)[:1].islower():
+        # "Which US officials…": an acronym qualifies the plural after it
+        return _is_list(text[: match.start(1)] + text[match.end(1) :].lstrip())
     if match.group(1)[:1].isupper():  # "What did Medeiros say…": a name, not a plural
         return False
     noun, following = match.group(1).lower(), match.group(2).lower()

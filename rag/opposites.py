@@ -52,6 +52,16 @@ _WORSE = re.compile(r"\b(?:worse|worsen\w*|deteriorat\w*|soured|weaken\w*|weaker
 _BETTER = re.compile(
     r"\b(?:better|improv\w*|stronger|strengthen\w*|closer|warm(?:ed|er|ing))\b", re.IGNORECASE
 )
+_GOOD_STATE = re.compile(
+    r"\b(?:good|great|fine|healthy|strong|solid|excellent)\s+(?:shape|state|condition|terms|"
+    r"health|standing)\b|\b(?:good|healthy|cordial|friendly|warm)\s+(?:relations|relationship|ties)\b",
+    re.IGNORECASE,
+)
+_BAD_STATE = re.compile(
+    r"\blow(?:est)?\s+point\b|\b(?:nadir|strained|tense|troubled|rocky|frosty|hostile)\b|"
+    r"\bat\s+odds\b",
+    re.IGNORECASE,
+)
 OPPOSITES = [
     (
         re.compile(
@@ -112,6 +122,8 @@ OPPOSITES = [
     # "Did relations get worse after that?": "…grew stronger" says No, and the other way round
     (_WORSE, _BETTER),
     (_BETTER, _WORSE),
+    # "Were relations in good shape?": "…at its lowest point in decades" says No
+    (_GOOD_STATE, _BAD_STATE),
     (
         # "Is the target evaluated twice?": "The target is only evaluated once." says No
         re.compile(r"\b(?:twice|two\s+times|more\s+than\s+once|multiple\s+times)\b", re.I),

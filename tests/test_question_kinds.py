@@ -154,6 +154,9 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("Which bus was late?", Form.other),
         # a verb in -s before its object: one thing asked, not a plural
         ("which form tells you the fee?", Form.other),
+        # an acronym qualifying the plural ("Which UN agencies…") is no name
+        ("Which UN agencies sent aid?", Form.list),
+        ("What did NATO say?", Form.other),
         # a counted plural asks for each of them
         ("What do the three ferry routes cost?", Form.list),
         ("What is the difference between the two routes?", Form.other),

@@ -785,3 +785,12 @@ def test_a_rule_without_its_subject_is_read_under_its_section_title() -> None:
     question = "Is hold allowed inside a plain def function that isn't a job?"
     decision = decided(question, scored, idf)
     assert decision.lead == "No." and decision.chosen[0].text == said[1], decision
+
+
+def test_a_state_told_the_other_way_in_words_of_its_own_is_opposed() -> None:
+    from rag.opposites import opposed
+
+    question = "Were the two towns on good terms after the flood?"
+    assert opposed(question, "Ties between the towns were strained after the flood.")
+    assert opposed(question, "Their ties were at their lowest point in years.")
+    assert not opposed(question, "The towns were on good terms after the flood.")

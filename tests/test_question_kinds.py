@@ -154,8 +154,8 @@ def test_a_question_naming_a_thing_is_not_taken_for_a_gist() -> None:
         ("Which bus was late?", Form.other),
         # a verb in -s before its object: one thing asked, not a plural
         ("which form tells you the fee?", Form.other),
-        # an acronym qualifying the plural ("Which UN agencies…") is no name
-        ("Which UN agencies sent aid?", Form.list),
+        # an acronym qualifying the plural ("Which US agencies…") is no name
+        ("Which US agencies sent aid?", Form.list),
         ("What did NATO say?", Form.other),
         # a counted plural asks for each of them
         ("What do the three ferry routes cost?", Form.list),

@@ -44,7 +44,7 @@ SECTION_WEIGHT = 0.5
 _ASKS_VIEW = re.compile(
     r"\b(?:take|view|views|opinion|stance|verdict|assessment|position|think|thinks|thought|"
     r"feel|feels|felt|believe|believes|see|sees|describe|describes|described|characteri[sz]e\w*|"
-    r"portray\w*|judge\w*)\b",
+    r"portray\w*|judge\w*|critici[sz]\w*|critique|complain\w*|objections?)\b",
     re.IGNORECASE,
 )
 _POSSESSIVE_END = re.compile(r"['’]s?$")

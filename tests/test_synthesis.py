@@ -794,3 +794,21 @@ def test_a_state_told_the_other_way_in_words_of_its_own_is_opposed() -> None:
     assert opposed(question, "Ties between the towns were strained after the flood.")
     assert opposed(question, "Their ties were at their lowest point in years.")
     assert not opposed(question, "The towns were on good terms after the flood.")
+
+
+def test_a_person_s_criticism_is_what_they_say() -> None:
+    from rag.idf import Idf
+
+    said = [
+        "Ana Roux heard criticism at the meeting on the plan.",
+        "Boats were moved to the north quay.",
+        "“The plan is all about the marina,” said Ana Roux, a local historian.",
+    ]
+    rule = passage(1, said)
+    idf = Idf([rule.text, "Ferries run daily."], persons=lambda: frozenset({"ana", "roux"}))
+    fake = HashEmbedding()
+    cache = SentenceEmbeddingCache(fake.get_text_embedding_batch)
+    question = "What's Ana Roux's criticism of the plan?"
+    vector = np.asarray(fake.get_query_embedding(question))
+    scored = score_sentences(question, vector, [rule], cache, idf)
+    assert scored[0].text == said[2], [(s.text, s.score) for s in scored]

@@ -71,6 +71,8 @@ _STANDS_IN = re.compile(r"^(?:it|this|that|these|those|they)(?:\s+\w+)?$", re.IG
 _PUT_FIRST = re.compile(r"^[^.?!]{1,60}(?:\s[—–-]|:|,)\s*$")
 
 
+# The kind a subject's last word names, which a definition may leave out.
+_KIND_NOUNS = frozenset("statement statements expression expressions clause clauses".split())
 _SUBORDINATE = frozenset(
     "when whenever if while after before although though unless since because as once".split()
 )
@@ -97,6 +99,14 @@ def defines(subject: str, sentence: str) -> float:
     words = [w.lower() for w in re.findall(r"[\w]+", subject)]
     if not words:
         return 0.0
+    if (
+        len(words) > 1
+        and words[-1] in _KIND_NOUNS
+        and _singular(words[-1])
+        not in {_singular(w) for w in re.findall(r"\w+", sentence.lower())[: len(words) + 2]}
+    ):
+        # "augmented assignment statement": "Augmented assignment is the combination…"
+        return defines(" ".join(words[:-1]), sentence)
     wanted = content_words(subject)
     # "objects whose value cannot change are called *immutable*" names an immutable object
     held = content_words(sentence)

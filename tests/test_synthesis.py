@@ -812,3 +812,11 @@ def test_a_person_s_criticism_is_what_they_say() -> None:
     vector = np.asarray(fake.get_query_embedding(question))
     scored = score_sentences(question, vector, [rule], cache, idf)
     assert scored[0].text == said[2], [(s.text, s.score) for s in scored]
+
+
+def test_a_definition_may_leave_out_the_kind_its_subject_is_asked_as() -> None:
+    from rag.definitions import defines
+
+    # "What is a tidy assignment statement?": "Tidy assignment is…" defines it
+    sentence = "Tidy assignment is the pairing, in one go, of a sort and a store:"
+    assert defines("tidy assignment statement", sentence) == 1.5

@@ -62,6 +62,9 @@ MEANS = re.compile(
     # the agent or instrument of a passive: "An object's type is accessed by the built-in…"
     r"(?:is|are|be|been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+by\s+(?:the|a|an|its|calling)\b|"
     r"in\s+the\s+same\s+way|(?:is|are)\s+equivalent\s+to|"
+    # a provision for it: "…have optional arguments to override the namespace"
+    r"(?:has|have|provides?|offers?|accepts?|takes?)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+    r"(?:arguments?|parameters?|options?|flags?|settings?|hooks?)\s+to\s+\w+|"
     # a channel: "both in the embassy and on the phone", "by video call", "in person"
     r"on\s+the\s+(?:phone|telephone)|by\s+(?:tele)?phone|by\s+(?:video|e-?mail|letter)|"
     r"in\s+person|face[\s-]to[\s-]face|on\s+(?:state\s+|national\s+)?(?:television|tv|radio)|"
@@ -153,31 +156,6 @@ REACTION = re.compile(
     r"agree|ignor|brush|rebutt|protest|object)\w*",
     re.IGNORECASE,
 )
-
-
-# "Why did some officials think Xi could sway Putin?" asks the grounds of a belief; a story gives
-# them first and the belief after, as their conclusion: "China is Russia's most powerful
-# partner… If any leader could make Mr. Putin think twice, it was Mr. Xi, went the thinking of
-# some U.S. officials."
-ASKS_BELIEF = re.compile(
-    r"\b(?:think|thought|believe|believed|see|saw|consider|considered|expect|expected|feel|felt|"
-    r"view|viewed|regard|regarded|figure|figured|assume|assumed|suspect|suspected)\b",
-    re.IGNORECASE,
-)
-STATES_BELIEF = re.compile(
-    r"\bwent\s+the\s+(?:thinking|reasoning|logic|theory|argument|calculation)\b|"
-    r"\bthe\s+(?:thinking|view|belief|reasoning|calculation)\s+(?:of|among)\b|"
-    r"\b(?:officials|they|he|she|some|many|others)\s+(?:thought|believed|reasoned|figured)\b",
-    re.IGNORECASE,
-)
-
-
-def concludes_belief(question: str, text: str) -> bool:
-    """True when a why-question asks the grounds of a belief and the sentence states that
-    belief with no reason of its own: its grounds are the sentence before it."""
-    if REASON.search(text):
-        return False
-    return bool(ASKS_BELIEF.search(question) and STATES_BELIEF.search(text))
 
 
 # A sentence that gives the reason for the one before it: "This is for disambiguation with…",

@@ -10,12 +10,12 @@ import re
 
 from index.lines import LEANS_BACK
 from rag.answer import Passage
+from rag.beliefs import concludes_belief
 from rag.cues import (
     ASKS_REMEDY,
     EXPLAINS_BEFORE,
     FOLLOWS_FROM_BEFORE,
     REMEDIES_BEFORE,
-    concludes_belief,
 )
 from rag.definitions import continues_definition, definition_subject
 from rag.forms import Form, form_of

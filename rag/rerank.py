@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from rag.beliefs import concludes_belief
 from rag.clauses import split_carried
 from rag.conditions import condition_strength, persists
 from rag.cues import (
@@ -23,7 +24,6 @@ from rag.cues import (
     PURPOSE,
     REASON,
     asks_outcome,
-    concludes_belief,
     form_strength,
     reason_anchored,
 )

@@ -825,7 +825,9 @@ def test_a_how_question_prefers_a_means_or_manner_over_a_mere_condition() -> Non
     manner = "With several items, the handlers run as if they were nested."
     condition = "The handler yields a value if its argument is empty."
     unrelated = "The handler was added in the third release."
+    provided = "The loaders have optional flags to skip the cache."  # a provision for it
     assert form_strength(Form.how, means) == form_strength(Form.how, manner) == 1
+    assert form_strength(Form.how, provided, "How can I skip the cache?") == 1
     assert form_strength(Form.how, condition) == 0
     assert form_strength(Form.how, unrelated) == -1
 

@@ -1034,7 +1034,7 @@ def test_why_people_believed_something_gives_the_grounds_the_story_gives_before_
 
 
 def test_a_belief_is_concluded_only_where_the_question_asks_the_grounds_of_one() -> None:
-    from rag.cues import concludes_belief
+    from rag.beliefs import concludes_belief
 
     belief = "If anyone could calm the crowd, it was the mayor, went the thinking of her aides."
     assert concludes_belief("Why did her aides think the mayor could calm them?", belief)

@@ -174,7 +174,10 @@ EXPLAINS_BEFORE = re.compile(
 ASKS_REMEDY = re.compile(
     r"\bhow\s+(?:do|can|should|could|would|might)\s+(?:i|you|we|one)\s+(?:avoid|prevent|fix|"
     r"stop|solve|(?:get|work)\s+around)\b|\b(?:fix|workaround|solution|remedy|way\s+around)\s+"
-    r"(?:for|to)\b",
+    r"(?:for|to)\b|"
+    # "How should I write it so that its default list isn't shared?": an outcome to avoid
+    r"\bhow\s+(?:do|can|should|could|would|might)\s+(?:i|you|we|one)\s[^?]{0,80}?\bso\s+"
+    r"(?:that\s+)?[^?]{0,60}?\b(?:not|never|\w+n['’]t)\b",
     re.IGNORECASE,
 )
 REMEDIES_BEFORE = re.compile(

@@ -590,6 +590,10 @@ def test_how_to_avoid_a_problem_goes_on_to_the_remedy_given_after_it() -> None:
     )
     answer = answer_for("How do I avoid every later caller seeing the book a caller adds?", [shelf])
     assert "A way around this is to give an empty marker" in answer.text, answer.text
+    # and so does one asking how to do a thing so that the problem does not happen
+    question = "How should I build a shelf so that every later caller doesn't see the book?"
+    answer = answer_for(question, [shelf])
+    assert "A way around this is to give an empty marker" in answer.text, answer.text
     # a question that asks for no remedy stops at the sentence it quotes
     answer = answer_for("What does every later caller see when a caller adds a book?", [shelf])
     assert "A way around this" not in answer.text, answer.text

@@ -32,6 +32,10 @@ def identifier_pattern(question: str) -> str:
     kind = match.group("kind") if match else "name"
     if kind in {"exception", "error", "warning"}:
         return IDENTIFIERS["exception"]
+    if kind in {"built-in", "builtin"} and re.match(
+        r"\s+(?:class|type|object|constant)", question.lower()[match.end() :]
+    ):
+        return IDENTIFIERS["name"]  # "which built-in class…": '"dict"', not a call
     if kind in {"function", "method", "built-in", "builtin"}:
         return IDENTIFIERS["function"]
     if kind in _WORDING:

@@ -2157,3 +2157,6 @@ def test_a_name_in_code_the_question_only_holds_inside_a_longer_word_is_offered(
     sentence = 'A ticket’s number is read with the "num()" function.'
     assert offers_identifier("Which function tells me a ticket's number?", sentence)
     assert not offers_identifier("What does the num() function give?", sentence)
+    # a built-in class is named as it is, not called
+    named = 'An example of a builtin queue class is the "deque" class.'
+    assert offers_identifier("Which built-in class is the example of a queue?", named)

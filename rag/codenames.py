@@ -33,7 +33,7 @@ def identifier_pattern(question: str) -> str:
     if kind in {"exception", "error", "warning"}:
         return IDENTIFIERS["exception"]
     if kind in {"built-in", "builtin"} and re.match(
-        r"\s+(?:class|type|object|constant)", question.lower()[match.end() :]
+        r"\s+(?:\w+\s+)?(?:class|type|object|constant)", question.lower()[match.end() :]
     ):
         return IDENTIFIERS["name"]  # "which built-in class…": '"dict"', not a call
     if kind in {"function", "method", "built-in", "builtin"}:

@@ -2160,3 +2160,4 @@ def test_a_name_in_code_the_question_only_holds_inside_a_longer_word_is_offered(
     # a built-in class is named as it is, not called
     named = 'An example of a builtin queue class is the "deque" class.'
     assert offers_identifier("Which built-in class is the example of a queue?", named)
+    assert offers_identifier("Which builtin queue classes are named?", named)

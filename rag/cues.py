@@ -70,8 +70,12 @@ MEANS = re.compile(
     r"in\s+person|face[\s-]to[\s-]face|on\s+(?:state\s+|national\s+)?(?:television|tv|radio)|"
     r"in\s+a\s+(?:televised\s+|video\s+|radio\s+|written\s+)?(?:speech|address|broadcast|"
     r"statement|letter|interview|post)|on\s+social\s+media|in\s+writing)\b|"
-    # an instruction: "To create a complex number with a real part, add a float to it."
-    rf"^\W*to\s+\w+[^.;]{{0,100}}?,\s+(?:{_INSTRUCTION})\b",
+    # an instruction: "To create a complex number with a real part, add a float to it.", "If
+    # dynamic assignment is desired, then add '__dict__'…"
+    rf"^\W*to\s+\w+[^.;]{{0,100}}?,\s+(?:{_INSTRUCTION})\b|"
+    rf"^\W*if\s[^.;]{{0,100}}?\b(?:desired|wanted|needed|required),?\s+(?:then\s+)?(?:{_INSTRUCTION})\b|"
+    # a way found: "A workaround for strings with double semicolons is to use…"
+    r"\b(?:workaround|way|solution|remedy|trick)\b[^.;]{0,80}?\b(?:is|are)\s+to\s+\w+",
     re.IGNORECASE,
 )
 # Words of a procedure or condition: a sentence with them may tell how, without saying so.

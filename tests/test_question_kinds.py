@@ -828,6 +828,10 @@ def test_a_how_question_prefers_a_means_or_manner_over_a_mere_condition() -> Non
     provided = "The loaders have optional flags to skip the cache."  # a provision for it
     assert form_strength(Form.how, means) == form_strength(Form.how, manner) == 1
     assert form_strength(Form.how, provided, "How can I skip the cache?") == 1
+    # a way found, and an instruction for when a thing is wanted
+    way = "A workaround for long names is to use a short alias."
+    wanted = "If more room is desired, then add a second shelf to the frame."
+    assert form_strength(Form.how, way) == form_strength(Form.how, wanted) == 1
     assert form_strength(Form.how, condition) == 0
     assert form_strength(Form.how, unrelated) == -1
 

@@ -30,7 +30,14 @@ def denies_the_asked_act(text: str, clause: str) -> bool:
         rest = text[match.end() :]
         if rest.lstrip()[:1] in {'"', "“", "`", "_"}:
             continue  # "…but not "__hash__()"": a name in code is a thing, not an act
-        words = [w for w in _WORD.findall(rest)[:4] if w.lower() not in _BETWEEN]
-        if words and content_words(words[0]) & asked:
+        tokens = _WORD.findall(rest)[:10]
+        while tokens and tokens[0].lower() in _BETWEEN:
+            tokens = tokens[1:]
+        if not tokens or not content_words(tokens[0]) & asked:
+            continue
+        # and of what the question asks it of: "instances cannot override the behavior of a
+        # property" does not deny that an instance can override a method
+        objects = [content_words(w) for w in tokens[1:6] if content_words(w)]
+        if not objects or any(words & asked for words in objects):
             return True
     return False

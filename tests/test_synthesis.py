@@ -674,7 +674,7 @@ def test_a_yes_no_is_settled_by_the_sentence_denying_what_it_asks_over_one_shari
 
     said = [
         "Parcels travel with a paper label on the lid and a return label on the base.",
-        "The presence of labels does not change the shipping.",
+        "The presence of labels does not change the way a parcel travels.",
     ]
     rule = passage(1, said)
     idf = Idf([rule.text])
@@ -770,9 +770,13 @@ def test_a_denial_of_the_asked_act_is_of_its_verb_not_of_a_name_in_code() -> Non
     from rag.denials import denies_the_asked_act
 
     asked = "does its stamp become None?"
-    assert denies_the_asked_act("Its stamp does not actually become void.", asked)
+    assert denies_the_asked_act("Its stamp does not actually become None.", asked)
     assert not denies_the_asked_act('If it has "label()" but not "stamp()", it is refused.', asked)
     assert not denies_the_asked_act("It should not carry a stamp.", asked)  # another act
+    # the asked act, of another thing
+    asked = "Can a guest override a rule set by the club?"
+    assert denies_the_asked_act("Guests cannot override rules of the club.", asked)
+    assert not denies_the_asked_act("Guests cannot override the fees of a pool.", asked)
 
 
 def test_a_rule_without_its_subject_is_read_under_its_section_title() -> None:

@@ -35,7 +35,7 @@ from rag.lists import (
 from rag.notes import VERSION_NOTE
 from rag.questions import Expect, content_words, offers
 from rag.quotes import POINTS_BACK
-from rag.rerank import adjust
+from rag.rerank import adjust, asked_noun
 from rag.roles import names_someone_new, posted_where_unsaid
 from rag.topic import off_topic
 from rag.yesno import REFERRING, coverage, settle
@@ -157,11 +157,19 @@ def decide(
         return Decision(chosen=[echo], abstained=True, unmet="echo")
     top = scored[0] if scored else None
     missed = problems[(top.passage.chunk_id, top.index)] if top is not None else None
+    noun = asked_noun(question)
     if (
         missed
         and meeting
-        and threshold <= meeting[0].score < hedge_below <= top.score
+        and threshold <= meeting[0].score
+        and hedge_below <= top.score
         and top.score - meeting[0].score >= OUTSHONE
+        and (
+            meeting[0].score < hedge_below
+            # "What sanctions did the US actually impose?": the ones it threatened; the next
+            # sentences, far below, never speak of sanctions
+            or (noun in content_words(top.text) and noun not in content_words(window(meeting[0])))
+        )
     ):
         # "Which White House officials met Qin Gang?": the sentence on that meeting names no
         # one; the ones naming someone, far less relevant, are about other things

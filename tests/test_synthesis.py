@@ -828,3 +828,19 @@ def test_a_definition_may_leave_out_the_kind_its_subject_is_asked_as() -> None:
     # "What is a tidy assignment statement?": "Tidy assignment is…" defines it
     sentence = "Tidy assignment is the pairing, in one go, of a sort and a store:"
     assert defines("tidy assignment statement", sentence) == 1.5
+
+
+def test_far_below_one_failing_what_n_asks_a_sentence_never_speaking_of_n_does_not_answer():
+    from rag.idf import Idf
+
+    said = [
+        "The club told members it would charge steep fees on late bookings in the event of a "
+        "strike.",
+        "But the talks failed, and the strike began on Monday morning.",
+    ]
+    rule = passage(1, said)
+    scored = [scored_at(rule, said, 0, 0.76), scored_at(rule, said, 1, 0.46)]
+    question = "What fees did the club actually charge once the strike began?"
+    decision = decided(question, scored, Idf([rule.text]))
+    # the fees it threatened are not ones it charged; the strike beginning names no fee
+    assert decision.abstained and decision.chosen[0].text == said[0], decision

@@ -53,6 +53,18 @@ def favour_the_many(question: str, scored: list, bonus: float) -> list:
     return lift(scored, lambda text: bool(_MANY.search(text)), bonus)
 
 
+# "Which feature is the only one that still needs…": one thing alone, as a sentence says it.
+_ONLY = re.compile(r"\bthe\s+only\b|\bonly\s+one\b|\bsole(?:ly)?\b|\bexclusively\b", re.I)
+
+
+def favour_the_only(question: str, scored: list, bonus: float) -> list:
+    """Asked of the only one of a thing, the sentences saying what alone is so ("The only feature
+    that requires…") move up by `bonus`."""
+    if not _ONLY.search(question):
+        return scored
+    return lift(scored, lambda text: bool(_ONLY.search(text)), bonus)
+
+
 def lift(scored: list, chosen: Callable[[str], bool], bonus: float) -> list:
     """The sentences whose text is `chosen` move up by `bonus`, best first again."""
     for sentence in scored:

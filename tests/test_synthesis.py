@@ -844,3 +844,16 @@ def test_far_below_one_failing_what_n_asks_a_sentence_never_speaking_of_n_does_n
     decision = decided(question, scored, Idf([rule.text]))
     # the fees it threatened are not ones it charged; the strike beginning names no fee
     assert decision.abstained and decision.chosen[0].text == said[0], decision
+
+
+def test_asked_of_the_only_one_the_sentence_saying_what_alone_is_so_ranks_first() -> None:
+    from rag.rerank import adjust
+
+    said = [
+        "All old gates opened by the pass are in use by the club.",
+        "The only gate that needs the pass is the north gate.",
+    ]
+    rule = passage(1, said)
+    scored = [scored_at(rule, said, 0, 0.75), scored_at(rule, said, 1, 0.69)]
+    ranked = adjust("Which gate is the only one that still needs the pass?", Form.other, scored)
+    assert ranked[0].text == said[1], [s.text for s in ranked]

@@ -90,6 +90,11 @@ _NAMED_AS = re.compile(
 )
 
 
+# A term in emphasis introduced by what comes before it: "…: a *bound method*", "…, it is a
+# *free variable*", "…denotes *iterable unpacking*".
+_INTRODUCED = re.compile(r"(?::|\bis|\bdenotes)\s+(?:an?\s+|the\s+)?\*([^*]{2,40})\*", re.I)
+
+
 def defines(subject: str, sentence: str) -> float:
     """How squarely the sentence is about the subject as its grammatical subject: 1.5 when the
     sentence opens with it and its verb ("A slicing selects…"), 1.0 when a verb follows it at
@@ -113,6 +118,9 @@ def defines(subject: str, sentence: str) -> float:
     for named in map(content_words, _NAMED_AS.findall(sentence)):
         if wanted and wanted & named and wanted <= named | held:
             return 1.0
+    for term in _INTRODUCED.findall(sentence):  # "…, you get a special object: a *bound method*"
+        if wanted and content_words(term) == wanted:
+            return 1.5
     head = re.findall(r"[\w]+", sentence)[:12]
     lowered = [w.lower() for w in head]
     # the subject's first whole mention ("A *context manager* is an object that defines the

@@ -857,3 +857,11 @@ def test_asked_of_the_only_one_the_sentence_saying_what_alone_is_so_ranks_first(
     scored = [scored_at(rule, said, 0, 0.75), scored_at(rule, said, 1, 0.69)]
     ranked = adjust("Which gate is the only one that still needs the pass?", Form.other, scored)
     assert ranked[0].text == said[1], [s.text for s in ranked]
+
+
+def test_a_term_in_emphasis_introduced_by_what_comes_before_it_is_defined_there() -> None:
+    from rag.definitions import defines
+
+    introduced = "If you open a box through its lid, you get a special space: a *stamp slot*."
+    assert defines("stamp slot", introduced) == 1.5
+    assert defines("stamp slot", "Can only be used inside a *stamp slot*.") < 1.0

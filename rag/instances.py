@@ -38,7 +38,10 @@ _NAMES_OF = re.compile(
     r"\b(?:[Nn]ames?\s+of|[Nn]ame\s+(?:the|all|both|two|three))\s+(?:the\s+)?"
     r"(?:[\w.’'-]+\s+){0,3}?([a-z]+?)(?:s|es)?\b"
     r"(?=\s+(?:who|whom|whose|where|when|that|which|did|does|do|were|was|are|is|had|have|has|"
-    r"in|on|at|of|from|to|the|a|an|they|he|she|we|you|i|[A-Z])|\s*[?.,]|\s*$)",
+    r"in|on|at|of|from|to|the|a|an|they|he|she|we|you|i)\b|\s*[?.,]|\s*$|"
+    # a name after a plural starts what is said of them ("the enclaves Putin recognized"); one
+    # after a singular is a word of the kind's own ("the two eastern Ukrainian enclaves")
+    r"(?:(?<=s)|(?<=people)|(?<=men)|(?<=children))\s+[A-Z])",
 )
 # "What are the two enclaves called?"
 _CALLED = re.compile(

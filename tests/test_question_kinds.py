@@ -2165,3 +2165,11 @@ def test_a_name_in_code_the_question_only_holds_inside_a_longer_word_is_offered(
     named = 'An example of a builtin queue class is the "deque" class.'
     assert offers_identifier("Which built-in class is the example of a queue?", named)
     assert offers_identifier("Which builtin queue classes are named?", named)
+
+
+def test_the_kind_whose_names_are_asked_is_the_noun_not_a_word_before_it() -> None:
+    from rag.instances import asked_kind
+
+    assert asked_kind("What are the names of the two Alpine passes Roux crossed?") == "pass"
+    assert asked_kind("What were the names of the people Roux met?") == "people"
+    assert asked_kind("Name the guards Roux hired.") == "guard"

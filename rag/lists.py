@@ -8,7 +8,7 @@ import re
 from rag.forms import Form
 from rag.questions import TITLE_WORDS, Expect, content_words, expected, name_words
 from rag.quotes import is_bullet
-from rag.roles import persons
+from rag.roles import persons, role_group
 from rag.sentences import ScoredSentence, sentence_text
 
 # A list answer quotes sentences scoring within this margin of the best one.
@@ -47,11 +47,29 @@ _WHICH_PERSON = re.compile(
 
 
 def question_expect(question: str, form: Form) -> Expect:
-    """The answer type; "which officials…" or "which diplomat…" asks for names."""
+    """The answer type; "which officials…" or "which diplomat…" asks for names; "who would
+    the sanctions target?" for whoever a thing acts on, people named or not."""
     expect = expected(question)
     if expect is Expect.anything and _WHICH_PERSON.match(question):
         return Expect.person
+    thing = _WHO_OF_A_THING.match(question)
+    words = thing.group(1).lower().split() if thing else []
+    if (  # (not "the mayor", "the officials": people)
+        expect is Expect.person
+        and thing
+        and not re.search(_PEOPLE_NOUNS, thing.group(1), re.I)
+        and not any(role_group(word) is not None for word in words)
+    ):
+        return Expect.anything  # "…on Russian companies, officials and businesspeople"
     return expect
+
+
+# "Who would the threatened sanctions have targeted?": "who" the object of a thing's act.
+_WHO_OF_A_THING = re.compile(
+    r"^\W*who(?:m)?\s+(?:exactly\s+)?(?:would|will|did|does|do|could|might|can|should)\s+"
+    r"(?:the|those|these|this|that)\s+((?:(?-i:[a-z])[\w-]*\s+){1,3})",
+    re.IGNORECASE,
+)
 
 
 def people_named(text: str) -> list[frozenset[str]]:

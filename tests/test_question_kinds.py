@@ -2173,3 +2173,15 @@ def test_the_kind_whose_names_are_asked_is_the_noun_not_a_word_before_it() -> No
     assert asked_kind("What are the names of the two Alpine passes Roux crossed?") == "pass"
     assert asked_kind("What were the names of the people Roux met?") == "people"
     assert asked_kind("Name the guards Roux hired.") == "guard"
+
+
+def test_who_a_thing_acts_on_may_be_a_group_not_a_named_person() -> None:
+    from rag.lists import question_expect
+
+    for question, expect in [
+        ("Who would the new tolls have hit?", Expect.anything),
+        ("who exactly will those fines target?", Expect.anything),
+        ("Who did the mayor meet?", Expect.person),
+        ("Who did the harbour officials call?", Expect.person),
+    ]:
+        assert question_expect(question, form_of(question)) is expect, question

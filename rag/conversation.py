@@ -72,6 +72,20 @@ _WHAT_ABOUT_THEN = re.compile(
 )
 
 
+# "there" as a place ("who did he meet there?"), not "is there…", "there was…".
+_THERE = re.compile(
+    r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)\bthere\b"
+    r"(?!\s+(?:is|are|was|were|be|been|will|would|has|have|had|any|a|an)\b)",
+    re.IGNORECASE,
+)
+# The place a question names: "in Moscow", "to Beijing" (not "in November").
+_PLACE = re.compile(
+    r"\b(?:in|to|at|from)\s+(?!(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"((?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
+)
+
+
 def is_dependent(question: str) -> bool:
     """True when the question leans on the conversation: a pronoun, an ellipsis ("Why?",
     "And Russia?"), or "also/else/the same". A question with its own subject is standalone."""
@@ -259,6 +273,10 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
             return resolved
         # "what did they tell him?": who "they" are, the question before says
         question, previous = resolved, _PERSON_PRONOUN.sub(replace, previous, count=1)
+    place = _THERE.search(question) and _PLACE.search(previous)
+    if place:  # "who did he meet with there?" after "What did Burns do in Moscow?"
+        at = "at" if place.group(0).lower().startswith("at") else "in"
+        question = _THERE.sub(f"{at} {place.group(1)}", question, count=1)
     group = THEY.search(question) and plural_subject(previous)
     if group:  # "What phrase did they use?" after "How did European leaders react?"
         question = THEY.sub(group, question, count=1)
@@ -271,30 +289,3 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
     if len(turns) > 1 and scene and is_dependent(previous):
         previous = re.sub(r"\?*\s*\((.*)\)\s*$", r"; \1", condense_offline(previous, turns[:-1]))
     return f"{question.strip()} ({previous.rstrip('?').strip()})"
-
-
-CONDENSE_PROMPT = """Rewrite the user's last question as one standalone question that can be
-understood without the conversation, resolving pronouns from the earlier questions.
-Reply with the question only."""
-
-
-def condense_with_llm(llm: Any, question: str, turns: Sequence[str]) -> str:
-    """Ask the LLM for a standalone question; only a dependent question is sent."""
-    if not turns or not is_dependent(question):
-        return question
-    from llama_index.core.llms import ChatMessage, MessageRole
-
-    earlier = "\n".join(f"- {turn}" for turn in turns)
-    reply = llm.chat(
-        [
-            ChatMessage(role=MessageRole.SYSTEM, content=CONDENSE_PROMPT),
-            ChatMessage(
-                role=MessageRole.USER,
-                content=f"Earlier questions:\n{earlier}\n\nLast question: {question}",
-            ),
-        ]
-    )
-    text = (reply.message.content or "").strip().strip('"').strip()
-    if not text or len(text) > 4 * len(question) + 200:
-        return condense_offline(question, turns)
-    return text.splitlines()[0]

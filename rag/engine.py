@@ -20,10 +20,11 @@ from index.manifest import Manifest, ManifestError
 from index.pipeline import IndexReport, run_index
 from rag.answer import Answer
 from rag.context import FullContext
-from rag.conversation import condense_offline, condense_with_llm, user_turns, without_opener
+from rag.conversation import condense_offline, user_turns, without_opener
 from rag.errors import RagError, StoreUnavailable
 from rag.guards import check_question, ensure_writable_dir
 from rag.library import DocumentLibrary, SourceInfo
+from rag.llm_condense import condense_with_llm
 from rag.models import Models
 from rag.offline import ensure_offline
 from rag.open_index import IndexState, manifest_stamp, open_index

@@ -2185,3 +2185,16 @@ def test_who_a_thing_acts_on_may_be_a_group_not_a_named_person() -> None:
         ("Who did the harbour officials call?", Expect.person),
     ]:
         assert question_expect(question, form_of(question)) is expect, question
+
+
+def test_there_in_a_follow_up_is_the_place_the_question_before_named() -> None:
+    from rag.conversation import condense_offline
+
+    resolved = condense_offline("who did he see there?", ["What did Roux do in Lyon in May?"])
+    assert resolved.startswith("who did Roux see in Lyon?"), resolved
+    resolved = condense_offline("what happened there?", ["Who met at the Town Hall on Friday?"])
+    assert resolved.startswith("what happened at the Town Hall?"), resolved
+    # "is there…" asks whether a thing exists: no place
+    assert condense_offline("is there room for two?", ["Why did Roux go to Lyon?"]).startswith(
+        "is there room for two?"
+    )

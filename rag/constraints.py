@@ -98,6 +98,10 @@ def echoes_question(question: str, window: str) -> bool:
     return any(len(_echo_words(match.group(2)) & asked) >= 2 for match in _ECHO.finditer(window))
 
 
+# An echo adds at most this many words of its own: it tells nothing more.
+ECHO_ADDS = 2
+
+
 def echo_adds(question: str, text: str) -> int:
     """How many words of its own the text's echo of the question adds, at the fewest: "how
     China had helped Russia evade some of the 2014 sanctions" adds one ("evade"); "how the
@@ -256,8 +260,14 @@ def unmet(
     if only_possible(question, sentence or window):
         return "possible"  # asked what was done: "would impose…" is a threat
     if (
-        re.match(rf"\W*(?:how|why)\b(?!\s+(?:{MEASURES}))", question, re.I)
-        or ASKS_MEANS.match(question)
-    ) and (echoes_question(question, sentence or window)):
+        (
+            re.match(rf"\W*(?:how|why)\b(?!\s+(?:{MEASURES}))", question, re.I)
+            or ASKS_MEANS.match(question)
+        )
+        and echoes_question(question, sentence or window)
+        # (not one telling a means in it: "…show how the administration tried to use
+        # intelligence findings and diplomacy to persuade…")
+        and echo_adds(question, sentence or window) <= ECHO_ADDS
+    ):
         return "echo"
     return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from index.lines import LEANS_BACK
 from rag.compare import compared, holds, names_only_as_standard
-from rag.constraints import ASKS_MEANS, PersonNames, echo_adds, unmet
+from rag.constraints import ASKS_MEANS, ECHO_ADDS, PersonNames, echo_adds, unmet
 from rag.dates import dated_otherwise
 from rag.forms import (
     Form,
@@ -49,7 +49,6 @@ OUTSHONE = 0.2
 # this share of its words and twice what the best answering sentence holds, is not answered.
 ECHO_REACH = 4
 ECHO_COVERAGE = 0.5
-ECHO_ADDS = 2  # the echo adds at most this many words of its own: it tells nothing more
 # The best of many passages that do not answer scores higher than the best of a few: over an
 # index of more than REFERENCE_PASSAGES passages, the abstention and hedge thresholds rise by
 # RISE_PER_DOUBLING for each doubling of its size (measured on questions about 10, 20 and 36

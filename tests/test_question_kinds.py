@@ -1351,6 +1351,9 @@ def test_by_what_means_is_not_answered_by_a_sentence_that_only_mentions_it() -> 
     assert unmet("In what ways did the firm cut costs?", echo, Expect.anything) == "echo"
     means = "The firm cut costs by closing two plants."
     assert unmet("By what methods did the firm cut costs?", means, Expect.anything) is None
+    # an echo that goes on to tell the means answers
+    told = "Reports show how the firm cut costs through closing two plants and selling its fleet."
+    assert unmet("How did the firm cut costs?", told, Expect.anything) is None
 
 
 def test_a_bound_like_before_this_year_dates_nothing() -> None:

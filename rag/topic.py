@@ -181,8 +181,19 @@ def unseen_share(
     ):
         return 0.0  # "What does list.remove(x) throw…": a name in code the documents write
     weigh = idf or (lambda word: 1.0)
+    # verbs the documents word otherwise ("threatened", "targeted"), about a thing only some of
+    # their passages name ("sanctions"), paraphrase them: "Who would the threatened sanctions
+    # have targeted?" is theirs
+    inflected = {w for raw in _INFLECTED.findall(question) for w in content_words(raw)}
+    unseen = [w for w in words if not seen(w)]
+    rare = idf is not None and any(seen(w) and idf(w) > NAMED_MIN_IDF for w in words)
+    if rare and set(unseen) <= inflected:
+        return 0.0
     total = sum(weigh(w) for w in words)
-    return sum(weigh(w) for w in words if not seen(w)) / (total or 1.0)
+    return sum(weigh(w) for w in unseen) / (total or 1.0)
+
+
+_INFLECTED = re.compile(r"\b[a-z]{3,}(?:ed|ing)\b")
 
 
 def unseen_name(question: str, seen: Callable[[str], bool]) -> str | None:

@@ -2201,3 +2201,20 @@ def test_there_in_a_follow_up_is_the_place_the_question_before_named() -> None:
     assert condense_offline("is there room for two?", ["Why did Roux go to Lyon?"]).startswith(
         "is there room for two?"
     )
+
+
+def test_verbs_worded_otherwise_about_a_thing_few_passages_name_keep_a_question_on_topic() -> None:
+    from rag.idf import Idf
+    from rag.topic import unseen_share
+
+    texts = [
+        "The council would impose tough fines on ferry firms.",
+        "The ferry runs daily.",
+        "The harbour opened in May.",
+        "Boats were moved to the quay.",
+    ]
+    idf = Idf(texts)
+    # "fines" lies in one passage of four: the question is about it, in verbs of its own
+    assert unseen_share("Who would the threatened fines have targeted?", idf, idf.seen) == 0.0
+    # nouns the documents never use are another topic, whatever they share
+    assert unseen_share("Who won the fines cup final?", idf, idf.seen) > 0.6

@@ -200,6 +200,13 @@ def names_the_affiliation(question: str, window: str) -> bool:
     return bool(wanted & held) or any(_country(w) in held for w in wanted)
 
 
+_THEN = re.compile(
+    r"\b(?:then|that\s+(?:day|week|month|year|time)|at\s+the\s+time|on\s+that\s+\w+)\b|"
+    r"\b(?:when|what\s+day|what\s+date)\b",
+    re.IGNORECASE,
+)
+
+
 def unmet(
     question: str,
     window: str,
@@ -209,7 +216,11 @@ def unmet(
 ) -> str | None:
     """Which of the question's constraints the window fails, or None when it meets them all
     (what was said is looked for in the `sentence` itself, when given, not the one before)."""
-    if not named_dates_present(without_older_turns(question), window):
+    # a follow-up about a thing the turn before dated ("did it take a side on NATO as well?"
+    # after "…the Feb. 4 joint statement…") is not dated by it, unless it asks of that time
+    own, carried = split_carried(question)
+    dated = without_older_turns(question) if not carried or _THEN.search(own) else own
+    if not named_dates_present(dated, window):
         return "date"
     if expect is not Expect.date and sentence and only_a_date(sentence):
         return "date"  # "Who won in 2022?" is not answered by the date line "Feb. 25, 2022"

@@ -2221,3 +2221,12 @@ def test_verbs_worded_otherwise_about_a_thing_few_passages_name_keep_a_question_
     assert unseen_share("Who painted and varnished the ferry?", idf, idf.seen) > 0.6
     # nouns the documents never use are another topic, whatever they share
     assert unseen_share("Who won the fines cup final?", idf, idf.seen) > 0.6
+
+
+def test_a_follow_up_on_a_thing_the_turn_before_dated_is_not_dated_by_it() -> None:
+    sentence = "The rule also banned dogs from the lawns."
+    asked = "did it ban dogs as well? (What did the May 3 park rule say about bikes)"
+    assert unmet(asked, sentence, Expect.anything) != "date"
+    # asked of that time, the date holds
+    asked = "what did they ban then? (What did the council decide on May 3)"
+    assert unmet(asked, sentence, Expect.anything) == "date"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from rag.negation import directed
+from rag.negation import TOKEN, directed
 from rag.questions import content_words
 
 # Words between a negation and the verb it governs: "is not actually changed".
@@ -15,7 +15,6 @@ _BETWEEN = frozenset(
     "be been being is are was were actually always ever also yet even really necessarily "
     "directly usually".split()
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # A verb's negation (not "no guest", "without a fee": those deny a thing).
 _NOT = re.compile(r"\b(?:not|never|cannot|\w+n['’]t)\b", re.IGNORECASE)
 
@@ -30,7 +29,7 @@ def denies_the_asked_act(text: str, clause: str) -> bool:
         rest = text[match.end() :]
         if rest.lstrip()[:1] in {'"', "“", "`", "_"}:
             continue  # "…but not "__hash__()"": a name in code is a thing, not an act
-        tokens = _WORD.findall(rest)[:10]
+        tokens = TOKEN.findall(rest)[:10]
         while tokens and tokens[0].lower() in _BETWEEN:
             tokens = tokens[1:]
         if not tokens or not content_words(tokens[0]) & asked:

@@ -27,7 +27,7 @@ NEGATION = re.compile(
 # "did not return requests for comment" answers "was the embassy willing to comment?", but
 # "told Russia not to invade" does not answer "did the Americans meet them in person?".
 NEGATION_REACH = 6
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 # "warned China not to help", "told Russia not to invade": a "not" inside what someone was told
@@ -56,9 +56,7 @@ def _told_not_to(question: str) -> set[str]:
         word
         for match in NEGATION.finditer(question)
         if directed(question, match)
-        for word in content_words(
-            " ".join(_TOKEN.findall(question[match.end() :])[:NEGATION_REACH])
-        )
+        for word in content_words(" ".join(TOKEN.findall(question[match.end() :])[:NEGATION_REACH]))
     }
 
 
@@ -105,7 +103,7 @@ def negated(text: str, question: str = "") -> bool:
             continue
         if _NO_LIMIT.match(text, match.start()) and not _LIMIT.search(question):
             continue  # "There is no limit for the length" answers "Can it be arbitrarily long?"
-        following = _TOKEN.findall(text[match.end() :])[:NEGATION_REACH]
+        following = TOKEN.findall(text[match.end() :])[:NEGATION_REACH]
         if _RELATIVE.search(text[: match.start()]):
             # "cleanup code which does not handle the exception": the relative clause denies
             # its own verb of its noun, so it answers only a question on that verb

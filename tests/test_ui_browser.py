@@ -139,6 +139,19 @@ def test_follow_up_question_uses_the_conversation(page) -> None:
     assert "Munich Security Conference" in last_answer(page).inner_text()
 
 
+def test_question_sent_while_an_answer_is_pending_is_answered_after_it(page) -> None:
+    ask(page, "What post does Wang Yi hold?")  # asked nowhere else, so not answered from cache
+    wait_for_status(page, "Searching the sources")
+    ask(page, "Where did he criticize NATO?")  # at once: the first answer is still on its way
+    page.wait_for_function(
+        "() => document.querySelector('#rag-status')?.innerText.includes('searched for')"
+    )
+    chat = page.locator("#rag-chat").inner_text()
+    assert "Where did he criticize NATO?" in chat
+    assert "Munich Security Conference" in last_answer(page).inner_text()
+    assert page.input_value("#rag-question textarea") == ""
+
+
 def test_phone_layout(browser, app_url, artifacts_dir: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()

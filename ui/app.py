@@ -126,8 +126,10 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
 
         outputs = [chatbot, box, last, sources_panel, tabs, status]
         ask_inputs = [box, chatbot, last]
-        box.submit(app.respond, ask_inputs, outputs, api_visibility="private")
-        send.click(app.respond, ask_inputs, outputs, api_visibility="private")
+        # A question sent while the last answer is still closing runs after it, not dropped.
+        ask = {"api_visibility": "private", "trigger_mode": "always_last"}
+        box.submit(app.respond, ask_inputs, outputs, **ask)
+        send.click(app.respond, ask_inputs, outputs, **ask)
         for button, question in zip(example_buttons, EXAMPLES, strict=True):
             button.click(
                 lambda q=question: q, None, box, queue=False, api_visibility="private"

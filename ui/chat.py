@@ -70,16 +70,17 @@ class ChatApp:
                 else:
                     text += item
                     history[-1] = {"role": "assistant", "content": render.escape(text)}
-                    yield history, "", last, gr.skip(), gr.skip(), "Writing the answer…"
+                    yield history, gr.skip(), last, gr.skip(), gr.skip(), "Writing the answer…"
         except RagError as exc:
             history[-1] = {"role": "assistant", "content": f"⚠️ {render.escape(str(exc))}"}
-            yield history, "", last, gr.skip(), gr.skip(), "The answer could not be produced."
+            note = "The answer could not be produced."
+            yield history, gr.skip(), last, gr.skip(), gr.skip(), note
             return
         assert answer is not None
         history[-1] = {"role": "assistant", "content": render.answer_html(answer)}
-        yield (
+        yield (  # the box is left alone: the next question may already be in it
             history,
-            "",
+            gr.skip(),
             answer.model_dump(),
             render.sources_html(answer),
             gr.Tabs(selected="sources"),

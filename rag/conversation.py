@@ -8,7 +8,7 @@ from typing import Any
 
 from rag.clauses import THEY, last_thing, plural_subject, unwrapped_question
 from rag.questions import content_words
-from rag.roles import _INSTITUTION, _country, persons
+from rag.referents import other_subject, subject_of
 
 # Words that show a question leans on what was said before.
 _DEPENDENT = re.compile(
@@ -17,16 +17,6 @@ _DEPENDENT = re.compile(
     re.IGNORECASE,
 )
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his)\b", re.IGNORECASE)
-_NAME_IN_WHO = re.compile(
-    r"^\s*(?:who|what)(?:\s+(?:is|was|are|were)|['’]s)\s+(.+?)\s*\??\s*$", re.IGNORECASE
-)
-# "When did Blinken speak with Wang Yi?": the name right after the auxiliary is who acts.
-_DOER = re.compile(
-    r"^\W*(?i:(?:(?:and|so)\s+)?(?:(?:when|where|why|how|what)(?:\s+(?:much|many|long|often|"
-    r"exactly|else))?\s+)?(?:did|does|do|has|have|had|was|is|will|would)\s+)"
-    r"((?:Mr\.|Ms\.|Mrs\.|Dr\.)?\s*[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+)*)\s+[a-z]"
-)
-_ASKS_WHO = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\b", re.IGNORECASE)
 _YES_NO = re.compile(
     r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:did|does|do|is|was|were|are|has|have|had|can|could|will|"
     r"would|should)\b",
@@ -110,42 +100,6 @@ def _own_possessive(question: str, pronoun: re.Match[str]) -> bool:
     if pronoun.group(1).lower() not in {"his", "her", "their", "its"}:
         return False
     return any(w[:1].isupper() and w != "I" for w in question[: pronoun.start()].split()[1:])
-
-
-def _subject(turn: str) -> str | None:
-    """Who or what a past question was about: "Who is Hua Chunying?" → "Hua Chunying"."""
-    match = _NAME_IN_WHO.match(turn)
-    if match:
-        return match.group(1)
-    if _ASKS_WHO.match(turn):
-        return None  # "Who did the officials meet?": "he" next is the one asked for, unnamed
-    lowered = turn.lower()
-    # a person: "White House officials" are not a "he"
-    found = [(lowered.find(name), name) for name in persons(turn) if name in lowered]
-    # of two people, the one who acts: "did Blinken speak with Wang Yi" (a surname alone too)
-    doer = _DOER.match(turn)
-    words = doer.group(1).lower().split() if doer else []
-    if words and not any(_country(w) or w in _INSTITUTION for w in words):
-        return doer.group(1).strip()
-    if not found:
-        return None  # "When did China speak to Russia?": countries are no "he"
-    at, name = min(found)  # the first name the question mentions
-    return turn[at : at + len(name)]
-
-
-def _other_subject(previous: str, question: str) -> str | None:
-    """Whom a pronoun in the question means: the subject of the previous question, unless the
-    question names that person itself ("When did Blinken speak to Wang Yi?" / "What did Wang
-    tell him?": him is Blinken, the other one named)."""
-    subject = _subject(previous)
-    own = {w.lower().strip(".,?") for w in question.split()}
-    if subject is None or not own & {w.lower() for w in subject.split()}:
-        return subject
-    for name in re.findall(r"(?<=\s)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", previous):
-        words = {w.lower() for w in name.split()}
-        if not own & words and not any(_country(w) or w in _INSTITUTION for w in words):
-            return name  # not a country or a body ("China", "White House"): a person
-    return None
 
 
 def _first_name_phrase(turn: str) -> re.Match[str] | None:
@@ -250,9 +204,9 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
         if name:
             return f"{previous[: name.start()]}{other.group('other')}{previous[name.end() :]}"
         return f"{previous.rstrip('?')} ({other.group('other')})?"
-    subject = _other_subject(previous, question)
+    subject = other_subject(previous, question)
     carry = False
-    earlier = _subject(turns[-2].strip()) if len(turns) > 1 else None
+    earlier = subject_of(turns[-2].strip()) if len(turns) > 1 else None
     if (
         earlier
         and _PERSON_PRONOUN.search(question)

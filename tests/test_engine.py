@@ -113,6 +113,24 @@ def test_a_pronoun_two_turns_on_is_the_person_the_first_question_named() -> None
     )
 
 
+def test_a_pronoun_after_a_possessive_is_its_owner_unless_the_owned_is_a_person() -> None:
+    from rag.conversation import condense_offline
+
+    # "her" is Maria Lopez, not her title; a deputy or a counterpart is a person of their own
+    assert condense_offline("Where does she work?", ["What is Maria Lopez's title?"]) == (
+        "Where does Maria Lopez work?"
+    )
+    assert condense_offline("Did he resign?", ["What did Tom Reed's office announce?"]) == (
+        "Did Tom Reed resign?"
+    )
+    assert condense_offline("Who did she meet?", ["What did Reed's deputy do?"]) == (
+        "Who did Reed's deputy meet?"
+    )
+    assert condense_offline("Who did she meet?", ["Who is Reed's chief of staff?"]) == (
+        "Who did Reed's chief of staff meet?"
+    )
+
+
 def test_they_is_the_plural_subject_of_the_question_before() -> None:
     from rag.conversation import condense_offline
 

@@ -79,7 +79,7 @@ _PLACE = re.compile(
 def is_dependent(question: str) -> bool:
     """True when the question leans on the conversation: a pronoun, an ellipsis ("Why?",
     "And Russia?"), or "also/else/the same". A question with its own subject is standalone."""
-    from rag.intents import by_pattern
+    from rag.intent_patterns import by_pattern
 
     if by_pattern(question) is not None:
         return False  # "When was it published?" asks about the document itself
@@ -120,7 +120,7 @@ def _thing_it_means(question: str, previous: str) -> str | None:
     """ "When was it issued?" after "Tell me about the joint statement." asks about the
     statement, not the document's date: the question with "it" replaced, else None. A request
     for a summary ("Sum it up") is left to mean the document."""
-    from rag.intents import Intent, by_pattern
+    from rag.intent_patterns import Intent, by_pattern
 
     intent = by_pattern(question)
     if intent is None or intent is Intent.gist or not _BARE_IT.search(question):
@@ -135,7 +135,7 @@ def _defined_it_means(question: str, previous: str) -> str | None:
     """ "Does it still run if the try block returns?" after "What does a finally clause do?"
     asks about the finally clause: the question with "it" replaced, else None."""
     from rag.definitions import definition_subject
-    from rag.intents import by_pattern
+    from rag.intent_patterns import by_pattern
 
     if by_pattern(question) is not None or not _BARE_IT.search(question):
         return None

@@ -17,7 +17,7 @@ from typing import Protocol
 from llama_index.core.schema import BaseNode
 
 from rag.answer import Answer, Citation, Passage, Quote
-from rag.intents import Intent
+from rag.intent_patterns import Intent
 from rag.questions import content_words
 
 

@@ -19,7 +19,8 @@ from rag.answer import Answer
 from rag.clauses import split_carried
 from rag.countries import same_countries
 from rag.errors import RagError
-from rag.intents import ABOUT_SUBJECT, Intent, IntentClassifier, by_pattern
+from rag.intent_patterns import ABOUT_SUBJECT, Intent, by_pattern
+from rag.intents import IntentClassifier
 from rag.overview import Document, answer_metadata, choose_document, named_document
 from rag.people import Person, answer_is_role, answer_people, answer_who, no_one, people_in
 from rag.questions import content_words

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from rag.clauses import split_carried
-from rag.intents import DOCUMENT, without_document_words
+from rag.intent_patterns import DOCUMENT, without_document_words
 from rag.questions import content_words
 from rag.textutil import stem
 

@@ -16,7 +16,7 @@ from rag.cues import offers_form
 from rag.dates import dated_otherwise
 from rag.forms import Form, form_of
 from rag.idf import Idf
-from rag.intents import Intent, by_pattern
+from rag.intent_patterns import Intent, by_pattern
 from rag.negation import negated
 from rag.questions import Expect, expected, offers
 
@@ -31,6 +31,8 @@ from rag.questions import Expect, expected, offers
         ("What is the headline?", Intent.title),
         ("What's the story called?", Intent.title),
         ("When did this report come out?", Intent.date),
+        ("Do you know when it was published?", Intent.date),
+        ("so when was the piece posted", Intent.date),
         ("What's the publication date?", Intent.date),
         ("Is this article recent?", Intent.date),
         ("Which city was this filed from?", Intent.dateline),
@@ -75,6 +77,9 @@ def test_whole_document_questions_are_recognised(question: str, intent: Intent) 
         "Who are the key players in the sanctions talks?",
         # a leading condition's "that" is no document: the question asks of the loop
         "When a loop exits a block that has a cleanup clause, does the cleanup run first?",
+        # "when it's printed" is a clause of a "how" question, not a question of the date
+        "How does a date object look when it's printed?",
+        "What happens to the buffer when it is written twice?",
     ],
 )
 def test_questions_about_the_content_are_look_ups(question: str) -> None:
@@ -1829,7 +1834,7 @@ def test_a_name_asked_of_a_thing_may_be_a_name_in_code() -> None:
 
 def test_the_docs_a_question_cites_are_the_documents_not_its_topic() -> None:
     from rag.idf import Idf
-    from rag.intents import without_document_words
+    from rag.intent_patterns import without_document_words
     from rag.topic import unseen_share
 
     kept = without_document_words("per the docs, what is a spool?").split()

@@ -842,7 +842,7 @@ def test_who_someone_is_in_a_library_names_the_document(library) -> None:
 
 
 def test_who_a_library_quotes_is_found_in_the_document_that_quotes_someone(library) -> None:
-    from rag.intents import Intent
+    from rag.intent_patterns import Intent
     from rag.reader import answer_whole_document, documents, structures
 
     # the best passages for "Who is quoted?" may be the kettle guide's; the article quotes

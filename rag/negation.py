@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from rag.clauses import asked_clause
-from rag.opposites import NOT_UNDONE, PERSISTS, asked_unconditioned, opposed
+from rag.opposites import ABSENT, NOT_PRESENT, NOT_UNDONE, PERSISTS, asked_unconditioned, opposed
 from rag.questions import content_words
 
 NEGATION = re.compile(
@@ -79,6 +79,8 @@ def negated(text: str, question: str = "") -> bool:
         )
     if PERSISTS.search(asked_clause(question)) and NOT_UNDONE.search(text):
         return False  # "Is it still defined?": "…are not deleted" keeps it
+    if ABSENT.search(asked_clause(question)) and NOT_PRESENT.search(text):
+        return False  # "Is it hidden from dir()?": "…not reported by dir()" agrees
     # the clause is chosen with its conditions ("…; this gets executed only when the function
     # is called" is the clause "only run once it's called?" asks of), then read without them
     text = _asserted(_clause_asked(text, question))

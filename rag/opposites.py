@@ -46,6 +46,19 @@ NOT_UNDONE = re.compile(
     re.IGNORECASE,
 )
 
+# "Is it hidden from dir()?": a word that already denies presence, and the denial of presence
+# ("…not reported by dir()") that agrees with it, which answers Yes.
+ABSENT = re.compile(
+    r"\b(?:hidden|hides?|missing|absent|excluded|omitted|invisible|unlisted|left\s+out|"
+    r"skipped|ignored|unreported|unavailable)\b",
+    re.IGNORECASE,
+)
+NOT_PRESENT = re.compile(
+    r"\b(?:not|never|\w+n[’']t)\s+(?:(?:be|been|being|always|actually|normally)\s+)?(?:reported|"
+    r"shown|listed|included|visible|present|displayed|returned|exposed|seen|available)\b",
+    re.IGNORECASE,
+)
+
 # Question verbs, and the words of a sentence that answer them No without a "not": doubt
 # answers acceptance, failure answers success.
 _WORSE = re.compile(r"\b(?:worse|worsen\w*|deteriorat\w*|soured|weaken\w*|weaker)\b", re.I)

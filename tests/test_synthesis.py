@@ -567,6 +567,17 @@ def test_a_denial_of_the_undoing_says_a_thing_lasts() -> None:
     assert answer.text.startswith("No."), answer.text
 
 
+def test_a_denial_of_presence_agrees_with_a_question_on_absence() -> None:
+    unlisted = passage(1, ["Some of the private fields are not shown by the inspect command."])
+    answer = answer_for("Are some private fields hidden from the inspect command?", [unlisted])
+    assert answer.text.startswith("Yes."), answer.text
+    answer = answer_for("Is any private field missing from what inspect lists?", [unlisted])
+    assert answer.text.startswith("Yes."), answer.text
+    # asked whether they are shown, the "not" denies it
+    answer = answer_for("Are the private fields shown by the inspect command?", [unlisted])
+    assert answer.text.startswith("No."), answer.text
+
+
 def test_a_denial_left_to_the_verb_before_it_denies_what_it_names() -> None:
     rule = passage(
         1, ["The rule applies to ordered piles (e.g. to stacks, but not to bags or heaps)."]

@@ -123,13 +123,47 @@ def named_to_define(question: str) -> str | None:
     return thing or None
 
 
+# "Every object has which three things?", "A failing assert raises what?": the asked phrase
+# left in place, after a verb or a preposition (not a relative "which" after a noun).
+_IN_PLACE = re.compile(
+    r"^(?!\W*(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|am|do|does|did|"
+    r"has|have|had|can|could|will|would|should|shall|may|might|must|name|list|tell|give|show|"
+    r"explain|describe|please)\b)(?P<before>[^,;:?]+?\b(?:is|are|was|were|be|been|has|have|had|"
+    r"in|on|at|to|from|by|with|for|of|about|into|as|\w+ed|met|said|told|made|took|gave|got|"
+    r"became|means?|uses?|calls?|returns?|raises?|gives?|takes?|makes?|contains?|holds?|"
+    r"includes?|needs?|requires?|produces?|creates?|says?|does|do|did))\s+"
+    r"(?P<asked>(?:which|what)\b[^,;:?]*)\?\s*$",
+    re.IGNORECASE,
+)
+
+
+_DETERMINERS = frozenset(
+    "the a an every each all some any my your our this that these those its".split()
+)
+
+
+def fronted(question: str) -> str:
+    """A question whose asked phrase stays in place, with it first, as a request would put
+    it ("Every object has which three things?" → "Which three things every object has?")."""
+    found = _IN_PLACE.match(question.strip())
+    if not found:
+        return question
+    asked, before = found["asked"].strip(), found["before"].strip()
+    if before.split()[0].lower() in _DETERMINERS:  # "Every object…", not "Biden…"
+        before = before[:1].lower() + before[1:]
+    return f"{asked[:1].upper()}{asked[1:]} {before}?"
+
+
 def unwrapped_question(question: str) -> str:
     """The question a request wraps, as a question of its own ("Could you tell me who met
     him?" → "Who met him?", "Can you list the officials?" → "List the officials?"); unchanged
-    when it wraps none, or asks "if/whether", or only "about" something."""
+    when it wraps none, or asks "if/whether", or only "about" something. An asked phrase left
+    in place comes first ("Every object has which three things?")."""
     text = question.strip()
     rest = _unwrapped(text)
-    if rest == text or not (_EMBEDDED.match(rest) or _ASKS_ITSELF.match(rest)):
+    if rest == text:
+        return fronted(question)
+    if not (_EMBEDDED.match(rest) or _ASKS_ITSELF.match(rest)):
         return question
     if _WHETHER.match(rest):
         return question

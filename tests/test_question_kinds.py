@@ -1205,6 +1205,26 @@ def test_words_that_only_lead_into_a_question_are_dropped() -> None:
     assert without_opener("Briefly: why did the talks fail?") == "Why did the talks fail?"
 
 
+def test_an_asked_phrase_left_in_place_is_asked_first() -> None:
+    from rag.conversation import without_opener
+
+    assert (
+        without_opener("every tool has which three parts?") == "Which three parts every tool has?"
+    )
+    assert without_opener("Ms. Ortiz met which mayor?") == "Which mayor Ms. Ortiz met?"
+    assert without_opener("The crank is kept in which drawer?") == (
+        "Which drawer the crank is kept in?"
+    )
+    # a relative "which" after a noun, a request and a question already asking stay as they are
+    for question in (
+        "Name the clerks which met Ortiz?",
+        "The clerks which met Ortiz left early?",
+        "Does the crank turn which way?",
+        "If the drawer is locked, which key opens it?",
+    ):
+        assert without_opener(question) == question
+
+
 def test_a_name_in_code_the_documents_never_use_is_not_their_topic() -> None:
     from rag.topic import off_topic, unseen_identifier
 

@@ -9,7 +9,9 @@ import re
 ASKS_IDENTIFIER = re.compile(
     r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did)\b)\w+\s+)?"
     r"(?P<kind>exception|error|warning|function|method|"
-    r"built-?in|keyword|module|attribute|pep|word|term|phrase|expression)s?\b"
+    # (not "which built-in types…": kinds of object, which a text names in words)
+    r"built-?in(?!\s+(?:types|kinds|sorts|categories)\b)|"
+    r"keyword|module|attribute|pep|word|term|phrase|expression)s?\b"
     r"(?!\s+(?:is|are)\b(?!\s+\w+ed\b))"  # "which exception is raised", not "…is best"
 )
 IDENTIFIERS = {

@@ -2195,6 +2195,15 @@ def test_a_name_in_code_the_question_only_holds_inside_a_longer_word_is_offered(
     assert offers_identifier("Which builtin queue classes are named?", named)
 
 
+def test_built_in_types_asked_as_kinds_may_be_named_in_words() -> None:
+    from rag.questions import Expect, expected
+
+    # "Which built-in types are ordered?": "lists and tuples" answers, no name in code needed
+    assert expected("Which built-in types are ordered?") is not Expect.identifier
+    assert expected("which builtin kinds of queue are there?") is not Expect.identifier
+    assert expected("Which built-in type is returned?") is Expect.identifier
+
+
 def test_the_kind_whose_names_are_asked_is_the_noun_not_a_word_before_it() -> None:
     from rag.instances import asked_kind
 

@@ -121,7 +121,7 @@ def echo_adds(question: str, text: str) -> int:
 # The words of a question on when something came: none of them names the thing that came.
 _RELEASE_WORDS = content_words(
     "which what when version python release new first introduced introduce added add changed "
-    "deprecated removed since feature syntax"
+    "deprecated removed since feature syntax exist exists available supported"
 )
 
 
@@ -132,6 +132,9 @@ def note_is_about_the_subject(question: str, window: str, note: str = "") -> boo
     # a note that says what changed ("Changed in version 3.7: "await" and "async" are now
     # keywords") speaks for itself: a third of the subject in it will do
     share = 3 if note and not bare_note(note) else 2
+    rest = content_words(window) - content_words(note)
+    if note and bare_note(note) and rest and rest <= subject:
+        return True  # "Coroutines / New in version 3.5.": a section named by the question alone
     return len(subject & content_words(window)) * share > len(subject)
 
 

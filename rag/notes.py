@@ -30,18 +30,23 @@ _ASKS_ADDED = re.compile(
 )
 _NEW = re.compile(r"^\W*(?:new|added)\s+in\s+(?:version\s+)?\d", re.I)
 _CHANGED = re.compile(r"^\W*(?:changed|deprecated|removed)\s+(?:in|since)\s", re.I)
+_ADDS = re.compile(r"\b(?:added|adds|introduc\w*|new)\b", re.I)
 _RELEASE = frozenset("python version release introduc ad new first appear avail came".split())
 
 
 def favour_new_notes(question: str, scored: list, bonus: float) -> list:
     """Asked when a thing came in, "New in version 3.5." under the section on it moves up by
-    `bonus`, and "Changed in version 3.7: …" (a later change) down."""
+    `bonus` (twice under its title), and "Changed in version 3.7: …" (a later change) down by
+    twice `bonus` (once when the change is the addition)."""
     if not _ASKS_ADDED.search(question):
         return scored
     subject = content_words(question) - _RELEASE
     for sentence in scored:
         if _CHANGED.match(sentence.text):
-            sentence.score = max(0.0, sentence.score - bonus)
+            # a later change is no answer, unless the change is the addition ("Changed in
+            # version 3.8: Added support for…")
+            drop = bonus if _ADDS.search(sentence.text) else 2 * bonus
+            sentence.score = max(0.0, sentence.score - drop)
         elif _NEW.match(sentence.text):
             # under a title naming the thing, the note is the thing's own: twice the bonus
             titled = bool(subject & content_words(getattr(sentence.passage, "section", "")))

@@ -2173,6 +2173,28 @@ def test_asked_when_a_thing_came_in_its_own_new_in_version_note_moves_up() -> No
     assert ranked[0] is new  # the note under the section on generators
     assert ranked.index(other) > ranked.index(mention)  # another entry's note stays low
     assert changed.score < 0.5  # a later change is not when it came in
+    # a later change ranked well above the note still falls below it
+    changed = sentence("Changed in version 3.7: generators may now be nested.", 0.66, "Generators")
+    new = sentence("New in version 2.2.", 0.3, "Generators")
+    assert favour_new_notes(asked, [changed, new], 0.12)[0] is new
+    # unless the change is the addition asked of
+    added = sentence("Changed in version 3.7: added generators to the sandbox.", 0.66, "Sandbox")
+    new = sentence("New in version 2.2.", 0.3, "Generators")
+    assert favour_new_notes(asked, [added, new], 0.12)[0] is added
+
+
+def test_a_new_in_version_note_opening_a_section_the_question_names_dates_it() -> None:
+    from rag.constraints import note_is_about_the_subject
+
+    # the section is named by the question's subject alone, its note says when it came in
+    asked = "Which version first added generators with yield from?"
+    assert note_is_about_the_subject(asked, "Generators New in version 2.2.", "New in version 2.2.")
+    asked = "Since which version does __slots__ exist?"
+    window = "Slots __slots__ Lets a class declare its fields. New in version 2.2."
+    assert note_is_about_the_subject(asked, window, "New in version 2.2.")
+    # a note under another entry is no answer
+    other = "Decorators Wraps a function in another. New in version 2.4."
+    assert not note_is_about_the_subject(asked, other, "New in version 2.4.")
 
 
 def test_an_act_that_changes_nothing_denies_the_change_asked() -> None:

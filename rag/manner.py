@@ -14,13 +14,21 @@ _PASSIVE = re.compile(
     r"^\W*how\s+(?:is|are|was|were)\s+(?:[\w.’'\"()-]+\s+){1,8}?([a-z]{4,}(?:ed|en))\s*[?.!]*\s*$",
     re.I,
 )
+# "What does the interpreter print when an exception is not handled?": the act asked, before
+# a condition that a sentence may meet without saying what is done.
+_ACT_UNDER_CONDITION = re.compile(
+    r"^\W*what\s+(?:does|do|did|will|would|should|can)\s+(?:[\w.’'\"()-]+\s+){1,6}?"
+    r"([a-z]{5,})(?:\s+(?:out|up|back))?\s+(?:when|if|after|before|once|whenever|unless)\b",
+    re.I,
+)
 # The share of the verb a word must begin with to be one of its forms ("compar": "comparison").
 _SHARED = 5
 
 
 def asked_act(question: str) -> str | None:
-    """The stem of the act a passive how-question asks about, or None."""
-    match = _PASSIVE.match(question)
+    """The stem of the act a passive how-question, or a what-question under a condition, asks
+    about, or None."""
+    match = _PASSIVE.match(question) or _ACT_UNDER_CONDITION.match(question)
     if match is None:
         return None
     words = content_words(match.group(1))

@@ -49,6 +49,10 @@ _ASKS_CONTENT = re.compile(
     r"contain|include|mention|announce|propose|set\s+out|lay\s+out|spell\s+out)\b",
     re.IGNORECASE,
 )
+# "In either case, it prints…", "Either way…": the cases are the sentence before's.
+CASES_BACK = re.compile(
+    r"^\W*(?:in\s+(?:either|both|each|any\s+such|such\s+a|that|this)\s+cases?|either\s+way)\b", re.I
+)
 POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|can\b|may\b)[a-z]+\b")
 
 
@@ -131,7 +135,8 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         # "When was the match statement added?": "New in version 3.10." opens its section
         dated = expect is Expect.date and bool(VERSION_NOTE.match(before))
         dated = dated and not offers(expect, text, question)
-        if not (needs_name or reasoned or term or note or dated or LEANS_BACK.match(text)):
+        leans = LEANS_BACK.match(text) or CASES_BACK.match(text)  # "In either case, it…"
+        if not (needs_name or reasoned or term or note or dated or leans):
             break
         indexes.insert(0, indexes[0] - 1)
     # A quotation goes on in the next sentence ("“…,” she said."); in a list, so does a

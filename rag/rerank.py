@@ -108,7 +108,7 @@ def fold_terms(scored: list, prose_only: bool = True) -> list:
 def adjust(question: str, form: Form, scored: list) -> list:
     """Re-rank for the form: reasons for why, means for how, definitions for "what is X"."""
     scored = fold_terms(scored, prose_only=not asks_code(question))
-    scored = favour_the_act(question, scored, FORM_BONUS) if form is Form.how else scored
+    scored = favour_the_act(question, scored, FORM_BONUS)  # how it is done, or what is done
     scored = favour_the_only(question, favour_the_many(question, scored, FORM_BONUS), FORM_BONUS)
     scored = favour_new_notes(question, scored, FORM_BONUS)
     if not ASKS_POINTER.search(question):

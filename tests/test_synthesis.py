@@ -407,6 +407,46 @@ def test_a_date_or_place_left_to_the_sentence_pointed_back_to_is_quoted_with_it(
     assert with_context(sentence, "What did the towns declare about their pact?") == [1]
 
 
+def test_a_sentence_on_either_case_is_quoted_with_the_cases_before_it() -> None:
+    from rag.quotes import with_context
+
+    said = [
+        "When the kettle boils dry, the heater switches off or the fuse blows.",
+        "In either case, the lamp flashes red until it is reset.",
+    ]
+    sentence = scored_at(passage(1, said), said, 1, 0.6)
+    assert with_context(sentence, "What does the lamp do when the kettle boils dry?") == [0, 1]
+
+
+def test_a_what_question_under_a_condition_favours_the_sentence_naming_its_act() -> None:
+    from types import SimpleNamespace
+
+    from rag.manner import favour_the_act
+    from rag.rerank import FORM_BONUS, adjust
+
+    asked = "What does the kettle display when it boils dry?"
+    condition = SimpleNamespace(score=0.6, text="When a kettle boils dry, its heater stops.")
+    act = SimpleNamespace(score=0.5, text="It then displays a red warning light.")
+    assert favour_the_act(asked, [condition, act], 0.12)[0] is act
+    # in the re-ranking for any form, not only "how", it gains the bonus
+    said = [condition.text, act.text]
+    rule = passage(1, said)
+
+    def act_score(question: str) -> float:
+        scored = [scored_at(rule, said, 0, 0.6), scored_at(rule, said, 1, 0.5)]
+        return next(s.score for s in adjust(question, Form.other, scored) if s.index == 1)
+
+    assert act_score(asked) >= 0.5 + FORM_BONUS > act_score("What does it do when it boils dry?")
+    # "what does it do": no act to favour
+    condition, act = (
+        SimpleNamespace(score=0.6, text=condition.text),
+        SimpleNamespace(score=0.5, text=act.text),
+    )
+    assert (
+        favour_the_act("What does it do when it boils dry?", [condition, act], 0.12)[0] is condition
+    )
+
+
 def test_a_how_whose_event_is_only_mentioned_is_not_answered_by_sentences_sharing_a_name() -> None:
     from rag.idf import Idf
 

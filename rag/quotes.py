@@ -49,6 +49,13 @@ _ASKS_CONTENT = re.compile(
     r"contain|include|mention|announce|propose|set\s+out|lay\s+out|spell\s+out)\b",
     re.IGNORECASE,
 )
+
+
+def opens_back(text: str) -> bool:
+    """The sentence opens on what the one before named: "In that document, …", "They…"."""
+    return bool(OPENS_BACK.match(text) or LEANS_BACK.match(text))
+
+
 # "In either case, it prints…", "Either way…": the cases are the sentence before's.
 CASES_BACK = re.compile(
     r"^\W*(?:in\s+(?:either|both|each|any\s+such|such\s+a|that|this)\s+cases?|either\s+way)\b", re.I

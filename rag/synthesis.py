@@ -28,7 +28,7 @@ from rag.forms import Form
 from rag.idf import Idf
 from rag.passages import to_passages
 from rag.questions import content_words
-from rag.quotes import with_context
+from rag.quotes import opens_back, with_context
 from rag.selection import decide, framed
 from rag.sentences import (
     ScoredSentence,
@@ -60,6 +60,8 @@ def compose_extractive(
     def window(sentence: ScoredSentence) -> str:
         indexes = with_context(sentence, question)
         first = max(indexes[0] - 1, 0)
+        if first > 0 and opens_back(sentence_text(sentence.passage, first)):
+            first -= 1  # "In that document, …" is read with the sentence naming the document
         return " ".join(sentence_text(sentence.passage, i) for i in range(first, indexes[-1] + 1))
 
     decision = decide(

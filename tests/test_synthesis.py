@@ -407,6 +407,19 @@ def test_a_date_or_place_left_to_the_sentence_pointed_back_to_is_quoted_with_it(
     assert with_context(sentence, "What did the towns declare about their pact?") == [1]
 
 
+def test_a_date_two_sentences_back_through_in_that_document_meets_the_asked_date() -> None:
+    said = [
+        "The towns signed a charter on May 4 at the river fair.",
+        "In that document, the towns pledged lasting peace.",
+        "The towns also agreed in the text to share the ferry.",
+    ]
+    answer = answer_for(
+        "In the May 4 charter, did the towns agree to share the ferry?", [passage(1, said)]
+    )
+    assert not answer.abstained, answer.text
+    assert "share the ferry" in answer.text
+
+
 def test_a_sentence_on_either_case_is_quoted_with_the_cases_before_it() -> None:
     from rag.quotes import with_context
 

@@ -29,7 +29,7 @@ from rag.dates import (
 )
 from rag.deeds import only_possible
 from rag.forms import Form, form_of
-from rag.instances import names_the_kind
+from rag.instances import names_one_unasked, names_the_kind
 from rag.negation import misses_the_named_slot
 from rag.notes import VERSION_NOTE, bare_note
 from rag.questions import (
@@ -248,6 +248,8 @@ def unmet(
         return "name"  # "What does importlib.reload do?": a sentence on import_module()
     if expect is not Expect.person and not names_the_kind(own, sentence or window):
         return "unnamed"  # "Which agency…?": "what U.S. intelligence agencies had detected"
+    if expect is not Expect.person and not names_one_unasked(own, window):
+        return "unnamed"  # "Which Chinese banks helped Russia…?": "…how China had helped Russia…"
     if not numbered_things_present(question, window):  # "PEP 562", "Python 3.9"
         return "name"
     if not names_someone_asked(question, window, person_names):

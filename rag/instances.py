@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.countries import country
+
 # Kinds of things known by proper names (general English; plural or singular).
 _NAMED_KINDS = (
     r"agenc(?:y|ies)|organi[sz]ations?|institutions?|countr(?:y|ies)|nations?|cit(?:y|ies)|"
@@ -117,3 +119,19 @@ def names_the_kind(question: str, sentence: str) -> bool:
             if token.lower() not in _LINKS or (token == "of" and tokens[i].endswith("s")):
                 break  # "enclaves of Ukraine" are in Ukraine, not named so
     return False
+
+
+def names_one_unasked(question: str, text: str) -> bool:
+    """Asked "which <kind>", the text names one: it speaks of the kind, or names something the
+    question does not (a capitalised word past the first, a name in code; "China" is no new name
+    after "Which Chinese banks…?")."""
+    kind = asked_kind(question)
+    if kind is None or speaks_of_kind(question, text):
+        return True
+    asked = {_key(w) for w in WORD.findall(question)}
+    countries = {country(w) for w in asked} - {None}
+    return any(
+        _a_name(token.strip("."), asked)
+        and (country(token) is None or country(token) not in countries)
+        for token in WORD.findall(text)[1:]
+    )

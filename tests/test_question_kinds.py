@@ -1710,6 +1710,21 @@ def test_how_someone_found_out_is_the_source_they_learned_it_from() -> None:
     assert form_strength(Form.how, means, "How did the council stop the sale?") == 1
 
 
+def test_which_named_thing_is_not_answered_by_a_sentence_naming_nothing_unasked() -> None:
+    from rag.constraints import unmet
+
+    asked = "Which Spanish banks helped Italy avoid the 2014 tariffs?"
+    # it never speaks of banks and names only what the question does ("Spain" is "Spanish")
+    said = "Officials knew how Spain had helped Italy avoid some of the 2014 tariffs."
+    assert unmet(asked, said, Expect.anything) == "unnamed"
+    named = "Officials knew how Iberbank had helped Italy avoid some of the 2014 tariffs."
+    assert unmet(asked, named, Expect.anything) is None
+    # a question asking no named kind is for the other checks
+    assert unmet("How did Spain help Italy avoid the 2014 tariffs?", said, Expect.anything) != (
+        "unnamed"
+    )
+
+
 def test_which_named_thing_is_not_answered_by_a_sentence_naming_none() -> None:
     from rag.instances import names_the_kind
 

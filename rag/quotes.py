@@ -51,6 +51,14 @@ _ASKS_CONTENT = re.compile(
 )
 
 
+# "They also pointed out…", "And they argued…", "The officials said the sanctions would also…"
+ADDS_ON = re.compile(
+    r"^\W*(?:and|moreover|furthermore|in\s+addition|additionally|besides)\b|"
+    r"^\W*(?:[\w.’'-]+\s+){0,7}?also\b",
+    re.I,
+)
+
+
 def opens_back(text: str) -> bool:
     """The sentence opens on what the one before named: "In that document, …", "They…"."""
     return bool(OPENS_BACK.match(text) or LEANS_BACK.match(text))
@@ -165,6 +173,14 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
             indexes += range(following, remedy + 1)
         elif definition_subject(question) and continues_definition(text):
             indexes.append(following)  # "X may only occur in loops. It terminates the loop."
+    while (  # in a list, the account goes on in the sentences adding to it ("They also…")
+        forward
+        and indexes[-1] + 1 < len(passage.sentences)
+        and indexes[-1] + 1 not in code
+        and len(indexes) < 4
+        and ADDS_ON.match(sentence_text(passage, indexes[-1] + 1))
+    ):
+        indexes.append(indexes[-1] + 1)
     while (
         sentence_text(passage, indexes[-1]).endswith(":")
         and indexes[-1] + 1 < len(passage.sentences)

@@ -420,6 +420,24 @@ def test_a_date_two_sentences_back_through_in_that_document_meets_the_asked_date
     assert "share the ferry" in answer.text
 
 
+def test_a_list_goes_on_through_the_sentences_adding_to_it() -> None:
+    from rag.quotes import with_context
+
+    said = [
+        "The inspectors told the mayor the dam would need new gates.",
+        "The engineers said the spillway would also need widening.",
+        "They also pointed out the road above it was sinking.",
+        "And they argued the work could not wait.",
+        "The mayor thanked them.",
+    ]
+    sentence = scored_at(passage(1, said), said, 0, 0.6)
+    asked = "What repairs did the inspectors tell the mayor about?"
+    assert with_context(sentence, asked, forward=True) == [0, 1, 2, 3]
+    # not past a sentence adding nothing, nor outside a list
+    assert with_context(scored_at(passage(1, said), said, 3, 0.6), asked, forward=True) == [3]
+    assert with_context(sentence, asked) == [0]
+
+
 def test_a_sentence_on_either_case_is_quoted_with_the_cases_before_it() -> None:
     from rag.quotes import with_context
 

@@ -34,7 +34,8 @@ REASON = re.compile(
     r"concern(?:ed)?\s+(?:that|about)|worr(?:y|ied|ies)\s+(?:that|about)|"
     r"motivat\w+|in\s+an\s+(?:effort|attempt)\s+to|so\s+(?:it|they|he|she|we)\s+(?:can|could)|"
     r"to\s+(?:make|keep|show|win|gain|protect|defend|build|isolate|weaken|pressure)|"
-    r"(?:is|are|was|were)\s+used\s+(?:to|for)|useful\s+(?:as|for|when)|needed\s+(?:to|for|when)|"
+    # (not "it is used for both": what it applies to, no purpose)
+    r"(?:is|are|was|were)\s+used\s+(?:to|for)(?!\s+(?:both|either|each|all|the\s+same)\b)|useful\s+(?:as|for|when)|needed\s+(?:to|for|when)|"
     # a wish the act serves: "if the method wishes to suppress the exception, it should…"
     r"wish(?:es|ed|ing)?\s+to|want(?:s|ed|ing)?\s+to|can\s+be\s+used\s+to|"
     r"allow(?:s|ed)?\s+\w+\s+to|lets?\s+\w+|"

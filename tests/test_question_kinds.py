@@ -1625,6 +1625,9 @@ def test_a_wish_or_use_the_act_serves_is_a_reason_and_an_advantage_asks_why() ->
 
     assert REASON.search("If the reader wishes to skip the header, it should return true.")
     assert REASON.search("The short form can be used to omit the brackets.")
+    assert REASON.search("The long form is used for clarity.")
+    # what a thing applies to is no purpose
+    assert not REASON.search("If only one margin is given, it is used for both.")
     assert form_of("What's the advantage of the short form over the long one?") is Form.why
     assert form_of("What is the benefit of a soft lock?") is Form.why
 

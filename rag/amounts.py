@@ -217,6 +217,9 @@ _BOUNDED = re.compile(
 # year, "in 2014", is no count)
 _PLAIN = re.compile(rf"(?<![\w.$€£-])(?!(?:1[89]|20)\d\d\b)({_GIVEN}){_COUNTED}", re.IGNORECASE)
 _DOZENS = {"half a dozen": 6, "a dozen": 12}
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.IGNORECASE
+)
 
 
 def _value(number: str) -> int:
@@ -244,9 +247,12 @@ def settles_a_bound(question: str, text: str) -> bool | None:
 
 
 def _plain_count(question: str) -> tuple[str | None, str | None]:
-    """The count a yes/no question states without a bound ("Did they meet 37 times?")."""
-    match = _PLAIN.search(question)
-    return (match.group(1), match.group(2)) if match else (None, None)
+    """The count a yes/no question states without a bound ("Did they meet 37 times?"); a day
+    of a month counts nothing ("the Feb 4 joint statement")."""
+    for match in _PLAIN.finditer(question):
+        if not _MONTH_BEFORE.search(question, 0, match.start()):
+            return match.group(1), match.group(2)
+    return None, None
 
 
 _RELATIONS = {

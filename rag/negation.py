@@ -27,6 +27,8 @@ NEGATION = re.compile(
 # "did not return requests for comment" answers "was the embassy willing to comment?", but
 # "told Russia not to invade" does not answer "did the Americans meet them in person?".
 NEGATION_REACH = 6
+# The end of a sentence in a window of several (not "Mr. Qin", "U.S."): a denial reaches no further.
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\b[A-Z])[.!?]\s+(?=[A-Z“\"])")
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -105,7 +107,9 @@ def negated(text: str, question: str = "") -> bool:
             continue
         if _NO_LIMIT.match(text, match.start()) and not _LIMIT.search(question):
             continue  # "There is no limit for the length" answers "Can it be arbitrarily long?"
-        following = TOKEN.findall(text[match.end() :])[:NEGATION_REACH]
+        rest = text[match.end() :]
+        end = _SENTENCE_END.search(rest)  # "…had no end. The towns…": not past its sentence
+        following = TOKEN.findall(rest[: end.start()] if end else rest)[:NEGATION_REACH]
         if _RELATIVE.search(text[: match.start()]):
             # "cleanup code which does not handle the exception": the relative clause denies
             # its own verb of its noun, so it answers only a question on that verb

@@ -234,14 +234,18 @@ def asked_unconditioned(question: str) -> str:
 
 def unsupposed(question: str) -> str:
     """The question without what it supposes: a condition before it ("If a class defines
-    __eq__ but not __hash__, …") or after it; a time it sets ("Since the invasion began, …")
-    stays, as what is asked holds only then."""
+    __eq__ but not __hash__, …") or after it, or the place it is asked of ("In the joint
+    statement, …"); a time it sets ("Since the invasion began, …") stays, as what is asked
+    holds only then."""
     question = _SUPPOSITION.sub("", question, count=1)
     return re.split(r"\s(?:if|when|whenever|unless)\s", question, maxsplit=1)[0]
 
 
 _SUPPOSITION = re.compile(
-    r"^\W*(?:if|when|whenever|unless|once|suppos\w*|assuming|given\s+that)\b[^,?]*,\s*", re.I
+    r"^\W*(?:if|when|whenever|unless|once|suppos\w*|assuming|given\s+that)\b[^,?]*,\s*|"
+    # where it is asked of: "In the Feb 4 joint statement, did China back Russia…?"
+    r"^\W*(?:in|at|inside|within|from)\s+(?:the|this|that|its|their|his|her|a)\s+[^,?]{1,60},\s*",
+    re.I,
 )
 
 

@@ -44,6 +44,8 @@ DENIAL_MARGIN = 0.2
 OPPOSED_MARGIN = 0.3
 # A sentence that refers back to someone named before it ("She has refused…").
 # "For 40 years after that, …": what "that" is, the sentence before says.
+# "in the text", "in the document": the one a sentence before names
+_IN_THE_TEXT = re.compile(r"\bin\s+the\s+(?:text|document)\b", re.IGNORECASE)
 _AFTER_THAT = re.compile(r"\b(?:after|before|since|until)\s+(?:that|this)\b(?!\s+[a-z])", re.I)
 REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORECASE)
 # Words that only frame a yes/no ("Is it OK to … inside a function?"): a rule allowing the thing
@@ -204,6 +206,7 @@ def settle(
     back = LEANS_BACK.match(chosen[0].text) or POINTS_BACK.search(chosen[0].text)
     back = back or _AFTER_THAT.search(chosen[0].text)
     back = back or chosen[0].index in chosen[0].passage.table_intros  # a table's row
+    back = back or _IN_THE_TEXT.search(chosen[0].text)  # "…sided with Russia in the text…"
     referring = REFERRING.search(chosen[0].text)  # "…had a call with him": with whom
     whole = f"{window(chosen[0])} {referent}" if back or referring else text
     if _SUBJECTLESS.match(chosen[0].text):  # "Can only be used inside…" under "Await expression"

@@ -1442,6 +1442,11 @@ def test_a_count_settles_a_bound_the_question_puts_on_it() -> None:
     # a count of something else, or no bound at all, settles nothing
     assert settles_a_bound("Did they make more than 30 calls?", said) is None
     assert settles_a_bound("Had they met often?", said) is None
+    # a day of a month counts nothing: "the May 4 joint charter" is no count of charters
+    charter = "They echo the 5,000-word joint charter the towns signed on May 4."
+    assert (
+        settles_a_bound("In the May 4 joint charter, did the towns pledge peace?", charter) is None
+    )
 
 
 def test_a_word_the_question_dates_is_dated_otherwise_in_the_text() -> None:

@@ -438,6 +438,21 @@ def test_a_list_goes_on_through_the_sentences_adding_to_it() -> None:
     assert with_context(sentence, asked) == [0]
 
 
+def test_a_yes_no_asked_in_a_document_is_settled_by_the_sentence_on_the_asked_act() -> None:
+    from rag.opposites import unsupposed
+
+    # the document it is asked of is where to look; what is asked is the rest
+    asked = "In the May 4 joint charter, did the towns back Lund in opposing the dam?"
+    assert unsupposed(asked) == "did the towns back Lund in opposing the dam?"
+    said = [
+        "The points echo the 5,000-word joint charter the towns signed on May 4 at the fair.",
+        "In that document, the towns declared their pact had no end.",
+        "The towns also explicitly sided with Lund in the text to denounce the dam.",
+    ]
+    answer = answer_for(asked, [passage(1, said)])
+    assert answer.text.startswith("Yes. The towns also explicitly sided with Lund"), answer.text
+
+
 def test_a_sentence_on_either_case_is_quoted_with_the_cases_before_it() -> None:
     from rag.quotes import with_context
 

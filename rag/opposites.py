@@ -66,7 +66,8 @@ _BETTER = re.compile(
     r"\b(?:better|improv\w*|stronger|strengthen\w*|closer|warm(?:ed|er|ing))\b", re.IGNORECASE
 )
 _GOOD_STATE = re.compile(
-    r"\b(?:good|great|fine|healthy|strong|solid|excellent)\s+(?:shape|state|condition|terms|"
+    r"\b(?:good|great|fine|healthy|strong|solid|excellent|decent|sound|stable)\s+(?:shape|state|"
+    r"condition|terms|"
     r"health|standing)\b|\b(?:good|healthy|cordial|friendly|warm)\s+(?:relations|relationship|ties)\b",
     re.IGNORECASE,
 )

@@ -57,8 +57,12 @@ _DOUBLED = re.compile(r"(bb|dd|ff|gg|mm|nn|pp|rr|tt)$")
 
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """The word's Snowball stem, irregular verb forms first taken to their base form."""
-    stemmed = _stemmer().stemWord(_IRREGULAR.get(word, word))
+    """The word's Snowball stem, irregular verb forms first taken to their base form and a
+    state taken to what it is of ("relationship": "relation", "partnership": "partner")."""
+    word = _IRREGULAR.get(word, word)
+    if len(word) > 8 and word.endswith(("ship", "ships")):
+        word = word[: word.rindex("ship")]
+    stemmed = _stemmer().stemWord(word)
     return _DOUBLED.sub(lambda m: m.group(1)[0], stemmed) if len(stemmed) > 2 else stemmed
 
 

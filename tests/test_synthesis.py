@@ -899,6 +899,19 @@ def test_a_state_told_the_other_way_in_words_of_its_own_is_opposed() -> None:
     assert opposed(question, "Ties between the towns were strained after the flood.")
     assert opposed(question, "Their ties were at their lowest point in years.")
     assert not opposed(question, "The towns were on good terms after the flood.")
+    assert opposed("Were the towns' ties in decent shape?", "Their ties were at a low point.")
+
+
+def test_a_relationship_is_the_relations_asked_of() -> None:
+    from rag.questions import content_words
+    from rag.textutil import stem
+
+    assert stem("relationship") == stem("relations")
+    assert stem("partnerships") == stem("partner")
+    assert stem("worship") != stem("wor")  # too short to hold a state of something
+    assert "relat" in content_words("the relationship between the towns") & content_words(
+        "Were relations between the towns good?"
+    )
 
 
 def test_a_person_s_criticism_is_what_they_say() -> None:

@@ -1,7 +1,8 @@
 """Whether a sentence denies the very act a yes/no question asks: its negation governs the
 question's own verb ("The presence of annotations does not change the semantics" of "Do
 annotations change how a function behaves?"), not a thing the question only names ("…should
-not implement __hash__()" of "does its __hash__ become None?")."""
+not implement __hash__()" of "does its __hash__ become None?"); or the very thing whose being
+it asks ("There are no special operations on types")."""
 
 from __future__ import annotations
 
@@ -40,3 +41,22 @@ def denies_the_asked_act(text: str, clause: str) -> bool:
         if not objects or any(words & asked for words in objects):
             return True
     return False
+
+
+# "Are there special operations on type objects?" — "There are no special operations on types."
+_ASKS_EXISTS = re.compile(r"^\W*(?:(?:so|and|but)\s+)?(?:is|are|was|were)\s+there\b", re.I)
+_NONE_EXISTS = re.compile(
+    r"\bthere\s+(?:is|are|was|were)\s+(?:no|not\s+any)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I
+)
+
+
+def denies_existence(question: str, text: str) -> bool:
+    """True when the question asks whether some thing exists and the text says there is none of
+    it, in the question's own words: that settles No, whatever else the question adds."""
+    if not _ASKS_EXISTS.match(question):
+        return False
+    asked = content_words(question)
+    return any(
+        (words := content_words(match.group(1))) and words <= asked
+        for match in _NONE_EXISTS.finditer(text)
+    )

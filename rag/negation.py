@@ -108,7 +108,9 @@ def negated(text: str, question: str = "") -> bool:
         if _NO_LIMIT.match(text, match.start()) and not _LIMIT.search(question):
             continue  # "There is no limit for the length" answers "Can it be arbitrarily long?"
         rest = text[match.end() :]
-        end = _SENTENCE_END.search(rest)  # "…had no end. The towns…": not past its sentence
+        if text.count("(", 0, match.start()) > text.count(")", 0, match.start()):
+            rest = rest.split(")", 1)[0]  # "(instead of a source string) to exec()": the brackets'
+        end = _SENTENCE_END.search(rest)  # "…had no end. The towns…": nor past its sentence
         following = TOKEN.findall(rest[: end.start()] if end else rest)[:NEGATION_REACH]
         if _RELATIVE.search(text[: match.start()]):
             # "cleanup code which does not handle the exception": the relative clause denies
@@ -210,13 +212,16 @@ def _clause_asked(text: str, question: str) -> str:
         if i and _ELLIPTICAL.match(clauses[i]):  # "…to sequences, but not to sets": the verb
             words |= content_words(clauses[i - 1])  # of "not to sets" is the clause's before
         found = len(asked & words) + len(first & words)
-        return found + 2 * sum(piece in clauses[i] for piece in code)
+        # "X must be a method; it cannot be…": "it" is X, written in the clause before
+        back = clauses[i - 1] if i and _OPENS_ON_IT.match(clauses[i]) else ""
+        return found + 2 * sum(piece in back + clauses[i] for piece in code)
 
     held = sorted(((holds(i), c) for i, c in enumerate(clauses)), key=lambda p: -p[0])
     return held[0][1] if held[0][0] > held[1][0] else text
 
 
 # A piece of code: a word with dots, underscores, brackets or an operator in it ("m.__dict__").
+_OPENS_ON_IT = re.compile(r"^\W*(?:it|they|this)\b", re.IGNORECASE)
 _CODE_PIECE = re.compile(r"[\w.]*[_.(){}\[\]=<>!*+%/-][\w.(){}\[\]=<>!*+%/-]*")
 
 # A clause of a denial alone, its verb left to the clause before: "…, but not to sets"; or its
@@ -275,22 +280,3 @@ _QUALIFIES = re.compile(
     r"\s+(?!(?:on|in|at|and|or|to|for|from|by|with|before|after|during|"
     r"about|last|this|that|when|while|as|but)\b)([a-z]{3,})"
 )
-
-
-# "Are there special operations on type objects?" — "There are no special operations on types."
-_ASKS_EXISTS = re.compile(r"^\W*(?:(?:so|and|but)\s+)?(?:is|are|was|were)\s+there\b", re.I)
-_NONE_EXISTS = re.compile(
-    r"\bthere\s+(?:is|are|was|were)\s+(?:no|not\s+any)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I
-)
-
-
-def denies_existence(question: str, text: str) -> bool:
-    """True when the question asks whether some thing exists and the text says there is none of
-    it, in the question's own words: that settles No, whatever else the question adds."""
-    if not _ASKS_EXISTS.match(question):
-        return False
-    asked = content_words(question)
-    return any(
-        (words := content_words(match.group(1))) and words <= asked
-        for match in _NONE_EXISTS.finditer(text)
-    )

@@ -19,10 +19,10 @@ from rag.clauses import asked_clause, split_carried
 from rag.compare import COMPARED, EXCEEDS, LESSER
 from rag.cues import FAILURE, OUTCOME, asks_outcome
 from rag.dates import dated_otherwise
-from rag.denials import denies_the_asked_act
+from rag.denials import denies_existence, denies_the_asked_act
 from rag.doers import another_doer, unnamed
 from rag.lists import people_named
-from rag.negation import denies_existence, misses_the_named_slot, negated
+from rag.negation import misses_the_named_slot, negated
 from rag.opposites import another_way, opposed, permission_asked, same_acts, unsupposed
 from rag.order import misordered
 from rag.questions import content_words, names
@@ -44,6 +44,7 @@ DENIAL_MARGIN = 0.2
 OPPOSED_MARGIN = 0.3
 # A sentence that refers back to someone named before it ("She has refused…").
 # "For 40 years after that, …": what "that" is, the sentence before says.
+_ALTERNATIVE = re.compile(r"\s*\b(?:instead\s+of|rather\s+than)\b[^?,;]*", re.IGNORECASE)
 # "in the text", "in the document": the one a sentence before names
 _IN_THE_TEXT = re.compile(r"\bin\s+the\s+(?:text|document)\b", re.IGNORECASE)
 _AFTER_THAT = re.compile(r"\b(?:after|before|since|until)\s+(?:that|this)\b(?!\s+[a-z])", re.I)
@@ -101,6 +102,8 @@ def settle(
     # a follow-up carries the question before it in brackets, for retrieval: what settles
     # it is what the user asks now ("Did they meet again? (What did Qin Gang say back)")
     question = split_carried(question)[0]
+    # not the alternative it sets aside: "Could I set it as an attribute instead of a method?"
+    question = _ALTERNATIVE.sub("", question).rstrip(" ?") + "?"
     close = [s for s in meeting if s.score >= best - YESNO_MARGIN]
     # and a sentence denying what it asks, a little further down ("She has refused to call
     # Russia's assault an invasion", below the sentence that only uses the word)

@@ -535,7 +535,7 @@ def test_some_answers_a_question_about_all_no() -> None:
 
 
 def test_there_is_none_settles_is_there_any_in_the_questions_own_words() -> None:
-    from rag.negation import denies_existence
+    from rag.denials import denies_existence
 
     asked = "Are there special operations you can perform on type objects?"
     assert denies_existence(asked, "There are no special operations on types.")

@@ -453,6 +453,17 @@ def test_a_yes_no_asked_in_a_document_is_settled_by_the_sentence_on_the_asked_ac
     assert answer.text.startswith("Yes. The towns also explicitly sided with Lund"), answer.text
 
 
+def test_the_alternative_a_yes_no_sets_aside_is_not_what_it_asks() -> None:
+    rule = passage(1, ['"spin()" must be a method; it cannot be a plain attribute:'])
+    asked = "Could I set spin() as a plain attribute instead of defining it as a method?"
+    assert answer_for(asked, [rule]).text.startswith("No."), answer_for(asked, [rule]).text
+    # a denial in brackets reaches no further than them
+    said = 'A token is verified by passing it (instead of a raw string) to the "check()" function.'
+    asked = "Can I hand a token to check() instead of a raw string?"
+    answer = answer_for(asked, [passage(1, [said])])
+    assert answer.text.startswith("Yes."), answer.text
+
+
 def test_a_sentence_on_either_case_is_quoted_with_the_cases_before_it() -> None:
     from rag.quotes import with_context
 

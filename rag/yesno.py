@@ -177,6 +177,11 @@ def settle(
         # however close, does not settle it (one saying "no limit" or "at most 255" does)
         decision.chosen, decision.abstained, decision.unmet = [settling], True, "count"
         return
+    unbounded = [s for s in close if _ASKS_BOUND.search(question) and _UNBOUNDED.search(s.text)]
+    if unbounded and coverage(question, unbounded[0].text, idf, seen) >= DENIAL_COVERAGE:
+        # "Is there a maximum length for names?": "Identifiers are unlimited in length."
+        decision.chosen, decision.lead, decision.hedged = unbounded[:1], "No.", False
+        return
     chosen = [settling, *[s for s in chosen if s is not settling]]
     decision.chosen = chosen
     text = chosen[0].text
@@ -280,6 +285,9 @@ _STATES_BOUND = re.compile(
     r"arbitrar(?:y|ily)|at\s+(?:most|least)|"
     r"up\s+to|no\s+more\s+than|(?:more|fewer|less)\s+than)\b",
     re.IGNORECASE,
+)
+_UNBOUNDED = re.compile(
+    r"\b(?:unlimited|unbounded|no\s+(?:\w+\s+)?(?:limit|maximum|cap|bound)s?)\b", re.IGNORECASE
 )
 # A manual's sentence going on about its section's subject without naming it.
 _SUBJECTLESS = re.compile(

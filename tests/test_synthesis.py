@@ -464,6 +464,12 @@ def test_the_alternative_a_yes_no_sets_aside_is_not_what_it_asks() -> None:
     assert answer.text.startswith("Yes."), answer.text
 
 
+def test_a_bound_asked_of_is_denied_by_a_sentence_saying_there_is_none() -> None:
+    said = ["Any use of reserved labels is subject to change.", "Labels are unlimited in length."]
+    answer = answer_for("Is there a maximum length for label names?", [passage(1, said)])
+    assert answer.text.startswith("No. Labels are unlimited in length."), answer.text
+
+
 def test_a_sentence_on_either_case_is_quoted_with_the_cases_before_it() -> None:
     from rag.quotes import with_context
 

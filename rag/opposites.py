@@ -18,6 +18,7 @@ ASKS_PERMISSION = re.compile(
 )
 RESTRICTS = re.compile(
     r"\b(?:is|be|raises?|gives?|causes?)\s+an?\s+[\"“]?(?:\w+\s+)?\w*error\b|\berror\s+to\b|"
+    r"\braise[sd]?\s+[\"“]?[A-Z]\w*Error\b|"  # 'Order comparisons raise "TypeError".'
     r"\b(?:only|never)\s+(?:be\s+)?(?:allowed|permitted|valid|legal|used|occur)|"
     r"\b(?:illegal|forbidden|prohibited|disallowed)\b",
     re.IGNORECASE,

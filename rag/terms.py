@@ -7,7 +7,7 @@ import re
 
 # An operator standing alone or quoted ('"~"', "the ** operator", "x += 1") is a word of its own
 # in documentation: "What does ~ do?" is answered by the sentence about "~", not about "-".
-_OPERATOR = re.compile(r"""(?:^|(?<=[\s"“(]))([-+*/%@&|^~<>=!:]{1,3})(?=[\s"”),.?]|$)""")
+_OPERATOR = re.compile(r"""(?:^|(?<=[\s"“'‘(]))([-+*/%@&|^~<>=!:]{1,3})(?=[\s"”'’),.?]|$)""")
 _NOT_OPERATORS = frozenset({"::=", ">>>", ":", "|", "-"})
 
 

@@ -23,8 +23,9 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
-# English irregular verb forms, so "met" matches "meet" and "sought" matches "seek": the
-# Snowball stemmer only strips regular endings (the bundled NLTK data has no lemmatizer).
+# English irregular verb forms, so "met" matches "meet" and "sought" matches "seek" (and the
+# one noun Snowball leaves apart from its verb, "comparison"): the Snowball stemmer only strips
+# regular endings (the bundled NLTK data has no lemmatizer).
 _IRREGULAR = {
     form: base.strip()
     for base, forms in (
@@ -44,7 +45,9 @@ _IRREGULAR = {
         override:overrode overridden|overwrite:overwrote overwritten|rewrite:rewrote rewritten|
         arise:arose arisen|bind:bound|undo:undid undone|withdraw:withdrew withdrawn|
         forgive:forgave forgiven|mislead:misled|feed:fed|stick:stuck|bend:bent|deal:dealt|
-        sleep:slept|spin:spun|hang:hung|dig:dug""".replace("\n", "").split("|")
+        sleep:slept|spin:spun|hang:hung|dig:dug|compare:comparison comparisons""".replace(
+            "\n", ""
+        ).split("|")
     )
     for form in forms.split()
 }

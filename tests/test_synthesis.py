@@ -470,6 +470,21 @@ def test_a_bound_asked_of_is_denied_by_a_sentence_saying_there_is_none() -> None
     assert answer.text.startswith("No. Labels are unlimited in length."), answer.text
 
 
+def test_an_error_raised_by_name_answers_can_i_no() -> None:
+    from rag.opposites import opposed
+    from rag.questions import content_words
+
+    said = 'Order comparisons (‘<’, ‘>’) of tickets raise "TypeError".'
+    assert opposed("Can you compare two tickets with < ?", said)
+    # the quoted operator is a word of its own, and a comparison is what "compare" asks
+    assert {"op:<", "compar"} <= content_words(said)
+    answer = answer_for(
+        "can you compare two tickets with < to see which is older",
+        [passage(1, ["Tickets compare equal if they hold the same seat.", said])],
+    )
+    assert answer.text.startswith("No. Order comparisons"), answer.text
+
+
 def test_a_sentence_on_either_case_is_quoted_with_the_cases_before_it() -> None:
     from rag.quotes import with_context
 

@@ -73,6 +73,31 @@ def favour_the_only(question: str, scored: list, bonus: float) -> list:
     return lift(scored, lambda text: bool(_ONLY.search(text)), bonus)
 
 
+# "…for an object that has no __contains__?", "…without a __hash__ method": what is lacking.
+_LACKS = re.compile(
+    r"\b(?:has|have|with)\s+no\s+(?:[\"“`]?)([\w.]+)|\bwithout\s+(?:an?\s+|the\s+)?[\"“`]?([\w.]+)|"
+    r"\b(?:does|do|did)\s*(?:not|n['’]t)\s+(?:define|have|implement|provide|support)\s+"
+    r"(?:an?\s+|the\s+)?[\"“`]?([\w.]+)|\blacks?\s+(?:an?\s+|the\s+)?[\"“`]?([\w.]+)",
+    re.IGNORECASE,
+)
+
+
+def favour_the_same_lack(question: str, scored: list, bonus: float) -> list:
+    """Asked of something lacking a thing ("an object that has no __contains__"), the sentences
+    on what lacks it ("For objects that don't define __contains__(), …") move up by `bonus`."""
+    lacking = {next(g for g in m.groups() if g).strip("()") for m in _LACKS.finditer(question)}
+    lacking = {word for word in lacking if len(word) > 3}
+    if not lacking:
+        return scored
+    denies = [
+        re.compile(
+            rf"(?:\bno|\bnot|n['’]t|\bwithout|\blacks?)\s+(?:\w+\s+){{0,2}}[\"“`]?{re.escape(w)}"
+        )
+        for w in lacking
+    ]
+    return lift(scored, lambda text: any(d.search(text) for d in denies), bonus)
+
+
 def lift(scored: list, chosen: Callable[[str], bool], bonus: float) -> list:
     """The sentences whose text is `chosen` move up by `bonus`, best first again."""
     for sentence in scored:

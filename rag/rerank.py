@@ -35,7 +35,7 @@ from rag.definitions import (
 )
 from rag.forms import Form, without_form_words
 from rag.lists import enumerates, items_asked, items_listed
-from rag.manner import favour_the_act, favour_the_many, favour_the_only
+from rag.manner import favour_the_act, favour_the_many, favour_the_only, favour_the_same_lack
 from rag.notes import favour_new_notes
 from rag.questions import Expect, content_words, expected
 from rag.quotes import introduces_code, is_term_for, is_term_line, remedy_after
@@ -110,6 +110,7 @@ def adjust(question: str, form: Form, scored: list) -> list:
     scored = fold_terms(scored, prose_only=not asks_code(question))
     scored = favour_the_act(question, scored, FORM_BONUS)  # how it is done, or what is done
     scored = favour_the_only(question, favour_the_many(question, scored, FORM_BONUS), FORM_BONUS)
+    scored = favour_the_same_lack(question, scored, FORM_BONUS)
     scored = favour_new_notes(question, scored, FORM_BONUS)
     if not ASKS_POINTER.search(question):
         for sentence in scored:

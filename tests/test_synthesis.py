@@ -485,6 +485,34 @@ def test_an_error_raised_by_name_answers_can_i_no() -> None:
     assert answer.text.startswith("No. Order comparisons"), answer.text
 
 
+def test_asked_of_what_lacks_a_thing_the_sentence_on_what_lacks_it_moves_up() -> None:
+    from types import SimpleNamespace
+
+    from rag.manner import favour_the_same_lack
+
+    asked = "how does the pump start for a tank that has no float_switch?"
+    general = SimpleNamespace(score=0.69, text='Every tank should have a "float_switch()".')
+    lacking = SimpleNamespace(
+        score=0.6, text='For tanks that don’t define "float_switch()", the pump polls the gauge.'
+    )
+    assert favour_the_same_lack(asked, [general, lacking], 0.12)[0] is lacking
+    # a question lacking nothing moves nothing
+    general.score, lacking.score = 0.69, 0.6
+    plain = "how does the pump start for a tank?"
+    assert favour_the_same_lack(plain, [general, lacking], 0.12)[0] is general
+    # and the re-ranking for the question's form does it
+    from rag.rerank import FORM_BONUS, adjust
+
+    said = [general.text, lacking.text]
+    rule = passage(1, said)
+
+    def lacking_score(question: str) -> float:
+        scored = [scored_at(rule, said, 0, 0.69), scored_at(rule, said, 1, 0.6)]
+        return next(s.score for s in adjust(question, Form.how, scored) if s.index == 1)
+
+    assert lacking_score(asked) - lacking_score(plain) >= FORM_BONUS - 1e-9
+
+
 def test_a_sentence_on_either_case_is_quoted_with_the_cases_before_it() -> None:
     from rag.quotes import with_context
 

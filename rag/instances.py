@@ -76,6 +76,7 @@ def asked_kind(question: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
 def _same_kind(word: str, kind: str) -> bool:
     word, kind = word.lower(), kind.lower()
     stem = lambda w: re.sub(r"(?:ies|y|es|s)$", "", w)  # noqa: E731
@@ -121,17 +122,21 @@ def names_the_kind(question: str, sentence: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1024)
+def _asked_names(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The question's words as names are compared, and the countries they name."""
+    asked = frozenset(_key(w) for w in WORD.findall(question))
+    return asked, frozenset(c for c in map(country, asked) if c)
+
+
 def names_one_unasked(question: str, text: str) -> bool:
-    """Asked "which <kind>", the text names one: it speaks of the kind, or names something the
-    question does not (a capitalised word past the first, a name in code; "China" is no new name
-    after "Which Chinese banks…?")."""
-    kind = asked_kind(question)
-    if kind is None or speaks_of_kind(question, text):
+    """Asked "which <kind>", the text names one: it names something the question does not (a
+    capitalised word past the first, a name in code; "China" is no new name after "Which
+    Chinese banks…?"), or it speaks of the kind."""
+    if asked_kind(question) is None:
         return True
-    asked = {_key(w) for w in WORD.findall(question)}
-    countries = {country(w) for w in asked} - {None}
+    asked, countries = _asked_names(question)
     return any(
-        _a_name(token.strip("."), asked)
-        and (country(token) is None or country(token) not in countries)
+        _a_name(token.strip("."), asked) and country(token) not in countries
         for token in WORD.findall(text)[1:]
-    )
+    ) or speaks_of_kind(question, text)

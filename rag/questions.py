@@ -209,14 +209,15 @@ def names(text: str) -> set[str]:
     }
 
 
-def people(text: str) -> set[str]:
+@lru_cache(maxsize=8192)  # the same windows are read by several checks
+def people(text: str) -> frozenset[str]:
     """Names of people (or organisations) in a text, lower-cased, leading filler dropped."""
     found = set()
     for match in _PERSON.finditer(text):
         words = [w for w in match.group(0).split() if w.lower() not in _NOT_NAMES]
         if len(words) >= 2 or (words and match.group(0)[:3] in {"Mr.", "Ms.", "Mrs", "Dr.", "Pro"}):
             found.add(" ".join(words).lower())
-    return found
+    return frozenset(found)
 
 
 # Titles before a name; "Mr. Qin" and "Qin Gang" are one person.

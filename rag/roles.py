@@ -56,11 +56,12 @@ def role_synonyms(text: str) -> list[str]:
     return list(dict.fromkeys(extra))
 
 
-def _tokens(text: str) -> list[str]:
-    return [
+@lru_cache(maxsize=8192)  # the same windows are read by several checks
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(
         t.lower().strip(".,'’")
         for t in _TOKEN.findall(text.replace("United States", "united-states"))
-    ]
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ their owners, dates and numbers the question names, what a "how many X" counts, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.amounts import (
     counts_what_is_asked,
@@ -159,14 +160,21 @@ def acts_on_role(question: str) -> bool:
 _RANKS = frozenset("deputy vice assistant acting former under associate".split())
 
 
+@lru_cache(maxsize=1024)
+def _unranked_roles(question: str) -> frozenset[int]:
+    """The roles a question asks of without a rank (none when it gives a rank anywhere)."""
+    asked = _tokens(question)
+    if _RANKS & set(asked):
+        return frozenset()
+    groups = {role_group(t) for i, t in enumerate(asked) if not (i and asked[i - 1] in _RANKS)}
+    return frozenset(groups - {None})
+
+
 def rank_agrees(question: str, window: str) -> bool:
     """False when the question asks of a role without a rank ("the secretary of state") and the
     window gives that role only with one ("the deputy secretary of state"): another office."""
-    asked = _tokens(question)
-    groups = {role_group(t) for i, t in enumerate(asked) if not (i and asked[i - 1] in _RANKS)} - {
-        None
-    }
-    if not groups or _RANKS & set(asked):
+    groups = _unranked_roles(question)
+    if not groups:
         return True
     tokens = _tokens(window)
     for group in groups:

@@ -8,6 +8,7 @@ Saturday, and "When did they meet?" not by a sentence giving only the date the q
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.amounts import bounded_counts
 from rag.questions import _DATE
@@ -32,23 +33,35 @@ _WEEKDAY = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
+def _dates_named(
+    question: str,
+) -> tuple[tuple[re.Pattern[str], ...], tuple[str, ...], tuple[str, ...]]:
+    """What `named_dates_present` looks for, once per question: each day and month as a
+    pattern, each weekday, each year."""
+    patterns = [
+        re.compile(rf"\b{month[:3]}[a-z]*\.?\s+{day}\b", re.IGNORECASE)
+        for month, day in _MONTH.findall(question)
+    ]
+    patterns += [
+        re.compile(rf"\b{(full or short)[:3]}(?:[a-z]*\b|\.)")
+        for full, short in _BARE_MONTH.findall(question)
+    ]
+    # "the leader who invaded on Thursday" names the leader by the day: it dates no event asked
+    own = re.sub(r"\b(?:who|which|that)\b[^,?]*", " ", question)
+    return tuple(patterns), tuple(_WEEKDAY.findall(own)), tuple(_YEAR.findall(question))
+
+
 def named_dates_present(question: str, window: str) -> bool:
     """Every day ("Feb. 26", "on Monday"), month ("in December") and year the question names
     appears in the window too: an answer dated otherwise answers another question."""
-    for month, day in _MONTH.findall(question):
-        pattern = rf"\b{month[:3]}[a-z]*\.?\s+{day}\b"
-        if not re.search(pattern, window, re.IGNORECASE):
-            return False
-    # "the leader who invaded on Thursday" names the leader by the day: it dates no event asked
-    own = re.sub(r"\b(?:who|which|that)\b[^,?]*", " ", question)
-    if any(day not in window for day in _WEEKDAY.findall(own)):
+    patterns, weekdays, years = _dates_named(question)
+    if any(day not in window for day in weekdays):
         return False
-    for full, short in _BARE_MONTH.findall(question):
-        if not re.search(rf"\b{(full or short)[:3]}(?:[a-z]*\b|\.)", window):
-            return False
+    if not all(pattern.search(window) for pattern in patterns):
+        return False
     # "before 2022" may be the text's "before this year": a year relative to the document's date
-    relative = bool(_RELATIVE_YEAR.search(window))
-    return all(year in window or relative for year in _YEAR.findall(question))
+    return all(year in window for year in years) or bool(_RELATIVE_YEAR.search(window))
 
 
 _RELATIVE_YEAR = re.compile(r"\b(?:this|last|next|that)\s+year\b", re.IGNORECASE)

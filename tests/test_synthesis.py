@@ -43,6 +43,16 @@ def scored_at(rule: Passage, said: list[str], index: int, score: float):
     return ScoredSentence(rule, index, rule.sentences[index], said[index], score)
 
 
+def adjusted(question: str, form, said: list[str], scores: list[float], index: int) -> float:
+    """The score of sentence `index` of a passage of `said` (scored `scores`) after the
+    re-ranking for the question's form."""
+    from rag.rerank import adjust
+
+    rule = passage(1, said)
+    scored = [scored_at(rule, said, i, score) for i, score in enumerate(scores)]
+    return next(s.score for s in adjust(question, form, scored) if s.index == index)
+
+
 def decided(question: str, scored: list, idf, window=None, seen=None):
     """What the selection quotes for these scored sentences (threshold 0.2, two sentences), a
     sentence read alone unless `window` says otherwise (`seen`: the corpus's words)."""
@@ -501,16 +511,11 @@ def test_asked_of_what_lacks_a_thing_the_sentence_on_what_lacks_it_moves_up() ->
     plain = "how does the pump start for a tank?"
     assert favour_the_same_lack(plain, [general, lacking], 0.12)[0] is general
     # and the re-ranking for the question's form does it
-    from rag.rerank import FORM_BONUS, adjust
+    from rag.rerank import FORM_BONUS
 
-    said = [general.text, lacking.text]
-    rule = passage(1, said)
-
-    def lacking_score(question: str) -> float:
-        scored = [scored_at(rule, said, 0, 0.69), scored_at(rule, said, 1, 0.6)]
-        return next(s.score for s in adjust(question, Form.how, scored) if s.index == 1)
-
-    assert lacking_score(asked) - lacking_score(plain) >= FORM_BONUS - 1e-9
+    said, scores = [general.text, lacking.text], [0.69, 0.6]
+    gained = adjusted(asked, Form.how, said, scores, 1) - adjusted(plain, Form.how, said, scores, 1)
+    assert gained >= FORM_BONUS - 1e-9
 
 
 def test_a_sentence_on_either_case_is_quoted_with_the_cases_before_it() -> None:
@@ -528,21 +533,17 @@ def test_a_what_question_under_a_condition_favours_the_sentence_naming_its_act()
     from types import SimpleNamespace
 
     from rag.manner import favour_the_act
-    from rag.rerank import FORM_BONUS, adjust
+    from rag.rerank import FORM_BONUS
 
     asked = "What does the kettle display when it boils dry?"
     condition = SimpleNamespace(score=0.6, text="When a kettle boils dry, its heater stops.")
     act = SimpleNamespace(score=0.5, text="It then displays a red warning light.")
     assert favour_the_act(asked, [condition, act], 0.12)[0] is act
     # in the re-ranking for any form, not only "how", it gains the bonus
-    said = [condition.text, act.text]
-    rule = passage(1, said)
-
-    def act_score(question: str) -> float:
-        scored = [scored_at(rule, said, 0, 0.6), scored_at(rule, said, 1, 0.5)]
-        return next(s.score for s in adjust(question, Form.other, scored) if s.index == 1)
-
-    assert act_score(asked) >= 0.5 + FORM_BONUS > act_score("What does it do when it boils dry?")
+    said, scores = [condition.text, act.text], [0.6, 0.5]
+    plain = "What does it do when it boils dry?"
+    assert adjusted(asked, Form.other, said, scores, 1) >= 0.5 + FORM_BONUS
+    assert adjusted(plain, Form.other, said, scores, 1) < 0.5 + FORM_BONUS
     # "what does it do": no act to favour
     condition, act = (
         SimpleNamespace(score=0.6, text=condition.text),

@@ -1,10 +1,9 @@
 """What a sentence offers a why or how question: a reason, a means or manner, a reaction.
 
 A why is answered by the sentence that carries the reason for the asked event ("in hopes that",
-"because", "so that"), or by the one just after it ("This is because…"); a how by a means or a
-manner ("by presenting…", "through…"), an instruction ("To X, add Y"), or, for "how did they
-respond", a reaction ("rebuffed", "skeptical"). These are cue words of general English, weighed
-against the question's own words by rag/selection.py.
+"because", "so that"), or by the one just after it ("This is because…"); a how by a means, an
+instruction ("To X, add Y"), or for "how did they respond" a reaction ("rebuffed"). These are
+cue words of general English, weighed against the question's own words by rag/selection.py.
 """
 
 from __future__ import annotations
@@ -198,6 +197,19 @@ FOLLOWS_FROM_BEFORE = re.compile(
 )
 
 
+# "Why shouldn't I rely on…?", "why is it a bad idea to…?", "why avoid…?": a caution is asked.
+_ASKS_WHY_NOT = re.compile(
+    r"\bwhy\s+(?:(?:should|must|would|can)(?:n['’]t|\s+not)|not|avoid|is\s+it\s+(?:a\s+)?"
+    r"(?:bad|unwise|risky|dangerous|wrong))\b",
+    re.IGNORECASE,
+)
+# A caution: "is not part of the API", "may change without warning", "is not guaranteed".
+CAUTION = re.compile(
+    r"\b(?:not\s+part\s+of|may\s+change|subject\s+to\s+change|without\s+warning|"
+    r"should\s+not\s+be\s+relied|not\s+(?:be\s+)?guaranteed|no\s+guarantee|implementation\s+detail|"
+    r"unpredictable|undefined\s+behaviou?r)\b",
+    re.IGNORECASE,
+)
 _ASKS_EFFECT = re.compile(
     r"\W*how\s+(?:do|does|did|will|would|can|could)\s.*?\b(?:affect|impact)", re.I
 )
@@ -209,6 +221,8 @@ def form_strength(form: Form, text: str, question: str = "") -> int:
     -1 when it has not."""
     if form is Form.why and ASKS_GIVEN_REASON.search(question) and GIVES_REASON.search(text):
         return 1  # "What reason did they give for refusing?": "…rebuffed them, saying…"
+    if form is Form.why and _ASKS_WHY_NOT.search(question) and CAUTION.search(text):
+        return 1  # "Why shouldn't code rely on the messages?": "…are not part of the API"
     if form is Form.how and _ASKS_EFFECT.match(question):
         return 0  # "How do type hints affect a call?": an effect, told in any words
     if form is Form.how and asks_outcome(question):

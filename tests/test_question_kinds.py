@@ -1624,6 +1624,18 @@ def test_a_function_called_by_a_name_the_documents_never_use_is_off_topic() -> N
     assert not off_topic("What does rewind() do with no n?", 0.3, idf, idf.seen, 0.8)
 
 
+def test_a_caution_answers_why_not() -> None:
+    from rag.cues import form_strength
+
+    caution = "Log formats are not part of the public interface."
+    assert (
+        form_strength(Form.why, caution, "Why shouldn't my parser depend on the log format?") == 1
+    )
+    assert form_strength(Form.why, caution, "why is it a bad idea to parse the logs?") == 1
+    # a plain why asks for a reason, which a caution is not
+    assert form_strength(Form.why, caution, "Why do the logs have a format?") == -1
+
+
 def test_a_wish_or_use_the_act_serves_is_a_reason_and_an_advantage_asks_why() -> None:
     from rag.cues import REASON
     from rag.forms import Form, form_of

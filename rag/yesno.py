@@ -42,11 +42,12 @@ DENIAL_WEIGHT = 0.1
 DENIAL_MARGIN = 0.2
 # ...and one saying the opposite in words of its own ("was skeptical" of "was he won over?")
 OPPOSED_MARGIN = 0.3
-# A sentence that refers back to someone named before it ("She has refused…").
-# "For 40 years after that, …": what "that" is, the sentence before says.
+# "…instead of defining it as a method?": the alternative a question sets aside.
 _ALTERNATIVE = re.compile(r"\s*\b(?:instead\s+of|rather\s+than)\b[^?,;]*", re.IGNORECASE)
 # "in the text", "in the document": the one a sentence before names
 _IN_THE_TEXT = re.compile(r"\bin\s+the\s+(?:text|document)\b", re.IGNORECASE)
+# A sentence that refers back to someone named before it ("She has refused…").
+# "For 40 years after that, …": what "that" is, the sentence before says.
 _AFTER_THAT = re.compile(r"\b(?:after|before|since|until)\s+(?:that|this)\b(?!\s+[a-z])", re.I)
 REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORECASE)
 # Words that only frame a yes/no ("Is it OK to … inside a function?"): a rule allowing the thing

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.questions import MEASURES
+from rag.questions import MEASURES, MONTH_DAY
 from rag.roles import _tokens
 from rag.textutil import stem
 
@@ -217,9 +217,6 @@ _BOUNDED = re.compile(
 # year, "in 2014", is no count)
 _PLAIN = re.compile(rf"(?<![\w.$€£-])(?!(?:1[89]|20)\d\d\b)({_GIVEN}){_COUNTED}", re.IGNORECASE)
 _DOZENS = {"half a dozen": 6, "a dozen": 12}
-_MONTH_BEFORE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.IGNORECASE
-)
 
 
 def _value(number: str) -> int:
@@ -249,8 +246,9 @@ def settles_a_bound(question: str, text: str) -> bool | None:
 def _plain_count(question: str) -> tuple[str | None, str | None]:
     """The count a yes/no question states without a bound ("Did they meet 37 times?"); a day
     of a month counts nothing ("the Feb 4 joint statement")."""
+    days = [day.start(2) for day in MONTH_DAY.finditer(question)]
     for match in _PLAIN.finditer(question):
-        if not _MONTH_BEFORE.search(question, 0, match.start()):
+        if match.start(1) not in days:
             return match.group(1), match.group(2)
     return None, None
 

@@ -11,13 +11,9 @@ import re
 from functools import lru_cache
 
 from rag.amounts import bounded_counts
-from rag.questions import _DATE
+from rag.questions import _DATE, MONTH_DAY
 from rag.textutil import stem
 
-_MONTH = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b",
-    re.IGNORECASE,
-)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # A month the question asks within ("in December", "during late Jan."), not one that only names
 # something ("the November summit"): capitalised, after a preposition of time.
@@ -41,7 +37,7 @@ def _dates_named(
     pattern, each weekday, each year."""
     patterns = [
         re.compile(rf"\b{month[:3]}[a-z]*\.?\s+{day}\b", re.IGNORECASE)
-        for month, day in _MONTH.findall(question)
+        for month, day in MONTH_DAY.findall(question)
     ]
     patterns += [
         re.compile(rf"\b{(full or short)[:3]}(?:[a-z]*\b|\.)")
@@ -137,7 +133,7 @@ def dated_otherwise(question: str, text: str) -> bool:
     but for something else)."""
 
     def day(date: str) -> tuple[str, str]:
-        month, number = _MONTH.match(date).groups()
+        month, number = MONTH_DAY.match(date).groups()
         return month[:3].lower(), number
 
     asked = _DATED.findall(question)

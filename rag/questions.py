@@ -41,6 +41,11 @@ _NUMBER = re.compile(
     r"hundred|thousand|million|billion|half|several|first|second|third|once|twice)\b",
     re.IGNORECASE,
 )
+# A day of a month: "Feb. 4", "November 15" (month and day as groups).
+MONTH_DAY = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b",
+    re.IGNORECASE,
+)
 _DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"

@@ -16,6 +16,7 @@ import numpy as np
 from llama_index.core.schema import BaseNode
 
 from rag.answer import Answer
+from rag.antecedents import named_antecedent, needs_antecedent
 from rag.clauses import split_carried
 from rag.countries import same_countries
 from rag.errors import RagError
@@ -164,6 +165,9 @@ class Reader:
         if needs_speaker(question, draft):
             docs = self.documents(manifest, nodes)
             return who_said(question, docs, len(docs) > 1) or draft
+        if needs_antecedent(question, draft):
+            docs = self.documents(manifest, nodes)
+            return named_antecedent(question, draft, docs, self._people_of) or draft
         missed = draft.abstained or draft.hedged or not states_sourcing(draft.text)
         if asks_sourcing(question) and missed:
             docs = self.documents(manifest, nodes)

@@ -1,0 +1,132 @@
+"""Whom a quoted "him" or "she" means, for a question asking for a person.
+
+"What's the name of the Chinese diplomat the deputy secretary of state phoned?" is answered by
+"Wendy R. Sherman, the deputy secretary of state, had a call with him.": the sentence holds the
+answer only as a pronoun, and the person it stands for is named sentences before, perhaps in
+the passage before. The extractive answerer reads one passage at a time; here the document is
+walked back from the quoted sentence to the nearest person named, and the answer opens with
+that person's full name, both sentences cited. A pronoun standing for someone the question
+itself names or describes ("Who had a call with the ambassador?") leaves the answer as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from rag.answer import Answer
+from rag.forms import Form, form_of
+from rag.lists import question_expect
+from rag.overview import Citer, Document, _flat, document_sentences
+from rag.people import Person
+from rag.questions import Expect, content_words
+from rag.roles import persons
+
+# A person as a pronoun: "had a call with him", "she said", "He told…". "her" before a noun
+# is a possessive ("her ministry") and names no one by itself.
+_PRONOUN = re.compile(
+    r"\b(?:him|he|she)\b|\bher\b(?=\s*[.,;:!?”\"]|\s+(?:in|on|at|to|about|by|for|with|that|and|but)\b)",
+    re.IGNORECASE,
+)
+# A pronoun speaking ("…,” she said."): the one quoted, not the one the question asks for.
+_SPEAKING = re.compile(
+    r"\b(?:he|she)\s+(?:said|says|added|told|wrote|argued|warned|insisted|noted|asked)\b", re.I
+)
+# How many sentences back the person is looked for.
+REACH = 4
+
+
+def needs_antecedent(question: str, draft: Answer) -> bool:
+    """True when a question asking for one person is answered by a sentence that names the
+    answer only as a pronoun."""
+    if draft.abstained or not draft.citations:
+        return False
+    form = form_of(question)
+    if form is not Form.other or question_expect(question, form) is not Expect.person:
+        return False
+    return _stands_for_someone(draft.citations[0].quote)
+
+
+def _stands_for_someone(text: str) -> bool:
+    return bool(_PRONOUN.search(_SPEAKING.sub("", text)))
+
+
+def named_antecedent(
+    question: str,
+    draft: Answer,
+    docs: Sequence[Document],
+    people_of: Callable[[Document], list[Person]],
+) -> Answer | None:
+    """The draft led by the person its quoted pronoun stands for, cited where the document
+    names them; None when no one is named close enough before it, or that person is the one
+    the question speaks of."""
+    quote = draft.citations[0].quotes[0] if draft.citations[0].quotes else None
+    document = next((d for d in docs if d.source == draft.citations[0].source), None)
+    if quote is None or document is None:
+        return None
+    sentences = sorted(document_sentences(document))
+    quoted = [
+        i
+        for i, (start, end, text) in enumerate(sentences)
+        if quote.start <= start < quote.end and _stands_for_someone(text)
+    ]
+    if not quoted:
+        return None
+    at = quoted[-1]
+    asked = content_words(question)
+    people = people_of(document)
+    named_here = (_full(name, people) for name in persons(sentences[at][2]))
+    if any(p is not None and not _is_asked(p, asked) for p in named_here):
+        return None  # the sentence names someone besides the pronoun: "Burns told him…"
+    for back in range(at - 1, max(-1, at - 1 - REACH), -1):
+        text = sentences[back][2]
+        named = sorted(persons(text), key=text.lower().rfind)  # the last named, nearest
+        if not named:
+            continue
+        person = _full(named[-1], people)
+        if person is None or _is_asked(person, asked):
+            return None
+        return _answer(question, document, sentences, (back, at), person, len(docs) > 1)
+    return None
+
+
+def _full(name: str, people: list[Person]) -> Person | None:
+    """The document's person whose name holds the last word of `name` ("mr qin" → Qin Gang)."""
+    surname = name.replace(".", " ").split()[-1]
+    return next((p for p in people if surname in p.name.lower().replace(".", " ").split()), None)
+
+
+def _is_asked(person: Person, asked: set[str]) -> bool:
+    """The question names the person, or the role the document gives them."""
+    return bool(asked & (content_words(person.name) | content_words(person.role)))
+
+
+def _answer(
+    question: str,
+    document: Document,
+    sentences: list[tuple[int, int, str]],
+    at: tuple[int, int],
+    person: Person,
+    several: bool,
+) -> Answer:
+    """The person's full name, then the sentence naming them and the one quoted, cited; and
+    where the first gives only part of the name ("Mr. Qin"), the sentence giving it whole."""
+    citer = Citer(document)
+    marks = []
+    for index in at:
+        start, end, text = sentences[index]
+        marks.append(f"{_flat(text)} {citer.cite(start, end, text)}")
+    where = f"the document {document.label}" if several else "the article"
+    joint = " " if at[1] == at[0] + 1 else " … "
+    text = f"{person.name}, according to {where}: {joint.join(marks)}"
+    if person.name not in sentences[at[0]][2]:
+        mark = citer.cite(person.start, person.end, person.sentence)
+        text += (
+            f" {where.capitalize()} names {person.name} in full: {_flat(person.sentence)} {mark}"
+        )
+    return Answer(
+        question=question,
+        text=text,
+        citations=citer.citations,
+        passages=citer.passages,
+    )

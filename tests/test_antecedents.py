@@ -1,0 +1,67 @@
+"""A question asking for a person, answered by a sentence that names them only as "him" or
+"she": the answer names the person the pronoun stands for, in full, and cites where."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.antecedents import _stands_for_someone
+from rag.engine import Engine
+from rag.settings import Settings
+from tests.test_reader_answers import _located
+
+COUNCIL = (
+    "River council split over budget\n\n"
+    "By the city desk\n\n"
+    "Ana Ruiz, the council's treasurer, presented the budget on Monday. "
+    "The mayor questioned her about the missing funds for two hours. "
+    "Members voted to delay the budget until June.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
+    seeds = tmp_path_factory.mktemp("council")
+    (seeds / "council.txt").write_text(COUNCIL, encoding="utf-8")
+    settings = Settings(
+        _env_file=None, data_dir=tmp_path_factory.mktemp("council-data"), seeds_dir=seeds
+    )
+    return Engine.from_settings(settings, embed_model=minilm)
+
+
+def test_a_person_quoted_only_as_him_is_named_in_full(engine) -> None:
+    # "Wendy R. Sherman, the deputy secretary of state, had a call with him.": "him" is
+    # Mr. Qin, named sentences before, in the chunk before; the article names him in full
+    # elsewhere, and the answer cites all three
+    answer = engine.ask("Which Chinese official did the deputy secretary speak to by phone?")
+    assert answer.text.startswith("Qin Gang"), answer.text
+    quotes = " ".join(q.quote for c in answer.citations for q in c.quotes)
+    assert "had a call with him" in quotes and "Qin Gang" in quotes, answer.text
+    _located(engine, answer)
+
+
+def test_a_sentence_naming_another_person_is_answered_by_that_person(engine) -> None:
+    # "him" is the envoy asked about; the answer is the sentence's Sherman
+    answer = engine.ask("Who had a phone call with the Chinese envoy?")
+    assert not answer.text.startswith("Qin Gang, according to"), answer.text
+    assert "Wendy R. Sherman" in answer.citations[0].quote, answer.text
+
+
+def test_a_pronoun_for_the_one_the_question_describes_leaves_the_answer_alone(council) -> None:
+    # "The mayor questioned her…": "her" is the treasurer the question speaks of
+    answer = council.ask("Who questioned the treasurer about the missing funds?")
+    assert not answer.text.startswith("Ana Ruiz, according to"), answer.text
+    assert "The mayor questioned her" in answer.text, answer.text
+
+
+def test_the_one_a_pronoun_stands_for_is_named_sentences_before(council) -> None:
+    answer = council.ask("Who did the mayor question about the missing funds?")
+    assert answer.text.startswith("Ana Ruiz, according to"), answer.text
+    _located(council, answer)
+
+
+def test_a_pronoun_stands_for_a_person_unless_it_speaks_or_owns() -> None:
+    assert _stands_for_someone("Wendy R. Sherman had a call with him.")
+    assert _stands_for_someone("She met the ambassador twice.")
+    assert not _stands_for_someone("“Calm down,” she said.")  # the speaker, not the answer
+    assert not _stands_for_someone("Her ministry issued a statement.")

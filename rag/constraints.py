@@ -22,6 +22,7 @@ from rag.clauses import split_carried, without_older_turns
 from rag.compare import names_only_as_standard
 from rag.countries import country
 from rag.dates import (
+    dated_otherwise,
     gives_new_date,
     gives_the_day,
     named_dates_present,
@@ -231,8 +232,10 @@ def unmet(
     # after "…the Feb. 4 joint statement…") is not dated by it, unless it asks of that time
     own, carried = split_carried(question)
     dated = without_older_turns(question) if not carried or _THEN.search(own) else own
-    if not named_dates_present(dated, window):
-        return "date"
+    if not named_dates_present(dated, window) and not (
+        form_of(own) is Form.yesno and dated_otherwise(dated, window)
+    ):
+        return "date"  # (a yes/no dated wrong is a No: "Was the summit in December?")
     if expect is not Expect.date and sentence and only_a_date(sentence):
         return "date"  # "Who won in 2022?" is not answered by the date line "Feb. 25, 2022"
     if expect is not Expect.place and sentence and _DATELINE.match(sentence):

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from rag.amounts import bounded_counts
-from rag.questions import _DATE, MONTH_DAY
+from rag.questions import _DATE, MONTH_DAY, content_words
 from rag.textutil import stem
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -130,19 +130,41 @@ _DATED = re.compile(
 def dated_otherwise(question: str, text: str) -> bool:
     """The text dates the word the question dates, and to another day: "Did Burns fly to Moscow
     on Nov. 17?" against "had flown to Moscow on Nov. 2…, and on Nov. 17, …" (Nov. 17 is there,
-    but for something else)."""
+    but for something else); or to another month: "Was the summit held in December?" against
+    "…held a video summit on Nov. 15"."""
 
     def day(date: str) -> tuple[str, str]:
         month, number = MONTH_DAY.match(date).groups()
         return month[:3].lower(), number
 
     asked = _DATED.findall(question)
-    if not asked:
-        return False
     given: dict[str, set[tuple[str, str]]] = {}
     for word, date in _DATED.findall(text):
         given.setdefault(stem(word.lower()), set()).add(day(date))
-    return any(day(date) not in given.get(stem(word.lower()), {day(date)}) for word, date in asked)
+    if any(day(date) not in given.get(stem(word.lower()), {day(date)}) for word, date in asked):
+        return True
+    months = _event_months(text)
+    for words, month in _event_months(question):
+        same = {m for w, m in months if w & words}
+        if same and month not in same:
+            return True
+    return False
+
+
+# A month an event is dated to, with the words before it: "…summit held in December", "held a
+# video summit on Nov. 15" (a lower-case month only written out, "may" being a verb).
+_EVENT_MONTH = re.compile(
+    r"((?:[\w’'-]+\s+){1,4})(?:in|during|on)\s+(?:(?:early|late|mid)-?\s*)?"
+    r"((?i:january|february|march|april|june|july|august|september|october|november|december)\b|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)"
+)
+
+
+def _event_months(text: str) -> list[tuple[set[str], str]]:
+    return [
+        ({stem(w) for w in content_words(m.group(1))}, m.group(2)[:3].lower())
+        for m in _EVENT_MONTH.finditer(text)
+    ]
 
 
 # "What date…", "which day…", "the exact date…": a day is asked, not a month or a year.

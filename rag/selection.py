@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from index.lines import LEANS_BACK
 from rag.compare import compared, holds, names_only_as_standard
 from rag.constraints import ASKS_MEANS, ECHO_ADDS, PersonNames, echo_adds, unmet
+from rag.coverage import coverage
 from rag.dates import dated_otherwise
 from rag.forms import (
     Form,
@@ -38,7 +39,7 @@ from rag.quotes import POINTS_BACK
 from rag.rerank import adjust, asked_noun
 from rag.roles import names_someone_new, posted_where_unsaid
 from rag.topic import off_topic
-from rag.yesno import REFERRING, coverage, settle
+from rag.yesno import REFERRING, settle
 
 # A list answer takes in the best sentence that lists items, this far below the best sentence.
 LIST_REACH = 0.25

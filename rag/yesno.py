@@ -17,6 +17,7 @@ from index.lines import LEANS_BACK
 from rag.amounts import settles_a_bound, without_bounds
 from rag.clauses import asked_clause, split_carried
 from rag.compare import COMPARED, EXCEEDS, LESSER
+from rag.coverage import _FRAME, asks_only_unseen, coverage
 from rag.cues import FAILURE, OUTCOME, asks_outcome
 from rag.dates import dated_otherwise
 from rag.denials import denies_existence, denies_the_asked_act
@@ -25,10 +26,9 @@ from rag.lists import people_named
 from rag.negation import misses_the_named_slot, negated
 from rag.opposites import another_way, opposed, permission_asked, same_acts, unsupposed
 from rag.order import misordered
-from rag.questions import content_words, names
+from rag.questions import _DATE, content_words, names
 from rag.quotes import POINTS_BACK
 from rag.textutil import stem
-from rag.topic import AUXILIARY
 
 # A yes/no answer says Yes or No only when the sentence holds this share of the question's
 # (IDF-weighted) words; below it the sentence is quoted as not settling the question.
@@ -50,41 +50,6 @@ _IN_THE_TEXT = re.compile(r"\bin\s+the\s+(?:text|document)\b", re.IGNORECASE)
 # "For 40 years after that, …": what "that" is, the sentence before says.
 _AFTER_THAT = re.compile(r"\b(?:after|before|since|until)\s+(?:that|this)\b(?!\s+[a-z])", re.I)
 REFERRING = re.compile(r"\b(?:he|she|his|her|him|they|them|their)\b", re.IGNORECASE)
-# Words that only frame a yes/no ("Is it OK to … inside a function?"): a rule allowing the thing
-# elsewhere settles it without them.
-_FRAME = content_words("ok okay fine inside within")
-
-
-def coverage(
-    question: str,
-    text: str,
-    idf: Callable[[str], float] | None,
-    seen: Callable[[str], bool] | None = None,
-) -> float:
-    """IDF-weighted share of the question's words (those the corpus has) that the text holds;
-    the words of a person's name count as held when the text names that person."""
-    words = [
-        w
-        for w in content_words(question)
-        if w not in AUXILIARY and w not in _FRAME and (seen is None or seen(w))
-    ]
-    if not words:
-        return 1.0
-    weigh = idf or (lambda word: 1.0)
-    have = same_acts(content_words(text))  # "Does the finally clause still run?": "…executed"
-    # a person the text names as "Mr. Wang" is the question's "Wang Yi", whole
-    for name in people_named(question):
-        if name & have:
-            have |= content_words(" ".join(name))
-    return sum(weigh(w) for w in words if w in have) / (sum(weigh(w) for w in words) or 1.0)
-
-
-def asks_only_unseen(question: str, seen: Callable[[str], bool] | None) -> bool:
-    """Beyond the people it names, the question's words are ones the documents never use
-    ("Did Qin Gang buy it?"): no sentence can settle it with a plain Yes."""
-    named = set().union(*people_named(question)) if people_named(question) else set()
-    words = {w for w in content_words(question) - named if w not in AUXILIARY | _FRAME}
-    return seen is not None and bool(words) and not any(seen(w) for w in words)
 
 
 def settle(
@@ -195,7 +160,10 @@ def settle(
     # settled by a count: "had met 37 times")
     bound = settles_a_bound(question, text)
     asked_words = without_bounds(question) if bound is not None else question
-    named = [w for w in question.split()[1:] if w[:1].isupper()]
+    # (a month or weekday is no name the documents must use: "…held in October?")
+    named = [
+        w for w in question.split()[1:] if w[:1].isupper() and not _DATE.fullmatch(w.strip("?.,"))
+    ]
     compared = COMPARED.findall(asked_words)
     # "…going far beyond those announced…" settles "harsher than the ones before?" in words
     # of its own: Yes, and "milder than…?" No
@@ -245,12 +213,13 @@ def settle(
     # the comparison is what is asked: the text need hold less of the rest ("…be harsher than
     # the ones after Crimea?" against "…beyond those announced… Crimean Peninsula")
     compares = bool(exceeds) and held >= DENIAL_COVERAGE
+    dated = dated_otherwise(question, text)  # "…issued in January?": "issued on Feb. 4"
     settled = held >= SETTLE_COVERAGE or denial or compares or denies_existence(question, text)
-    if settled and not (unknown or elsewhere):
+    if settled and not (unknown or (elsewhere and not dated)):  # (a month is no place)
         # and its denial may lie there: "The previously unreported talks… This account…"
         denied = negated(whole, unconditioned) != negated(asked_clause(question))
         no = denied if bound is None else not bound
-        no = no or dated_otherwise(question, text)  # "…fly to Moscow on Nov. 17?": Nov. 2
+        no = no or dated  # "…fly to Moscow on Nov. 17?": Nov. 2
         no = no or bool(doer)
         no = no or bool(misordered(question, text))  # "…before a[i] is looked up?": "first…"
         no = no and not another_way(question, text)  # "…but can also be used by…"

@@ -633,6 +633,28 @@ def test_a_day_the_article_gives_for_another_deed_does_not_date_the_asked_one(en
     assert answer.abstained, answer.text
 
 
+def test_a_yes_no_dating_the_event_to_another_month_is_no(engine) -> None:
+    # "…after President Biden and Mr. Xi held a video summit on Nov. 15."
+    answer = engine.ask("Did Biden and Xi hold their video summit in October?")
+    assert answer.text.startswith("No.") and "Nov. 15" in answer.text, answer.text
+    answer = engine.ask("Did Biden and Xi hold their video summit in November?")
+    assert answer.text.startswith("Yes.") and "Nov. 15" in answer.text, answer.text
+    # "…the joint statement that China and Russia issued on Feb. 4 when… in Beijing": few of
+    # the question's words, and "in Beijing" is no month
+    answer = engine.ask("Was the joint statement issued in January?")
+    assert answer.text.startswith("No.") and "Feb. 4" in answer.text, answer.text
+
+
+def test_a_month_dates_otherwise_only_an_event_the_text_dates_with_the_same_words() -> None:
+    from rag.dates import dated_otherwise
+
+    text = "The ministers held a video summit on Nov. 15, and in December the talks resumed."
+    assert dated_otherwise("Was the video summit held in March?", text)
+    assert not dated_otherwise("Was the video summit held in November?", text)
+    assert not dated_otherwise("Did the talks resume in December?", text)
+    assert not dated_otherwise("Did the army invade in March?", text)  # nothing dated of that
+
+
 @pytest.mark.parametrize(
     "question", ["what is __size__ used for on a gizmo", "gizmo.__size__?", "What's __owner__?"]
 )

@@ -72,8 +72,9 @@ class ChunkerConfig:
             # 3: a version note indented under an entry ("New in version 3.3.") is prose;
             # 4: a table's body row is a sentence read cell by cell (5: with its table's intro);
             # 6: each indented paragraph is code or prose on its own; 7: a rubric
-            # ("-[ Footnotes ]-") is a minor heading
-            "shapes": 7,
+            # ("-[ Footnotes ]-") is a minor heading; 8: a number opening a line that goes on
+            # an unfinished one ("…range(0, 3," / "2) == …") is no list item
+            "shapes": 8,
         }
 
 

@@ -37,6 +37,9 @@ from index.lines import (
 )
 from index.tables import grid_table, is_table_start, pipe_table
 
+# A list item's number or letter: "2)", "3.", "b)".
+_NUMBERED_MARK = re.compile(r"[ \t]*(?:\d{1,3}|[a-z])[.)][ \t]+")
+
 __all__ = ["Block", "parse_blocks"]
 
 
@@ -148,9 +151,9 @@ class BlockParser:
         if line.text.lstrip().startswith(">>>") or "::=" in line.text:
             return self._code(i)
         bullet = BULLET_MARK.match(line.text)
-        if bullet:
-            return self._bullet(i, bullet.end())
         previous = self.line(i - 1)
+        if bullet and not self._wrapped_number(line, previous):
+            return self._bullet(i, bullet.end())
         if line.indent >= 3 and (
             previous is None or previous.blank or previous.text.rstrip().endswith(":")
         ):
@@ -215,6 +218,21 @@ class BlockParser:
             if count is not None and sum(1 for b in self.lines[i:j] if not b.blank) >= count:
                 break
         return max(j - i, 1)
+
+    @staticmethod
+    def _wrapped_number(line: Line, previous: Line | None) -> bool:
+        """A number or letter opening a line that goes on an unfinished one ('"range(0, 3,' then
+        '2) == range(0, 4, 2)".)'): the sentence wrapped there; no list item starts (an item's
+        own wrapped lines are indented under its text)."""
+        return bool(
+            _NUMBERED_MARK.match(line.text)
+            and previous is not None
+            and previous.indent <= line.indent
+            and not previous.blank
+            and not SENTENCE_END.search(previous.text.rstrip())
+            and not previous.text.rstrip().endswith(":")
+            and not BULLET_MARK.match(previous.text)
+        )
 
     def _bullet(self, i: int, marker_end: int) -> int:
         first = self.lines[i]

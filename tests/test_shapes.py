@@ -244,6 +244,22 @@ def test_a_footnote_mark_is_not_the_start_of_the_next_sentence() -> None:
     assert not any(t.startswith("[1]") for t in texts)
 
 
+def test_a_number_wrapped_to_the_start_of_a_line_is_no_list_item() -> None:
+    raw = (
+        'Two ranges may be equal, for example "range(0, 3,\n'
+        '2) == range(0, 4, 2)". A list may follow a colon:\n\n'
+        "1) build the recipe\n"
+        "2) run the widget\n"
+    )
+    texts = [s["text"] for s in quoted(raw) if not s["code"]]
+    assert texts == [
+        'Two ranges may be equal, for example "range(0, 3, 2) == range(0, 4, 2)".',
+        "A list may follow a colon:",
+        "build the recipe",
+        "run the widget",
+    ], texts
+
+
 def test_a_sentence_does_not_end_on_e_g_or_i_e() -> None:
     raw = 'A key need not be a name (e.g. "max-temp" is fine). Keys are strings (i.e. "str").\n'
     texts = [s["text"] for s in quoted(raw) if not s["code"]]

@@ -56,3 +56,27 @@ def persists(question: str, text: str) -> bool:
     """The question asks what went on ("What did he keep arguing?") and the text tells it
     going on ("Mr. Qin continued to express skepticism and said…")."""
     return bool(_ASKS_PERSISTING.search(question) and _PERSISTING.search(text))
+
+
+# "…with no arguments?", "pop() without an index", "if I leave out sep", "by default": the
+# question asks what holds when nothing is given, which manuals tell as a default.
+_ASKS_DEFAULT = re.compile(
+    r"\b(?:(?:with|given)\s+no\s+(?:\w+\s+)?(?:arguments?|args?|index|value|parameters?)|"
+    r"without\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:arguments?|args?|index|value|parameters?)|"
+    r"no[- ]arg(?:ument)?s?\b|by\s+default|default(?:s|ed)?\b|"
+    r"(?:leave|leaving|left)\s+(?:\w+\s+){0,2}?out|"
+    r"omit(?:s|ted|ting)?|(?:don['’]?t|do\s+not|never)\s+(?:pass|give|specify|provide|supply))",
+    re.IGNORECASE,
+)
+# "*encoding* defaults to 'utf-8'", "by default the last item is removed", "If omitted…"
+_GIVES_DEFAULT = re.compile(
+    r"\b(?:defaults?\s+to|by\s+default|(?:the\s+)?default\s+(?:is|value|being)|"
+    r"if\s+(?:\*?\w+\*?\s+is\s+)?(?:omitted|not\s+(?:given|specified|provided|supplied)))\b",
+    re.IGNORECASE,
+)
+
+
+def gives_the_default(question: str, text: str) -> bool:
+    """The question asks what holds when nothing is passed ("pop() with no index") and the
+    text tells the default ("The optional argument *i* defaults to -1")."""
+    return bool(_ASKS_DEFAULT.search(question) and _GIVES_DEFAULT.search(text))

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from rag.beliefs import concludes_belief
 from rag.clauses import split_carried
-from rag.conditions import condition_strength, persists
+from rag.conditions import condition_strength, gives_the_default, persists
 from rag.cues import (
     ASKS_PURPOSE,
     ASKS_REMEDY,
@@ -148,6 +148,7 @@ def adjust(question: str, form: Form, scored: list) -> list:
         for sentence in scored:
             bonus = CONDITION_BONUS * condition_strength(question, sentence.text)
             bonus += CONDITION_BONUS * persists(question, sentence.text)  # "…keep arguing?"
+            bonus += CONDITION_BONUS * gives_the_default(question, sentence.text)  # "no args"
             sentence.score = max(0.0, min(1.0, sentence.score + bonus))
         scored.sort(key=lambda s: -s.score)
     plain = form is Form.other and not subject and expected(question) is Expect.anything

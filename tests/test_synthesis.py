@@ -1036,3 +1036,26 @@ def test_a_term_in_emphasis_introduced_by_what_comes_before_it_is_defined_there(
     introduced = "If you open a box through its lid, you get a special space: a *stamp slot*."
     assert defines("stamp slot", introduced) == 1.5
     assert defines("stamp slot", "Can only be used inside a *stamp slot*.") < 1.0
+
+
+def test_a_question_passing_nothing_favours_the_sentence_giving_the_default() -> None:
+    from rag.conditions import gives_the_default
+    from rag.rerank import CONDITION_BONUS
+
+    said = ["Return the kettle's reading in degrees.", "*unit* defaults to 'celsius'."]
+    scores = [0.6, 0.5]
+    for asked in (
+        "If I call reading() with no arguments, which unit do I get?",
+        "which unit does reading() use when I don't pass one?",
+        "reading() without an argument: what unit?",
+    ):
+        assert gives_the_default(asked, said[1]), asked
+        assert adjusted(asked, Form.other, said, scores, 1) >= 0.5 + CONDITION_BONUS, asked
+    # a question passing the unit asks no default
+    plain = "If I call reading() with unit='kelvin', which unit do I get?"
+    assert not gives_the_default(plain, said[1])
+    assert adjusted(plain, Form.other, said, scores, 1) < 0.5 + CONDITION_BONUS
+    # and a sentence without a default gains nothing
+    assert not gives_the_default(
+        "reading() with no arguments?", "Return the kettle's reading in degrees."
+    )

@@ -8,7 +8,7 @@ from typing import Any
 
 from rag.clauses import THEY, last_thing, plural_subject, unwrapped_question
 from rag.questions import content_words
-from rag.referents import other_subject, subject_of
+from rag.referents import other_gender, other_subject, role_phrase, subject_of
 
 # Words that show a question leans on what was said before.
 _DEPENDENT = re.compile(
@@ -216,6 +216,11 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
         # person is the one the question before them named, and what was asked of them just
         # before is context too (a question in between on no one, "…tell the embassy?", is not)
         subject, carry = earlier, bool(_PERSON_PRONOUN.search(previous))
+    before = subject  # whom the previous question's own pronoun means
+    if _PERSON_PRONOUN.search(question) and (not subject or other_gender(question, previous)):
+        # "What did they tell the Chinese ambassador?" / "How did he take it?"; "…did she
+        # speak with the ambassador?" / "What did he keep saying?": he is not she
+        subject = role_phrase(previous)
     if subject and _PERSON_PRONOUN.search(question):
 
         def replace(match: re.Match[str]) -> str:
@@ -226,7 +231,10 @@ def condense_offline(question: str, turns: Sequence[str]) -> str:
         if not carry and not _ANY_PRONOUN.search(resolved):
             return resolved
         # "what did they tell him?": who "they" are, the question before says
-        question, previous = resolved, _PERSON_PRONOUN.sub(replace, previous, count=1)
+        question = resolved
+        if before:
+            subject = before
+            previous = _PERSON_PRONOUN.sub(replace, previous, count=1)
     place = _THERE.search(question) and _PLACE.search(previous)
     if place:  # "who did he meet with there?" after "What did Burns do in Moscow?"
         at = "at" if place.group(0).lower().startswith("at") else "in"

@@ -76,3 +76,31 @@ def other_subject(previous: str, question: str) -> str | None:
         if not own & words and not any(_country(w) or w in _INSTITUTION for w in words):
             return name  # not a country or a body ("China", "White House"): a person
     return None
+
+
+_ARTICLE = frozenset({"the", "a", "an"})
+_HE = re.compile(r"\b(?:he|him|his)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her|hers)\b", re.IGNORECASE)
+
+
+def role_phrase(turn: str) -> str | None:
+    """The first person a past question names by a role ("What did the officials tell the
+    Chinese ambassador?" → "the Chinese ambassador"): a "he" or "she" next may mean them."""
+    words = turn.rstrip("?.! ").split()
+    for start, word in enumerate(words):
+        if word.lower() not in _ARTICLE:
+            continue
+        for end in range(start + 1, min(start + 4, len(words))):  # two words before the role
+            if role_group(words[end].lower()) is not None:
+                if not words[end].lower().endswith("s"):  # "the officials" are no "he"
+                    return " ".join(words[start : end + 1])
+                break
+    return None
+
+
+def other_gender(question: str, previous: str) -> bool:
+    """The question's "he" cannot be the one the previous question called "she" (nor the
+    reverse): "did she speak with the ambassador?" / "what did he keep saying?"."""
+    asked_he, asked_she = bool(_HE.search(question)), bool(_SHE.search(question))
+    said_he, said_she = bool(_HE.search(previous)), bool(_SHE.search(previous))
+    return (asked_he and said_she and not said_he) or (asked_she and said_he and not said_she)

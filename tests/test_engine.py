@@ -131,6 +131,26 @@ def test_a_pronoun_after_a_possessive_is_its_owner_unless_the_owned_is_a_person(
     )
 
 
+def test_he_after_she_is_the_other_person_the_question_before_named_by_role() -> None:
+    from rag.conversation import condense_offline
+
+    # "she" was Maria Lopez: "he" is the one she met, whom the question names by his role
+    turns = ["Who is Maria Lopez?", "did she meet the city governor?"]
+    assert condense_offline("what did he keep asking for?", turns) == (
+        "what did the city governor keep asking for? (did Maria Lopez meet the city governor)"
+    )
+    # a question before naming no one gives "he" its role holder too
+    asked = condense_offline("and how did he react?", ["What did the council tell the mayor?"])
+    assert asked.startswith("and how did the mayor react?"), asked
+    # but a group is no "he"
+    asked = condense_offline("and how did he react?", ["What did they tell the ambassadors?"])
+    assert asked.startswith("and how did he react?"), asked
+    # the question before keeps its own "she", whom nothing here names
+    assert condense_offline("how did he answer her?", ["What did she tell the mayor?"]) == (
+        "how did the mayor answer her? (What did she tell the mayor)"
+    )
+
+
 def test_they_is_the_plural_subject_of_the_question_before() -> None:
     from rag.conversation import condense_offline
 

@@ -257,9 +257,27 @@ def _referent(
         before += [s for s in dict.fromkeys(reversed(earlier)) if s.strip() not in passage.text]
     for sentence in before[:REFERENT_REACH]:
         found = [p for p in persons(sentence) if not p.startswith(other_title)]
-        if found:
-            return " ".join(found)
+        if found:  # with the role set beside a name ("Hua Chunying, a Foreign Ministry
+            # spokeswoman,"): "Has the ministry's spokeswoman…?" asks of her too
+            roles = (_role_beside(p.split()[-1], " ".join(reversed(before))) for p in found)
+            return " ".join([*found, *filter(None, roles)])
     return ""
+
+
+def _role_beside(surname: str, text: str) -> str:
+    """The role a text sets beside the full name holding `surname` ("Hua Chunying, a Foreign
+    Ministry spokeswoman,"), or ""."""
+    name = re.escape(surname.title())
+    pattern = rf"\b[A-Z][\w’'-]*\s+{name}\b|\b{name}\s+[A-Z][\w’'-]*\b"
+    for name in re.finditer(pattern, text):
+        role = _APPOSITION.match(text, name.end())
+        if role:
+            return role.group(1)
+    return ""
+
+
+# ", a Foreign Ministry spokeswoman,": a role set beside a name.
+_APPOSITION = re.compile(r",\s+((?:a|an|the)\s+[^,;.]{3,60}?)[,;]")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?”])\s+(?=[“A-Z])")

@@ -149,6 +149,23 @@ def test_she_is_read_as_the_person_named_passages_before(engine) -> None:
     assert "She has refused to call" in answer.text, answer.text
 
 
+def test_she_is_read_as_the_person_the_question_names_by_role(engine) -> None:
+    # "Hua Chunying, a Foreign Ministry spokeswoman," two chunks before "She has refused…"
+    answer = engine.ask(
+        "Has the foreign ministry's spokeswoman ever called the attack an invasion?"
+    )
+    assert answer.text.startswith("No."), answer.text
+    assert "She has refused to call" in answer.text, answer.text
+
+
+def test_the_role_beside_a_name_is_read_from_its_apposition() -> None:
+    from rag.sentences import _role_beside
+
+    text = "On Monday, Ana Ruiz, the city treasurer, spoke. Ms. Ruiz left."
+    assert _role_beside("ruiz", text) == "the city treasurer"
+    assert _role_beside("becker", text) == ""
+
+
 def test_a_quote_never_stops_mid_sentence(engine) -> None:
     answer = engine.ask("When did Blinken speak with Mr. Wang about the problem?")
     quoted = " ".join(q.quote for c in answer.citations for q in c.quotes)

@@ -36,8 +36,10 @@ def asks_span(question: str) -> bool:
     return bool(_ASKS_SPAN.search(question))
 
 
+# A number, not the "2" of "2-tuples" or "utf-8" (part of a name); "3-year" is a measure.
 _NUMBER = re.compile(
-    r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
+    r"(?<!\w)(?<!\w-)\d[\d,.]*\b(?!-[A-Za-z]+s\b)|"
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
     r"hundred|thousand|million|billion|half|several|first|second|third|once|twice)\b",
     re.IGNORECASE,
 )

@@ -428,6 +428,14 @@ def test_dates_and_counts_the_question_names_must_be_there() -> None:
     question = "How many times is the key looked up?"
     assert not unmet(question, "The key is only looked up once.", Expect.number)
     assert unmet(question, "The key is looked up in the table.", Expect.number)
+    # a digit inside a name is no amount: "2-tuples", "utf-8"; "-1" and "3-year" are
+    from rag.questions import offers
+
+    asked = "How much memory does a tuple save?"
+    assert not offers(Expect.number, "Tuples hold data, such as 2-tuples.", asked)
+    assert not offers(Expect.number, "The buffer holds utf-8 text.", asked)
+    assert offers(Expect.number, "Return -1 if it is not found.", asked)
+    assert offers(Expect.number, "It was a 3-year term.", asked)
 
 
 def test_a_month_the_question_asks_within_must_be_there() -> None:

@@ -18,6 +18,7 @@ from llama_index.core.schema import BaseNode
 from rag.answer import Answer
 from rag.antecedents import named_antecedent, needs_antecedent
 from rag.clauses import split_carried
+from rag.contacts import answer_contacts, asks_contacts
 from rag.countries import same_countries
 from rag.errors import RagError
 from rag.intent_patterns import ABOUT_SUBJECT, Intent, by_pattern
@@ -165,6 +166,9 @@ class Reader:
         if needs_speaker(question, draft):
             docs = self.documents(manifest, nodes)
             return who_said(question, docs, len(docs) > 1) or draft
+        if asks_contacts(question):  # "Name the U.S. officials who spoke with…"
+            docs = self.documents(manifest, nodes)
+            return answer_contacts(question, docs, self._people_of, len(docs) > 1) or draft
         if needs_antecedent(question, draft):
             docs = self.documents(manifest, nodes)
             return named_antecedent(question, draft, docs, self._people_of) or draft

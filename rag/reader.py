@@ -27,7 +27,7 @@ from rag.overview import Document, answer_metadata, choose_document, named_docum
 from rag.people import Person, answer_is_role, answer_people, answer_who, no_one, people_in
 from rag.questions import content_words
 from rag.sourcing import answer_sourcing, asks_sourcing, states_sourcing
-from rag.speakers import needs_speaker, who_said
+from rag.speakers import asks_who_said, who_said
 from rag.summary import summarize
 from rag.topic import without_document_phrases
 
@@ -163,7 +163,7 @@ class Reader:
         what the document says elsewhere: the speaker of a quote named sentences (or a passage)
         before it (rag/speakers.py), or the sentence saying where its information comes from
         (rag/sourcing.py)."""
-        if needs_speaker(question, draft):
+        if asks_who_said(question):
             docs = self.documents(manifest, nodes)
             return who_said(question, docs, len(docs) > 1) or draft
         if asks_contacts(question):  # "Name the U.S. officials who spoke with…"

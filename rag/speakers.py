@@ -4,8 +4,9 @@
 someone keeps pouring oil on the flame…”": the last sentence names no one, and a chunk
 boundary may fall between it and the name. The extractive answerer reads one passage at a
 time; here the whole document is walked back from the quoted sentence, through the sentences
-that go on quoting ("she said", a sentence opening a quote), to the one naming the speaker.
-Used when the answerer found no one for "Who said …?".
+that go on quoting ("she said", a sentence opening a quote), to the one naming the speaker,
+or one left unnamed ("Mr. Qin was skeptical…, an American official said."). Every "Who said…?"
+is answered so when a sentence holds the words; otherwise the passage answer stands.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from rag.roles import persons
 # "Who said…", "Who warned that…", "Who called the U.S. 'the culprit'?"
 _WHO_SAID = re.compile(
     r"^\W*who\s+(?:said|says|warned|argued|told|called|described|accused|claimed|declared|"
-    r"insisted|remarked|stated|complained|asked|added)\b",
+    r"insisted|remarked|stated|complained|asked|added|characteri[sz]ed|labell?ed|branded|dubbed)\b",
     re.IGNORECASE,
 )
 _SAYS = re.compile(
@@ -38,12 +39,9 @@ MIN_OVERLAP = 0.6
 
 
 def asks_who_said(question: str) -> bool:
+    """ "Who said…?": the quote's speaker may be further back, or unnamed ("…, an American
+    official said"), whoever else a passage's answer names."""
     return bool(_WHO_SAID.match(question))
-
-
-def needs_speaker(question: str, draft: Answer) -> bool:
-    """True when a "Who said…?" answer names no one: the quote's speaker is further back."""
-    return asks_who_said(question) and (draft.abstained or draft.hedged or not persons(draft.text))
 
 
 def who_said(question: str, docs: Sequence[Document], several: bool) -> Answer | None:
@@ -78,6 +76,11 @@ def who_said(question: str, docs: Sequence[Document], several: bool) -> Answer |
 _NAME_AFTER = re.compile(
     r"^\s+((?:(?:Mr|Ms|Mrs|Dr)\.\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
 )
+# One unnamed, right before the speech verb: ", an American official said", ", officials said".
+_UNNAMED_BEFORE = re.compile(
+    r",\s+((?:an?|the|one|two|three|several|some|other)\s+(?:[\w.’'-]+\s+){0,3}?"
+    r"(?:official|officials|diplomat|diplomats|person|people|source|sources|aide|aides))\s*$"
+)
 # How far before a speech verb its subject may be named ("Hua Chunying, a Foreign Ministry
 # spokeswoman, said").
 _SUBJECT_REACH = 90
@@ -88,6 +91,9 @@ def _speaker(text: str) -> str | None:
     nearest person named before it; None when the one speaking is no person ("said a State
     Department summary")."""
     for verb in _SAYS.finditer(text):
+        unnamed = _UNNAMED_BEFORE.search(text[: verb.start()])
+        if unnamed:  # "Mr. Qin was skeptical…, an American official said."
+            return unnamed.group(1)
         after = _NAME_AFTER.match(text[verb.end() :])
         if after:
             named = persons(after.group(1))
@@ -123,7 +129,7 @@ def _answer(
         said += f" … {_flat(sentences[quoted_at][2])} {marks[1]}"
     return Answer(
         question=question,
-        text=f"{speaker}, according to {where}: {said}",
+        text=f"{speaker[:1].upper()}{speaker[1:]}, according to {where}: {said}",
         citations=citer.citations,
         passages=citer.passages,
     )

@@ -930,6 +930,14 @@ def test_who_said_a_quote_finds_its_speaker_named_in_another_passage(engine) -> 
     _located(engine, answer)
 
 
+def test_who_said_words_of_someone_named_is_answered_by_the_unnamed_speaker(engine) -> None:
+    # "Mr. Qin was skeptical and suspicious, an American official said.": the passage answer
+    # names Mr. Qin (and others), none of whom said it
+    answer = engine.ask("Who characterized Qin Gang as skeptical and suspicious?")
+    assert answer.text.startswith("An American official"), answer.text
+    _located(engine, answer)
+
+
 def test_the_speaker_is_the_person_next_to_the_speech_verb() -> None:
     from rag.speakers import _speaker
 
@@ -944,6 +952,8 @@ def test_the_speaker_is_the_person_next_to_the_speech_verb() -> None:
     # officials or a summary are no person, whoever else the sentence names
     assert _speaker("“Keep calm,” said a State Department summary sent to Hong Kong.") is None
     assert _speaker("Mr. Biden spoke to them; “calm,” said State Department officials.") is None
+    # one unnamed, set before the verb, is the speaker, not the person named before them
+    assert _speaker("Mr. Qin was wary, an American official said.") == "an American official"
 
 
 def test_a_threat_is_not_taken_for_what_was_actually_done(engine) -> None:

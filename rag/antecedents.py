@@ -1,4 +1,5 @@
-"""Whom a quoted "him" or "she" means, for a question asking for a person.
+"""Whom a quoted "him" or "she" means, for a question asking for a person; and the role of a
+person a question only describes.
 
 "What's the name of the Chinese diplomat the deputy secretary of state phoned?" is answered by
 "Wendy R. Sherman, the deputy secretary of state, had a call with him.": the sentence holds the
@@ -32,6 +33,15 @@ _PRONOUN = re.compile(
 _SPEAKING = re.compile(
     r"\b(?:he|she)\s+(?:said|says|added|told|wrote|argued|warned|insisted|noted|asked)\b", re.I
 )
+# "What's the job title of the Chinese official Blinken spoke with?", "What position did the
+# official who met Burns hold?": the role of someone the question describes by a deed.
+_ASKS_ROLE_OF = re.compile(
+    r"^\W*what(?:['’]s|\s+(?:is|was))\s+the\s+(?:job\s+)?(?:title|job|position|role|post|rank)"
+    r"\s+of\s+(?:the|that|this)\b|"
+    r"^\W*what\s+(?:job\s+)?(?:title|job|position|role|post|rank)\s+(?:does|did|do)\s+"
+    r"(?:the|that|this)\b",
+    re.IGNORECASE,
+)
 # How many sentences back the person is looked for.
 REACH = 4
 
@@ -60,6 +70,21 @@ def named_antecedent(
     """The draft led by the person its quoted pronoun stands for, cited where the document
     names them; None when no one is named close enough before it, or that person is the one
     the question speaks of."""
+    found = _referent(question, draft, docs, people_of)
+    if found is None:
+        return None
+    document, sentences, at, person = found
+    return _answer(question, document, sentences, at, person, len(docs) > 1)
+
+
+def _referent(
+    question: str,
+    draft: Answer,
+    docs: Sequence[Document],
+    people_of: Callable[[Document], list[Person]],
+) -> tuple[Document, list[tuple[int, int, str]], tuple[int, int], Person] | None:
+    """The person the draft's quoted pronoun stands for: its document, sentences, the indexes
+    of the sentence naming them and of the one quoted, and the person."""
     quote = draft.citations[0].quotes[0] if draft.citations[0].quotes else None
     document = next((d for d in docs if d.source == draft.citations[0].source), None)
     if quote is None or document is None:
@@ -86,7 +111,7 @@ def named_antecedent(
         person = _full(named[-1], people)
         if person is None or _is_asked(person, asked):
             return None
-        return _answer(question, document, sentences, (back, at), person, len(docs) > 1)
+        return document, sentences, (back, at), person
     return None
 
 
@@ -124,6 +149,56 @@ def _answer(
         text += (
             f" {where.capitalize()} names {person.name} in full: {_flat(person.sentence)} {mark}"
         )
+    return Answer(
+        question=question,
+        text=text,
+        citations=citer.citations,
+        passages=citer.passages,
+    )
+
+
+def asks_role_of_someone(question: str, draft: Answer) -> bool:
+    """ "What's the job title of the official Blinken spoke with?", answered by a passage."""
+    return bool(_ASKS_ROLE_OF.match(question)) and not draft.abstained and bool(draft.citations)
+
+
+def role_of_someone(
+    question: str,
+    draft: Answer,
+    docs: Sequence[Document],
+    people_of: Callable[[Document], list[Person]],
+) -> Answer | None:
+    """The role the document gives the person the draft's quote names besides those the
+    question names ("…Blinken spoke to Mr. Wang…": Wang Yi, the Chinese foreign minister), or
+    the one its pronoun stands for, cited where it gives it; None without such a person."""
+    citation = draft.citations[0]
+    document = next((d for d in docs if d.source == citation.source), None)
+    if document is None or not citation.quotes:
+        return None
+    asked = content_words(question)
+    people = people_of(document)
+    person, quote = None, citation.quotes[0]
+    for quoted in citation.quotes:  # the first quote naming someone besides those asked
+        text = quoted.quote.lower()
+        named = (_full(name, people) for name in sorted(persons(quoted.quote), key=text.find))
+        person = next(
+            (p for p in named if p is not None and p.role and not content_words(p.name) & asked),
+            None,
+        )
+        if person is not None:
+            quote = quoted
+            break
+    if person is None:
+        found = _referent(question, draft, docs, people_of)  # "…had a call with him"
+        person = found[3] if found is not None and found[3].role else None
+    if person is None:
+        return None
+    citer = Citer(document)
+    where = f"the document {document.label}" if len(docs) > 1 else "the article"
+    text = f"{person.name}, {_flat(person.role)}, according to {where}: {_flat(person.sentence)}"
+    text += f" {citer.cite(person.start, person.end, person.sentence)}"
+    if _flat(quote.quote) not in _flat(person.sentence):  # and the quote that needed it
+        text += f" … {_flat(quote.quote)} {citer.cite(quote.start, quote.end, quote.quote)}"
     return Answer(
         question=question,
         text=text,

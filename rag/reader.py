@@ -16,7 +16,12 @@ import numpy as np
 from llama_index.core.schema import BaseNode
 
 from rag.answer import Answer
-from rag.antecedents import named_antecedent, needs_antecedent
+from rag.antecedents import (
+    asks_role_of_someone,
+    named_antecedent,
+    needs_antecedent,
+    role_of_someone,
+)
 from rag.clauses import split_carried
 from rag.contacts import answer_contacts, asks_contacts
 from rag.countries import same_countries
@@ -169,6 +174,9 @@ class Reader:
         if asks_contacts(question):  # "Name the U.S. officials who spoke with…"
             docs = self.documents(manifest, nodes)
             return answer_contacts(question, docs, self._people_of, len(docs) > 1) or draft
+        if asks_role_of_someone(question, draft):  # "…title of the official Blinken called?"
+            docs = self.documents(manifest, nodes)
+            return role_of_someone(question, draft, docs, self._people_of) or draft
         if needs_antecedent(question, draft):
             docs = self.documents(manifest, nodes)
             return named_antecedent(question, draft, docs, self._people_of) or draft

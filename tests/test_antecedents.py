@@ -65,3 +65,25 @@ def test_a_pronoun_stands_for_a_person_unless_it_speaks_or_owns() -> None:
     assert _stands_for_someone("She met the ambassador twice.")
     assert not _stands_for_someone("“Calm down,” she said.")  # the speaker, not the answer
     assert not _stands_for_someone("Her ministry issued a statement.")
+
+
+def test_the_role_of_someone_the_question_describes_is_the_one_the_document_gives(
+    engine,
+) -> None:
+    # "Secretary of State Antony J. Blinken spoke to Mr. Wang…"; elsewhere "Wang Yi, the
+    # Chinese foreign minister,"
+    answer = engine.ask("What position does the Chinese official Blinken talked to hold?")
+    assert answer.text.startswith("Wang Yi, the Chinese foreign minister"), answer.text
+    _located(engine, answer)
+    # the person may be a "him" in the quote: the one named before it
+    answer = engine.ask("What's the title of the official Sherman had a call with?")
+    assert answer.text.startswith("Qin Gang, the ambassador"), answer.text
+
+
+def test_the_role_asked_of_a_described_person_is_told_by_the_question() -> None:
+    from rag.antecedents import _ASKS_ROLE_OF
+
+    assert _ASKS_ROLE_OF.match("What's the job title of the official Blinken called?")
+    assert _ASKS_ROLE_OF.match("what role did the man who flew to Moscow have?")
+    assert not _ASKS_ROLE_OF.match("What is the role of NATO in this?")  # not someone described
+    assert not _ASKS_ROLE_OF.match("What was Qin Gang's position?")  # named: rag/people.py

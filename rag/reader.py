@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from llama_index.core.schema import BaseNode
 
+from rag.afterwards import asks_what_followed, what_followed
 from rag.answer import Answer
 from rag.antecedents import (
     asks_role_of_someone,
@@ -171,6 +172,9 @@ class Reader:
         if asks_who_said(question):
             docs = self.documents(manifest, nodes)
             return who_said(question, docs, len(docs) > 1) or draft
+        if asks_what_followed(question):  # "What happened hours after…?": the next event
+            docs = self.documents(manifest, nodes)
+            return what_followed(question, docs, len(docs) > 1) or draft
         if asks_contacts(question):  # "Name the U.S. officials who spoke with…"
             docs = self.documents(manifest, nodes)
             return answer_contacts(question, docs, self._people_of, len(docs) > 1) or draft

@@ -1,0 +1,50 @@
+"""What happened next: the sentence after the one telling the asked event, placing itself later
+in time ("Hours later, …"), found though it shares no word with the question."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.engine import Engine
+from rag.settings import Settings
+from tests.test_reader_answers import _located
+
+STORM = (
+    "Storm hits the coast\n\n"
+    "The storm reached the harbor on Monday night. Hours later, the bridge closed. "
+    "Days later, the mayor declared an emergency.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def storm(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
+    seeds = tmp_path_factory.mktemp("storm")
+    (seeds / "storm.txt").write_text(STORM, encoding="utf-8")
+    settings = Settings(
+        _env_file=None, data_dir=tmp_path_factory.mktemp("storm-data"), seeds_dir=seeds
+    )
+    return Engine.from_settings(settings, embed_model=minilm)
+
+
+def test_what_happened_after_an_event_is_the_sentence_placed_later(engine) -> None:
+    # "American officials met with Mr. Qin in Washington again on Wednesday… Hours later,
+    # Mr. Putin declared war…": the second shares no word with the question
+    answer = engine.ask("What happened only hours after US officials met Mr. Qin in Washington?")
+    assert answer.text.startswith("Hours later, Mr. Putin declared war"), answer.text
+    assert "met with Mr. Qin in Washington" in answer.text, answer.text
+    _located(engine, answer)
+
+
+def test_the_time_asked_picks_the_sentence_placed_so(storm) -> None:
+    answer = storm.ask("What happened hours after the storm reached the harbor?")
+    assert answer.text.startswith("Hours later, the bridge closed."), answer.text
+    answer = storm.ask("What happened days after the storm reached the harbor?")
+    assert answer.text.startswith("Days later, the mayor declared"), answer.text
+    answer = storm.ask("What came right after the bridge closed?")
+    assert answer.text.startswith("Days later, the mayor declared"), answer.text
+    _located(storm, answer)
+
+
+def test_an_event_the_document_does_not_tell_gets_no_sequel(storm) -> None:
+    answer = storm.ask("What happened after the parade ended?")
+    assert "right after this" not in answer.text, answer.text

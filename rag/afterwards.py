@@ -50,27 +50,35 @@ def what_followed(question: str, docs: Sequence[Document], several: bool) -> Ans
     asked = _ASKS_AFTER.match(question)
     if asked is None:
         return None
-    event = content_words(asked.group("event")) - _PLACING
-    if not event:
+    told = telling(asked.group("event"), docs)
+    if told is None:
         return None
-    best: tuple[float, Document, list[tuple[int, int, str]], int] | None = None
-    for document in docs:
-        sentences = sorted(document_sentences(document))
-        for index, (_, _, text) in enumerate(sentences):
-            words = content_words(text)
-            held = len(event & words) + len(same_countries(event, words) - words) / 2
-            share = held / len(event)
-            if share >= MIN_HELD and (best is None or share > best[0]):
-                best = (share, document, sentences, index)
-    if best is None:
-        return None
-    _, document, sentences, index = best
+    document, sentences, index = told
     for after in range(index + 1, min(index + 1 + REACH, len(sentences))):
         later = _LATER.match(sentences[after][2])
         unit, told = asked.group("unit"), later and later.group("unit")
         if later and (unit is None or told is None or told.lower() == unit.lower()):
             return _answer(question, document, sentences, index, after, several)
     return None
+
+
+def telling(
+    event: str, docs: Sequence[Document]
+) -> tuple[Document, list[tuple[int, int, str]], int] | None:
+    """The sentence holding most of the event's words (at least MIN_HELD of them): its document,
+    the document's sentences and its index; None when no sentence tells the event."""
+    words = content_words(event) - _PLACING
+    if not words:
+        return None
+    best: tuple[float, Document, list[tuple[int, int, str]], int] | None = None
+    for document in docs:
+        sentences = sorted(document_sentences(document))
+        for index, (_, _, text) in enumerate(sentences):
+            held = content_words(text)
+            share = (len(words & held) + len(same_countries(words, held) - held) / 2) / len(words)
+            if share >= MIN_HELD and (best is None or share > best[0]):
+                best = (share, document, sentences, index)
+    return best[1:] if best is not None else None
 
 
 def _answer(

@@ -210,10 +210,11 @@ class Engine:
         asked = without_opener(question)  # "Separate question: …"
         standalone, llm_failure = self._condense(asked, turns) if turns else (asked, None)
         state = self._current()
-        searched = state.synthesizer.search_text(standalone)
+        standalone = self._reader.dated_by_event(standalone, state.manifest, state.nodes)
+        extractive = state.synthesizer  # "On the same day X, …?" asked with X's date
+        searched = extractive.search_text(standalone)
         nodes = self._retrieve(state, searched)
         retrieved = time.perf_counter()
-        extractive = state.synthesizer
         notice = None
         uses_llm = llm_failure is None and self.settings.uses_openai_llm
         vector = self.embed_question(searched)  # the one embedding retrieval made
@@ -259,10 +260,8 @@ class Engine:
         )
 
     def _condense(self, question: str, turns: list[str]) -> tuple[str, Exception | None]:
-        """A follow-up as a standalone question, with the LLM when there is one.
-
-        Returns the question and the LLM's failure, if it failed (then it is not asked again).
-        """
+        """A follow-up as a standalone question, with the LLM when there is one, and the LLM's
+        failure if it failed (then it is not asked again)."""
         if self.settings.uses_openai_llm:
             try:
                 return condense_with_llm(self.llm, question, turns), None

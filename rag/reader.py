@@ -32,6 +32,7 @@ from rag.intents import IntentClassifier
 from rag.overview import Document, answer_metadata, choose_document, named_document
 from rag.people import Person, answer_is_role, answer_people, answer_who, no_one, people_in
 from rag.questions import content_words
+from rag.sametime import dated_by_event
 from rag.sourcing import answer_sourcing, asks_sourcing, states_sourcing
 from rag.speakers import asks_who_said, who_said
 from rag.summary import summarize
@@ -195,6 +196,12 @@ class Reader:
             ordered = [docs[first], *(d for i, d in enumerate(docs) if i != first)]
             return answer_sourcing(question, ordered, len(docs) > 1) or draft
         return draft
+
+    def dated_by_event(self, question: str, manifest: Manifest, nodes: Sequence[BaseNode]) -> str:
+        """ "On the same day X, what…?" asked with the date the documents give X."""
+        if "same" not in question.lower():
+            return question
+        return dated_by_event(question, self.documents(manifest, nodes))
 
     def _people_of(self, document: Document) -> list[Person]:
         if document.source not in self._people:

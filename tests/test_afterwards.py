@@ -48,3 +48,23 @@ def test_the_time_asked_picks_the_sentence_placed_so(storm) -> None:
 def test_an_event_the_document_does_not_tell_gets_no_sequel(storm) -> None:
     answer = storm.ask("What happened after the parade ended?")
     assert "right after this" not in answer.text, answer.text
+
+
+def test_a_question_dated_by_another_event_is_asked_with_that_events_date(engine) -> None:
+    # "American officials met with Mr. Qin in Washington again on Wednesday…"; "On Wednesday,
+    # … Hua Chunying… said… the United States was “the culprit of current tensions…”"
+    answer = engine.ask(
+        "What did the Foreign Ministry spokeswoman call the U.S. on the same day that American "
+        "officials met Mr. Qin in Washington again?"
+    )
+    assert answer.standalone_question.endswith("on Wednesday?"), answer.standalone_question
+    assert "culprit" in answer.text, answer.text
+    _located(engine, answer)
+
+
+def test_an_event_no_sentence_dates_leaves_the_question_as_asked(storm) -> None:
+    answer = storm.ask("On the same day the storm reached the harbor, what closed?")
+    assert answer.standalone_question == "What closed on Monday?", answer.standalone_question
+    # the bridge closed "hours later", on no day the document gives
+    answer = storm.ask("On the same day the bridge closed, what did the mayor declare?")
+    assert answer.standalone_question is None, answer.standalone_question

@@ -163,6 +163,8 @@ def _word_forms(word: str) -> list[str]:
             forms.extend(piece.lower() for piece in _CAMEL.findall(part) if len(piece) > 2)
         part = part.lower().strip(".'’")
         part = part.replace(".", "") if _DOTTED_INITIALS.fullmatch(part) else part
+        if "." in part and len(last := part.rsplit(".", 1)[1]) > 2:
+            forms.append(last)  # "str.endswith" is also the "endswith" a question types
         part = _ORDINAL.sub(r"\1", part)  # "the 17th" is the text's "Nov. 17"
         forms.append(_MONTHS.get(part, part))
     return forms

@@ -467,6 +467,15 @@ def test_irregular_verb_forms_match_their_base_form() -> None:
     assert {"meet", "seek"} <= asked & said
 
 
+def test_a_dotted_name_holds_the_name_a_question_types_bare() -> None:
+    from rag.questions import content_words
+
+    # the entry "str.endswith(suffix…)" is about the "endswith" a question types
+    assert "endswith" in content_words("str.endswith(suffix[, start[, end]])")
+    assert "endswith" in content_words("can endswith take a tuple?")
+    assert "us" in content_words("the U.S. said")  # dotted initials stay one word
+
+
 def test_a_name_in_code_written_in_camel_case_holds_its_words() -> None:
     from rag.questions import content_words
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from rag.clauses import asked_clause
+from rag.countries import country
 from rag.opposites import ABSENT, NOT_PRESENT, NOT_UNDONE, PERSISTS, asked_unconditioned, opposed
 from rag.questions import content_words
 
@@ -265,6 +266,11 @@ def misses_the_named_slot(question: str, text: str) -> bool:
         wanted = content_words(qualified.group(1) if qualified else name)
         if qualified and qualified.group(1).lower() in _VIEWS:
             continue  # "come around to the American view": a view is no place or partner
+        if qualified and qualified.group(1).lower() in _SEATS and country(name):
+            # "to the Russian capital": Moscow, or Russia however the text names it
+            if country(name) in {country(w) for w in re.findall(r"[\w.’'-]+", text)}:
+                continue
+            return True
         # "Is there more than one X in Python?": "in" a setting is missed only for another one
         if word == "in" and not re.search(r"\bin\s+(?:the\s+)?[A-Z]", text):
             continue
@@ -273,6 +279,7 @@ def misses_the_named_slot(question: str, text: str) -> bool:
     return False
 
 
+_SEATS = frozenset("capital capitals".split())
 _VIEWS = frozenset(
     "view views position side thinking idea ideas belief beliefs opinion assessment way".split()
 )

@@ -646,6 +646,10 @@ def test_a_name_qualifying_a_noun_after_to_or_with_leaves_the_noun_as_the_slot()
     assert not misses_the_named_slot(asked, "The mayor met the delegation on June 3.")
     assert misses_the_named_slot(asked, "The mayor met the French press on June 3.")
     assert misses_the_named_slot("Did the mayor fly to Lyon?", "The mayor flew to Paris.")
+    # a country's capital is the city, or the country however the text names it
+    asked = "When did the mayor fly to the French capital?"
+    assert not misses_the_named_slot(asked, "The mayor flew to Paris on June 3.")
+    assert misses_the_named_slot(asked, "The mayor flew to Berlin on June 3.")
 
 
 def test_python_none_denies_nothing() -> None:

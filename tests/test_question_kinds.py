@@ -650,6 +650,7 @@ def test_a_name_qualifying_a_noun_after_to_or_with_leaves_the_noun_as_the_slot()
     asked = "When did the mayor fly to the French capital?"
     assert not misses_the_named_slot(asked, "The mayor flew to Paris on June 3.")
     assert misses_the_named_slot(asked, "The mayor flew to Berlin on June 3.")
+    assert misses_the_named_slot(asked, "The mayor flew to the German capital.")
 
 
 def test_python_none_denies_nothing() -> None:

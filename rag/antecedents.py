@@ -42,6 +42,14 @@ _ASKS_ROLE_OF = re.compile(
     r"(?:the|that|this)\b",
     re.IGNORECASE,
 )
+# "Who is the deputy secretary of state?", "What's the name of the Chinese diplomat (that)…":
+# the person asked for, before what the question tells of them.
+_ASKED_HEAD = re.compile(
+    r"^\W*(?:who(?:\s+(?:is|was|are|were)|['’]s)|what(?:['’]s|\s+(?:is|was))\s+the\s+"
+    r"(?:full\s+)?name\s+of|which|name)\s+(?:the\s+|a\s+|an\s+)?(?P<head>.+)$",
+    re.IGNORECASE,
+)
+_HEAD_END = re.compile(r"\s+(?:that|who|whom|which|whose|the|a|an|he|she|did|does|was)\b|[,?]")
 # How many sentences back the person is looked for.
 REACH = 4
 
@@ -100,9 +108,12 @@ def _referent(
     at = quoted[-1]
     asked = content_words(question)
     people = people_of(document)
-    named_here = (_full(name, people) for name in persons(sentences[at][2]))
-    if any(p is not None and not _is_asked(p, asked) for p in named_here):
+    named_here = [p for p in (_full(n, people) for n in persons(sentences[at][2])) if p]
+    if any(not _is_asked(p, asked) for p in named_here):
         return None  # the sentence names someone besides the pronoun: "Burns told him…"
+    head = content_words(_head(question))
+    if any(head & (content_words(p.name) | content_words(p.role)) for p in named_here):
+        return None  # "Who is the deputy secretary of state?": Sherman, named there
     for back in range(at - 1, max(-1, at - 1 - REACH), -1):
         text = sentences[back][2]
         named = sorted(persons(text), key=text.lower().rfind)  # the last named, nearest
@@ -113,6 +124,13 @@ def _referent(
             return None
         return document, sentences, (back, at), person
     return None
+
+
+def _head(question: str) -> str:
+    """The person a question asks for, as it names them ("the Chinese diplomat"); "" when it
+    asks of a deed ("Who did Sherman call?")."""
+    match = _ASKED_HEAD.match(question)
+    return _HEAD_END.split(match.group("head"), maxsplit=1)[0] if match else ""
 
 
 def _full(name: str, people: list[Person]) -> Person | None:

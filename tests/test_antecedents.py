@@ -47,6 +47,14 @@ def test_a_sentence_naming_another_person_is_answered_by_that_person(engine) -> 
     assert "Wendy R. Sherman" in answer.citations[0].quote, answer.text
 
 
+def test_the_person_asked_for_named_beside_the_pronoun_is_the_answer(engine) -> None:
+    # "Wendy R. Sherman, the deputy secretary of state, had a call with him.": the role asked
+    # for is hers, not the "him" she called
+    answer = engine.ask("Who is the deputy secretary of state?")
+    assert not answer.text.startswith("Qin Gang"), answer.text
+    assert "Wendy R. Sherman" in answer.citations[0].quote, answer.text
+
+
 def test_a_pronoun_for_the_one_the_question_describes_leaves_the_answer_alone(council) -> None:
     # "The mayor questioned her…": "her" is the treasurer the question speaks of
     answer = council.ask("Who questioned the treasurer about the missing funds?")

@@ -21,7 +21,7 @@ from rag.lists import question_expect
 from rag.overview import Citer, Document, _flat, document_sentences
 from rag.people import Person
 from rag.questions import Expect, content_words
-from rag.roles import persons
+from rag.roles import persons, role_group
 
 # A person as a pronoun: "had a call with him", "she said", "He told…". "her" before a noun
 # is a possessive ("her ministry") and names no one by itself.
@@ -176,8 +176,20 @@ def _answer(
 
 
 def asks_role_of_someone(question: str, draft: Answer) -> bool:
-    """ "What's the job title of the official Blinken spoke with?", answered by a passage."""
-    return bool(_ASKS_ROLE_OF.match(question)) and not draft.abstained and bool(draft.citations)
+    """ "What's the job title of the official Blinken spoke with?", answered by a passage (of a
+    person: not "the title of the joint statement")."""
+    asked = _ASKS_ROLE_OF.match(question)
+    if asked is None or draft.abstained or not draft.citations:
+        return False
+    described = _HEAD_END.split(question[asked.end() :].strip(), maxsplit=1)[0].split()
+    return any(w.lower() in _PERSON_NOUNS or role_group(w.lower()) is not None for w in described)
+
+
+# Nouns for a person a question describes: "the official who…", "the man Blinken called".
+_PERSON_NOUNS = frozenset(
+    """official officials diplomat diplomats man woman person people leader envoy aide officer
+    politician counterpart spokesperson""".split()
+)
 
 
 def role_of_someone(

@@ -95,3 +95,12 @@ def test_the_role_asked_of_a_described_person_is_told_by_the_question() -> None:
     assert _ASKS_ROLE_OF.match("what role did the man who flew to Moscow have?")
     assert not _ASKS_ROLE_OF.match("What is the role of NATO in this?")  # not someone described
     assert not _ASKS_ROLE_OF.match("What was Qin Gang's position?")  # named: rag/people.py
+
+    # of a person only: "the title of the joint statement" is no one's role
+    from types import SimpleNamespace
+
+    from rag.antecedents import asks_role_of_someone
+
+    draft = SimpleNamespace(abstained=False, citations=[object()])
+    assert asks_role_of_someone("What's the job title of the official Blinken called?", draft)
+    assert not asks_role_of_someone("What is the title of the joint statement?", draft)

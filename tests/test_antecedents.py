@@ -104,3 +104,22 @@ def test_the_role_asked_of_a_described_person_is_told_by_the_question() -> None:
     draft = SimpleNamespace(abstained=False, citations=[object()])
     assert asks_role_of_someone("What's the job title of the official Blinken called?", draft)
     assert not asks_role_of_someone("What is the title of the joint statement?", draft)
+
+
+def test_the_one_person_given_the_asked_role_is_named(engine) -> None:
+    # "met with the ambassador, Qin Gang, at the Chinese Embassy": no word of the question
+    answer = engine.ask("what is the name of china's top envoy in the united states?")
+    assert answer.text.startswith("Qin Gang, the ambassador"), answer.text
+    _located(engine, answer)
+    # China's ambassador is no American's: the article names no US envoy in Beijing
+    answer = engine.ask("What's the name of America's envoy in Beijing?")
+    assert not answer.text.startswith("Qin Gang"), answer.text
+
+
+def test_a_role_holder_is_asked_by_role_not_by_name() -> None:
+    from rag.holders import asks_role_holder
+
+    assert asks_role_holder("Who is the Chinese ambassador?")
+    assert asks_role_holder("what's the name of the deputy secretary of state?")
+    assert not asks_role_holder("Who is Qin Gang?")  # a name: rag/people.py
+    assert not asks_role_holder("Who is to blame?")  # no role

@@ -38,7 +38,11 @@ _ASKS = re.compile(
     rf"\bhow\s+(?:was|is|were|did)\s+{_DOC}\s+(?:put\s+together|reported|sourced|researched|"
     rf"compiled|assembled|gathered|obtained|get\s+(?:its|their)\s+information)\b|"
     rf"\bwho\s+(?:are|were)\s+(?:the|its|their)\s+sources\b|\bsources?\s+(?:for|of|behind)\s+"
-    rf"{_DOC}|\bwhat\s+(?:is|was|are|were)\s+{_DOC}\s+based\s+on\b|\bsourc(?:ing|ed)\b",
+    rf"{_DOC}|\bwhat\s+(?:is|was|are|were)\s+{_DOC}\s+based\s+on\b|\bsourc(?:ing|ed)\b|"
+    # "How did the reporters learn about these talks?": how the writers came to know
+    r"\bhow\s+(?:did|do|does|could|would)\s+(?:the\s+)?(?:reporters?|journalists?|writers?|"
+    r"authors?|newspaper|paper|press|outlet)\s+(?:learn|find\s+out|know|hear|discover|uncover|"
+    r"get\s+(?:wind|hold))\b",
     re.IGNORECASE,
 )
 # How reporters state their sourcing: anonymity and its reason, what the account rests on.

@@ -1023,6 +1023,7 @@ def test_a_not_in_what_someone_was_told_is_not_the_answer_no(engine, question, q
         "For what reason are the people who told the reporters about these talks unidentified?",
         "Where does all this information come from?",
         "Who were the sources behind this report?",
+        "How did the newspaper learn of the private meetings?",
     ],
 )
 def test_where_the_story_s_information_comes_from_is_its_sourcing_sentence(

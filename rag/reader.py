@@ -169,9 +169,11 @@ class Reader:
         self, question: str, draft: Answer, manifest: Manifest, nodes: Sequence[BaseNode]
     ) -> Answer:
         """The passage answerer's draft, or the whole document's answer where the draft misses
-        what the document says elsewhere: the speaker of a quote named sentences (or a passage)
-        before it (rag/speakers.py), or the sentence saying where its information comes from
-        (rag/sourcing.py)."""
+        what the document says elsewhere: the speaker of a quote (rag/speakers.py), the one
+        person holding an asked role (rag/holders.py), what happened next (rag/afterwards.py),
+        who dealt with the other side (rag/contacts.py), the role or name of a person the quote
+        names only in passing or as "him" (rag/antecedents.py), or the sentence saying where
+        its information comes from (rag/sourcing.py)."""
         if asks_who_said(question):
             docs = self.documents(manifest, nodes)
             return who_said(question, docs, len(docs) > 1) or draft

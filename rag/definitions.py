@@ -12,7 +12,10 @@ from rag.questions import content_words
 
 # "What is X?", "What does X do?", "What is X used for?", "What does X mean?"
 _DEFINITION = re.compile(
-    r"^\s*what(?:\s+(?:exactly|precisely|really|actually))?(?:['’]?s|\s+(?:is|are|does|do))\s+"
+    # ("What does X receive?" asks what X receives: "does" wants the verb "do" or "mean" after X)
+    r"^\s*what(?:\s+(?:exactly|precisely|really|actually))?(?:['’]?s|\s+(?:is|are)|"
+    r"\s+(?:does|do)(?=\s.*\b(?:do|does|mean|means|for)\b\W*(?:\s+(?:in|inside|within|with|for|"
+    r"to|on)\s+[^?]{1,40}?)?\s*[?.!]*\s*$))\s+"
     # "What is meant by the term X?"
     r"(?:meant\s+by\s+(?:the\s+(?:term|word|phrase|expression)\s+)?)?"
     r"(?:an?\s+|the\s+)?(?P<subject>.+?)"

@@ -291,6 +291,15 @@ def test_a_tag_question_asks_about_its_statement_and_the_tag_denies_nothing() ->
     assert asked_clause("Is it true?") == "Is it true?"
 
 
+def test_what_something_does_with_another_verb_asks_no_definition() -> None:
+    from rag.definitions import definition_subject
+
+    assert definition_subject("What does the flush() method do?") == "flush() method"
+    assert definition_subject("What does a quorum mean?") == "quorum"
+    # "what does X receive?" asks what it receives: "X receive" is no subject to define
+    assert definition_subject("what does a *rest parameter receive?") is None
+
+
 def test_a_request_around_a_question_asks_the_question_it_wraps() -> None:
     from rag.definitions import definition_subject
 

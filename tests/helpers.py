@@ -19,6 +19,18 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     return Settings(_env_file=None, data_dir=data_dir, seeds_dir=SEEDS, **overrides)
 
 
+def engine_over(tmp_path_factory: Any, embed_model: Any, name: str, text: str):
+    """An engine over one document written for a test (`name` in seeds of its own)."""
+    from rag.engine import Engine
+
+    seeds = tmp_path_factory.mktemp(Path(name).stem)
+    (seeds / name).write_text(text, encoding="utf-8")
+    data_dir = tmp_path_factory.mktemp(f"{Path(name).stem}-data")
+    return Engine.from_settings(
+        Settings(_env_file=None, data_dir=data_dir, seeds_dir=seeds), embed_model=embed_model
+    )
+
+
 def launch_with_model(data_dir: Path, article_index: Path, base_url: str, embed_model: Any):
     """The web chat (and /v1) over a copy of the article index, answering with the model at
     `base_url` under the fake key; returns the running server and its URL."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.engine import Engine
-from rag.settings import Settings
+from tests.helpers import engine_over
 from tests.test_reader_answers import _located
 
 STORM = (
@@ -18,12 +18,7 @@ STORM = (
 
 @pytest.fixture(scope="module")
 def storm(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
-    seeds = tmp_path_factory.mktemp("storm")
-    (seeds / "storm.txt").write_text(STORM, encoding="utf-8")
-    settings = Settings(
-        _env_file=None, data_dir=tmp_path_factory.mktemp("storm-data"), seeds_dir=seeds
-    )
-    return Engine.from_settings(settings, embed_model=minilm)
+    return engine_over(tmp_path_factory, minilm, "storm.txt", STORM)
 
 
 def test_what_happened_after_an_event_is_the_sentence_placed_later(engine) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from rag.antecedents import _stands_for_someone
 from rag.engine import Engine
-from rag.settings import Settings
+from tests.helpers import engine_over
 from tests.test_reader_answers import _located
 
 COUNCIL = (
@@ -21,12 +21,7 @@ COUNCIL = (
 
 @pytest.fixture(scope="module")
 def council(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
-    seeds = tmp_path_factory.mktemp("council")
-    (seeds / "council.txt").write_text(COUNCIL, encoding="utf-8")
-    settings = Settings(
-        _env_file=None, data_dir=tmp_path_factory.mktemp("council-data"), seeds_dir=seeds
-    )
-    return Engine.from_settings(settings, embed_model=minilm)
+    return engine_over(tmp_path_factory, minilm, "council.txt", COUNCIL)
 
 
 def test_a_person_quoted_only_as_him_is_named_in_full(engine) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from rag.contacts import _CONTACT, _party, asks_contacts
 from rag.engine import Engine
-from rag.settings import Settings
+from tests.helpers import engine_over
 from tests.test_reader_answers import _located
 
 TRADE = (
@@ -22,12 +22,7 @@ TRADE = (
 
 @pytest.fixture(scope="module")
 def trade(tmp_path_factory: pytest.TempPathFactory, minilm) -> Engine:
-    seeds = tmp_path_factory.mktemp("trade")
-    (seeds / "trade.txt").write_text(TRADE, encoding="utf-8")
-    settings = Settings(
-        _env_file=None, data_dir=tmp_path_factory.mktemp("trade-data"), seeds_dir=seeds
-    )
-    return Engine.from_settings(settings, embed_model=minilm)
+    return engine_over(tmp_path_factory, minilm, "trade.txt", TRADE)
 
 
 def test_only_the_asked_side_is_listed_and_only_for_dealing_with_the_other(trade) -> None:

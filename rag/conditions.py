@@ -9,6 +9,7 @@ condition.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.clauses import split_carried
 from rag.questions import content_words
@@ -79,4 +80,9 @@ _GIVES_DEFAULT = re.compile(
 def gives_the_default(question: str, text: str) -> bool:
     """The question asks what holds when nothing is passed ("pop() with no index") and the
     text tells the default ("The optional argument *i* defaults to -1")."""
-    return bool(_ASKS_DEFAULT.search(question) and _GIVES_DEFAULT.search(text))
+    return _asks_default(question) and bool(_GIVES_DEFAULT.search(text))
+
+
+@lru_cache(maxsize=1024)  # asked once for each sentence the question is scored against
+def _asks_default(question: str) -> bool:
+    return bool(_ASKS_DEFAULT.search(question))

@@ -139,12 +139,13 @@ def dated_otherwise(question: str, text: str) -> bool:
 
     asked = _DATED.findall(question)
     given: dict[str, set[tuple[str, str]]] = {}
-    for word, date in _DATED.findall(text):
+    for word, date in _DATED.findall(text) if asked else ():
         given.setdefault(stem(word.lower()), set()).add(day(date))
     if any(day(date) not in given.get(stem(word.lower()), {day(date)}) for word, date in asked):
         return True
-    months = _event_months(text)
-    for words, month in _event_months(question):
+    asked_months = _event_months(question)  # (most questions date nothing to a month)
+    months = _event_months(text) if asked_months else ()
+    for words, month in asked_months:
         same = {m for w, m in months if w & words}
         if same and month not in same:
             return True
@@ -160,11 +161,12 @@ _EVENT_MONTH = re.compile(
 )
 
 
-def _event_months(text: str) -> list[tuple[set[str], str]]:
-    return [
-        ({stem(w) for w in content_words(m.group(1))}, m.group(2)[:3].lower())
+@lru_cache(maxsize=4096)  # the same sentences come back with every question
+def _event_months(text: str) -> tuple[tuple[frozenset[str], str], ...]:
+    return tuple(
+        (frozenset(stem(w) for w in content_words(m.group(1))), m.group(2)[:3].lower())
         for m in _EVENT_MONTH.finditer(text)
-    ]
+    )
 
 
 # "What date…", "which day…", "the exact date…": a day is asked, not a month or a year.

@@ -108,7 +108,7 @@ def _referent(
     at = quoted[-1]
     asked = content_words(question)
     people = people_of(document)
-    named_here = [p for p in (_full(n, people) for n in persons(sentences[at][2])) if p]
+    named_here = [p for p in (full_person(n, people) for n in persons(sentences[at][2])) if p]
     if any(not _is_asked(p, asked) for p in named_here):
         return None  # the sentence names someone besides the pronoun: "Burns told him…"
     head = content_words(_head(question))
@@ -119,7 +119,7 @@ def _referent(
         named = sorted(persons(text), key=text.lower().rfind)  # the last named, nearest
         if not named:
             continue
-        person = _full(named[-1], people)
+        person = full_person(named[-1], people)
         if person is None or _is_asked(person, asked):
             return None
         return document, sentences, (back, at), person
@@ -133,7 +133,7 @@ def _head(question: str) -> str:
     return _HEAD_END.split(match.group("head"), maxsplit=1)[0] if match else ""
 
 
-def _full(name: str, people: list[Person]) -> Person | None:
+def full_person(name: str, people: list[Person]) -> Person | None:
     """The document's person whose name holds the last word of `name` ("mr qin" → Qin Gang)."""
     surname = name.replace(".", " ").split()[-1]
     return next((p for p in people if surname in p.name.lower().replace(".", " ").split()), None)
@@ -210,7 +210,7 @@ def role_of_someone(
     person, quote = None, citation.quotes[0]
     for quoted in citation.quotes:  # the first quote naming someone besides those asked
         text = quoted.quote.lower()
-        named = (_full(name, people) for name in sorted(persons(quoted.quote), key=text.find))
+        named = (full_person(name, people) for name in sorted(persons(quoted.quote), key=text.find))
         person = next(
             (p for p in named if p is not None and p.role and not content_words(p.name) & asked),
             None,

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from rag.answer import Answer
+from rag.antecedents import full_person
 from rag.countries import country
 from rag.overview import Citer, Document, _flat, document_sentences
 from rag.people import Person
@@ -135,12 +136,8 @@ def _contact(
 
 def _others_named(text: str, people: list[Person], other: set[str]) -> bool:
     """The text names a person of the other side ("spoke to Mr. Wang")."""
-    for name in persons(text):
-        surname = name.replace(".", " ").split()[-1]
-        for person in people:
-            if surname in person.name.lower().split() and _country_of(person) & other:
-                return True
-    return False
+    found = (full_person(name, people) for name in persons(text))  # "Mr. Wang" is Wang Yi
+    return any(person is not None and _country_of(person) & other for person in found)
 
 
 def _antecedent_of(

@@ -215,6 +215,17 @@ _SAME_ACT = [
         "skip ignor",
         "start begin",
         "stop imped hinder obstruct",  # "try to stop Russia": "not try to impede Russian plans"
+        # a term and the short form code documentation also uses ("two dicts": "Dictionaries")
+        "dict dictionari",
+        "str string",
+        "int integ",
+        "func function",
+        "arg argument",
+        "param paramet",
+        "attr attribut",
+        "expr express",
+        "seq sequenc",
+        "info inform",
     )
 ]
 

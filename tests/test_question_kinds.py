@@ -1880,6 +1880,15 @@ def test_a_yes_no_is_settled_by_a_sentence_telling_the_same_act_in_other_words()
     assert coverage(halted, "The council did not try to impede the merger.", None) == 1.0
 
 
+def test_a_term_and_its_short_form_in_code_documentation_are_one_word() -> None:
+    from rag.yesno import coverage
+
+    assert coverage("Are two dicts equal?", "Two dictionaries compare equal.", None) == 1.0
+    assert coverage("Is the dictionary empty?", "The dict is empty.", None) == 1.0
+    assert coverage("Does it take a str?", "It takes a string argument.", None) == 1.0
+    assert coverage("Are two dicts equal?", "Two sets compare equal.", None) < 1.0
+
+
 def test_getting_better_answers_getting_worse_no_and_the_other_way_round() -> None:
     assert negated("For years the ties grew stronger.", "Did the ties get worse?")
     assert negated("Then the ties soured.", "Did the ties improve?")

@@ -84,6 +84,9 @@ def negated(text: str, question: str = "") -> bool:
         return False  # "Is it still defined?": "…are not deleted" keeps it
     if ABSENT.search(asked_clause(question)) and NOT_PRESENT.search(text):
         return False  # "Is it hidden from dir()?": "…not reported by dir()" agrees
+    qualified = _NOT_QUITE.search(text)  # "…a similar, but not exactly equal effect"
+    if qualified and re.search(rf"\b{qualified.group(1)}", question, re.I):
+        return True  # denies "Is it exactly equivalent…?", in whichever clause it lies
     # the clause is chosen with its conditions ("…; this gets executed only when the function
     # is called" is the clause "only run once it's called?" asks of), then read without them
     text = _asserted(_clause_asked(text, question))
@@ -138,6 +141,8 @@ _RELATIVE = re.compile(
     r"\w[\w,]*\s+(?:which|that|who)\s+(?:[^,;:.]{1,60}?\s(?:and|or)\s+)?(?:\w+\s+)?$", re.I
 )
 # An act that changes nothing: "would do nothing to", "has no effect on".
+# A denial of how far something holds: "not exactly", "not always", "not entirely".
+_NOT_QUITE = re.compile(r"\bnot\s+(?:quite\s+)?(exact|always|entire|complete|full|identical)", re.I)
 _NO_EFFECT = re.compile(r"\b(?:do|does|did)\s+nothing\b|\bha(?:s|ve|d)\s+no\s+effect\b", re.I)
 # "return something other than None": Python's None names a value, it denies nothing ("None of
 # them" does).

@@ -43,7 +43,12 @@ DENIAL_MARGIN = 0.2
 # ...and one saying the opposite in words of its own ("was skeptical" of "was he won over?")
 OPPOSED_MARGIN = 0.3
 # "…instead of defining it as a method?": the alternative a question sets aside.
-_ALTERNATIVE = re.compile(r"\s*\b(?:instead\s+of|rather\s+than)\b[^?,;]*", re.IGNORECASE)
+# and another language it is asked beside: "…, like in C?", "as in JavaScript"
+_ALTERNATIVE = re.compile(
+    r"\s*\b(?:instead\s+of|rather\s+than)\b[^?,;]*|"
+    r"(?:,\s*(?:like|as|unlike)\s+(?:in\s+)?|\s(?:like|as)\s+in\s+)(?-i:[A-Z])\S*\s*(?=\?|$)",
+    re.IGNORECASE,
+)
 # "in the text", "in the document": the one a sentence before names
 _IN_THE_TEXT = re.compile(r"\bin\s+the\s+(?:text|document)\b", re.IGNORECASE)
 # A sentence that refers back to someone named before it ("She has refused…").

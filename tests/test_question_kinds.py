@@ -1838,6 +1838,27 @@ def test_a_not_inside_what_someone_was_told_to_do_denies_nothing() -> None:
     assert negated(doubt, "Did the owners think a sale was near?")
 
 
+def test_not_exactly_denies_exactly_and_a_language_asked_beside_is_no_unknown_name() -> None:
+    from types import SimpleNamespace
+
+    from rag.questions import content_words
+    from rag.selection import Decision
+    from rag.yesno import settle
+
+    text = 'A rerun with "make -B" rebuilds all to a similar, but not exactly equal effect.'
+    known = content_words(text) | content_words("clean all")
+    sentence = SimpleNamespace(
+        text=text, score=0.6, index=1, passage=SimpleNamespace(table_intros={}), referent=""
+    )
+    for question, lead in [
+        ('Is a rerun with "make -B" exactly equivalent, like in Ant?', "No."),
+        ('Does a rerun with "make -B" rebuild all, as in Gradle?', "Yes."),
+    ]:
+        decision = Decision(chosen=[sentence])
+        settle(decision, question, [sentence], 0.6, lambda s: s.text, None, known.__contains__)
+        assert (decision.lead, decision.abstained) == (lead, False), question
+
+
 def test_a_yes_no_is_settled_by_what_the_sentence_itself_holds() -> None:
     from types import SimpleNamespace
 

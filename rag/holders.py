@@ -14,46 +14,72 @@ import re
 from collections.abc import Callable, Sequence
 
 from rag.answer import Answer
+from rag.antecedents import full_person
+from rag.clauses import asked_clause
 from rag.overview import Citer, Document, _flat
 from rag.people import Person, _rank
 from rag.roles import persons, role_group, roles
 
-# "Who is the Chinese ambassador?", "What's the name of Beijing's envoy in Washington?"
+# "Who is the Chinese ambassador?", "What's the name of Beijing's envoy in Washington?", "(Can
+# you tell me) the full name of the ambassador", "What's the foreign minister's name?", "What is
+# China's ambassador called?"
 _ASKS_HOLDER = re.compile(
-    r"^\W*(?:who(?:\s+(?:is|was)|['’]s)|what(?:['’]s|\s+(?:is|was))\s+the\s+(?:full\s+)?name\s+"
-    r"of|name)\s+(?P<role>.+?)\s*[?.!]*$",
+    r"^\W*(?:who(?:\s+(?:is|was)|['’]s)|(?:what(?:['’]s|\s+(?:is|was))\s+)?(?:the\s+)?"
+    r"(?:full\s+)?name\s+of|name)\s+(?P<role>.+?)\s*[?.!]*$|"
+    r"^\W*what(?:['’]s|\s+(?:is|was))\s+(?P<named>.+?)(?:['’]s?\s+(?:full\s+)?name|"
+    r"\s+called)\s*[?.!]*$",
+    re.IGNORECASE,
+)
+# Where the question says the role is named: "…mentioned here", "…in the article".
+_HERE = re.compile(
+    r"(?:\s+(?:mentioned|named|cited|quoted))?\s+(?:here|in\s+(?:the|this)\s+(?:article|piece|"
+    r"story|report|text))\s*(?=[?.!]*$)",
     re.IGNORECASE,
 )
 # A rank before a role: "deputy secretary", "vice president".
 _RANKED = re.compile(r"\b(deputy|vice|assistant|acting|former|under|associate)[\s-]+(\w+)", re.I)
 
 
+def _asked_role(question: str) -> str | None:
+    """The role a question asks the holder of, in its words; None when it asks no holder."""
+    match = _ASKS_HOLDER.match(_HERE.sub("", asked_clause(question)))
+    return (match.group("role") or match.group("named")) if match else None
+
+
 def asks_role_holder(question: str) -> bool:
     """ "Who is <a role>?": a role, and no name, asked after."""
-    match = _ASKS_HOLDER.match(question)
-    return bool(match and roles(match.group("role")) and not persons(match.group("role")))
+    asked = _asked_role(question)
+    return bool(asked and roles(asked) and not persons(asked))
 
 
 def role_holder(
-    question: str, docs: Sequence[Document], people_of: Callable[[Document], list[Person]]
+    question: str,
+    docs: Sequence[Document],
+    people_of: Callable[[Document], list[Person]],
+    draft: Answer,
 ) -> Answer | None:
     """The one person a document gives the asked role, cited where it names them; None when
-    no one, or several, hold it."""
-    match = _ASKS_HOLDER.match(question)
-    if match is None:
+    no one, or several, hold it, or the draft (answering) names them or someone who may."""
+    asked = _asked_role(question)
+    if asked is None:
         return None
-    asked = match.group("role")
+    if not roles(asked):
+        return None
+    group, owner, place = roles(asked)[0]
     ranked = {role_group(m[2].lower()): m[1].lower() for m in _RANKED.finditer(asked)}
-    found = []
-    for document in docs:
-        for person in people_of(document):
-            for group, owner, place in roles(asked)[:1]:
-                rank = frozenset({ranked[group]}) if group in ranked else frozenset()
-                if _holds(person, group, owner, place, rank):
-                    found.append((document, person))
+    rank = frozenset({ranked[group]}) if group in ranked else frozenset()
+    found = [
+        (document, person)
+        for document in docs
+        for person in people_of(document)
+        if _holds(person, group, owner, place, rank)
+    ]
     if len(found) != 1:
         return None
     document, person = found[0]
+    answered = not (draft.abstained or draft.hedged)
+    if answered and not _answers_otherwise(draft.text, group, people_of(document), person):
+        return None  # the draft names the holder, or someone who may hold the role too
     citer = Citer(document)
     where = f"the document {document.label}" if len(docs) > 1 else "the article"
     mark = citer.cite(person.start, person.end, person.sentence)
@@ -63,6 +89,19 @@ def role_holder(
         f"{_flat(person.sentence)} {mark}",
         citations=citer.citations,
         passages=citer.passages,
+    )
+
+
+def _answers_otherwise(text: str, group: int | None, people: list[Person], holder: Person) -> bool:
+    """The draft names no one, or only people the document gives a role of another kind
+    ("Wendy R. Sherman, the deputy secretary of state…" for "China's ambassador?")."""
+    named = [full_person(name, people) for name in persons(text)]
+    return all(
+        p is not None
+        and p is not holder
+        and bool(p.role)
+        and all(r[0] != group for r in roles(f"{p.role} {p.career}"))
+        for p in named
     )
 
 

@@ -33,7 +33,6 @@ from rag.intents import IntentClassifier
 from rag.overview import Document, answer_metadata, choose_document, named_document
 from rag.people import Person, answer_is_role, answer_people, answer_who, no_one, people_in
 from rag.questions import content_words
-from rag.roles import persons
 from rag.sametime import dated_by_event
 from rag.sourcing import answer_sourcing, asks_sourcing, states_sourcing
 from rag.speakers import asks_who_said, who_said
@@ -177,11 +176,9 @@ class Reader:
         if asks_who_said(question):
             docs = self.documents(manifest, nodes)
             return who_said(question, docs, len(docs) > 1) or draft
-        if asks_role_holder(question) and (
-            draft.abstained or draft.hedged or not persons(draft.text)
-        ):
-            docs = self.documents(manifest, nodes)  # "…Beijing's envoy in Washington?"
-            return role_holder(question, docs, self._people_of) or draft
+        if asks_role_holder(question):  # "…Beijing's envoy in Washington?"
+            docs = self.documents(manifest, nodes)
+            return role_holder(question, docs, self._people_of, draft) or draft
         if asks_what_followed(question):  # "What happened hours after…?": the next event
             docs = self.documents(manifest, nodes)
             return what_followed(question, docs, len(docs) > 1) or draft

@@ -118,3 +118,18 @@ def test_a_role_holder_is_asked_by_role_not_by_name() -> None:
     assert asks_role_holder("what's the name of the deputy secretary of state?")
     assert not asks_role_holder("Who is Qin Gang?")  # a name: rag/people.py
     assert not asks_role_holder("Who is to blame?")  # no role
+    assert asks_role_holder("Can you tell me the name of the ambassador mentioned here?")
+    assert asks_role_holder("Ok — what's the foreign minister's full name?")
+    assert asks_role_holder("What is China's ambassador to the United States called?")
+    assert not asks_role_holder("What is the joint statement called?")
+
+
+def test_a_draft_naming_someone_of_another_role_gives_way_to_the_holder(engine) -> None:
+    # the passages quote "Wendy R. Sherman, the deputy secretary of state, had a call with him"
+    asked = "can you tell me the name of China's ambassador to the United States mentioned here"
+    answer = engine.ask(asked)
+    assert answer.text.startswith("Qin Gang, the ambassador"), answer.text
+    # a draft naming someone who may hold the asked role stays ("…a Georgetown University
+    # professor who was senior Asia director…"), though a C.I.A. director is the one director
+    answer = engine.ask("Who was the senior Asia director at the National Security Council?")
+    assert "Evan Medeiros" in answer.text and "Burns" not in answer.text, answer.text

@@ -42,6 +42,10 @@ _ASKS_ROLE_OF = re.compile(
     r"(?:the|that|this)\b",
     re.IGNORECASE,
 )
+# "What's the full name of the Chinese official (with whom Blinken spoke)?"
+_ASKS_NAME_OF = re.compile(
+    r"^\W*what(?:['’]s|\s+(?:is|was))\s+the\s+(?:full\s+)?name\s+of\s+(?:the|that|this)\b", re.I
+)
 # "Who is the deputy secretary of state?", "What's the name of the Chinese diplomat (that)…":
 # the person asked for, before what the question tells of them.
 _ASKED_HEAD = re.compile(
@@ -176,13 +180,34 @@ def _answer(
 
 
 def asks_role_of_someone(question: str, draft: Answer) -> bool:
-    """ "What's the job title of the official Blinken spoke with?", answered by a passage (of a
-    person: not "the title of the joint statement")."""
-    asked = _ASKS_ROLE_OF.match(question)
+    """ "What's the job title (or the full name) of the official Blinken spoke with?", answered
+    by a passage (of a person: not "the title of the joint statement"; and a name asked of
+    someone the question tells a deed of, not "the name of the deputy secretary of state")."""
+    named = _ASKS_NAME_OF.match(question)
+    asked = _ASKS_ROLE_OF.match(question) or named
     if asked is None or draft.abstained or not draft.citations:
         return False
-    described = _HEAD_END.split(question[asked.end() :].strip(), maxsplit=1)[0].split()
-    return any(w.lower() in _PERSON_NOUNS or role_group(w.lower()) is not None for w in described)
+    head, *deed = _HEAD_END.split(question[asked.end() :].strip(), maxsplit=1)
+    words = head.split()
+    nouns = [i for i, w in enumerate(words) if _is_person_noun(w)]
+    if not nouns:
+        return False
+    # the deed: a clause after the person ("…with whom Blinken spoke"), or a subject and verb
+    # right after the noun ("…official Blinken spoke with"), not the role's own "of state"
+    after = words[nouns[-1] + 1 :]
+    told = bool(after) and after[0].lower() not in _ROLE_LINKS
+    return (
+        not named
+        or bool(deed and content_words(deed[0]))
+        or (told and bool(content_words(" ".join(after))))
+    )
+
+
+def _is_person_noun(word: str) -> bool:
+    return word.lower() in _PERSON_NOUNS or role_group(word.lower()) is not None
+
+
+_ROLE_LINKS = frozenset("of to in at for from on".split())
 
 
 # Nouns for a person a question describes: "the official who…", "the man Blinken called".

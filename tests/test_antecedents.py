@@ -99,6 +99,21 @@ def test_the_role_asked_of_a_described_person_is_told_by_the_question() -> None:
     draft = SimpleNamespace(abstained=False, citations=[object()])
     assert asks_role_of_someone("What's the job title of the official Blinken called?", draft)
     assert not asks_role_of_someone("What is the title of the joint statement?", draft)
+    # the full name of someone the question tells a deed of, not of a role alone
+    assert asks_role_of_someone("What's the name of the official Blinken called?", draft)
+    assert asks_role_of_someone("What is the full name of the envoy who met Burns?", draft)
+    assert not asks_role_of_someone("What is the name of the deputy secretary of state?", draft)
+    assert not asks_role_of_someone("What's the name of the C.I.A. director?", draft)
+
+
+def test_the_full_name_of_someone_the_question_describes_is_the_one_the_document_gives(
+    engine,
+) -> None:
+    # the passage says "Blinken spoke to Mr. Wang…"; elsewhere "Wang Yi, the Chinese foreign
+    # minister,"
+    answer = engine.ask("What's the full name of the Chinese official Blinken spoke with?")
+    assert answer.text.startswith("Wang Yi, the Chinese foreign minister"), answer.text
+    _located(engine, answer)
 
 
 def test_the_one_person_given_the_asked_role_is_named(engine) -> None:

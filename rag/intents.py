@@ -73,7 +73,8 @@ _GENERIC = frozenset(
     english term terms please could would can me us you it this that here there about thing
     things whole entire overall general generally really actually just big picture central
     core crux essence heart argument arguments thesis theme themes message idea ideas premise
-    focus topic topics subject angle upshot purpose outline""".split()
+    focus topic topics subject angle upshot purpose outline precis furnish principal
+    primary chief contention claim conclusion nutshell lesson lessons""".split()
 )
 
 

@@ -88,7 +88,13 @@ def test_questions_about_the_content_are_look_ups(question: str) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["What's the big picture here?", "What is the central argument?", "What's going on here?"],
+    [
+        "What's the big picture here?",
+        "What is the central argument?",
+        "What's going on here?",
+        "Could you furnish me with a brief précis of this report?",
+        "What, in a sentence, is the principal contention of the piece?",
+    ],
 )
 def test_a_question_naming_nothing_in_the_document_asks_for_its_gist(question: str) -> None:
     from rag.intents import IntentClassifier

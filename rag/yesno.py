@@ -28,6 +28,7 @@ from rag.opposites import another_way, opposed, permission_asked, same_acts, uns
 from rag.order import misordered
 from rag.questions import _DATE, content_words, names
 from rag.quotes import POINTS_BACK
+from rag.sentences import sentence_text
 from rag.textutil import stem
 
 # A yes/no answer says Yes or No only when the sentence holds this share of the question's
@@ -174,15 +175,13 @@ def settle(
     # of its own: Yes, and "milder than…?" No
     exceeds = [c for c in compared if EXCEEDS.search(text)]
     compared = [c for c in compared if c not in exceeds]
-    unknown = seen is not None and any(
-        not seen(w) for name in named + compared for w in content_words(name) - _FRAME
-    )
+    unknown = seen is not None and any(_unseen(name, seen) for name in named + compared)
     unknown = unknown or any(not content_words(c) <= content_words(text) for c in compared)
     subject = _SUBJECT.match(question)
     if subject and seen is not None and not unknown:
         # "Does numpy implement the @ operator?": of what the documents never name, they say
         # nothing, though a sentence on the operator is close
-        unknown = any(not seen(w) for w in content_words(subject.group(1)) - _FRAME)
+        unknown = _unseen(subject.group(1), seen)
     # "This form may only be used at…" holds the words of the sentence it leans on
     # and so does "No builtin types implement this operator"
     back = LEANS_BACK.match(chosen[0].text) or POINTS_BACK.search(chosen[0].text)
@@ -195,6 +194,10 @@ def settle(
         whole = f"{getattr(chosen[0].passage, 'section', '')} {whole}"
     # "to Moscow", asked "to Beijing"; "with him" is with the ambassador named before
     elsewhere = misses_the_named_slot(question, whole if referring else text)
+    if elsewhere and _MENTIONED_AGAIN.search(chosen[0].text):
+        # "Mr. Wang did say…" goes on where the story placed him: "…at the Munich Security
+        # Conference", sentences before
+        elsewhere = misses_the_named_slot(question, f"{_told_before(chosen[0])} {text}")
     held = coverage(permission_asked(asked_words, text), whole, idf, seen)
     # "Did Xi raise the warnings with Putin when they met in Beijing?": a sentence on that
     # meeting alone does not say what was done at it
@@ -236,6 +239,27 @@ def settle(
         decision.chosen, decision.abstained, decision.unmet = chosen[:1], True, "name"
     else:
         decision.hedged = True
+
+
+# A person named again by title and surname: "Mr. Wang", "Ms. Hua".
+_MENTIONED_AGAIN = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z]")
+# How many sentences before it the story's setting is read.
+SETTING_REACH = 3
+
+
+def _told_before(sentence: Any) -> str:
+    """The sentences of its passage just before a sentence."""
+    passage, index = sentence.passage, sentence.index
+    return " ".join(sentence_text(passage, i) for i in range(max(0, index - SETTING_REACH), index))
+
+
+def _unseen(name: str, seen: Callable[[str], bool]) -> bool:
+    """The documents never use the name; a compound is known by any of its parts ("Sino-American"
+    of a text on American and Chinese officials, "Russia-backed")."""
+    words = content_words(name) - _FRAME
+    if "-" in name.strip("-"):
+        return bool(words) and not any(seen(w) for w in words)
+    return any(not seen(w) for w in words)
 
 
 # "Did they agree (try, refuse…) to help?": the deed asked is the agreeing, not the helping.

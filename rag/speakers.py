@@ -20,9 +20,14 @@ from rag.questions import content_words
 from rag.roles import persons
 
 # "Who said…", "Who warned that…", "Who called the U.S. 'the culprit'?"
+# "Who made the comment about…", "Which official was quoted saying…", "Who used the phrase…"
 _WHO_SAID = re.compile(
-    r"^\W*who\s+(?:said|says|warned|argued|told|called|described|accused|claimed|declared|"
-    r"insisted|remarked|stated|complained|asked|added|characteri[sz]ed|labell?ed|branded|dubbed)\b",
+    r"^\W*(?:who|which\s+(?:\w+\s+)?(?:official|spokes\w+|diplomat|minister|person|leader|"
+    r"expert|analyst))\s+(?:said|says|warned|argued|told|called|described|accused|claimed|"
+    r"declared|insisted|remarked|stated|complained|asked|added|characteri[sz]ed|labell?ed|"
+    r"branded|dubbed|(?:was|is)\s+quoted(?:\s+as)?(?:\s+saying)?|"
+    r"made\s+(?:the|that|this|a)\s+(?:comment|remark|statement|claim|observation)s?|"
+    r"used\s+the\s+(?:phrase|words?|expression|term))\b",
     re.IGNORECASE,
 )
 _SAYS = re.compile(

@@ -930,6 +930,26 @@ def test_who_said_a_quote_finds_its_speaker_named_in_another_passage(engine) -> 
     _located(engine, answer)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who made the comment about pouring oil on the flame?",
+        "Which spokeswoman used the phrase about pouring oil on the flame?",
+        "Who was quoted as saying someone keeps pouring oil on the flame?",
+    ],
+)
+def test_a_quote_asked_after_in_other_words_finds_its_speaker(engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.text.startswith("Hua Chunying"), answer.text
+
+
+def test_who_was_told_is_no_question_of_a_speaker() -> None:
+    from rag.speakers import asks_who_said
+
+    assert asks_who_said("Which official was quoted saying it?")
+    assert not asks_who_said("Who was told about the intelligence?")
+
+
 def test_who_said_words_of_someone_named_is_answered_by_the_unnamed_speaker(engine) -> None:
     # "Mr. Qin was skeptical and suspicious, an American official said.": the passage answer
     # names Mr. Qin (and others), none of whom said it

@@ -33,7 +33,7 @@ from rag.intents import IntentClassifier
 from rag.overview import Document, answer_metadata, choose_document, named_document
 from rag.people import Person, answer_is_role, answer_people, answer_who, no_one, people_in
 from rag.questions import content_words
-from rag.sametime import dated_by_event
+from rag.sametime import asks_same_time, dated_by_event
 from rag.sourcing import answer_sourcing, asks_sourcing, states_sourcing
 from rag.speakers import asks_who_said, who_said
 from rag.summary import summarize
@@ -205,7 +205,7 @@ class Reader:
 
     def dated_by_event(self, question: str, manifest: Manifest, nodes: Sequence[BaseNode]) -> str:
         """ "On the same day X, what…?" asked with the date the documents give X."""
-        if "same" not in question.lower():
+        if not asks_same_time(question):
             return question
         return dated_by_event(question, self.documents(manifest, nodes))
 

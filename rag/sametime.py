@@ -16,7 +16,8 @@ from rag.afterwards import telling
 from rag.overview import Document
 
 _SAME = (
-    r"(?:on|in|during|at)\s+the\s+(?:very\s+)?same\s+(?:day|date|week|month|morning|night|evening)"
+    r"(?:on|in|during|at)\s+the\s+(?:very\s+same|same|very)\s+"
+    r"(?:day|date|week|month|morning|night|evening)"
 )
 # "On the same day (that/as) <event>, <question>?", "<question> on the same day as <event>?"
 _FRONTED = re.compile(
@@ -32,6 +33,11 @@ _DATE = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b"
 )
+
+
+def asks_same_time(question: str) -> bool:
+    """ "On the same (the very) day <event>, …?": a question dated by another event."""
+    return bool(_FRONTED.match(question) or _TRAILING.match(question))
 
 
 def dated_by_event(question: str, docs: Sequence[Document]) -> str:

@@ -60,6 +60,8 @@ def test_a_question_dated_by_another_event_is_asked_with_that_events_date(engine
 def test_an_event_no_sentence_dates_leaves_the_question_as_asked(storm) -> None:
     answer = storm.ask("On the same day the storm reached the harbor, what closed?")
     assert answer.standalone_question == "What closed on Monday?", answer.standalone_question
+    answer = storm.ask("On the very day the storm reached the harbor, what closed?")
+    assert answer.standalone_question == "What closed on Monday?", answer.standalone_question
     # the bridge closed "hours later", on no day the document gives
     answer = storm.ask("On the same day the bridge closed, what did the mayor declare?")
     assert answer.standalone_question is None, answer.standalone_question

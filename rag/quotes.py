@@ -92,6 +92,25 @@ def is_term_line(line: str) -> bool:
     return bool(_TERM_LINE.match(line)) and bool(re.search(r"[.(]|__", line.rstrip(".:")))
 
 
+# A line that is only an operation's signature: "classmethod fromkeys(iterable, value=None, /)",
+# "d | other", "s[i] = x".
+_SIGNATURE = re.compile(
+    r"^\s*(?:(?:class|static)method\s+|class\s+|def\s+)?[A-Za-z_][\w.]*\s*"
+    r"(?:[(\[].*[)\]](?:\s*=\s*\S+)?|[-+*/%@&|^<>=!]{1,3}\s*[A-Za-z_][\w.]*)\s*$"
+)
+# "How do I…?", "How can one…?", "How to…?", "What's the easiest way to…?": how to do a thing.
+ASKS_INSTRUCTION = re.compile(
+    r"\bhow\s+(?:do|can|could|would|should|might|may)\s+(?:i|you|we|one)\b|\bhow\s+to\b|"
+    r"\bwhat(?:['’]s|\s+is)\s+the\s+(?:best\s+|right\s+|easiest\s+|simplest\s+)?way\s+to\b",
+    re.IGNORECASE,
+)
+
+
+def is_signature(text: str) -> bool:
+    """The line is only an operation's signature or a description list's term."""
+    return bool(_SIGNATURE.match(text)) or is_term_line(text)
+
+
 # A sentence that only leads into the code after it: "…by the following definitions:",
 # "For example:", "is translated to" (a sentence ending in a colon may say much more: "A list
 # display is… enclosed in square brackets:").
@@ -146,6 +165,8 @@ def with_context(sentence: ScoredSentence, question: str, forward: bool = False)
         reasoned = reasoned or (why and len(indexes) == 1 and concludes_belief(question, text))
         before = sentence_text(passage, indexes[0] - 1)
         term = bool(subject) and is_term_for(subject, before)  # "object.__index__(self)"
+        # "How do I merge two dicts?": the operation ("d | other") over what it does
+        term = term or (ASKS_INSTRUCTION.search(question) is not None and is_signature(before))
         note = VERSION_NOTE.match(text)  # "New in version 3.3." under the entry it notes
         # "When was the match statement added?": "New in version 3.10." opens its section
         dated = expect is Expect.date and bool(VERSION_NOTE.match(before))

@@ -17,7 +17,6 @@ from rag.clauses import split_carried
 from rag.conditions import condition_strength, gives_the_default, persists
 from rag.cues import (
     ASKS_PURPOSE,
-    ASKS_REMEDY,
     EXPLAINS_BEFORE,
     FOLLOWS_FROM_BEFORE,
     OUTCOME,
@@ -37,8 +36,9 @@ from rag.forms import Form, without_form_words
 from rag.lists import enumerates, items_asked, items_listed
 from rag.manner import favour_the_act, favour_the_many, favour_the_only, favour_the_same_lack
 from rag.notes import favour_new_notes
+from rag.operations import offers_operation, remedied
 from rag.questions import Expect, content_words, expected
-from rag.quotes import introduces_code, is_term_for, is_term_line, remedy_after
+from rag.quotes import introduces_code, is_term_for, is_term_line
 from rag.sentences import asks_code, sentence_text
 from rag.speech import ASKS_SAID_ITEMS, REPORTS_SAYING
 
@@ -183,6 +183,8 @@ def adjust(question: str, form: Form, scored: list) -> list:
                     strength = 1  # "Leading zeros are not allowed. This is for…"
                 elif form is Form.how and strength < 1 and remedied(sentence, question):
                     strength = 1  # "…shared by all calls. A way around this is to…"
+                elif form is Form.how and strength < 1 and offers_operation(sentence, question):
+                    strength = 1  # "How do I merge two dicts?": "d | other: Create a new…"
                 elif anchoring and not reason_anchored(sentence.text, asked):
                     strength = ANCHORLESS  # a reason, but for something the question never asks
                 bonus = FORM_BONUS * strength
@@ -235,15 +237,6 @@ def asked_noun(question: str) -> str | None:
         return None
     words = content_words(match.group(1))
     return next(iter(words)) if len(words) == 1 else None
-
-
-def remedied(sentence: Scored, question: str) -> bool:
-    """For "How do I avoid…?": a sentence just after this one gives a remedy for what it says
-    ("A way around this is to…"); the quote goes on to it (rag/quotes.py `with_context`)."""
-    return (
-        ASKS_REMEDY.search(question) is not None
-        and remedy_after(sentence.passage, sentence.index) is not None
-    )
 
 
 def explained(sentence: Scored, asked: set[str], question: str = "") -> bool:

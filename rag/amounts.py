@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.opposites import same_acts
 from rag.questions import MEASURES, MONTH_DAY
 from rag.roles import _tokens
 from rag.textutil import stem
@@ -71,7 +72,7 @@ def counts_what_is_asked(question: str, window: str) -> bool:
             return True
         wanted = _MONEY if _ASKS_MONEY.search(question) else _ANY_AMOUNT
         return bool(wanted.search(window))
-    counted = {noun}
+    counted = same_acts({noun})  # "how many audiences…": "half a dozen meetings"
     if noun == "time":  # "How many times did they meet?": "half a dozen meetings" counts them
         words = _tokens(question)  # its verb, not a noun after "the" ("the boards")
         counted |= {

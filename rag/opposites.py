@@ -215,6 +215,7 @@ _SAME_ACT = [
         "skip ignor",
         "start begin",
         "stop imped hinder obstruct",  # "try to stop Russia": "not try to impede Russian plans"
+        "meet talk session audienc convers discuss",  # "pressing audiences": "urgent meetings"
         # a term and the short form code documentation also uses ("two dicts": "Dictionaries")
         "dict dictionari",
         "str string",

@@ -382,6 +382,10 @@ def test_how_many_times_is_counted_by_the_asked_verb_made_a_noun() -> None:
     said = "The two boards held a dozen joint meetings that spring."
     assert counts_what_is_asked("How many times did the boards meet?", said)
     assert not counts_what_is_asked("How many times did the boards vote?", said)
+    # a meeting in other words: sessions, talks, audiences
+    assert counts_what_is_asked("How many sessions did the two boards hold?", said)
+    assert counts_what_is_asked("How many audiences did the boards have?", said)
+    assert not counts_what_is_asked("How many letters did the boards send?", said)
 
 
 def test_a_question_about_cost_wants_a_sentence_that_states_a_cost() -> None:

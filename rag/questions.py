@@ -18,9 +18,13 @@ from rag.textutil import fold, general_stopwords, stem
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'.-]*[a-zA-Z.]|\b[A-Z]\b")
+# "Over what period…", "For what stretch of time…": a span of time asked.
+_ASKS_DURATION = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+)?(?:period|span|duration|stretch)\b", re.I
+)
 _ASKS_SPAN = re.compile(
     r"\bhow\s+long\s+(?:(?:has|have|had)\b.*\bbeen|"
-    r"(?:did|does|do|will)\b.*\b(?:take|last|go\s+on|run|continue))\b",
+    r"(?:did|does|do|will)\b.*\b(?:take|last|go\s+on|run|continue))\b|" + _ASKS_DURATION.pattern,
     re.I,
 )
 _SPAN = re.compile(
@@ -115,8 +119,8 @@ def expected(question: str) -> Expect:
         q,
     ):
         return Expect.date
-    if re.search(rf"\bhow (?:{MEASURES})\b", q):
-        return Expect.number
+    if re.search(rf"\bhow (?:{MEASURES})\b", q) or _ASKS_DURATION.search(q):
+        return Expect.number  # "How long…", "Over what period…": a count of days or months
     if re.match(r"where\b", q) or re.search(r"\b(what|which) (city|country|place|venue)\b", q):
         return Expect.place
     if ASKS_IDENTIFIER.search(q):

@@ -1735,6 +1735,11 @@ def test_how_long_someone_has_been_something_wants_a_span_of_time() -> None:
     assert not offers(Expect.number, "She had met them 37 times before this year.", asked)
     assert offers(Expect.number, "She has been harbour master for six years.", asked)
     assert offers(Expect.number, "They had met 37 times.", "How many times had they met?")
+    # "Over what period…" asks a span too
+    period = "Over what period did the harbour talks take place?"
+    assert expected(period) is Expect.number
+    assert offers(Expect.number, "Over three months, the harbour held six talks.", period)
+    assert not offers(Expect.number, "After one talk in May, the harbour closed.", period)
 
 
 def test_a_justification_asked_is_the_reason_someone_gave_in_their_own_words() -> None:

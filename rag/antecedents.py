@@ -21,7 +21,7 @@ from rag.lists import question_expect
 from rag.overview import Citer, Document, _flat, document_sentences
 from rag.people import Person
 from rag.questions import Expect, content_words
-from rag.roles import persons, role_group
+from rag.roles import persons, role_group, roles
 
 # A person as a pronoun: "had a call with him", "she said", "He told…". "her" before a noun
 # is a possessive ("her ministry") and names no one by itself.
@@ -66,10 +66,10 @@ def needs_antecedent(question: str, draft: Answer) -> bool:
     form = form_of(question)
     if form is not Form.other or question_expect(question, form) is not Expect.person:
         return False
-    return _stands_for_someone(draft.citations[0].quote)
+    return stands_for_someone(draft.citations[0].quote)
 
 
-def _stands_for_someone(text: str) -> bool:
+def stands_for_someone(text: str) -> bool:
     return bool(_PRONOUN.search(_SPEAKING.sub("", text)))
 
 
@@ -105,7 +105,7 @@ def _referent(
     quoted = [
         i
         for i, (start, end, text) in enumerate(sentences)
-        if quote.start <= start < quote.end and _stands_for_someone(text)
+        if quote.start <= start < quote.end and stands_for_someone(text)
     ]
     if not quoted:
         return None
@@ -203,6 +203,15 @@ def asks_role_of_someone(question: str, draft: Answer) -> bool:
     )
 
 
+def _asked_of(person: Person, asked: set[str] | frozenset[str], question: str) -> bool:
+    """The question names the person, or gives their kind of role ("…with whom the deputy
+    secretary of state had a call": not Sherman, but the one she called)."""
+    groups = {group for group, _, _ in roles(question)}
+    return bool(content_words(person.name) & asked) or any(
+        group in groups for group, _, _ in roles(person.role)
+    )
+
+
 def _is_person_noun(word: str) -> bool:
     return word.lower() in _PERSON_NOUNS or role_group(word.lower()) is not None
 
@@ -237,7 +246,7 @@ def role_of_someone(
         text = quoted.quote.lower()
         named = (full_person(name, people) for name in sorted(persons(quoted.quote), key=text.find))
         person = next(
-            (p for p in named if p is not None and p.role and not content_words(p.name) & asked),
+            (p for p in named if p is not None and p.role and not _asked_of(p, asked, question)),
             None,
         )
         if person is not None:

@@ -18,6 +18,7 @@ from rag.amounts import (
     measures_what_is_asked,
     states_the_cost,
 )
+from rag.antecedents import stands_for_someone
 from rag.clauses import split_carried, without_older_turns
 from rag.compare import names_only_as_standard
 from rag.countries import country
@@ -73,7 +74,7 @@ def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
     return any(
         not named_for_another_role(question, window, name, asked)
         for name in new_people(question, window)
-    )
+    ) or stands_for_someone(window)  # "…had a call with him": named before (rag/antecedents.py)
 
 
 # "By what methods did China help…?", "In what ways…": a how in other words.

@@ -53,3 +53,19 @@ def same_countries(asked: Iterable[str], held: Iterable[str]) -> set[str]:
         return set()  # most questions name no country: the held words are not read
     named = {_BY_STEM.get(word) for word in held}
     return {word for word, name in wanted.items() if name in named}
+
+
+# Capitalised names listed together: "Taiwan, Tibet, Xinjiang and Hong Kong".
+_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_LISTED = re.compile(rf"{_NAME}(?:,\s+{_NAME})+,?\s+(?:and|or)\s+{_NAME}")
+
+
+def places_listed(text: str) -> set[str]:
+    """Names listed with a country, lower-cased: places, not people ("Hong Kong" beside
+    "Taiwan")."""
+    found: set[str] = set()
+    for match in _LISTED.finditer(text):
+        items = [i for i in re.split(r",\s*|\s+(?:and|or)\s+", match.group(0)) if i]
+        if any(country(item) for item in items):
+            found |= {item.lower() for item in items}
+    return found

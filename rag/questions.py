@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from rag.clauses import asked_clause
 from rag.codenames import ASKS_IDENTIFIER, IDENTIFIERS, offers_identifier
+from rag.countries import places_listed
 from rag.terms import keywords, operators
 from rag.textutil import fold, general_stopwords, stem
 
@@ -261,7 +262,8 @@ def offers(expect: Expect, sentence: str, question: str) -> bool:
             asked = {w.lower().strip(".,?") for w in question.split()}
             coded = "who" not in asked and re.search(IDENTIFIERS["code"], sentence)
             # "Richard M. Nixon" is the "Nixon" asked about, not someone the sentence adds
-            return bool(coded) or any(not name & asked for name in name_words(people(sentence)))
+            named = people(sentence) - places_listed(sentence)  # not "…Tibet and Hong Kong"
+            return bool(coded) or any(not name & asked for name in name_words(named))
         case Expect.place:  # a name after "in", "at", "to"…: "met 37 times" says no place
             placed = {m.group(1) or m.group(2) for m in _LOCATIVE.finditer(sentence)}
             return bool(

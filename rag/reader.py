@@ -176,9 +176,11 @@ class Reader:
         if asks_who_said(question):
             docs = self.documents(manifest, nodes)
             return who_said(question, docs, len(docs) > 1) or draft
+        held = None
         if asks_role_holder(question):  # "…Beijing's envoy in Washington?"
-            docs = self.documents(manifest, nodes)
-            return role_holder(question, docs, self._people_of, draft) or draft
+            held = role_holder(question, self.documents(manifest, nodes), self._people_of, draft)
+        if held is not None:
+            return held
         if asks_what_followed(question):  # "What happened hours after…?": the next event
             docs = self.documents(manifest, nodes)
             return what_followed(question, docs, len(docs) > 1) or draft

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.antecedents import _stands_for_someone
+from rag.antecedents import stands_for_someone
 from rag.engine import Engine
 from tests.helpers import engine_over
 from tests.test_reader_answers import _located
@@ -64,10 +64,10 @@ def test_the_one_a_pronoun_stands_for_is_named_sentences_before(council) -> None
 
 
 def test_a_pronoun_stands_for_a_person_unless_it_speaks_or_owns() -> None:
-    assert _stands_for_someone("Wendy R. Sherman had a call with him.")
-    assert _stands_for_someone("She met the ambassador twice.")
-    assert not _stands_for_someone("“Calm down,” she said.")  # the speaker, not the answer
-    assert not _stands_for_someone("Her ministry issued a statement.")
+    assert stands_for_someone("Wendy R. Sherman had a call with him.")
+    assert stands_for_someone("She met the ambassador twice.")
+    assert not stands_for_someone("“Calm down,” she said.")  # the speaker, not the answer
+    assert not stands_for_someone("Her ministry issued a statement.")
 
 
 def test_the_role_of_someone_the_question_describes_is_the_one_the_document_gives(
@@ -148,3 +148,29 @@ def test_a_draft_naming_someone_of_another_role_gives_way_to_the_holder(engine) 
     # professor who was senior Asia director…"), though a C.I.A. director is the one director
     answer = engine.ask("Who was the senior Asia director at the National Security Council?")
     assert "Evan Medeiros" in answer.text and "Burns" not in answer.text, answer.text
+
+
+def test_the_name_of_someone_a_described_person_dealt_with_is_the_one_their_him_means(
+    engine,
+) -> None:
+    # "Wendy R. Sherman, the deputy secretary of state, had a call with him." names the one
+    # the question describes by role; "him" is Qin Gang, named sentences before
+    asked = (
+        "What is the name of the Chinese diplomat with whom the deputy secretary of state "
+        "had a call?"
+    )
+    answer = engine.ask(asked)
+    assert answer.text.startswith("Qin Gang, the ambassador"), answer.text
+    assert "had a call with him" in answer.text, answer.text
+    _located(engine, answer)
+
+
+def test_names_listed_with_a_country_are_places_not_people() -> None:
+    from rag.countries import places_listed
+    from rag.questions import Expect, offers
+
+    listed = "They warned others off matters involving Taiwan, Tibet, Xinjiang and Hong Kong."
+    assert places_listed(listed) == {"taiwan", "tibet", "xinjiang", "hong kong"}
+    assert not places_listed("Wendy Sherman, Antony Blinken and Jake Sullivan met.")
+    assert not offers(Expect.person, listed, "Who did they warn?")
+    assert offers(Expect.person, "Wendy Sherman and Antony Blinken met.", "Who met?")

@@ -63,18 +63,17 @@ _DATELINE = re.compile(r"^\W*[A-Z][A-Z .'’-]+(?:,[^()—–-]*)?(?:\s*\([^)]*\
 
 
 def names_what_is_asked(question: str, window: str, expect: Expect) -> bool:
-    """ "What are the names of the officials who…" needs a name the question does not give
-    ("Name the places where…" asks for places, not names)."""
+    """ "What are the names of the officials who…" needs a name the question does not give, or
+    a "him" for one ("Name the places where…" asks for places, not names)."""
     match = _NAMES_OF.search(question)
     if expect is not Expect.person or not match:
         return True
-    # the phrase whose names are asked: "of China's ambassador to the United States", up to
-    # a clause about someone else ("…officials who met the ambassador")
+    # whose names are asked: "of China's ambassador…", up to a clause on another ("…who met…")
     asked = re.split(r"\b(?:who|whom|that|which|when|where)\b", question[match.start() :])[0]
     return any(
         not named_for_another_role(question, window, name, asked)
         for name in new_people(question, window)
-    ) or stands_for_someone(window)  # "…had a call with him": named before (rag/antecedents.py)
+    ) or stands_for_someone(window)  # "…had a call with him": named before
 
 
 # "By what methods did China help…?", "In what ways…": a how in other words.

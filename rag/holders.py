@@ -63,9 +63,10 @@ def role_holder(
     asked = _asked_role(question)
     if asked is None:
         return None
-    if not roles(asked):
+    given = roles(asked)
+    if not given:
         return None
-    group, owner, place = roles(asked)[0]
+    group, owner, place = given[0]
     ranked = {role_group(m[2].lower()): m[1].lower() for m in _RANKED.finditer(asked)}
     rank = frozenset({ranked[group]}) if group in ranked else frozenset()
     found = [
